@@ -1,6 +1,57 @@
 //! hatsugen (発言): a pre-posting policy checker for Japanese public servants.
+//!
+//! A post is checked **before** it is sent, against the staff social-media guideline of
+//! the author's employer. The core is a pure function: text + [`Context`] + [`Policy`] →
+//! [`Report`]. It reads no clock, file, environment or network; the caller passes the time.
+//!
+//! ```
+//! use hatsugen::{Checker, Context, Verdict};
+//! let ctx = Context::from_json(r#"{"channel":"work","audience":"group","recipients":50}"#).unwrap();
+//! let report = Checker::default_checker().check("会いたかったな💕 フフ", &ctx);
+//! assert_eq!(report.verdict, Verdict::Warn);
+//! let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+//! assert!(rules.contains(&"personal_in_work_channel.affection"));
+//! assert!(rules.contains(&"broadcast.many_recipients"));
+//! ```
+//!
+//! * [`Policy`]: TOML data, usually `extends = "builtin:jp-local-gov"` plus a city's
+//!   differences; errors carry line and column.
+//! * [`Checker`]: the policy compiled once; immutable, `Send + Sync`.
+//! * [`Report`]: verdict, findings (rule id, category, severity, byte spans into the
+//!   original text, messages in Japanese and English, clause, law, suggestion), the next
+//!   allowed time when timing is the problem, and the rules skipped for want of context.
+//! * [`wire`]: the byte/JSON entry point the CLI, C ABI and WASM build share.
 #![cfg_attr(not(test), forbid(unsafe_code))]
 
 pub mod calendar;
+mod checker;
+mod context;
 pub mod pii;
+pub mod policy;
 pub mod report;
+mod rules;
+mod scan;
+pub mod text;
+pub mod wire;
+
+pub use checker::{Checker, RuleInfo};
+pub use context::{
+    Account, Attachment, AttachmentKind, Audience, Channel, Context, ContextError, Device, RecipientRelation, Role,
+    Status,
+};
+pub use policy::{Policy, PolicyError, PolicyErrorKind};
+pub use report::{Finding, Message, Report, Severity, Span, Suggestion, Verdict};
+pub use wire::CheckError;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checker_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Checker>();
+        assert_send_sync::<Policy>();
+        assert_send_sync::<Report>();
+    }
+}

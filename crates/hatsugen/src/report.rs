@@ -1,4 +1,7 @@
-//! The report returned by a check.
+//! The report returned by a check: the contract every binding returns.
+//!
+//! A [`Report`] serialises to JSON with [`Report::to_json`]; the CLI, the C ABI and the
+//! WASM build all return exactly that JSON (the WASM build converts spans to UTF-16).
 
 use serde::{Deserialize, Serialize};
 
@@ -12,4 +15,166 @@ pub enum Severity {
     Warn,
     /// The post must not go out as it is.
     Block,
+}
+
+impl Severity {
+    /// The lower-case name used in JSON and policy files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warn => "warn",
+            Severity::Block => "block",
+        }
+    }
+}
+
+/// The overall decision: the most severe finding decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// No finding above `info`.
+    Allow,
+    /// At least one `warn` finding and no `block`.
+    Warn,
+    /// At least one `block` finding.
+    Block,
+}
+
+impl Verdict {
+    /// The verdict that the most severe of `severities` gives.
+    pub fn from_severities(severities: impl IntoIterator<Item = Severity>) -> Verdict {
+        match severities.into_iter().max() {
+            Some(Severity::Block) => Verdict::Block,
+            Some(Severity::Warn) => Verdict::Warn,
+            Some(Severity::Info) | None => Verdict::Allow,
+        }
+    }
+
+    /// The lower-case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Allow => "allow",
+            Verdict::Warn => "warn",
+            Verdict::Block => "block",
+        }
+    }
+}
+
+/// A half-open byte range `[start, end)` into the original text (UTF-8 byte offsets,
+/// always on character and grapheme-cluster boundaries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+}
+
+/// A text in Japanese and English.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    /// Japanese text.
+    pub ja: String,
+    /// English text.
+    pub en: String,
+}
+
+/// A suggested fix.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Suggestion {
+    /// What to do, in Japanese.
+    pub ja: String,
+    /// What to do, in English.
+    pub en: String,
+    /// Text to put in place of the finding's first span, where one exists (a masked number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
+}
+
+/// One problem found in a post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable rule id, `category.name`.
+    pub rule: String,
+    /// The rule's category (the part of `rule` before the dot).
+    pub category: String,
+    /// Severity after policy overrides.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: Message,
+    /// The guideline clause the rule rests on.
+    pub clause: String,
+    /// The law the rule rests on, where one applies.
+    pub law: Option<String>,
+    /// Where in the text; empty for findings about the context alone.
+    pub spans: Vec<Span>,
+    /// How to fix it, where a fix exists.
+    pub suggestion: Option<Suggestion>,
+    /// Ids of the lexicon terms that matched (for policy authors), if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<String>,
+    /// Index of the attachment the finding is about, if it is about one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<usize>,
+}
+
+/// A rule that did not run because the context lacked what it needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// The rule id.
+    pub rule: String,
+    /// The context fields it needed and did not get.
+    pub missing: Vec<String>,
+}
+
+/// Which policy produced a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyRef {
+    /// Policy id.
+    pub id: String,
+    /// Policy version.
+    pub version: String,
+}
+
+/// The result of checking one post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// The most severe finding's verdict.
+    pub verdict: Verdict,
+    /// Findings sorted by first span, then rule id.
+    pub findings: Vec<Finding>,
+    /// RFC 3339 time (in the policy's offset) at which the same post would first pass the
+    /// timing rules, when timing is the problem; `None` otherwise.
+    pub next_allowed_at: Option<String>,
+    /// Rules that did not run for want of context.
+    pub skipped: Vec<Skipped>,
+    /// The policy that was applied.
+    pub policy: PolicyRef,
+}
+
+impl Report {
+    /// The report as compact JSON: the wire format shared by every binding.
+    pub fn to_json(&self) -> String {
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The report as indented JSON.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The most severe finding's severity, if any.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
 }

@@ -1,0 +1,2 @@
+//! The `hatsugen` command.
+fn main() {}

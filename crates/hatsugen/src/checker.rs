@@ -1,0 +1,245 @@
+//! The compiled, immutable checker.
+
+use std::sync::OnceLock;
+
+use jiff::Timestamp;
+use jiff::tz::Offset;
+
+use crate::context::Context;
+use crate::pii::PiiScanner;
+use crate::policy::{Policy, PolicyError, RuleSpec};
+use crate::report::{Finding, PolicyRef, Report, Severity, Verdict};
+use crate::rules::{self, CodeRule, Input, Out, RuleCx, Scanned, Shared, TextRule};
+use crate::scan::{GroupSource, Scanner};
+
+/// Japan Standard Time, the offset reports are written in.
+pub(crate) const JST: Offset = Offset::constant(9);
+
+/// The most rounds of the next-allowed-time search (each round moves past one rule).
+const MAX_TIMING_ROUNDS: usize = 64;
+
+enum Kind {
+    Text(TextRule),
+    Code(&'static dyn CodeRule),
+}
+
+struct Compiled {
+    id: String,
+    spec: RuleSpec,
+    kind: Kind,
+}
+
+/// What `hatsugen rules` lists about one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable id, `category.name`.
+    pub id: String,
+    /// Category.
+    pub category: String,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// The guideline clause.
+    pub clause: String,
+    /// The law, if any.
+    pub law: Option<String>,
+    /// Whether it runs.
+    pub enabled: bool,
+    /// `text` for lexicon rules, `builtin` for rules in code.
+    pub kind: &'static str,
+}
+
+/// A policy compiled for checking: immutable, `Send + Sync`, cheap to share.
+///
+/// ```
+/// use hatsugen::{Checker, Context, Policy, Verdict};
+/// let checker = Checker::new(&Policy::builtin("jp-local-gov").unwrap()).unwrap();
+/// let report = checker.check("ここだけの話、来年度の人事案が決まったよ", &Context::default());
+/// assert_eq!(report.verdict, Verdict::Block);
+/// assert_eq!(report.findings[0].category, "confidential");
+/// ```
+pub struct Checker {
+    policy: PolicyRef,
+    max_text_bytes: usize,
+    shared: Shared,
+    rules: Vec<Compiled>,
+    pii: PiiScanner,
+    needs_pii: bool,
+}
+
+impl std::fmt::Debug for Checker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checker").field("policy", &self.policy).field("rules", &self.rules.len()).finish_non_exhaustive()
+    }
+}
+
+impl Checker {
+    /// Compiles `policy`. Fails only on a lexicon too large to compile.
+    pub fn new(policy: &Policy) -> Result<Checker, PolicyError> {
+        let mut sources: Vec<GroupSource<'_>> = policy
+            .groups
+            .iter()
+            .map(|(name, g)| GroupSource { name: name.clone(), terms: &g.terms, except: &g.except })
+            .collect();
+        let embargo_terms: Vec<Vec<crate::policy::Term>> = policy
+            .embargo
+            .iter()
+            .map(|e| vec![crate::policy::Term { id: format!("embargo:{}", e.id), matches: e.terms.clone(), regex: None, except: Vec::new() }])
+            .collect();
+        for (e, terms) in policy.embargo.iter().zip(&embargo_terms) {
+            sources.push(GroupSource { name: format!("embargo:{}", e.id), terms, except: &[] });
+        }
+        let scanner = Scanner::new(&sources)?;
+        let embargoes = policy
+            .embargo
+            .iter()
+            .filter_map(|e| {
+                scanner.group(&format!("embargo:{}", e.id)).map(|group| rules::CompiledEmbargo {
+                    id: e.id.clone(),
+                    group,
+                    lift: e.lift,
+                    note: e.note.clone(),
+                })
+            })
+            .collect();
+        let code = rules::code_rules();
+        let mut compiled = Vec::with_capacity(policy.rules.len());
+        for (id, spec) in &policy.rules {
+            let kind = match code.iter().find(|r| r.id() == id) {
+                Some(r) => Kind::Code(*r),
+                None => Kind::Text(TextRule::new(id, spec, &scanner)?),
+            };
+            compiled.push(Compiled { id: id.clone(), spec: spec.clone(), kind });
+        }
+        let needs_pii = compiled.iter().any(|c| c.spec.enabled && c.id.starts_with("personal_data."));
+        let shared = Shared {
+            disclaimer_group: scanner.group("disclaimer"),
+            scanner,
+            embargoes,
+            broadcast_threshold: policy.broadcast.threshold,
+        };
+        Ok(Checker {
+            policy: PolicyRef { id: policy.id.clone(), version: policy.version.clone() },
+            max_text_bytes: policy.limits.max_text_bytes,
+            shared,
+            rules: compiled,
+            pii: PiiScanner::new(),
+            needs_pii,
+        })
+    }
+
+    /// The checker for the default built-in pack, compiled on first use.
+    pub fn default_checker() -> &'static Checker {
+        static DEFAULT: OnceLock<Checker> = OnceLock::new();
+        DEFAULT.get_or_init(|| {
+            // The built-in packs are compiled in every test run; failing here is a bug.
+            #[allow(clippy::expect_used)]
+            let policy = Policy::default_pack().expect("built-in default pack must load");
+            #[allow(clippy::expect_used)]
+            Checker::new(&policy).expect("built-in default pack must compile")
+        })
+    }
+
+    /// The policy this checker was compiled from.
+    pub fn policy(&self) -> &PolicyRef {
+        &self.policy
+    }
+
+    /// The largest text the shells accept for this policy, in bytes.
+    pub fn max_text_bytes(&self) -> usize {
+        self.max_text_bytes
+    }
+
+    /// Every rule of the policy, sorted by id.
+    pub fn rules(&self) -> Vec<RuleInfo> {
+        self.rules
+            .iter()
+            .map(|c| RuleInfo {
+                id: c.id.clone(),
+                category: RuleSpec::category_of(&c.id).to_owned(),
+                severity: c.spec.severity,
+                clause: c.spec.clause.clone(),
+                law: c.spec.law.clone(),
+                enabled: c.spec.enabled,
+                kind: match c.kind {
+                    Kind::Text(_) => "text",
+                    Kind::Code(_) => "builtin",
+                },
+            })
+            .collect()
+    }
+
+    /// Checks one post. Pure and deterministic: the same text, context and policy always
+    /// give the same report. Never fails; size limits are for the shells to enforce (see
+    /// [`crate::wire`]).
+    pub fn check(&self, text: &str, ctx: &Context) -> Report {
+        let scanner = &self.shared.scanner;
+        let mut input = Input {
+            ctx,
+            text: Scanned::new(text.into(), scanner),
+            profile: ctx.profile.as_deref().map(|p| Scanned::new(p.into(), scanner)),
+            attachments: ctx
+                .attachments
+                .iter()
+                .map(|a| {
+                    let joined = format!("{}\n{}", a.name.as_deref().unwrap_or(""), a.description.as_deref().unwrap_or(""));
+                    Scanned::new(joined.into(), scanner)
+                })
+                .collect(),
+            pii: Vec::new(),
+        };
+        if self.needs_pii {
+            self.pii.scan(text, &mut input.pii);
+        }
+        let mut out = Out::default();
+        for c in self.rules.iter().filter(|c| c.spec.enabled) {
+            let cx = RuleCx { id: &c.id, spec: &c.spec, input: &input, shared: &self.shared };
+            match &c.kind {
+                Kind::Text(r) => r.check(&cx, &mut out),
+                Kind::Code(r) => r.check(&cx, &mut out),
+            }
+        }
+        let mut findings = out.findings;
+        findings.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+        let mut skipped = out.skipped;
+        skipped.sort_by(|a, b| a.rule.cmp(&b.rule));
+        let next_allowed_at = if findings.is_empty() { None } else { self.next_allowed(&input) };
+        Report {
+            verdict: Verdict::from_severities(findings.iter().map(|f| f.severity)),
+            findings,
+            next_allowed_at: next_allowed_at.map(|t| t.display_with_offset(JST).to_string()),
+            skipped,
+            policy: self.policy.clone(),
+        }
+    }
+
+    /// The first instant at or after the post's time when every timing rule passes, if
+    /// that is later than the post's time.
+    fn next_allowed(&self, input: &Input<'_>) -> Option<Timestamp> {
+        let start = input.ctx.time?;
+        let mut t = start;
+        for _ in 0..MAX_TIMING_ROUNDS {
+            let mut moved = false;
+            for c in self.rules.iter().filter(|c| c.spec.enabled) {
+                let Kind::Code(rule) = &c.kind else { continue };
+                let cx = RuleCx { id: &c.id, spec: &c.spec, input, shared: &self.shared };
+                match rule.next_ok(&cx, t) {
+                    None => {}
+                    Some(None) => return None,
+                    Some(Some(next)) if next > t => {
+                        t = next;
+                        moved = true;
+                    }
+                    Some(Some(_)) => {}
+                }
+            }
+            if !moved {
+                return (t > start).then_some(t);
+            }
+        }
+        None
+    }
+}
+
+fn sort_key(f: &Finding) -> (Option<(usize, usize)>, &str, Option<usize>) {
+    (f.spans.first().map(|s| (s.start, s.end)), f.rule.as_str(), f.attachment)
+}

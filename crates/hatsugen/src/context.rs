@@ -1,0 +1,344 @@
+//! The context of a post: who posts, when, from what, to whom.
+//!
+//! Every field is optional. A rule whose context is missing does not run and is listed
+//! under `skipped` in the report. JSON input goes through [`Context::from_json`], which
+//! rejects unknown fields and unknown enum values with a message naming them.
+
+use std::fmt;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The snake_case name used in JSON and policy files.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+wire_enum!(
+    /// The device the post is sent from.
+    Device {
+        /// The author's own device.
+        Personal => "personal",
+        /// A device issued by the employer.
+        Work => "work",
+    }
+);
+
+wire_enum!(
+    /// The account the post is sent from.
+    Account {
+        /// A private account that does not show who the author is.
+        Personal => "personal",
+        /// The organisation's official account.
+        Official => "official",
+        /// A private account whose profile shows the author is staff.
+        StaffIdentified => "staff_identified",
+    }
+);
+
+wire_enum!(
+    /// The author's duty status at the time of posting.
+    Status {
+        /// On duty.
+        Working => "working",
+        /// Off duty.
+        Off => "off",
+        /// On leave (paid leave and the like).
+        OnLeave => "on_leave",
+        /// On a business trip, travel time included.
+        BusinessTrip => "business_trip",
+        /// Working overtime.
+        Overtime => "overtime",
+    }
+);
+
+wire_enum!(
+    /// The author's role.
+    Role {
+        /// A staff member.
+        Staff => "staff",
+        /// A manager with subordinates.
+        Manager => "manager",
+    }
+);
+
+wire_enum!(
+    /// Who can see the post.
+    Audience {
+        /// Anyone.
+        Public => "public",
+        /// A direct message.
+        Dm => "dm",
+        /// A group chat or mailing list.
+        Group => "group",
+    }
+);
+
+wire_enum!(
+    /// The recipients' relation to the author.
+    RecipientRelation {
+        /// The author's subordinates.
+        Subordinate => "subordinate",
+        /// Colleagues of the same rank.
+        Peer => "peer",
+        /// Private friends.
+        Friend => "friend",
+        /// Citizens.
+        Citizen => "citizen",
+    }
+);
+
+wire_enum!(
+    /// The kind of channel.
+    Channel {
+        /// An internal work chat or all-staff group.
+        Work => "work",
+        /// A private channel.
+        Private => "private",
+    }
+);
+
+wire_enum!(
+    /// The kind of an attachment.
+    AttachmentKind {
+        /// A picture.
+        Image => "image",
+        /// A video.
+        Video => "video",
+        /// A file.
+        File => "file",
+        /// A link.
+        Link => "link",
+    }
+);
+
+/// Something attached to a post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// What it is.
+    pub kind: AttachmentKind,
+    /// File name or URL, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Alt text or caption the composer knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Attachment {
+    /// An attachment of `kind` with no name or description.
+    pub fn new(kind: AttachmentKind) -> Attachment {
+        Attachment { kind, name: None, description: None }
+    }
+
+    /// Sets the description (alt text or caption).
+    pub fn with_description(mut self, description: impl Into<String>) -> Attachment {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets the name (file name or URL).
+    pub fn with_name(mut self, name: impl Into<String>) -> Attachment {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// The validated context of a post. Build it with [`Context::from_json`] or with the
+/// chainable setters on [`Context::default`].
+///
+/// ```
+/// use hatsugen::{Context, Device, Account};
+/// let ctx = Context::default().device(Device::Work).account(Account::Personal);
+/// assert_eq!(ctx.device, Some(Device::Work));
+/// let same = Context::from_json(r#"{"device":"work","account":"personal"}"#).unwrap();
+/// assert_eq!(ctx, same);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Context {
+    /// When the post would be sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Timestamp>,
+    /// The device it is sent from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<Device>,
+    /// The account it is sent from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Account>,
+    /// The account's profile (bio) text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// The author's duty status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The author's role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// Who can see the post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<Audience>,
+    /// How many people receive it (for DMs and groups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipients: Option<u32>,
+    /// The recipients' relation to the author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_relation: Option<RecipientRelation>,
+    /// The kind of channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// The platform (free text: x, facebook, line, groupware…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// Attachments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+}
+
+/// A context that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextError {
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+impl ContextError {
+    /// What is wrong, naming the offending field or value.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// 1-based line in the JSON input (0 if unknown).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+    /// 1-based column in the JSON input (0 if unknown).
+    pub fn column(&self) -> usize {
+        self.column
+    }
+}
+
+impl fmt::Display for ContextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "invalid context at line {} column {}: {}", self.line, self.column, self.message)
+        } else {
+            write!(f, "invalid context: {}", self.message)
+        }
+    }
+}
+
+impl std::error::Error for ContextError {}
+
+impl Context {
+    /// Reads a context from JSON (snake_case keys, every field optional).
+    ///
+    /// Unknown fields and unknown enum values are errors that name them and list what is
+    /// allowed; `time` must be RFC 3339 with an offset (`Z` allowed).
+    pub fn from_json(json: &str) -> Result<Context, ContextError> {
+        serde_json::from_str(json).map_err(|e| ContextError {
+            message: e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
+            line: e.line(),
+            column: e.column(),
+        })
+    }
+
+    /// Reads a context from an already parsed JSON value.
+    pub fn from_value(value: serde_json::Value) -> Result<Context, ContextError> {
+        serde_json::from_value(value).map_err(|e| ContextError {
+            message: e.to_string(),
+            line: 0,
+            column: 0,
+        })
+    }
+
+    /// The context as compact JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Sets the time of posting.
+    pub fn time(mut self, time: Timestamp) -> Context {
+        self.time = Some(time);
+        self
+    }
+    /// Sets the device.
+    pub fn device(mut self, device: Device) -> Context {
+        self.device = Some(device);
+        self
+    }
+    /// Sets the account.
+    pub fn account(mut self, account: Account) -> Context {
+        self.account = Some(account);
+        self
+    }
+    /// Sets the profile text.
+    pub fn profile(mut self, profile: impl Into<String>) -> Context {
+        self.profile = Some(profile.into());
+        self
+    }
+    /// Sets the duty status.
+    pub fn status(mut self, status: Status) -> Context {
+        self.status = Some(status);
+        self
+    }
+    /// Sets the role.
+    pub fn role(mut self, role: Role) -> Context {
+        self.role = Some(role);
+        self
+    }
+    /// Sets the audience.
+    pub fn audience(mut self, audience: Audience) -> Context {
+        self.audience = Some(audience);
+        self
+    }
+    /// Sets the number of recipients.
+    pub fn recipients(mut self, recipients: u32) -> Context {
+        self.recipients = Some(recipients);
+        self
+    }
+    /// Sets the recipients' relation.
+    pub fn recipient_relation(mut self, relation: RecipientRelation) -> Context {
+        self.recipient_relation = Some(relation);
+        self
+    }
+    /// Sets the channel.
+    pub fn channel(mut self, channel: Channel) -> Context {
+        self.channel = Some(channel);
+        self
+    }
+    /// Sets the platform.
+    pub fn platform(mut self, platform: impl Into<String>) -> Context {
+        self.platform = Some(platform.into());
+        self
+    }
+    /// Adds an attachment.
+    pub fn attachment(mut self, attachment: Attachment) -> Context {
+        self.attachments.push(attachment);
+        self
+    }
+}

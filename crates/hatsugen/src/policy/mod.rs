@@ -1,0 +1,317 @@
+//! Policies: data, not code.
+//!
+//! A policy is a TOML document. It usually starts with `extends = "builtin:jp-local-gov"`
+//! and states only its differences: rule settings, extra lexicon terms and exceptions,
+//! removed terms, embargoed project names, the broadcast threshold and limits. See
+//! `docs/POLICY.md` for the format with a worked example.
+//!
+//! ```
+//! use hatsugen::Policy;
+//! let policy = Policy::from_toml(r#"
+//! extends = "builtin:jp-local-gov"
+//! id = "example-city"
+//! version = "2026.1"
+//!
+//! [[embargo]]
+//! id = "new-library"
+//! terms = ["新図書館構想"]
+//! lift = "2026-12-01T10:00:00+09:00"
+//! "#).unwrap();
+//! assert_eq!(policy.id(), "example-city");
+//! ```
+
+mod error;
+mod file;
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+pub use error::{PolicyError, PolicyErrorKind};
+
+use crate::report::{Message, Severity, Suggestion};
+
+/// The largest policy text accepted, in bytes.
+pub const MAX_POLICY_BYTES: usize = 8 * 1024 * 1024;
+/// The most lexicon terms (match strings, exceptions and patterns) a policy may hold.
+pub const MAX_TERMS: usize = 200_000;
+/// The longest regex pattern accepted, in bytes.
+pub const MAX_PATTERN_BYTES: usize = 2048;
+/// The default limit on a checked text, in bytes (1 MiB).
+pub const DEFAULT_MAX_TEXT_BYTES: usize = 1024 * 1024;
+
+/// The rule categories: part of the public contract, with the default severity of each.
+pub const CATEGORIES: &[(&str, Severity)] = &[
+    ("after_hours_to_subordinate", Severity::Warn),
+    ("broadcast", Severity::Warn),
+    ("confidential", Severity::Block),
+    ("copyright_privacy", Severity::Warn),
+    ("defamation", Severity::Block),
+    ("disclaimer_missing", Severity::Warn),
+    ("discrimination", Severity::Block),
+    ("embargo", Severity::Block),
+    ("illegal", Severity::Block),
+    ("late_night", Severity::Info),
+    ("obscenity", Severity::Block),
+    ("official_account_misuse", Severity::Block),
+    ("personal_data", Severity::Block),
+    ("personal_in_work_channel", Severity::Warn),
+    ("political", Severity::Block),
+    ("rumor", Severity::Warn),
+    ("shifted_break", Severity::Info),
+    ("work_device", Severity::Block),
+    ("work_hours", Severity::Block),
+    ("workplace_image", Severity::Warn),
+];
+
+/// The built-in packs, by name.
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("jp-local-gov", include_str!("../../packs/jp-local-gov.toml")),
+    ("urayasu", include_str!("../../packs/urayasu.toml")),
+];
+
+/// The name of the default built-in pack.
+pub const DEFAULT_PACK: &str = "jp-local-gov";
+
+/// A context condition a text rule needs before it fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gate {
+    /// The post goes to a work channel (`channel: work`) or from the official account.
+    WorkChannel,
+    /// The post goes out from the official account.
+    OfficialAccount,
+}
+
+/// Which text a text rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The post itself.
+    #[default]
+    Text,
+    /// The names and descriptions of image and video attachments.
+    Attachments,
+}
+
+/// The effective settings of one rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// The guideline clause it rests on.
+    pub clause: String,
+    /// The law it rests on, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub law: Option<String>,
+    /// What a finding says.
+    pub message: Message,
+    /// How to fix it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<Suggestion>,
+    /// Text rules: lexicon groups any of which fires the rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any: Vec<String>,
+    /// Text rules: groups each of which must also match.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub all: Vec<String>,
+    /// Text rules: groups any of which suppresses the rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
+    /// Text rules: context condition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Gate>,
+    /// Text rules: which text is read.
+    #[serde(default, skip_serializing_if = "is_default_source")]
+    pub on: Source,
+}
+
+fn is_default_source(s: &Source) -> bool {
+    *s == Source::Text
+}
+
+impl RuleSpec {
+    /// The category: the part of the id before the dot.
+    pub fn category_of(id: &str) -> &str {
+        id.split_once('.').map_or(id, |(c, _)| c)
+    }
+
+    /// True when this is a text rule defined by lexicon groups.
+    pub fn is_text_rule(&self) -> bool {
+        !self.any.is_empty()
+    }
+}
+
+/// One lexicon term: strings that match (after folding), optional regex, exceptions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// Stable id, unique in the policy; a policy removes a term by this id.
+    pub id: String,
+    /// Literal strings (folded before matching: width, kana, case, spacing).
+    #[serde(rename = "match", default, skip_serializing_if = "Vec::is_empty")]
+    pub matches: Vec<String>,
+    /// A regex over the folded text (ASCII-oriented; no Unicode classes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regex: Option<String>,
+    /// Strings whose match, covering a hit of this term, cancels it (死ぬほど美味しい).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
+}
+
+/// A named list of lexicon terms that rules refer to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// What the group holds.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Exceptions that apply to every term of the group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
+    /// The terms.
+    #[serde(default)]
+    pub terms: Vec<Term>,
+}
+
+/// A project name that must not be posted before its announcement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Embargo {
+    /// Stable id.
+    pub id: String,
+    /// Names and phrases of the project.
+    pub terms: Vec<String>,
+    /// When it may be posted (RFC 3339).
+    pub lift: Timestamp,
+    /// A note for the author (who announces it, where).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Settings of the broadcast rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Broadcast {
+    /// A DM or group message to this many recipients or more is a broadcast.
+    pub threshold: u32,
+}
+
+impl Default for Broadcast {
+    fn default() -> Self {
+        Broadcast { threshold: 30 }
+    }
+}
+
+/// Input limits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// The largest text checked, in bytes.
+    pub max_text_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_text_bytes: DEFAULT_MAX_TEXT_BYTES }
+    }
+}
+
+/// An effective policy: a built-in pack with an organisation's differences applied.
+///
+/// Serialises back to TOML ([`Policy::to_toml`]) as a standalone policy that reads back to
+/// the same value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Policy {
+    pub(crate) id: String,
+    pub(crate) version: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub(crate) description: String,
+    pub(crate) broadcast: Broadcast,
+    pub(crate) limits: Limits,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) embargo: Vec<Embargo>,
+    pub(crate) rules: BTreeMap<String, RuleSpec>,
+    pub(crate) groups: BTreeMap<String, Group>,
+}
+
+impl Policy {
+    /// Reads a policy from TOML. With `extends = "builtin:NAME"` the named pack is read
+    /// first and this text states the differences.
+    pub fn from_toml(text: &str) -> Result<Policy, PolicyError> {
+        file::load(text, "<policy>", 0)
+    }
+
+    /// A built-in pack by name (`jp-local-gov`, `urayasu`).
+    pub fn builtin(name: &str) -> Result<Policy, PolicyError> {
+        let text = builtin_text(name)?;
+        file::load(text, &format!("builtin:{name}"), 0)
+    }
+
+    /// The default pack, `jp-local-gov`.
+    pub fn default_pack() -> Result<Policy, PolicyError> {
+        Policy::builtin(DEFAULT_PACK)
+    }
+
+    /// The names of the built-in packs.
+    pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+        BUILTIN_PACKS.iter().map(|(n, _)| *n)
+    }
+
+    /// The policy id; it appears in every report.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// The policy version; it appears in every report.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+    /// A free description.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+    /// Effective rule settings by id.
+    pub fn rules(&self) -> &BTreeMap<String, RuleSpec> {
+        &self.rules
+    }
+    /// Lexicon groups by name.
+    pub fn groups(&self) -> &BTreeMap<String, Group> {
+        &self.groups
+    }
+    /// Embargoed projects.
+    pub fn embargoes(&self) -> &[Embargo] {
+        &self.embargo
+    }
+    /// Broadcast settings.
+    pub fn broadcast(&self) -> &Broadcast {
+        &self.broadcast
+    }
+    /// Input limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The effective policy as a standalone TOML document (no `extends`).
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).unwrap_or_default()
+    }
+}
+
+pub(crate) fn builtin_text(name: &str) -> Result<&'static str, PolicyError> {
+    BUILTIN_PACKS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).ok_or_else(|| {
+        let names: Vec<String> = Policy::builtin_names().map(|n| format!("`{n}`")).collect();
+        PolicyError::new(
+            PolicyErrorKind::UnknownBuiltin,
+            format!("unknown built-in pack `{name}`, expected one of {}", names.join(", ")),
+        )
+    })
+}
+
+/// The default severity of a category, or `None` if it is not one.
+pub fn category_severity(category: &str) -> Option<Severity> {
+    CATEGORIES.iter().find(|(c, _)| *c == category).map(|(_, s)| *s)
+}

@@ -1,0 +1,190 @@
+//! Rules: the lexicon-driven text rule and the built-in code rules.
+//!
+//! A text rule is data: its id, settings and the lexicon groups it reads come from the
+//! policy ([`crate::policy::RuleSpec`]). A code rule is a small struct in its own file with
+//! a static id; its settings (severity, clause, law, message) still come from the policy.
+//! [`CODE_RULES`] is the sorted registry of code rule ids.
+
+mod broadcast;
+mod disclaimer;
+mod embargo;
+mod personal_data;
+mod text;
+mod work_device;
+
+use jiff::Timestamp;
+
+use crate::context::Context;
+use crate::pii::PiiMatch;
+use crate::policy::RuleSpec;
+use crate::report::{Finding, Skipped, Span, Suggestion};
+use crate::scan::{Hit, Hits, Scanner};
+use crate::text::{Normalized, snap_to_graphemes};
+
+pub(crate) use embargo::CompiledEmbargo;
+pub(crate) use text::TextRule;
+
+/// A text that was folded and scanned.
+pub(crate) struct Scanned<'a> {
+    pub(crate) original: std::borrow::Cow<'a, str>,
+    pub(crate) norm: Normalized,
+    pub(crate) hits: Hits,
+}
+
+impl<'a> Scanned<'a> {
+    pub(crate) fn new(original: std::borrow::Cow<'a, str>, scanner: &Scanner) -> Scanned<'a> {
+        let norm = Normalized::new(&original);
+        let hits = scanner.scan(&norm);
+        Scanned { original, norm, hits }
+    }
+
+    /// The original span of a hit, widened to grapheme clusters.
+    pub(crate) fn span(&self, hit: &Hit) -> Option<Span> {
+        let (s, e) = self.norm.original_range(hit.start as usize, hit.end as usize)?;
+        Some(snap_to_graphemes(&self.original, s, e))
+    }
+}
+
+/// Everything a rule may read about one check.
+pub(crate) struct Input<'a> {
+    pub(crate) ctx: &'a Context,
+    pub(crate) text: Scanned<'a>,
+    pub(crate) profile: Option<Scanned<'a>>,
+    pub(crate) attachments: Vec<Scanned<'a>>,
+    pub(crate) pii: Vec<PiiMatch>,
+}
+
+/// Compiled policy data that code rules need.
+pub(crate) struct Shared {
+    pub(crate) scanner: Scanner,
+    pub(crate) embargoes: Vec<embargo::CompiledEmbargo>,
+    pub(crate) disclaimer_group: Option<u32>,
+    pub(crate) broadcast_threshold: u32,
+}
+
+/// What a rule sees: the input, its own settings and the compiled policy.
+pub(crate) struct RuleCx<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) spec: &'a RuleSpec,
+    pub(crate) input: &'a Input<'a>,
+    pub(crate) shared: &'a Shared,
+}
+
+/// Where rules put their results.
+#[derive(Default)]
+pub(crate) struct Out {
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) skipped: Vec<Skipped>,
+}
+
+impl RuleCx<'_> {
+    /// A finding with this rule's settings.
+    pub(crate) fn finding(&self, spans: Vec<Span>) -> Finding {
+        Finding {
+            rule: self.id.to_owned(),
+            category: RuleSpec::category_of(self.id).to_owned(),
+            severity: self.spec.severity,
+            message: self.spec.message.clone(),
+            clause: self.spec.clause.clone(),
+            law: self.spec.law.clone(),
+            spans,
+            suggestion: self.spec.suggestion.clone(),
+            terms: Vec::new(),
+            attachment: None,
+        }
+    }
+
+    /// Records that this rule did not run for want of `missing` context fields.
+    pub(crate) fn skip(&self, out: &mut Out, missing: &[&str]) {
+        out.skipped.push(Skipped { rule: self.id.to_owned(), missing: missing.iter().map(|m| (*m).to_owned()).collect() });
+    }
+}
+
+/// Replaces `{name}` placeholders in a message or suggestion.
+pub(crate) fn fill(finding: &mut Finding, vars: &[(&str, &str)]) {
+    let apply = |s: &mut String| {
+        if s.contains('{') {
+            for (k, v) in vars {
+                *s = s.replace(&format!("{{{k}}}"), v);
+            }
+        }
+    };
+    apply(&mut finding.message.ja);
+    apply(&mut finding.message.en);
+    if let Some(Suggestion { ja, en, .. }) = finding.suggestion.as_mut() {
+        apply(ja);
+        apply(en);
+    }
+}
+
+/// Sorts spans and merges the ones that overlap.
+pub(crate) fn merge_spans(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_unstable();
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// A rule implemented in code.
+pub(crate) trait CodeRule: Send + Sync {
+    /// The stable id.
+    fn id(&self) -> &'static str;
+
+    /// Adds findings (or a skip) to `out`.
+    fn check(&self, cx: &RuleCx<'_>, out: &mut Out);
+
+    /// Timing rules: the first instant at or after `t` when this rule would not fire on the
+    /// same input (`Some(None)` when there is none within the search horizon). Other
+    /// rules return `None`.
+    fn next_ok(&self, _cx: &RuleCx<'_>, _t: Timestamp) -> Option<Option<Timestamp>> {
+        None
+    }
+}
+
+static BROADCAST: broadcast::Broadcast = broadcast::Broadcast;
+static DISCLAIMER: disclaimer::Disclaimer = disclaimer::Disclaimer;
+static EMBARGO: embargo::EmbargoRule = embargo::EmbargoRule;
+static WORK_DEVICE: work_device::WorkDevice = work_device::WorkDevice;
+
+/// The code rules, sorted by id.
+pub(crate) fn code_rules() -> Vec<&'static dyn CodeRule> {
+    let mut rules: Vec<&'static dyn CodeRule> = vec![&BROADCAST, &DISCLAIMER, &EMBARGO, &WORK_DEVICE];
+    rules.extend(personal_data::ALL.iter().map(|r| r as &dyn CodeRule));
+    rules.sort_by_key(|r| r.id());
+    rules
+}
+
+/// True when `id` names a code rule.
+pub(crate) fn is_code_rule(id: &str) -> bool {
+    code_rules().iter().any(|r| r.id() == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_rule_ids_are_unique_sorted_and_well_formed() {
+        let ids: Vec<&str> = code_rules().iter().map(|r| r.id()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(ids, sorted);
+        for id in ids {
+            let (cat, name) = id.split_once('.').unwrap_or(("", ""));
+            assert!(crate::policy::category_severity(cat).is_some(), "{id}");
+            assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{id}");
+        }
+    }
+
+    #[test]
+    fn merges_overlapping_spans() {
+        let spans = vec![Span::new(5, 9), Span::new(0, 3), Span::new(2, 4), Span::new(9, 10)];
+        assert_eq!(merge_spans(spans), vec![Span::new(0, 4), Span::new(5, 9), Span::new(9, 10)]);
+    }
+}

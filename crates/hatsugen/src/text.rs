@@ -1,0 +1,306 @@
+//! Text normalisation with an offset map back to the original.
+//!
+//! Matching happens on a folded copy of the text so that full-width and half-width
+//! forms, katakana and hiragana, upper and lower case, zero-width characters and
+//! characters spaced apart all match the same lexicon term. Every byte of the folded
+//! copy remembers which bytes of the original produced it, so a match maps back to a
+//! span of the original text, widened to whole grapheme clusters.
+//!
+//! The folding, in order, for each character of the original:
+//! 1. format and zero-width characters (U+200B–U+200F, U+2060–U+2064, U+FEFF, U+00AD,
+//!    variation selectors, bidi controls) are dropped;
+//! 2. NFKC, per character; a (half-width or combining) voiced sound mark is composed with
+//!    the kana before it, so `ｶﾞ` and `カ゛` become `が`;
+//! 3. katakana fold to hiragana, ASCII to lower case;
+//! 4. whitespace is dropped, except that a run of it between two ASCII letters or digits
+//!    becomes one space (so English words stay apart);
+//! 5. separator punctuation (`・ _ * . - / | ~ ‐ ` and the like) between two Japanese
+//!    characters is dropped, so `死・ね` matches `死ね`.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::GraphemeCursor;
+
+use crate::report::Span;
+
+/// Folded text plus the map back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    text: String,
+    /// For each byte of `text`, the original start byte of the character that produced it.
+    starts: Vec<u32>,
+    /// For each byte of `text`, the original end byte of the character that produced it.
+    ends: Vec<u32>,
+}
+
+fn is_dropped(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{3164}' | '\u{FFA0}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '・' | '_' | '*' | '.' | '-' | '/' | '|' | '~' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '〜'
+            | '～' | '･' | '＊' | '／' | '＿' | '＝' | '=' | '+' | '#' | ',' | '、' | '\\' | '^'
+            | '`' | '\'' | '"' | '·' | '•' | '※' | '☆' | '★' | '○' | '●'
+    )
+}
+
+fn is_japanese(c: char) -> bool {
+    !c.is_ascii() && c.is_alphanumeric()
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        'ァ'..='ヶ' | 'ヽ' | 'ヾ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        'A'..='Z' => c.to_ascii_lowercase(),
+        _ => c,
+    }
+}
+
+/// True for characters NFKC leaves alone, without asking the tables: ASCII, kana and the
+/// main CJK block (the overwhelming majority of Japanese text).
+fn nfkc_stable(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{7F}' | 'ぁ'..='ゖ' | 'ゝ' | 'ゞ' | 'ァ'..='ヺ' | 'ー'..='ヾ' | '一'..='鿿')
+}
+
+struct Builder<'a> {
+    out: &'a mut Normalized,
+    /// Pending separators and whitespace: (char, original start, original end).
+    pending: Vec<(char, u32, u32)>,
+    pending_space: bool,
+    last: Option<char>,
+    last_len: usize,
+}
+
+impl Builder<'_> {
+    fn push_raw(&mut self, c: char, start: u32, end: u32) {
+        let mut buf = [0u8; 4];
+        let s = c.encode_utf8(&mut buf);
+        self.out.text.push_str(s);
+        for _ in 0..s.len() {
+            self.out.starts.push(start);
+            self.out.ends.push(end);
+        }
+        self.last = Some(c);
+        self.last_len = s.len();
+    }
+
+    fn flush_pending(&mut self, next: char) {
+        if self.pending.is_empty() && !self.pending_space {
+            return;
+        }
+        let prev = self.last;
+        let between_japanese = prev.is_some_and(is_japanese) && is_japanese(next);
+        if !between_japanese {
+            let pending = std::mem::take(&mut self.pending);
+            let had_sep = !pending.is_empty();
+            for (c, s, e) in pending {
+                self.push_raw(c, s, e);
+            }
+            if !had_sep
+                && self.pending_space
+                && prev.is_some_and(|p| p.is_ascii_alphanumeric())
+                && next.is_ascii_alphanumeric()
+            {
+                let at = self.out.ends.last().copied().unwrap_or(0);
+                self.push_raw(' ', at, at);
+            }
+        }
+        self.pending.clear();
+        self.pending_space = false;
+    }
+
+    fn emit(&mut self, c: char, start: u32, end: u32) {
+        if c.is_whitespace() {
+            if self.last.is_some() {
+                self.pending_space = true;
+            }
+            return;
+        }
+        if is_separator(c) {
+            if self.last.is_some() {
+                self.pending.push((c, start, end));
+            } else {
+                self.push_raw(c, start, end);
+            }
+            return;
+        }
+        if matches!(c, '\u{3099}' | '\u{309A}') && self.pending.is_empty() && !self.pending_space {
+            if let Some(prev) = self.last {
+                if let Some(composed) = unicode_normalization::char::compose(prev, c) {
+                    let keep = self.out.text.len().saturating_sub(self.last_len);
+                    let prev_start = self.out.starts.get(keep).copied().unwrap_or(start);
+                    self.out.text.truncate(keep);
+                    self.out.starts.truncate(keep);
+                    self.out.ends.truncate(keep);
+                    self.push_raw(fold_char(composed), prev_start, end);
+                    return;
+                }
+            }
+        }
+        self.flush_pending(c);
+        self.push_raw(fold_char(c), start, end);
+    }
+
+    fn finish(&mut self) {
+        // Trailing separators are kept (they may end an ASCII term); trailing space is not.
+        let pending = std::mem::take(&mut self.pending);
+        for (c, s, e) in pending {
+            self.push_raw(c, s, e);
+        }
+        self.pending_space = false;
+    }
+}
+
+impl Normalized {
+    /// Folds `original` and records the offset map.
+    pub fn new(original: &str) -> Normalized {
+        let mut out = Normalized {
+            text: String::with_capacity(original.len()),
+            starts: Vec::with_capacity(original.len()),
+            ends: Vec::with_capacity(original.len()),
+        };
+        let mut b = Builder { out: &mut out, pending: Vec::new(), pending_space: false, last: None, last_len: 0 };
+        for (i, c) in original.char_indices() {
+            let start = i as u32;
+            let end = (i + c.len_utf8()) as u32;
+            if is_dropped(c) {
+                continue;
+            }
+            if nfkc_stable(c) {
+                b.emit(c, start, end);
+                continue;
+            }
+            match c {
+                // Spacing voiced sound marks: NFKC gives a space plus the combining mark.
+                '゛' => b.emit('\u{3099}', start, end),
+                '゜' => b.emit('\u{309A}', start, end),
+                _ => {
+                    let mut buf = [0u8; 4];
+                    for d in c.encode_utf8(&mut buf).nfkc() {
+                        if !is_dropped(d) {
+                            b.emit(d, start, end);
+                        }
+                    }
+                }
+            }
+        }
+        b.finish();
+        out
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a byte range of the folded text to the original bytes that produced it.
+    /// Returns `None` for an empty or out-of-range span.
+    pub fn original_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        if start >= end {
+            return None;
+        }
+        let s = *self.starts.get(start)?;
+        let e = *self.ends.get(end - 1)?;
+        Some((s as usize, e.max(s) as usize))
+    }
+}
+
+/// Folds a lexicon term the same way as text, without keeping the map.
+pub fn fold(term: &str) -> String {
+    Normalized::new(term).text
+}
+
+/// Widens `[start, end)` of `text` to whole grapheme clusters and to any zero-width
+/// characters that trail it inside the same cluster.
+pub fn snap_to_graphemes(text: &str, start: usize, end: usize) -> Span {
+    let len = text.len();
+    let mut s = start.min(len);
+    let mut e = end.min(len).max(s);
+    let mut cur = GraphemeCursor::new(s, len, true);
+    if !matches!(cur.is_boundary(text, 0), Ok(true)) {
+        if let Ok(Some(p)) = cur.prev_boundary(text, 0) {
+            s = p;
+        }
+    }
+    let mut cur = GraphemeCursor::new(e, len, true);
+    if e > s && !matches!(cur.is_boundary(text, 0), Ok(true)) {
+        if let Ok(Some(n)) = cur.next_boundary(text, 0) {
+            e = n;
+        }
+    }
+    Span::new(s, e)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    fn orig<'a>(n: &Normalized, text: &'a str, needle: &str) -> &'a str {
+        let f = fold(needle);
+        let at = n.as_str().find(&f).unwrap();
+        let (s, e) = n.original_range(at, at + f.len()).unwrap();
+        &text[s..e]
+    }
+
+    #[test]
+    fn folds_width_kana_case() {
+        assert_eq!(fold("ＡＢＣ１２３"), "abc123");
+        assert_eq!(fold("ｶﾞｲｼﾞ"), "がいじ");
+        assert_eq!(fold("カ゛イシ゛"), "がいじ");
+        assert_eq!(fold("バカ"), "ばか");
+        assert_eq!(fold("Off The Record"), "off the record");
+        assert_eq!(fold("①"), "1");
+    }
+
+    #[test]
+    fn drops_zero_width_and_spacing_between_japanese() {
+        assert_eq!(fold("死\u{200B}ね"), "死ね");
+        assert_eq!(fold("死 ね"), "死ね");
+        assert_eq!(fold("死　・　ね"), "死ね");
+        assert_eq!(fold("死.ね"), "死ね");
+        assert_eq!(fold("a  b"), "a b");
+        assert_eq!(fold("10.5"), "10.5");
+        assert_eq!(fold("あ b"), "あb");
+    }
+
+    #[test]
+    fn maps_back_to_original_characters() {
+        let text = "今日は　ﾏﾙ秘 の話。死\u{200B} ね";
+        let n = Normalized::new(text);
+        assert_eq!(orig(&n, text, "まる秘"), "ﾏﾙ秘");
+        assert_eq!(orig(&n, text, "死ね"), "死\u{200B} ね");
+        let text = "ｶﾞｲｼﾞ";
+        let n = Normalized::new(text);
+        assert_eq!(orig(&n, text, "がいじ"), text);
+    }
+
+    #[test]
+    fn snaps_to_grapheme_clusters() {
+        let text = "a👍🏽b❤\u{FE0F}c";
+        // Start inside the skin-tone modifier: widened to the whole emoji.
+        let thumbs = text.find('👍').unwrap();
+        let span = snap_to_graphemes(text, thumbs, thumbs + 4);
+        assert_eq!(&text[span.start..span.end], "👍🏽");
+        let heart = text.find('❤').unwrap();
+        let span = snap_to_graphemes(text, heart, heart + 3);
+        assert_eq!(&text[span.start..span.end], "❤\u{FE0F}");
+    }
+
+    #[test]
+    fn idempotent_on_samples() {
+        for s in ["ＡＢＣ ｶﾞ ばか", "死\u{200B}・ね", "hello   WORLD", "👍🏽 ❤️ 𠮷野家"] {
+            assert_eq!(fold(&fold(s)), fold(s), "{s}");
+        }
+    }
+}
