@@ -1,2 +1,285 @@
-//! The `hatsugen` command.
-fn main() {}
+//! The `hatsugen` command: check posts before they are sent.
+//!
+//! Exit codes: 0 allow, 1 warn, 2 block, 64 usage error, 65 bad input (context, policy,
+//! text), 74 I/O error.
+
+mod audit;
+mod human;
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use hatsugen::{Checker, Policy, Verdict};
+
+const EXIT_USAGE: u8 = 64;
+const EXIT_DATA: u8 = 65;
+const EXIT_IO: u8 = 74;
+
+/// Check a social-media post against a public servant's posting guideline before it is sent.
+#[derive(Parser, Debug)]
+#[command(name = "hatsugen", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check one post (from the argument, --file, or standard input).
+    Check(CheckArgs),
+    /// Check many posts: JSON Lines in ({"id","text","context"}), JSON Lines out.
+    Audit(AuditArgs),
+    /// List the rules of a policy.
+    Rules(RulesArgs),
+    /// Validate or show a policy.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+}
+
+#[derive(Args, Debug, Clone)]
+struct PolicyArgs {
+    /// A policy file (TOML). Default: the built-in `jp-local-gov` pack.
+    #[arg(long, value_name = "FILE", conflicts_with = "builtin")]
+    policy: Option<PathBuf>,
+    /// A built-in pack by name (jp-local-gov, urayasu).
+    #[arg(long, value_name = "NAME")]
+    builtin: Option<String>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// The post. Without it, --file or standard input is read.
+    text: Option<String>,
+    /// Read the post from a file.
+    #[arg(long, value_name = "PATH", conflicts_with = "text")]
+    file: Option<PathBuf>,
+    /// The context as JSON, or @FILE to read it from a file.
+    #[arg(long, value_name = "JSON|@FILE")]
+    context: Option<String>,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
+}
+
+#[derive(Args, Debug)]
+struct AuditArgs {
+    /// JSON Lines input; `-` or nothing for standard input.
+    input: Option<PathBuf>,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// Do not print the summary by category on standard error.
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Args, Debug)]
+struct RulesArgs {
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+#[derive(Subcommand, Debug)]
+enum PolicyCommand {
+    /// Validate a policy file; errors give line and column.
+    Check {
+        /// The policy file.
+        file: PathBuf,
+    },
+    /// Print the effective policy (after `extends`) as standalone TOML.
+    Show {
+        /// A policy file; default: a built-in pack.
+        file: Option<PathBuf>,
+        /// A built-in pack by name.
+        #[arg(long, value_name = "NAME", conflicts_with = "file")]
+        builtin: Option<String>,
+    },
+}
+
+/// A failure with its exit code.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl Failure {
+    fn data(message: impl Into<String>) -> Failure {
+        Failure { code: EXIT_DATA, message: message.into() }
+    }
+    fn io(path: &Path, e: &std::io::Error) -> Failure {
+        Failure { code: EXIT_IO, message: format!("cannot read `{}`: {e}", path.display()) }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => {
+            eprintln!("error: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Failure> {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Audit(args) => audit::run(&load_checker(&args.policy)?, args.input.as_deref(), args.jobs, args.quiet),
+        Command::Rules(args) => rules(args),
+        Command::Policy(PolicyCommand::Check { file }) => {
+            let policy = load_policy_file(&file)?;
+            Checker::new(&policy).map_err(|e| Failure::data(e.to_string()))?;
+            print_out(&format!("ok: policy `{}` version `{}` ({} rules)\n", policy.id(), policy.version(), policy.rules().len()))?;
+            Ok(0)
+        }
+        Command::Policy(PolicyCommand::Show { file, builtin }) => {
+            let policy = match file {
+                Some(f) => load_policy_file(&f)?,
+                None => builtin_policy(builtin.as_deref().unwrap_or(hatsugen::policy::DEFAULT_PACK))?,
+            };
+            print_out(&policy.to_toml())?;
+            Ok(0)
+        }
+    }
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+fn print_out(text: &str) -> Result<(), Failure> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::io(Path::new("<stdout>"), &e)),
+        _ => Ok(()),
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| Failure::io(path, &e))
+}
+
+fn load_policy_file(path: &Path) -> Result<Policy, Failure> {
+    let bytes = read_file(path)?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| Failure::data(format!("policy `{}` is not valid UTF-8 (byte {})", path.display(), e.valid_up_to())))?;
+    Policy::from_toml(text).map_err(|e| Failure::data(e.to_string().replacen("<policy>", &path.display().to_string(), 1)))
+}
+
+fn builtin_policy(name: &str) -> Result<Policy, Failure> {
+    Policy::builtin(name).map_err(|e| Failure { code: EXIT_USAGE, message: e.to_string() })
+}
+
+fn load_checker(args: &PolicyArgs) -> Result<Checker, Failure> {
+    let policy = match (&args.policy, &args.builtin) {
+        (Some(path), _) => load_policy_file(path)?,
+        (None, Some(name)) => builtin_policy(name)?,
+        (None, None) => builtin_policy(hatsugen::policy::DEFAULT_PACK)?,
+    };
+    Checker::new(&policy).map_err(|e| Failure::data(e.to_string()))
+}
+
+fn check(args: CheckArgs) -> Result<u8, Failure> {
+    let checker = load_checker(&args.policy)?;
+    let text: Vec<u8> = match (&args.text, &args.file) {
+        (Some(t), _) => t.clone().into_bytes(),
+        (None, Some(path)) => read_file(path)?,
+        (None, None) => {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf).map_err(|e| Failure::io(Path::new("<stdin>"), &e))?;
+            buf
+        }
+    };
+    let context = match args.context.as_deref() {
+        Some(c) if c.starts_with('@') => {
+            let path = Path::new(c.get(1..).unwrap_or_default());
+            let bytes = read_file(path)?;
+            Some(String::from_utf8(bytes).map_err(|_| Failure::data(format!("context `{}` is not valid UTF-8", path.display())))?)
+        }
+        Some(c) => Some(c.to_owned()),
+        None => None,
+    };
+    let report = hatsugen::wire::check_bytes(&checker, &text, context.as_deref()).map_err(|e| Failure::data(e.to_string()))?;
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        Format::Json => writeln!(out, "{}", report.to_json()),
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            // `text` was validated by check_bytes.
+            let text = String::from_utf8_lossy(&text);
+            write!(out, "{}", human::render(&text, &report, color))
+        }
+    };
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(Failure::io(Path::new("<stdout>"), &e)),
+        _ => {}
+    }
+    Ok(verdict_code(report.verdict))
+}
+
+fn verdict_code(v: Verdict) -> u8 {
+    match v {
+        Verdict::Allow => 0,
+        Verdict::Warn => 1,
+        Verdict::Block => 2,
+    }
+}
+
+fn rules(args: RulesArgs) -> Result<u8, Failure> {
+    let checker = load_checker(&args.policy)?;
+    let rules = checker.rules();
+    let mut text = String::new();
+    match args.format {
+        Format::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({"id": r.id, "category": r.category, "severity": r.severity, "clause": r.clause, "law": r.law, "enabled": r.enabled, "kind": r.kind})
+                })
+                .collect();
+            text = format!("{}\n", serde_json::Value::Array(list));
+        }
+        Format::Human => {
+            let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            for r in &rules {
+                let state = if r.enabled { "" } else { " (disabled)" };
+                text.push_str(&format!("{:width$}  {:5}  {}{}\n", r.id, r.severity.as_str(), r.clause, state));
+            }
+        }
+    }
+    print_out(&text)?;
+    Ok(0)
+}

@@ -1,0 +1,183 @@
+//! The shared corpus: every case in tests/corpus/*.toml is checked here, and the JSON
+//! Lines file every binding runs (tests/corpus/cases.jsonl, with the exact report the core
+//! returns for each case) is verified to be up to date.
+//!
+//! Regenerate it after changing cases or rules with:
+//! `HATSUGEN_BLESS=1 cargo test -p hatsugen --test corpus`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use hatsugen::{Checker, Context, Policy, Severity};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CorpusFile {
+    #[serde(default)]
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Case {
+    id: String,
+    text: String,
+    #[serde(default)]
+    context: Option<toml::Table>,
+    #[serde(default)]
+    policy: Option<String>,
+    expect: Vec<String>,
+    #[serde(default)]
+    verdict: Option<String>,
+    #[serde(default)]
+    spans: Option<Vec<[usize; 2]>>,
+    #[serde(default)]
+    next_allowed_at: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")
+}
+
+fn load_cases() -> Vec<(String, Case)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let file: CorpusFile = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        out.extend(file.case.into_iter().map(|c| (name.clone(), c)));
+    }
+    out
+}
+
+fn policy_for(spec: &str) -> Policy {
+    if let Some(name) = spec.strip_prefix("builtin:") {
+        Policy::builtin(name).unwrap()
+    } else if let Some(file) = spec.strip_prefix("file:") {
+        let text = std::fs::read_to_string(corpus_dir().join(file)).unwrap();
+        Policy::from_toml(&text).unwrap_or_else(|e| panic!("{file}: {e}"))
+    } else {
+        panic!("policy must be builtin:NAME or file:PATH, not {spec}")
+    }
+}
+
+struct Run {
+    file: String,
+    case: Case,
+    policy: String,
+    context_json: String,
+    report: hatsugen::Report,
+}
+
+fn run_all() -> Vec<Run> {
+    let mut checkers: HashMap<String, Checker> = HashMap::new();
+    let mut ids = BTreeSet::new();
+    let mut runs = Vec::new();
+    for (file, case) in load_cases() {
+        assert!(ids.insert(case.id.clone()), "duplicate case id {}", case.id);
+        let policy = case.policy.clone().unwrap_or_else(|| "builtin:jp-local-gov".to_owned());
+        let checker = checkers.entry(policy.clone()).or_insert_with(|| Checker::new(&policy_for(&policy)).unwrap());
+        let context_json = match &case.context {
+            Some(t) => serde_json::to_string(&serde_json::to_value(t).unwrap()).unwrap(),
+            None => "{}".to_owned(),
+        };
+        let ctx = Context::from_json(&context_json).unwrap_or_else(|e| panic!("{}: {e}", case.id));
+        let report = checker.check(&case.text, &ctx);
+        runs.push(Run { file, case, policy, context_json, report });
+    }
+    runs
+}
+
+#[test]
+fn corpus_cases_pass() {
+    let runs = run_all();
+    let mut failures = Vec::new();
+    let mut per_file: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for r in &runs {
+        let expect: BTreeSet<&str> = r.case.expect.iter().map(String::as_str).collect();
+        let got: BTreeSet<&str> = r
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.severity > Severity::Info || expect.contains(f.rule.as_str()))
+            .map(|f| f.rule.as_str())
+            .collect();
+        let mut problems = Vec::new();
+        if got != expect {
+            problems.push(format!("rules: expected {expect:?}, got {got:?}"));
+        }
+        if let Some(v) = &r.case.verdict {
+            if r.report.verdict.as_str() != v {
+                problems.push(format!("verdict: expected {v}, got {}", r.report.verdict.as_str()));
+            }
+        }
+        if let Some(spans) = &r.case.spans {
+            let first = r.report.findings.iter().find(|f| expect.contains(f.rule.as_str()) && !f.spans.is_empty());
+            let got: Vec<[usize; 2]> = first.map(|f| f.spans.iter().map(|s| [s.start, s.end]).collect()).unwrap_or_default();
+            if &got != spans {
+                problems.push(format!("spans: expected {spans:?}, got {got:?}"));
+            }
+        }
+        if let Some(t) = &r.case.next_allowed_at {
+            if r.report.next_allowed_at.as_deref() != Some(t.as_str()) {
+                problems.push(format!("next_allowed_at: expected {t}, got {:?}", r.report.next_allowed_at));
+            }
+        }
+        let entry = per_file.entry(r.file.as_str()).or_default();
+        entry.0 += 1;
+        if !problems.is_empty() {
+            entry.1 += 1;
+            failures.push(format!("{} [{}] {:?}\n    {}", r.case.id, r.file, r.case.text, problems.join("\n    ")));
+        }
+    }
+    for (file, (n, bad)) in &per_file {
+        eprintln!("corpus {file}: {} of {n} cases pass", n - bad);
+    }
+    assert!(failures.is_empty(), "{} corpus failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(runs.len() >= 200, "the corpus should hold at least 200 cases, has {}", runs.len());
+}
+
+#[test]
+fn corpus_jsonl_is_up_to_date() {
+    let runs = run_all();
+    let mut out = String::new();
+    for r in &runs {
+        let rules: BTreeSet<&str> = r.report.findings.iter().map(|f| f.rule.as_str()).collect();
+        let line = serde_json::json!({
+            "id": r.case.id,
+            "file": r.file,
+            "text": r.case.text,
+            "policy": r.policy,
+            "context_json": r.context_json,
+            "verdict": r.report.verdict.as_str(),
+            "rules": rules,
+            "report": r.report.to_json(),
+        });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    let path = corpus_dir().join("cases.jsonl");
+    if std::env::var_os("HATSUGEN_BLESS").is_some() {
+        std::fs::write(&path, &out).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if committed != out {
+        let first = committed.lines().zip(out.lines()).position(|(a, b)| a != b).unwrap_or(committed.lines().count().min(out.lines().count()));
+        panic!(
+            "tests/corpus/cases.jsonl is out of date (first difference at line {}); regenerate with HATSUGEN_BLESS=1 cargo test -p hatsugen --test corpus",
+            first + 1
+        );
+    }
+}
