@@ -37,7 +37,10 @@ fn check_line(checker: &Checker, line_no: usize, line: &str, limit: usize) -> (S
         (v.to_string(), Err(()))
     };
     if line.len() > limit.saturating_add(4096) {
-        return fail(&serde_json::Value::Null, format!("line is {} bytes, more than the text limit of {limit}", line.len()));
+        return fail(
+            &serde_json::Value::Null,
+            format!("line is {} bytes, more than the text limit of {limit}", line.len()),
+        );
     }
     let item: Item = match serde_json::from_str(line) {
         Ok(i) => i,
@@ -125,7 +128,10 @@ pub(crate) fn run(checker: &Checker, input: Option<&Path>, jobs: Option<usize>, 
     }
     if !quiet {
         let [allow, warn, block] = summary.verdicts;
-        eprintln!("audited {} posts: {allow} allow, {warn} warn, {block} block, {} errors", summary.lines, summary.errors);
+        eprintln!(
+            "audited {} posts: {allow} allow, {warn} warn, {block} block, {} errors",
+            summary.lines, summary.errors
+        );
         for (cat, n) in &summary.categories {
             eprintln!("  {cat:28} {n}");
         }

@@ -81,7 +81,13 @@ pub(crate) fn render(text: &str, report: &Report, color: bool) -> String {
         Verdict::Block => style.paint("1;31", "block"),
     };
     let count = report.findings.len();
-    let _ = writeln!(out, "verdict: {verdict} ({count} finding{}; policy {} {})", if count == 1 { "" } else { "s" }, report.policy.id, report.policy.version);
+    let _ = writeln!(
+        out,
+        "verdict: {verdict} ({count} finding{}; policy {} {})",
+        if count == 1 { "" } else { "s" },
+        report.policy.id,
+        report.policy.version
+    );
     if let Some(t) = &report.next_allowed_at {
         let _ = writeln!(out, "投稿できる時刻 / post at or after: {t}");
     }

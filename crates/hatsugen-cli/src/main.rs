@@ -162,7 +162,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Policy(PolicyCommand::Check { file }) => {
             let policy = load_policy_file(&file)?;
             Checker::new(&policy).map_err(|e| Failure::data(e.to_string()))?;
-            print_out(&format!("ok: policy `{}` version `{}` ({} rules)\n", policy.id(), policy.version(), policy.rules().len()))?;
+            print_out(&format!(
+                "ok: policy `{}` version `{}` ({} rules)\n",
+                policy.id(),
+                policy.version(),
+                policy.rules().len()
+            ))?;
             Ok(0)
         }
         Command::Policy(PolicyCommand::Show { file, builtin }) => {
@@ -190,9 +195,11 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
 
 fn load_policy_file(path: &Path) -> Result<Policy, Failure> {
     let bytes = read_file(path)?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|e| Failure::data(format!("policy `{}` is not valid UTF-8 (byte {})", path.display(), e.valid_up_to())))?;
-    Policy::from_toml(text).map_err(|e| Failure::data(e.to_string().replacen("<policy>", &path.display().to_string(), 1)))
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        Failure::data(format!("policy `{}` is not valid UTF-8 (byte {})", path.display(), e.valid_up_to()))
+    })?;
+    Policy::from_toml(text)
+        .map_err(|e| Failure::data(e.to_string().replacen("<policy>", &path.display().to_string(), 1)))
 }
 
 fn builtin_policy(name: &str) -> Result<Policy, Failure> {
@@ -223,12 +230,16 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         Some(c) if c.starts_with('@') => {
             let path = Path::new(c.get(1..).unwrap_or_default());
             let bytes = read_file(path)?;
-            Some(String::from_utf8(bytes).map_err(|_| Failure::data(format!("context `{}` is not valid UTF-8", path.display())))?)
+            Some(
+                String::from_utf8(bytes)
+                    .map_err(|_| Failure::data(format!("context `{}` is not valid UTF-8", path.display())))?,
+            )
         }
         Some(c) => Some(c.to_owned()),
         None => None,
     };
-    let report = hatsugen::wire::check_bytes(&checker, &text, context.as_deref()).map_err(|e| Failure::data(e.to_string()))?;
+    let report =
+        hatsugen::wire::check_bytes(&checker, &text, context.as_deref()).map_err(|e| Failure::data(e.to_string()))?;
     let mut out = std::io::stdout().lock();
     let written = match args.format {
         Format::Json => writeln!(out, "{}", report.to_json()),

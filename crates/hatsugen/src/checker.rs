@@ -68,7 +68,10 @@ pub struct Checker {
 
 impl std::fmt::Debug for Checker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Checker").field("policy", &self.policy).field("rules", &self.rules.len()).finish_non_exhaustive()
+        f.debug_struct("Checker")
+            .field("policy", &self.policy)
+            .field("rules", &self.rules.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -83,7 +86,14 @@ impl Checker {
         let embargo_terms: Vec<Vec<crate::policy::Term>> = policy
             .embargo
             .iter()
-            .map(|e| vec![crate::policy::Term { id: format!("embargo:{}", e.id), matches: e.terms.clone(), regex: None, except: Vec::new() }])
+            .map(|e| {
+                vec![crate::policy::Term {
+                    id: format!("embargo:{}", e.id),
+                    matches: e.terms.clone(),
+                    regex: None,
+                    except: Vec::new(),
+                }]
+            })
             .collect();
         for (e, terms) in policy.embargo.iter().zip(&embargo_terms) {
             sources.push(GroupSource { name: format!("embargo:{}", e.id), terms, except: &[] });
@@ -181,7 +191,8 @@ impl Checker {
                 .attachments
                 .iter()
                 .map(|a| {
-                    let joined = format!("{}\n{}", a.name.as_deref().unwrap_or(""), a.description.as_deref().unwrap_or(""));
+                    let joined =
+                        format!("{}\n{}", a.name.as_deref().unwrap_or(""), a.description.as_deref().unwrap_or(""));
                     Scanned::new(joined.into(), scanner)
                 })
                 .collect(),

@@ -269,11 +269,7 @@ impl Context {
 
     /// Reads a context from an already parsed JSON value.
     pub fn from_value(value: serde_json::Value) -> Result<Context, ContextError> {
-        serde_json::from_value(value).map_err(|e| ContextError {
-            message: e.to_string(),
-            line: 0,
-            column: 0,
-        })
+        serde_json::from_value(value).map_err(|e| ContextError { message: e.to_string(), line: 0, column: 0 })
     }
 
     /// The context as compact JSON.

@@ -43,6 +43,11 @@ pub use policy::{Policy, PolicyError, PolicyErrorKind};
 pub use report::{Finding, Message, Report, Severity, Span, Suggestion, Verdict};
 pub use wire::CheckError;
 
+/// The README's Rust example, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,7 +108,10 @@ impl Scanner {
                 }
                 if let Some(re) = &t.regex {
                     let re = build_regex(re).map_err(|m| {
-                        PolicyError::new(PolicyErrorKind::Invalid, format!("regex of term `{}` does not compile: {m}", t.id))
+                        PolicyError::new(
+                            PolicyErrorKind::Invalid,
+                            format!("regex of term `{}` does not compile: {m}", t.id),
+                        )
                     })?;
                     regexes.push((re, group, term));
                 }

@@ -124,7 +124,8 @@ fn corpus_cases_pass() {
         }
         if let Some(spans) = &r.case.spans {
             let first = r.report.findings.iter().find(|f| expect.contains(f.rule.as_str()) && !f.spans.is_empty());
-            let got: Vec<[usize; 2]> = first.map(|f| f.spans.iter().map(|s| [s.start, s.end]).collect()).unwrap_or_default();
+            let got: Vec<[usize; 2]> =
+                first.map(|f| f.spans.iter().map(|s| [s.start, s.end]).collect()).unwrap_or_default();
             if &got != spans {
                 problems.push(format!("spans: expected {spans:?}, got {got:?}"));
             }
@@ -174,7 +175,11 @@ fn corpus_jsonl_is_up_to_date() {
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     if committed != out {
-        let first = committed.lines().zip(out.lines()).position(|(a, b)| a != b).unwrap_or(committed.lines().count().min(out.lines().count()));
+        let first = committed
+            .lines()
+            .zip(out.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(committed.lines().count().min(out.lines().count()));
         panic!(
             "tests/corpus/cases.jsonl is out of date (first difference at line {}); regenerate with HATSUGEN_BLESS=1 cargo test -p hatsugen --test corpus",
             first + 1

@@ -7,8 +7,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{
-    Broadcast, Embargo, Gate, Limits, MAX_PATTERN_BYTES, MAX_POLICY_BYTES, MAX_TERMS,
-    Policy, PolicyError, PolicyErrorKind, RuleSpec, Source, Term, builtin_text, category_severity,
+    Broadcast, Embargo, Gate, Limits, MAX_PATTERN_BYTES, MAX_POLICY_BYTES, MAX_TERMS, Policy, PolicyError,
+    PolicyErrorKind, RuleSpec, Source, Term, builtin_text, category_severity,
 };
 use crate::report::{Message, Severity, Suggestion};
 
@@ -126,12 +126,13 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
     let mut policy = match &file.extends {
         Some(ext) => {
             let Some(name) = ext.get_ref().strip_prefix("builtin:") else {
-                return Err(cx.err(
-                    PolicyErrorKind::Invalid,
-                    ext,
-                    format!("`extends` must name a built-in pack as `builtin:NAME`, not `{}`", ext.get_ref()),
-                )
-                .key("extends"));
+                return Err(cx
+                    .err(
+                        PolicyErrorKind::Invalid,
+                        ext,
+                        format!("`extends` must name a built-in pack as `builtin:NAME`, not `{}`", ext.get_ref()),
+                    )
+                    .key("extends"));
             };
             if depth >= MAX_EXTENDS_DEPTH {
                 return Err(cx.err(PolicyErrorKind::Invalid, ext, "`extends` chain is too deep".into()).key("extends"));
@@ -144,7 +145,13 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
             load(base_text, &format!("builtin:{name}"), depth + 1)?
         }
         None => {
-            let missing = if file.id.is_none() { Some("id") } else if file.version.is_none() { Some("version") } else { None };
+            let missing = if file.id.is_none() {
+                Some("id")
+            } else if file.version.is_none() {
+                Some("version")
+            } else {
+                None
+            };
             if let Some(key) = missing {
                 return Err(PolicyError::new(
                     PolicyErrorKind::Invalid,
@@ -169,7 +176,11 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
     if let Some(id) = file.id {
         if !valid_ident(id.get_ref()) {
             return Err(cx
-                .err(PolicyErrorKind::Invalid, &id, format!("policy id `{}` must be lower-case letters, digits, `-`, `_` or `.`", id.get_ref()))
+                .err(
+                    PolicyErrorKind::Invalid,
+                    &id,
+                    format!("policy id `{}` must be lower-case letters, digits, `-`, `_` or `.`", id.get_ref()),
+                )
                 .key("id"));
         }
         policy.id = id.into_inner();
@@ -199,30 +210,63 @@ fn term_owner<'p>(policy: &'p Policy, id: &str) -> Option<&'p str> {
     policy.groups.iter().find(|(_, g)| g.terms.iter().any(|t| t.id == id)).map(|(n, _)| n.as_str())
 }
 
-fn merge_groups(cx: &Ctx<'_>, policy: &mut Policy, groups: BTreeMap<Spanned<String>, GroupFile>) -> Result<(), PolicyError> {
+fn merge_groups(
+    cx: &Ctx<'_>,
+    policy: &mut Policy,
+    groups: BTreeMap<Spanned<String>, GroupFile>,
+) -> Result<(), PolicyError> {
     for (name, gf) in groups {
         let gname = name.get_ref().clone();
         if !valid_ident(&gname) {
-            return Err(cx.err(PolicyErrorKind::Invalid, &name, format!("group name `{gname}` must be lower-case letters, digits, `-`, `_` or `.`")).key(format!("groups.{gname}")));
+            return Err(cx
+                .err(
+                    PolicyErrorKind::Invalid,
+                    &name,
+                    format!("group name `{gname}` must be lower-case letters, digits, `-`, `_` or `.`"),
+                )
+                .key(format!("groups.{gname}")));
         }
         for tf in gf.terms {
             let key = format!("groups.{gname}.terms");
             let tid = tf.id.get_ref().clone();
             if !valid_ident(&tid) {
-                return Err(cx.err(PolicyErrorKind::Invalid, &tf.id, format!("term id `{tid}` must be lower-case letters, digits, `-`, `_` or `.`")).key(key));
+                return Err(cx
+                    .err(
+                        PolicyErrorKind::Invalid,
+                        &tf.id,
+                        format!("term id `{tid}` must be lower-case letters, digits, `-`, `_` or `.`"),
+                    )
+                    .key(key));
             }
             if let Some(owner) = term_owner(policy, &tid) {
                 if owner != gname {
-                    return Err(cx.err(PolicyErrorKind::Invalid, &tf.id, format!("term id `{tid}` is already used in group `{owner}`")).key(key));
+                    return Err(cx
+                        .err(
+                            PolicyErrorKind::Invalid,
+                            &tf.id,
+                            format!("term id `{tid}` is already used in group `{owner}`"),
+                        )
+                        .key(key));
                 }
             }
             if tf.matches.iter().all(|m| crate::text::fold(m).is_empty()) && tf.regex.is_none() {
-                return Err(cx.err(PolicyErrorKind::Invalid, &tf.id, format!("term `{tid}` needs a non-empty `match` or a `regex`")).key(key));
+                return Err(cx
+                    .err(
+                        PolicyErrorKind::Invalid,
+                        &tf.id,
+                        format!("term `{tid}` needs a non-empty `match` or a `regex`"),
+                    )
+                    .key(key));
             }
             if let Some(re) = &tf.regex {
                 check_regex(cx, re, &tid)?;
             }
-            let term = Term { id: tid.clone(), matches: tf.matches, regex: tf.regex.map(Spanned::into_inner), except: tf.except };
+            let term = Term {
+                id: tid.clone(),
+                matches: tf.matches,
+                regex: tf.regex.map(Spanned::into_inner),
+                except: tf.except,
+            };
             let group = policy.groups.entry(gname.clone()).or_default();
             match group.terms.iter_mut().find(|t| t.id == tid) {
                 Some(existing) => *existing = term,
@@ -241,11 +285,19 @@ fn merge_groups(cx: &Ctx<'_>, policy: &mut Policy, groups: BTreeMap<Spanned<Stri
 fn check_regex(cx: &Ctx<'_>, re: &Spanned<String>, tid: &str) -> Result<(), PolicyError> {
     if re.get_ref().len() > MAX_PATTERN_BYTES {
         return Err(cx
-            .err(PolicyErrorKind::TooLarge, re, format!("regex of term `{tid}` is {} bytes, more than the limit of {MAX_PATTERN_BYTES}", re.get_ref().len()))
+            .err(
+                PolicyErrorKind::TooLarge,
+                re,
+                format!(
+                    "regex of term `{tid}` is {} bytes, more than the limit of {MAX_PATTERN_BYTES}",
+                    re.get_ref().len()
+                ),
+            )
             .key(format!("term {tid}")));
     }
     crate::scan::build_regex(re.get_ref()).map(|_| ()).map_err(|msg| {
-        cx.err(PolicyErrorKind::Invalid, re, format!("regex of term `{tid}` does not compile: {msg}")).key(format!("term {tid}"))
+        cx.err(PolicyErrorKind::Invalid, re, format!("regex of term `{tid}` does not compile: {msg}"))
+            .key(format!("term {tid}"))
     })
 }
 
@@ -258,20 +310,36 @@ fn remove_terms(cx: &Ctx<'_>, policy: &mut Policy, ids: &[Spanned<String>]) -> R
             found |= group.terms.len() != before;
         }
         if !found {
-            return Err(cx.err(PolicyErrorKind::Invalid, id, format!("`remove_terms` names unknown term `{}`", id.get_ref())).key("remove_terms"));
+            return Err(cx
+                .err(PolicyErrorKind::Invalid, id, format!("`remove_terms` names unknown term `{}`", id.get_ref()))
+                .key("remove_terms"));
         }
     }
     Ok(())
 }
 
-fn group_refs(cx: &Ctx<'_>, policy: &Policy, rule: &str, field: &str, refs: Option<Vec<Spanned<String>>>) -> Result<Option<Vec<String>>, PolicyError> {
+fn group_refs(
+    cx: &Ctx<'_>,
+    policy: &Policy,
+    rule: &str,
+    field: &str,
+    refs: Option<Vec<Spanned<String>>>,
+) -> Result<Option<Vec<String>>, PolicyError> {
     let Some(refs) = refs else { return Ok(None) };
     let mut out = Vec::with_capacity(refs.len());
     for r in refs {
         if !policy.groups.contains_key(r.get_ref()) {
             let known: Vec<&str> = policy.groups.keys().map(String::as_str).collect();
             return Err(cx
-                .err(PolicyErrorKind::Invalid, &r, format!("rule `{rule}` refers to unknown group `{}` (known groups: {})", r.get_ref(), known.join(", ")))
+                .err(
+                    PolicyErrorKind::Invalid,
+                    &r,
+                    format!(
+                        "rule `{rule}` refers to unknown group `{}` (known groups: {})",
+                        r.get_ref(),
+                        known.join(", ")
+                    ),
+                )
                 .key(format!("rules.{rule}.{field}")));
         }
         out.push(r.into_inner());
@@ -279,17 +347,33 @@ fn group_refs(cx: &Ctx<'_>, policy: &Policy, rule: &str, field: &str, refs: Opti
     Ok(Some(out))
 }
 
-fn merge_rules(cx: &Ctx<'_>, policy: &mut Policy, rules: BTreeMap<Spanned<String>, RuleFile>) -> Result<(), PolicyError> {
+fn merge_rules(
+    cx: &Ctx<'_>,
+    policy: &mut Policy,
+    rules: BTreeMap<Spanned<String>, RuleFile>,
+) -> Result<(), PolicyError> {
     for (id_s, rf) in rules {
         let id = id_s.get_ref().clone();
         let key = format!("rules.{id}");
         if !valid_rule_id(&id) {
-            return Err(cx.err(PolicyErrorKind::Invalid, &id_s, format!("rule id `{id}` must be `category.name` in lower-case snake_case")).key(key));
+            return Err(cx
+                .err(
+                    PolicyErrorKind::Invalid,
+                    &id_s,
+                    format!("rule id `{id}` must be `category.name` in lower-case snake_case"),
+                )
+                .key(key));
         }
         let category = RuleSpec::category_of(&id);
         let Some(default_severity) = category_severity(category) else {
             let known: Vec<&str> = super::CATEGORIES.iter().map(|(c, _)| *c).collect();
-            return Err(cx.err(PolicyErrorKind::Invalid, &id_s, format!("rule `{id}` has unknown category `{category}`, expected one of {}", known.join(", "))).key(key));
+            return Err(cx
+                .err(
+                    PolicyErrorKind::Invalid,
+                    &id_s,
+                    format!("rule `{id}` has unknown category `{category}`, expected one of {}", known.join(", ")),
+                )
+                .key(key));
         };
         let code = crate::rules::is_code_rule(&id);
         let any = group_refs(cx, policy, &id, "any", rf.any)?;
@@ -300,24 +384,56 @@ fn merge_rules(cx: &Ctx<'_>, policy: &mut Policy, rules: BTreeMap<Spanned<String
         }
         let spec = match policy.rules.remove(&id) {
             Some(mut spec) => {
-                if let Some(v) = rf.enabled { spec.enabled = v; }
-                if let Some(v) = rf.severity { spec.severity = v; }
-                if let Some(v) = rf.clause { spec.clause = v; }
-                if let Some(v) = rf.law { spec.law = (!v.is_empty()).then_some(v); }
-                if let Some(v) = rf.message { spec.message = v; }
-                if let Some(v) = rf.suggestion { spec.suggestion = Some(v); }
-                if let Some(v) = any { spec.any = v; }
-                if let Some(v) = all { spec.all = v; }
-                if let Some(v) = unless { spec.unless = v; }
-                if let Some(v) = rf.when { spec.when = Some(v); }
-                if let Some(v) = rf.on { spec.on = v; }
+                if let Some(v) = rf.enabled {
+                    spec.enabled = v;
+                }
+                if let Some(v) = rf.severity {
+                    spec.severity = v;
+                }
+                if let Some(v) = rf.clause {
+                    spec.clause = v;
+                }
+                if let Some(v) = rf.law {
+                    spec.law = (!v.is_empty()).then_some(v);
+                }
+                if let Some(v) = rf.message {
+                    spec.message = v;
+                }
+                if let Some(v) = rf.suggestion {
+                    spec.suggestion = Some(v);
+                }
+                if let Some(v) = any {
+                    spec.any = v;
+                }
+                if let Some(v) = all {
+                    spec.all = v;
+                }
+                if let Some(v) = unless {
+                    spec.unless = v;
+                }
+                if let Some(v) = rf.when {
+                    spec.when = Some(v);
+                }
+                if let Some(v) = rf.on {
+                    spec.on = v;
+                }
                 spec
             }
             None => {
-                let missing = if rf.clause.is_none() { Some("clause") } else if rf.message.is_none() { Some("message") } else if !code && any.as_ref().is_none_or(Vec::is_empty) { Some("any") } else { None };
+                let missing = if rf.clause.is_none() {
+                    Some("clause")
+                } else if rf.message.is_none() {
+                    Some("message")
+                } else if !code && any.as_ref().is_none_or(Vec::is_empty) {
+                    Some("any")
+                } else {
+                    None
+                };
                 if let Some(field) = missing {
                     let what = if code { "built-in rule" } else { "new text rule" };
-                    return Err(cx.err(PolicyErrorKind::Invalid, &id_s, format!("{what} `{id}` needs `{field}`")).key(key));
+                    return Err(cx
+                        .err(PolicyErrorKind::Invalid, &id_s, format!("{what} `{id}` needs `{field}`"))
+                        .key(key));
                 }
                 RuleSpec {
                     enabled: rf.enabled.unwrap_or(true),
@@ -335,7 +451,9 @@ fn merge_rules(cx: &Ctx<'_>, policy: &mut Policy, rules: BTreeMap<Spanned<String
             }
         };
         if !code && spec.any.is_empty() {
-            return Err(cx.err(PolicyErrorKind::Invalid, &id_s, format!("text rule `{id}` needs a non-empty `any`")).key(key));
+            return Err(cx
+                .err(PolicyErrorKind::Invalid, &id_s, format!("text rule `{id}` needs a non-empty `any`"))
+                .key(key));
         }
         policy.rules.insert(id, spec);
     }
@@ -346,13 +464,26 @@ fn merge_embargoes(cx: &Ctx<'_>, policy: &mut Policy, embargoes: Vec<EmbargoFile
     for ef in embargoes {
         let id = ef.id.get_ref().clone();
         if !valid_ident(&id) {
-            return Err(cx.err(PolicyErrorKind::Invalid, &ef.id, format!("embargo id `{id}` must be lower-case letters, digits, `-`, `_` or `.`")).key("embargo"));
+            return Err(cx
+                .err(
+                    PolicyErrorKind::Invalid,
+                    &ef.id,
+                    format!("embargo id `{id}` must be lower-case letters, digits, `-`, `_` or `.`"),
+                )
+                .key("embargo"));
         }
         if ef.terms.iter().all(|t| crate::text::fold(t).is_empty()) {
-            return Err(cx.err(PolicyErrorKind::Invalid, &ef.id, format!("embargo `{id}` needs at least one non-empty term")).key("embargo.terms"));
+            return Err(cx
+                .err(PolicyErrorKind::Invalid, &ef.id, format!("embargo `{id}` needs at least one non-empty term"))
+                .key("embargo.terms"));
         }
         let lift: Timestamp = ef.lift.get_ref().parse().map_err(|e| {
-            cx.err(PolicyErrorKind::Invalid, &ef.lift, format!("embargo `{id}` has invalid `lift` time `{}`: {e}", ef.lift.get_ref())).key("embargo.lift")
+            cx.err(
+                PolicyErrorKind::Invalid,
+                &ef.lift,
+                format!("embargo `{id}` has invalid `lift` time `{}`: {e}", ef.lift.get_ref()),
+            )
+            .key("embargo.lift")
         })?;
         let embargo = Embargo { id: id.clone(), terms: ef.terms, lift, note: ef.note };
         match policy.embargo.iter_mut().find(|e| e.id == id) {
@@ -367,11 +498,21 @@ fn check_size(origin: &str, policy: &Policy) -> Result<(), PolicyError> {
     let terms: usize = policy
         .groups
         .values()
-        .map(|g| g.except.len() + g.terms.iter().map(|t| t.matches.len() + t.except.len() + usize::from(t.regex.is_some())).sum::<usize>())
+        .map(|g| {
+            g.except.len()
+                + g.terms
+                    .iter()
+                    .map(|t| t.matches.len() + t.except.len() + usize::from(t.regex.is_some()))
+                    .sum::<usize>()
+        })
         .sum::<usize>()
         + policy.embargo.iter().map(|e| e.terms.len()).sum::<usize>();
     if terms > MAX_TERMS {
-        return Err(PolicyError::new(PolicyErrorKind::TooLarge, format!("policy has {terms} lexicon strings, more than the limit of {MAX_TERMS}")).at(origin, "", 0));
+        return Err(PolicyError::new(
+            PolicyErrorKind::TooLarge,
+            format!("policy has {terms} lexicon strings, more than the limit of {MAX_TERMS}"),
+        )
+        .at(origin, "", 0));
     }
     Ok(())
 }

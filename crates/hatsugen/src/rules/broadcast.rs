@@ -19,7 +19,10 @@ impl CodeRule for Broadcast {
                 None => cx.skip(out, &["recipients"]),
                 Some(n) if n >= cx.shared.broadcast_threshold => {
                     let mut f = cx.finding(Vec::new());
-                    fill(&mut f, &[("recipients", &n.to_string()), ("threshold", &cx.shared.broadcast_threshold.to_string())]);
+                    fill(
+                        &mut f,
+                        &[("recipients", &n.to_string()), ("threshold", &cx.shared.broadcast_threshold.to_string())],
+                    );
                     out.findings.push(f);
                 }
                 Some(_) => {}

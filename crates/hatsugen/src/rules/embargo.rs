@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use super::{CodeRule, Out, RuleCx, merge_spans, fill};
+use super::{CodeRule, Out, RuleCx, fill, merge_spans};
 
 /// One embargo with its terms compiled into a lexicon group.
 #[derive(Debug)]

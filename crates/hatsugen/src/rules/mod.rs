@@ -96,7 +96,8 @@ impl RuleCx<'_> {
 
     /// Records that this rule did not run for want of `missing` context fields.
     pub(crate) fn skip(&self, out: &mut Out, missing: &[&str]) {
-        out.skipped.push(Skipped { rule: self.id.to_owned(), missing: missing.iter().map(|m| (*m).to_owned()).collect() });
+        out.skipped
+            .push(Skipped { rule: self.id.to_owned(), missing: missing.iter().map(|m| (*m).to_owned()).collect() });
     }
 }
 

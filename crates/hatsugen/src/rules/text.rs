@@ -29,7 +29,13 @@ impl TextRule {
                 })
                 .collect()
         };
-        Ok(TextRule { any: resolve(&spec.any)?, all: resolve(&spec.all)?, unless: resolve(&spec.unless)?, when: spec.when, on: spec.on })
+        Ok(TextRule {
+            any: resolve(&spec.any)?,
+            all: resolve(&spec.all)?,
+            unless: resolve(&spec.unless)?,
+            when: spec.when,
+            on: spec.on,
+        })
     }
 
     fn matches(&self, s: &Scanned<'_>) -> bool {
