@@ -182,7 +182,7 @@ impl Attachment {
 #[non_exhaustive]
 pub struct Context {
     /// When the post would be sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_time")]
     pub time: Option<Timestamp>,
     /// The device it is sent from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -217,6 +217,18 @@ pub struct Context {
     /// Attachments.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
+}
+
+fn de_time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+    let raw: Option<String> = Option::deserialize(d)?;
+    raw.map(|s| {
+        s.parse::<Timestamp>().map_err(|e| {
+            serde::de::Error::custom(format!(
+                "invalid `time` `{s}`: expected RFC 3339 with an offset, like `2026-11-21T10:00:00+09:00` ({e})"
+            ))
+        })
+    })
+    .transpose()
 }
 
 /// A context that could not be read.

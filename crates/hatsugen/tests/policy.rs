@@ -1,0 +1,182 @@
+//! Policy loading, merging and errors.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+
+use hatsugen::{Checker, Context, Policy, PolicyErrorKind, Severity, Verdict};
+
+fn err(toml: &str) -> hatsugen::PolicyError {
+    Policy::from_toml(toml).expect_err("policy should be rejected")
+}
+
+#[test]
+fn builtin_packs_load_and_compile() {
+    for name in Policy::builtin_names() {
+        let p = Policy::builtin(name).unwrap();
+        assert_eq!(p.id(), name);
+        let c = Checker::new(&p).unwrap();
+        assert!(c.rules().len() >= 40, "{name} has {} rules", c.rules().len());
+        for r in c.rules() {
+            assert!(!r.clause.is_empty(), "{name}: {} has no clause", r.id);
+        }
+    }
+}
+
+#[test]
+fn urayasu_cites_its_own_clauses() {
+    let c = Checker::new(&Policy::builtin("urayasu").unwrap()).unwrap();
+    for r in c.rules() {
+        assert!(r.clause.starts_with("浦安市ガイドライン 3("), "{} cites {}", r.id, r.clause);
+    }
+    let device = c.rules().into_iter().find(|r| r.id == "work_device.work_issued").unwrap();
+    assert!(device.clause.contains("3(11)"));
+}
+
+#[test]
+fn syntax_error_has_line_and_column() {
+    let e = err("extends = \"builtin:jp-local-gov\"\nid = \"x\"\nversion = = 1\n");
+    assert_eq!(e.kind(), PolicyErrorKind::Syntax);
+    assert_eq!(e.line(), 3);
+    assert!(e.column() >= 10, "{e}");
+}
+
+#[test]
+fn unknown_key_is_named_with_position() {
+    let e = err("extends = \"builtin:jp-local-gov\"\n\n[rules.\"defamation.insult\"]\nseverty = \"warn\"\n");
+    assert_eq!(e.kind(), PolicyErrorKind::Syntax);
+    assert_eq!((e.line(), e.column()), (4, 1));
+    assert!(e.message().contains("unknown field `severty`"), "{e}");
+    assert!(e.message().contains("`severity`"), "{e}");
+}
+
+#[test]
+fn bad_severity_lists_values() {
+    let e = err("extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.insult\"]\nseverity = \"fatal\"\n");
+    assert_eq!(e.line(), 3);
+    assert!(e.message().contains("fatal") && e.message().contains("block"), "{e}");
+}
+
+#[test]
+fn unknown_builtin_is_its_own_kind() {
+    let e = err("extends = \"builtin:tokyo\"\n");
+    assert_eq!(e.kind(), PolicyErrorKind::UnknownBuiltin);
+    assert_eq!(e.line(), 1);
+    assert!(e.message().contains("`tokyo`") && e.message().contains("`urayasu`"), "{e}");
+    assert_eq!(Policy::builtin("nope").unwrap_err().kind(), PolicyErrorKind::UnknownBuiltin);
+}
+
+#[test]
+fn semantic_errors_point_at_the_offending_key() {
+    let e = err("extends = \"builtin:jp-local-gov\"\nremove_terms = [\"baka\", \"no-such-term\"]\n");
+    assert_eq!(e.kind(), PolicyErrorKind::Invalid);
+    assert_eq!((e.line(), e.column()), (2, 25));
+    assert_eq!(e.key_path(), Some("remove_terms"));
+
+    let e = err(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"confidential.x\"]\nclause = \"c\"\nmessage = { ja = \"j\", en = \"e\" }\nany = [\"secret_marker\", \"nope\"]\n",
+    );
+    assert_eq!(e.line(), 5);
+    assert!(e.message().contains("unknown group `nope`"), "{e}");
+
+    let e = err("extends = \"builtin:jp-local-gov\"\n[rules.\"gossip.x\"]\nclause = \"c\"\n");
+    assert_eq!(e.line(), 2);
+    assert!(e.message().contains("unknown category `gossip`"), "{e}");
+
+    let e = err(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"confidential.x\"]\nclause = \"c\"\nany = [\"secret_marker\"]\n",
+    );
+    assert!(e.message().contains("needs `message`"), "{e}");
+
+    let e = err("extends = \"builtin:jp-local-gov\"\n[rules.\"work_device.work_issued\"]\nany = [\"insult\"]\n");
+    assert!(e.message().contains("built in"), "{e}");
+
+    let e = err("extends = \"builtin:jp-local-gov\"\n[[embargo]]\nid = \"a\"\nterms = [\"x\"]\nlift = \"tomorrow\"\n");
+    assert_eq!((e.line(), e.key_path()), (5, Some("embargo.lift")));
+
+    let e = err("extends = \"builtin:jp-local-gov\"\n[groups.g]\nterms = [{ id = \"r\", regex = \"(unclosed\" }]\n");
+    assert_eq!(e.line(), 3);
+    assert!(e.message().contains("does not compile"), "{e}");
+
+    let e = err("extends = \"builtin:jp-local-gov\"\n[groups.g]\nterms = [{ id = \"baka\", match = [\"x\"] }]\n");
+    assert!(e.message().contains("already used in group `insult`"), "{e}");
+
+    let e = err("id = \"x\"\n");
+    assert!(e.message().contains("`version`"), "{e}");
+}
+
+#[test]
+fn limits_are_enforced_with_named_errors() {
+    let long = format!(
+        "extends = \"builtin:jp-local-gov\"\n[groups.g]\nterms = [{{ id = \"r\", regex = \"{}\" }}]\n",
+        "a".repeat(3000)
+    );
+    assert_eq!(err(&long).kind(), PolicyErrorKind::TooLarge);
+    let huge = " ".repeat(hatsugen::policy::MAX_POLICY_BYTES + 1);
+    assert_eq!(err(&huge).kind(), PolicyErrorKind::TooLarge);
+}
+
+#[test]
+fn a_city_adds_removes_and_overrides() {
+    let p = Policy::from_toml(
+        r#"
+extends = "builtin:jp-local-gov"
+id = "city"
+version = "7"
+remove_terms = ["kimoi"]
+[groups.insult]
+except = ["バカうまい"]
+terms = [{ id = "local-insult", match = ["あんぽんたん"] }]
+[rules."defamation.insult"]
+severity = "warn"
+clause = "市ガイドライン 5条"
+"#,
+    )
+    .unwrap();
+    let c = Checker::new(&p).unwrap();
+    let ctx = Context::default();
+    assert_eq!(c.check("キモい", &ctx).verdict, Verdict::Allow);
+    assert_eq!(c.check("バカうまいラーメン", &ctx).verdict, Verdict::Allow);
+    let r = c.check("あんぽんたん!", &ctx);
+    assert_eq!(r.findings[0].severity, Severity::Warn);
+    assert_eq!(r.findings[0].clause, "市ガイドライン 5条");
+    assert_eq!(r.findings[0].terms, vec!["local-insult".to_owned()]);
+    assert_eq!((r.policy.id.as_str(), r.policy.version.as_str()), ("city", "7"));
+    // Built-in text is untouched for other checkers.
+    assert_eq!(Checker::default_checker().check("キモい", &ctx).verdict, Verdict::Block);
+}
+
+#[test]
+fn effective_policy_round_trips_through_toml() {
+    for name in Policy::builtin_names() {
+        let p = Policy::builtin(name).unwrap();
+        let again = Policy::from_toml(&p.to_toml()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(p, again, "{name}");
+    }
+}
+
+#[test]
+fn worked_example_in_docs_is_valid() {
+    let doc = include_str!("../../../docs/POLICY.md");
+    let start = doc.find("## A worked example").unwrap();
+    let block = &doc[start..];
+    let toml = &block[block.find("```toml\n").unwrap() + 8..];
+    let toml = &toml[..toml.find("```").unwrap()];
+    let p = Policy::from_toml(toml).unwrap();
+    let r = Checker::new(&p).unwrap().check("指名業者はA社とB社らしい", &Context::default());
+    assert_eq!(r.findings[0].rule, "confidential.tender");
+    assert_eq!(r.verdict, Verdict::Block);
+}
+
+#[test]
+fn context_errors_name_the_field_and_allowed_values() {
+    let e = Context::from_json(r#"{"device":"phone"}"#).unwrap_err();
+    assert!(e.message().contains("`phone`") && e.message().contains("`work`"), "{e}");
+    assert_eq!(e.line(), 1);
+    let e = Context::from_json(r#"{"mood":"happy"}"#).unwrap_err();
+    assert!(e.message().contains("unknown field `mood`") && e.message().contains("`recipient_relation`"), "{e}");
+    let e = Context::from_json(r#"{"time":"2026-11-21 10:00"}"#).unwrap_err();
+    assert!(e.message().contains("invalid `time` `2026-11-21 10:00`"), "{e}");
+    let z = Context::from_json(r#"{"time":"2026-11-21T01:00:00Z"}"#).unwrap();
+    let jst = Context::from_json(r#"{"time":"2026-11-21T10:00:00+09:00"}"#).unwrap();
+    assert_eq!(z.time, jst.time);
+    let e = Context::from_json(r#"{"recipients":-1}"#).unwrap_err();
+    assert!(e.message().contains("-1"), "{e}");
+}
