@@ -1,0 +1,153 @@
+//! The `hatsugen` command, run as a user would.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn hatsugen(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hatsugen"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn tmp(name: &str, content: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("hatsugen-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+#[test]
+fn exit_codes_follow_the_verdict() {
+    assert_eq!(hatsugen(&["check", "今日は良い天気ですね"], None).status.code(), Some(0));
+    let warn = hatsugen(&["check", "拡散希望!駅前の銀行が倒産するらしい"], None);
+    assert_eq!(warn.status.code(), Some(1), "{}", stdout(&warn));
+    let block = hatsugen(&["check", "ここだけの話"], None);
+    assert_eq!(block.status.code(), Some(2));
+}
+
+#[test]
+fn human_output_underlines_the_span_in_its_line() {
+    let o = hatsugen(&["check", "--color", "never", "一行目\n昨日はバカな話をした"], None);
+    let out = stdout(&o);
+    assert!(out.contains("block[defamation.insult]"), "{out}");
+    assert!(out.contains("--> line 2, column 4"), "{out}");
+    // 「昨日は」 is three wide characters: six columns before the four carets of 「バカ」.
+    assert!(out.contains("2 | 昨日はバカな話をした\n  |       ^^^^\n"), "{out}");
+    assert!(out.contains("clause: 共通 §7"), "{out}");
+    assert!(!out.contains('\x1b'), "no colour when asked for none");
+    let colored = stdout(&hatsugen(&["check", "--color", "always", "バカ"], None));
+    assert!(colored.contains("\x1b[1;31m"), "{colored}");
+}
+
+#[test]
+fn json_output_is_the_wire_report() {
+    let o =
+        hatsugen(&["check", "--format", "json", "--context", r#"{"device":"work","account":"personal"}"#, "ok"], None);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["verdict"], "block");
+    assert_eq!(v["findings"][0]["rule"], "work_device.work_issued");
+    assert_eq!(v["policy"]["id"], "jp-local-gov");
+}
+
+#[test]
+fn text_from_stdin_and_file_context_from_file() {
+    let o = hatsugen(&["check", "--format", "json"], Some("内部資料です".as_bytes()));
+    assert_eq!(o.status.code(), Some(2));
+    let post = tmp("post.txt", "会いたかった💕".as_bytes());
+    let ctx = tmp("ctx.json", br#"{"channel":"work","audience":"group","recipients":50}"#);
+    let o = hatsugen(
+        &["check", "--format", "json", "--file", post.to_str().unwrap(), "--context", &format!("@{}", ctx.display())],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["broadcast.many_recipients", "personal_in_work_channel.affection"]);
+}
+
+#[test]
+fn bad_input_is_exit_65_with_a_clear_message() {
+    let o = hatsugen(&["check", "--context", r#"{"status":"sleeping"}"#, "x"], None);
+    assert_eq!(o.status.code(), Some(65));
+    assert!(stderr(&o).contains("unknown variant `sleeping`"), "{}", stderr(&o));
+    let o = hatsugen(&["check"], Some(b"\xff\xfe bad"));
+    assert_eq!(o.status.code(), Some(65));
+    assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));
+    let policy = tmp("bad.toml", b"extends = \"builtin:jp-local-gov\"\n[rules.\"x.y\"]\n");
+    let o = hatsugen(&["check", "--policy", policy.to_str().unwrap(), "x"], None);
+    assert_eq!(o.status.code(), Some(65));
+    assert!(stderr(&o).contains("bad.toml:2:"), "{}", stderr(&o));
+    let big = tmp("big.toml", b"extends = \"builtin:jp-local-gov\"\n[limits]\nmax_text_bytes = 10\n");
+    let o = hatsugen(&["check", "--policy", big.to_str().unwrap(), "0123456789ab"], None);
+    assert_eq!(o.status.code(), Some(65));
+    assert!(stderr(&o).contains("more than the limit of 10"), "{}", stderr(&o));
+}
+
+#[test]
+fn usage_errors_are_exit_64() {
+    assert_eq!(hatsugen(&["chekc"], None).status.code(), Some(64));
+    assert_eq!(hatsugen(&["check", "--format", "xml", "x"], None).status.code(), Some(64));
+    assert_eq!(hatsugen(&["check", "--builtin", "tokyo", "x"], None).status.code(), Some(64));
+    assert_eq!(hatsugen(&["--help"], None).status.code(), Some(0));
+}
+
+#[test]
+fn audit_keeps_order_reports_bad_lines_and_goes_on() {
+    let mut input = String::new();
+    for i in 0..300 {
+        let text = if i % 3 == 0 { "ここだけの話" } else { "良い天気" };
+        input.push_str(&format!("{{\"id\":{i},\"text\":\"{text}\"}}\n"));
+        if i == 150 {
+            input.push_str("{not json\n");
+            input.push_str("{\"id\":\"ctx\",\"text\":\"x\",\"context\":{\"device\":\"tablet\"}}\n");
+        }
+    }
+    let o = hatsugen(&["audit", "-"], Some(input.as_bytes()));
+    assert_eq!(o.status.code(), Some(65), "bad lines make the run exit 65");
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 302);
+    assert_eq!(lines[0]["id"], 0);
+    assert_eq!(lines[0]["report"]["verdict"], "block");
+    assert_eq!(lines[1]["report"]["verdict"], "allow");
+    assert_eq!(lines[151]["line"], 152);
+    assert!(lines[151]["error"].as_str().unwrap().contains("invalid JSON"));
+    assert_eq!(lines[152]["id"], "ctx");
+    assert!(lines[152]["error"].as_str().unwrap().contains("`tablet`"));
+    assert_eq!(lines[301]["id"], 299);
+    let err = stderr(&o);
+    assert!(err.contains("audited 302 posts: 200 allow, 0 warn, 100 block, 2 errors"), "{err}");
+    assert!(err.contains("confidential"), "{err}");
+}
+
+#[test]
+fn rules_and_policy_commands() {
+    let o = hatsugen(&["rules", "--format", "json", "--builtin", "urayasu"], None);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let dev = v.as_array().unwrap().iter().find(|r| r["id"] == "work_device.work_issued").unwrap();
+    assert!(dev["clause"].as_str().unwrap().contains("3(11)"));
+    let shown = stdout(&hatsugen(&["policy", "show", "--builtin", "urayasu"], None));
+    assert!(shown.contains("id = \"urayasu\"") && !shown.contains("extends"), "standalone TOML");
+    let file = tmp("shown.toml", shown.as_bytes());
+    let o = hatsugen(&["policy", "check", file.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("ok: policy `urayasu`"));
+}
