@@ -1,0 +1,114 @@
+//! Engine properties: spans point into the original text on grapheme boundaries, reports
+//! are deterministic and sorted, the verdict is the most severe finding, skips are precise.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+
+use hatsugen::{Attachment, AttachmentKind, Channel, Checker, Context, Severity, Verdict};
+
+fn check(text: &str, ctx: &Context) -> hatsugen::Report {
+    Checker::default_checker().check(text, ctx)
+}
+
+fn spans_text<'a>(text: &'a str, r: &hatsugen::Report, rule: &str) -> Vec<&'a str> {
+    r.findings.iter().filter(|f| f.rule == rule).flat_map(|f| f.spans.iter()).map(|s| &text[s.start..s.end]).collect()
+}
+
+#[test]
+fn spans_cover_original_characters_after_folding() {
+    let text = "🎉ＯＦＦ　ＴＨＥ　ＲＥＣＯＲＤ🎉 and ｶﾞｲｼﾞ and 𠮷野家 ここ\u{200B}だけの話";
+    let r = check(text, &Context::default());
+    assert_eq!(spans_text(text, &r, "confidential.secret"), ["ＯＦＦ　ＴＨＥ　ＲＥＣＯＲＤ", "ここ\u{200B}だけの話"]);
+    assert_eq!(spans_text(text, &r, "discrimination.slur"), ["ｶﾞｲｼﾞ"]);
+}
+
+#[test]
+fn spans_never_split_a_grapheme() {
+    // A heart with a variation selector, and a flag made of two regional indicators after it.
+    let text = "お疲れさま❤\u{FE0F}🇯🇵";
+    let ctx = Context::default().channel(Channel::Work);
+    let r = check(text, &ctx);
+    assert_eq!(spans_text(text, &r, "personal_in_work_channel.affection"), ["❤\u{FE0F}"]);
+    // A term followed by a combining mark: the mark belongs to the highlighted cluster.
+    let text = "極秘\u{3099}だ";
+    let r = check(text, &Context::default());
+    let span = r.findings[0].spans[0];
+    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+    assert_eq!(&text[span.start..span.end], "極秘\u{3099}");
+}
+
+#[test]
+fn reports_are_deterministic_sorted_and_consistent() {
+    let text = "拡散希望!内部資料によると市長がバカらしい。死ね。外国人は出ていけ";
+    let ctx =
+        Context::from_json(r#"{"device":"work","account":"staff_identified","audience":"group","recipients":99}"#)
+            .unwrap();
+    let a = check(text, &ctx);
+    for _ in 0..5 {
+        assert_eq!(check(text, &ctx), a);
+    }
+    let keys: Vec<_> = a.findings.iter().map(|f| (f.spans.first().map(|s| (s.start, s.end)), f.rule.clone())).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    let max = a.findings.iter().map(|f| f.severity).max().unwrap();
+    assert_eq!(max, Severity::Block);
+    assert_eq!(a.verdict, Verdict::Block);
+    for f in &a.findings {
+        assert_eq!(f.category, f.rule.split('.').next().unwrap());
+        assert!(!f.message.ja.is_empty() && !f.message.en.is_empty() && !f.clause.is_empty());
+        for s in &f.spans {
+            assert!(s.start < s.end && s.end <= text.len());
+        }
+    }
+}
+
+#[test]
+fn info_findings_do_not_change_an_allow() {
+    let r = check("良い天気", &Context::default());
+    assert_eq!(r.verdict, Verdict::Allow);
+    assert!(r.findings.is_empty());
+}
+
+#[test]
+fn skipped_lists_only_rules_that_could_have_mattered() {
+    let r = check("良い天気", &Context::default());
+    let skipped: Vec<&str> = r.skipped.iter().map(|s| s.rule.as_str()).collect();
+    assert!(skipped.contains(&"work_device.work_issued"));
+    assert!(!skipped.contains(&"personal_in_work_channel.affection"), "no affection in the text");
+    let r = check("会いたかった💕", &Context::default());
+    let s = r.skipped.iter().find(|s| s.rule == "personal_in_work_channel.affection").unwrap();
+    assert_eq!(s.missing, ["channel"]);
+    let r = check("会いたかった💕", &Context::default().channel(Channel::Private));
+    assert!(r.skipped.iter().all(|s| s.rule != "personal_in_work_channel.affection"));
+}
+
+#[test]
+fn attachments_are_scanned_and_pointed_at() {
+    let ctx = Context::default()
+        .attachment(Attachment::new(AttachmentKind::Image).with_description("海"))
+        .attachment(Attachment::new(AttachmentKind::Image).with_description("窓口の来庁者"));
+    let r = check("今日の一枚", &ctx);
+    let f = r.findings.iter().find(|f| f.rule == "workplace_image.attachment").unwrap();
+    assert_eq!(f.attachment, Some(1));
+    assert!(f.spans.is_empty());
+}
+
+#[test]
+fn the_mayors_line_message_is_caught() {
+    let ctx = Context::from_json(
+        r#"{"time":"2016-12-30T23:10:00+09:00","channel":"work","audience":"group","recipients":52,"platform":"line","account":"personal","device":"personal","status":"business_trip","role":"manager"}"#,
+    )
+    .unwrap();
+    let r = check("会いたかったな💕 フフ インフル大丈夫?変わってあげたい😘", &ctx);
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(rules.contains(&"personal_in_work_channel.affection"), "{rules:?}");
+    assert!(rules.contains(&"broadcast.many_recipients"), "{rules:?}");
+    assert_ne!(r.verdict, Verdict::Allow);
+}
+
+#[test]
+fn empty_and_odd_texts() {
+    for t in ["", " ", "\u{200B}\u{200B}", "\n\n\n", "ﾞﾞﾞ", "゛", "a\u{0301}", &"🎉".repeat(1000)] {
+        let r = check(t, &Context::default());
+        assert_eq!(r.verdict, Verdict::Allow, "{t:?}");
+    }
+}
