@@ -1,0 +1,445 @@
+//! `hatsugen_context`: the context of a post as a C struct, for callers who do not want to
+//! write JSON. It carries its own size and reserved bytes so that fields can be added
+//! without breaking callers compiled against an older header.
+
+use std::ffi::{c_char, c_int, c_uchar, c_uint};
+use std::mem::{offset_of, size_of};
+
+use hatsugen_core::{
+    Account, Attachment, AttachmentKind, Audience, Channel, Context, Device, RecipientRelation, Role, Status,
+};
+
+use crate::error::Failure;
+use crate::ffi;
+use crate::status::{HATSUGEN_STATUS_STRUCT_TOO_SMALL, HATSUGEN_STATUS_UNSUPPORTED_FIELD};
+
+/// The device a post is sent from (`HATSUGEN_DEVICE_*`; 0 = not given).
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct hatsugen_device(pub c_uint);
+/// Not given.
+pub const HATSUGEN_DEVICE_UNSET: hatsugen_device = hatsugen_device(0);
+/// The author's own device.
+pub const HATSUGEN_DEVICE_PERSONAL: hatsugen_device = hatsugen_device(1);
+/// A device issued by the employer.
+pub const HATSUGEN_DEVICE_WORK: hatsugen_device = hatsugen_device(2);
+
+/// The account a post is sent from (`HATSUGEN_ACCOUNT_*`; 0 = not given).
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct hatsugen_account(pub c_uint);
+/// Not given.
+pub const HATSUGEN_ACCOUNT_UNSET: hatsugen_account = hatsugen_account(0);
+/// A private account that does not show who the author is.
+pub const HATSUGEN_ACCOUNT_PERSONAL: hatsugen_account = hatsugen_account(1);
+/// The organisation's official account.
+pub const HATSUGEN_ACCOUNT_OFFICIAL: hatsugen_account = hatsugen_account(2);
+/// A private account whose profile shows the author is staff.
+pub const HATSUGEN_ACCOUNT_STAFF_IDENTIFIED: hatsugen_account = hatsugen_account(3);
+
+/// The author's duty status when posting (`HATSUGEN_DUTY_*`; 0 = not given). The JSON
+/// field `status`; named "duty" here so as not to be confused with `hatsugen_status`.
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct hatsugen_duty(pub c_uint);
+/// Not given.
+pub const HATSUGEN_DUTY_UNSET: hatsugen_duty = hatsugen_duty(0);
+/// On duty.
+pub const HATSUGEN_DUTY_WORKING: hatsugen_duty = hatsugen_duty(1);
+/// Off duty.
+pub const HATSUGEN_DUTY_OFF: hatsugen_duty = hatsugen_duty(2);
+/// On leave.
+pub const HATSUGEN_DUTY_ON_LEAVE: hatsugen_duty = hatsugen_duty(3);
+/// On a business trip, travel time included.
+pub const HATSUGEN_DUTY_BUSINESS_TRIP: hatsugen_duty = hatsugen_duty(4);
+/// Working overtime.
+pub const HATSUGEN_DUTY_OVERTIME: hatsugen_duty = hatsugen_duty(5);
+
+/// The author's role (`HATSUGEN_ROLE_*`; 0 = not given).
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct hatsugen_role(pub c_uint);
+/// Not given.
+pub const HATSUGEN_ROLE_UNSET: hatsugen_role = hatsugen_role(0);
+/// A staff member.
+pub const HATSUGEN_ROLE_STAFF: hatsugen_role = hatsugen_role(1);
+/// A manager with subordinates.
+pub const HATSUGEN_ROLE_MANAGER: hatsugen_role = hatsugen_role(2);
+
+/// Who can see the post (`HATSUGEN_AUDIENCE_*`; 0 = not given).
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct hatsugen_audience(pub c_uint);
+/// Not given.
+pub const HATSUGEN_AUDIENCE_UNSET: hatsugen_audience = hatsugen_audience(0);
+/// Anyone.
+pub const HATSUGEN_AUDIENCE_PUBLIC: hatsugen_audience = hatsugen_audience(1);
+/// A direct message.
+pub const HATSUGEN_AUDIENCE_DM: hatsugen_audience = hatsugen_audience(2);
+/// A group chat or mailing list.
+pub const HATSUGEN_AUDIENCE_GROUP: hatsugen_audience = hatsugen_audience(3);
+
+/// The recipients' relation to the author (`HATSUGEN_RELATION_*`; 0 = not given).
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct hatsugen_relation(pub c_uint);
+/// Not given.
+pub const HATSUGEN_RELATION_UNSET: hatsugen_relation = hatsugen_relation(0);
+/// The author's subordinates.
+pub const HATSUGEN_RELATION_SUBORDINATE: hatsugen_relation = hatsugen_relation(1);
+/// Colleagues of the same rank.
+pub const HATSUGEN_RELATION_PEER: hatsugen_relation = hatsugen_relation(2);
+/// Private friends.
+pub const HATSUGEN_RELATION_FRIEND: hatsugen_relation = hatsugen_relation(3);
+/// Citizens.
+pub const HATSUGEN_RELATION_CITIZEN: hatsugen_relation = hatsugen_relation(4);
+
+/// The kind of channel (`HATSUGEN_CHANNEL_*`; 0 = not given).
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct hatsugen_channel(pub c_uint);
+/// Not given.
+pub const HATSUGEN_CHANNEL_UNSET: hatsugen_channel = hatsugen_channel(0);
+/// An internal work chat or all-staff group.
+pub const HATSUGEN_CHANNEL_WORK: hatsugen_channel = hatsugen_channel(1);
+/// A private channel.
+pub const HATSUGEN_CHANNEL_PRIVATE: hatsugen_channel = hatsugen_channel(2);
+
+/// The kind of an attachment (`HATSUGEN_ATTACHMENT_*`; required: 0 is an error).
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct hatsugen_attachment_kind(pub c_uint);
+/// A picture.
+pub const HATSUGEN_ATTACHMENT_IMAGE: hatsugen_attachment_kind = hatsugen_attachment_kind(1);
+/// A video.
+pub const HATSUGEN_ATTACHMENT_VIDEO: hatsugen_attachment_kind = hatsugen_attachment_kind(2);
+/// A file.
+pub const HATSUGEN_ATTACHMENT_FILE: hatsugen_attachment_kind = hatsugen_attachment_kind(3);
+/// A link.
+pub const HATSUGEN_ATTACHMENT_LINK: hatsugen_attachment_kind = hatsugen_attachment_kind(4);
+
+/// Something attached to a post. Used as an array (`hatsugen_context.attachments`) whose
+/// element size the caller states in `hatsugen_context.attachment_size`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct hatsugen_attachment {
+    /// What it is (`HATSUGEN_ATTACHMENT_*`).
+    pub kind: hatsugen_attachment_kind,
+    /// File name or URL (UTF-8, `name_len` bytes), or `NULL`/0 if unknown.
+    pub name: *const c_char,
+    /// Length of `name` in bytes.
+    pub name_len: usize,
+    /// Alt text or caption (UTF-8, `description_len` bytes), or `NULL`/0 if unknown.
+    pub description: *const c_char,
+    /// Length of `description` in bytes.
+    pub description_len: usize,
+    /// Must be zero (room for fields added later).
+    pub reserved: [c_uchar; 16],
+}
+
+/// The context of a post for `hatsugen_check`: the same fields as the context JSON.
+///
+/// Zero it, then set `struct_size` to `sizeof(hatsugen_context)` and the fields you know:
+///
+/// ```c
+/// hatsugen_context ctx;
+/// memset(&ctx, 0, sizeof ctx);
+/// ctx.struct_size = sizeof ctx;
+/// ctx.device = HATSUGEN_DEVICE_WORK;
+/// ```
+///
+/// Every field left zero (or `NULL`) is "not given", and rules that need it are listed as
+/// skipped in the report. Fields added in later versions take the place of `reserved` bytes
+/// or come after them, so a caller compiled against this header keeps working:
+/// the library reads only `struct_size` bytes and treats what is missing as zero. Non-zero
+/// `reserved` bytes, or non-zero bytes past the end of the struct as this library knows it,
+/// are `HATSUGEN_STATUS_UNSUPPORTED_FIELD`; a `struct_size` smaller than the fields of
+/// version 0.1 is `HATSUGEN_STATUS_STRUCT_TOO_SMALL`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct hatsugen_context {
+    /// `sizeof(hatsugen_context)` as the caller was compiled with.
+    pub struct_size: usize,
+    /// When the post would be sent: RFC 3339 with an offset (`2025-04-01T18:30:00+09:00`,
+    /// `Z` allowed), `time_len` bytes; `NULL`/0 if not given.
+    pub time: *const c_char,
+    /// Length of `time` in bytes.
+    pub time_len: usize,
+    /// The device (`HATSUGEN_DEVICE_*`).
+    pub device: hatsugen_device,
+    /// The account (`HATSUGEN_ACCOUNT_*`).
+    pub account: hatsugen_account,
+    /// The duty status (`HATSUGEN_DUTY_*`; JSON `status`).
+    pub duty: hatsugen_duty,
+    /// The role (`HATSUGEN_ROLE_*`).
+    pub role: hatsugen_role,
+    /// The audience (`HATSUGEN_AUDIENCE_*`).
+    pub audience: hatsugen_audience,
+    /// The recipients' relation to the author (`HATSUGEN_RELATION_*`).
+    pub recipient_relation: hatsugen_relation,
+    /// The channel (`HATSUGEN_CHANNEL_*`).
+    pub channel: hatsugen_channel,
+    /// Non-zero if `recipients` is given.
+    pub has_recipients: c_int,
+    /// How many people receive the post (for DMs and groups), if `has_recipients`.
+    pub recipients: c_uint,
+    /// The account's profile (bio) text, `profile_len` bytes of UTF-8; `NULL`/0 if not given.
+    pub profile: *const c_char,
+    /// Length of `profile` in bytes.
+    pub profile_len: usize,
+    /// The platform (free text: `x`, `facebook`, `line`, `groupware`...), `platform_len`
+    /// bytes of UTF-8; `NULL`/0 if not given.
+    pub platform: *const c_char,
+    /// Length of `platform` in bytes.
+    pub platform_len: usize,
+    /// `attachment_count` attachments, each `attachment_size` bytes apart; `NULL`/0 if none.
+    pub attachments: *const hatsugen_attachment,
+    /// Number of attachments.
+    pub attachment_count: usize,
+    /// `sizeof(hatsugen_attachment)` as the caller was compiled with (needed only when
+    /// `attachment_count` is not 0).
+    pub attachment_size: usize,
+    /// Must be zero (room for fields added later).
+    pub reserved: [c_uchar; 64],
+}
+
+/// The smallest `struct_size` accepted: every field of version 0.1 before `reserved`.
+pub(crate) const CONTEXT_MIN_SIZE: usize = offset_of!(hatsugen_context, reserved);
+/// The smallest `attachment_size` accepted.
+pub(crate) const ATTACHMENT_MIN_SIZE: usize = offset_of!(hatsugen_attachment, reserved);
+
+/// Copies a caller's struct of `declared` bytes at `src` into a zeroed `T`: fields the
+/// caller's struct is too short for stay zero; bytes the caller has beyond `T` must be zero.
+///
+/// # Safety
+/// `src` is valid for reading `declared` bytes; `T` is plain data for which any bytes
+/// (zero included) are a valid value.
+unsafe fn read_sized<T: Copy>(src: *const u8, declared: usize, zero: T, what: &str) -> Result<T, Failure> {
+    let mut value = zero;
+    let known = size_of::<T>();
+    let n = declared.min(known);
+    // SAFETY: `src` is readable for `declared >= n` bytes; `value` is a local `T` of `known
+    // >= n` bytes; they do not overlap; any bytes are a valid `T` by the caller's contract.
+    unsafe { std::ptr::copy_nonoverlapping(src, (&raw mut value).cast::<u8>(), n) };
+    if declared > known {
+        // SAFETY: `src` is readable for `declared` bytes, so for `declared - known` past `known`.
+        let extra = unsafe { std::slice::from_raw_parts(src.add(known), declared - known) };
+        if extra.iter().any(|&b| b != 0) {
+            return Err(Failure::new(
+                HATSUGEN_STATUS_UNSUPPORTED_FIELD,
+                format!("`{what}` has fields this library version does not know (non-zero bytes past byte {known})"),
+            ));
+        }
+    }
+    Ok(value)
+}
+
+fn unknown(field: &str, value: c_uint) -> Failure {
+    Failure::context(format!("unknown `{field}` value {value}"))
+}
+
+fn device(v: hatsugen_device) -> Result<Option<Device>, Failure> {
+    Ok(match v {
+        HATSUGEN_DEVICE_UNSET => None,
+        HATSUGEN_DEVICE_PERSONAL => Some(Device::Personal),
+        HATSUGEN_DEVICE_WORK => Some(Device::Work),
+        other => return Err(unknown("device", other.0)),
+    })
+}
+
+fn account(v: hatsugen_account) -> Result<Option<Account>, Failure> {
+    Ok(match v {
+        HATSUGEN_ACCOUNT_UNSET => None,
+        HATSUGEN_ACCOUNT_PERSONAL => Some(Account::Personal),
+        HATSUGEN_ACCOUNT_OFFICIAL => Some(Account::Official),
+        HATSUGEN_ACCOUNT_STAFF_IDENTIFIED => Some(Account::StaffIdentified),
+        other => return Err(unknown("account", other.0)),
+    })
+}
+
+fn duty(v: hatsugen_duty) -> Result<Option<Status>, Failure> {
+    Ok(match v {
+        HATSUGEN_DUTY_UNSET => None,
+        HATSUGEN_DUTY_WORKING => Some(Status::Working),
+        HATSUGEN_DUTY_OFF => Some(Status::Off),
+        HATSUGEN_DUTY_ON_LEAVE => Some(Status::OnLeave),
+        HATSUGEN_DUTY_BUSINESS_TRIP => Some(Status::BusinessTrip),
+        HATSUGEN_DUTY_OVERTIME => Some(Status::Overtime),
+        other => return Err(unknown("duty", other.0)),
+    })
+}
+
+fn role(v: hatsugen_role) -> Result<Option<Role>, Failure> {
+    Ok(match v {
+        HATSUGEN_ROLE_UNSET => None,
+        HATSUGEN_ROLE_STAFF => Some(Role::Staff),
+        HATSUGEN_ROLE_MANAGER => Some(Role::Manager),
+        other => return Err(unknown("role", other.0)),
+    })
+}
+
+fn audience(v: hatsugen_audience) -> Result<Option<Audience>, Failure> {
+    Ok(match v {
+        HATSUGEN_AUDIENCE_UNSET => None,
+        HATSUGEN_AUDIENCE_PUBLIC => Some(Audience::Public),
+        HATSUGEN_AUDIENCE_DM => Some(Audience::Dm),
+        HATSUGEN_AUDIENCE_GROUP => Some(Audience::Group),
+        other => return Err(unknown("audience", other.0)),
+    })
+}
+
+fn relation(v: hatsugen_relation) -> Result<Option<RecipientRelation>, Failure> {
+    Ok(match v {
+        HATSUGEN_RELATION_UNSET => None,
+        HATSUGEN_RELATION_SUBORDINATE => Some(RecipientRelation::Subordinate),
+        HATSUGEN_RELATION_PEER => Some(RecipientRelation::Peer),
+        HATSUGEN_RELATION_FRIEND => Some(RecipientRelation::Friend),
+        HATSUGEN_RELATION_CITIZEN => Some(RecipientRelation::Citizen),
+        other => return Err(unknown("recipient_relation", other.0)),
+    })
+}
+
+fn channel(v: hatsugen_channel) -> Result<Option<Channel>, Failure> {
+    Ok(match v {
+        HATSUGEN_CHANNEL_UNSET => None,
+        HATSUGEN_CHANNEL_WORK => Some(Channel::Work),
+        HATSUGEN_CHANNEL_PRIVATE => Some(Channel::Private),
+        other => return Err(unknown("channel", other.0)),
+    })
+}
+
+fn attachment_kind(v: hatsugen_attachment_kind) -> Result<AttachmentKind, Failure> {
+    Ok(match v {
+        HATSUGEN_ATTACHMENT_IMAGE => AttachmentKind::Image,
+        HATSUGEN_ATTACHMENT_VIDEO => AttachmentKind::Video,
+        HATSUGEN_ATTACHMENT_FILE => AttachmentKind::File,
+        HATSUGEN_ATTACHMENT_LINK => AttachmentKind::Link,
+        other => return Err(unknown("attachments[].kind", other.0)),
+    })
+}
+
+/// An optional string field: `None` for `NULL`/0.
+///
+/// # Safety
+/// As for [`ffi::bytes`].
+unsafe fn opt_str(ptr: *const c_char, len: usize, what: &str) -> Result<Option<String>, Failure> {
+    if ptr.is_null() && len == 0 {
+        return Ok(None);
+    }
+    // SAFETY: forwarded contract.
+    unsafe { ffi::utf8(ptr, len, what) }.map(|s| Some(s.to_owned()))
+}
+
+fn check_reserved(reserved: &[c_uchar], what: &str) -> Result<(), Failure> {
+    if reserved.iter().any(|&b| b != 0) {
+        return Err(Failure::new(HATSUGEN_STATUS_UNSUPPORTED_FIELD, format!("`{what}.reserved` is not zero")));
+    }
+    Ok(())
+}
+
+/// Turns the caller's struct into a validated [`Context`].
+///
+/// # Safety
+/// `ctx` is valid for reading `size_t` bytes and then `ctx->struct_size` bytes, and the
+/// pointers in it are valid for their lengths (see the field docs).
+pub(crate) unsafe fn to_context(ctx: *const hatsugen_context) -> Result<Context, Failure> {
+    // SAFETY: the first field is always there: the caller's contract.
+    let declared = unsafe { ctx.cast::<usize>().read_unaligned() };
+    if declared < CONTEXT_MIN_SIZE {
+        return Err(Failure::new(
+            HATSUGEN_STATUS_STRUCT_TOO_SMALL,
+            format!(
+                "`context->struct_size` is {declared}, less than {CONTEXT_MIN_SIZE}; set it to sizeof(hatsugen_context)"
+            ),
+        ));
+    }
+    let zero = hatsugen_context {
+        struct_size: 0,
+        time: std::ptr::null(),
+        time_len: 0,
+        device: HATSUGEN_DEVICE_UNSET,
+        account: HATSUGEN_ACCOUNT_UNSET,
+        duty: HATSUGEN_DUTY_UNSET,
+        role: HATSUGEN_ROLE_UNSET,
+        audience: HATSUGEN_AUDIENCE_UNSET,
+        recipient_relation: HATSUGEN_RELATION_UNSET,
+        channel: HATSUGEN_CHANNEL_UNSET,
+        has_recipients: 0,
+        recipients: 0,
+        profile: std::ptr::null(),
+        profile_len: 0,
+        platform: std::ptr::null(),
+        platform_len: 0,
+        attachments: std::ptr::null(),
+        attachment_count: 0,
+        attachment_size: 0,
+        reserved: [0; 64],
+    };
+    // SAFETY: readable for `declared` bytes by the caller's contract; hatsugen_context is
+    // integers and raw pointers, valid for any bytes.
+    let c = unsafe { read_sized(ctx.cast::<u8>(), declared, zero, "context") }?;
+    check_reserved(&c.reserved, "context")?;
+
+    let mut out = Context::default();
+    // SAFETY: the pointers in the struct are valid for their lengths by the caller's contract.
+    if let Some(time) = unsafe { opt_str(c.time, c.time_len, "context->time") }? {
+        let t: jiff::Timestamp = time.parse().map_err(|e| {
+            Failure::context(format!("invalid `time` `{time}`: {e} (expected RFC 3339 with an offset)"))
+        })?;
+        out.time = Some(t);
+    }
+    out.device = device(c.device)?;
+    out.account = account(c.account)?;
+    out.status = duty(c.duty)?;
+    out.role = role(c.role)?;
+    out.audience = audience(c.audience)?;
+    out.recipient_relation = relation(c.recipient_relation)?;
+    out.channel = channel(c.channel)?;
+    if c.has_recipients != 0 {
+        out.recipients = Some(c.recipients);
+    }
+    // SAFETY: see above.
+    out.profile = unsafe { opt_str(c.profile, c.profile_len, "context->profile") }?;
+    // SAFETY: see above.
+    out.platform = unsafe { opt_str(c.platform, c.platform_len, "context->platform") }?;
+    if c.attachment_count > 0 {
+        ffi::non_null(c.attachments, "context->attachments")?;
+        if c.attachment_size < ATTACHMENT_MIN_SIZE {
+            return Err(Failure::new(
+                HATSUGEN_STATUS_STRUCT_TOO_SMALL,
+                format!(
+                    "`context->attachment_size` is {}, less than {ATTACHMENT_MIN_SIZE}; set it to sizeof(hatsugen_attachment)",
+                    c.attachment_size
+                ),
+            ));
+        }
+        if c.attachment_count.checked_mul(c.attachment_size).is_none_or(|total| total > isize::MAX as usize) {
+            return Err(Failure::invalid_argument("`context->attachment_count` is larger than any array can be"));
+        }
+        out.attachments.reserve(c.attachment_count);
+        for i in 0..c.attachment_count {
+            // SAFETY: the array holds `attachment_count` elements of `attachment_size` bytes
+            // (the caller's contract); the offset fits in isize (checked above).
+            let element = unsafe { c.attachments.cast::<u8>().add(i * c.attachment_size) };
+            let zero = hatsugen_attachment {
+                kind: hatsugen_attachment_kind(0),
+                name: std::ptr::null(),
+                name_len: 0,
+                description: std::ptr::null(),
+                description_len: 0,
+                reserved: [0; 16],
+            };
+            // SAFETY: readable for `attachment_size` bytes; plain data.
+            let a = unsafe { read_sized(element, c.attachment_size, zero, "context->attachments[]") }?;
+            check_reserved(&a.reserved, "context->attachments[]")?;
+            let mut attachment = Attachment::new(attachment_kind(a.kind)?);
+            // SAFETY: valid for their lengths by the caller's contract.
+            attachment.name = unsafe { opt_str(a.name, a.name_len, "context->attachments[].name") }?;
+            // SAFETY: as above.
+            attachment.description =
+                unsafe { opt_str(a.description, a.description_len, "context->attachments[].description") }?;
+            out.attachments.push(attachment);
+        }
+    }
+    Ok(out)
+}
