@@ -26,10 +26,20 @@ use crate::report::Span;
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     text: String,
-    /// For each byte of `text`, the original start byte of the character that produced it.
-    starts: Vec<u32>,
-    /// For each byte of `text`, the original end byte of the character that produced it.
-    ends: Vec<u32>,
+    /// Runs of folded bytes, sorted by `fold_start`. Each run either maps byte for byte
+    /// onto the original (characters of equal length: most of any text) or is a single
+    /// folded character standing for a whole original range (full-width forms, composed
+    /// marks, NFKC expansions).
+    segs: Vec<Seg>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    fold_start: u32,
+    orig_start: u32,
+    /// `None`: byte-for-byte run. `Some(end)`: every byte of the run stands for
+    /// `orig_start..end`.
+    whole: Option<u32>,
 }
 
 fn is_dropped(c: char) -> bool {
@@ -48,43 +58,9 @@ fn is_dropped(c: char) -> bool {
 fn is_separator(c: char) -> bool {
     matches!(
         c,
-        '・' | '_'
-            | '*'
-            | '.'
-            | '-'
-            | '/'
-            | '|'
-            | '~'
-            | '‐'
-            | '‑'
-            | '‒'
-            | '–'
-            | '—'
-            | '―'
-            | '〜'
-            | '～'
-            | '･'
-            | '＊'
-            | '／'
-            | '＿'
-            | '＝'
-            | '='
-            | '+'
-            | '#'
-            | ','
-            | '、'
-            | '\\'
-            | '^'
-            | '`'
-            | '\''
-            | '"'
-            | '·'
-            | '•'
-            | '※'
-            | '☆'
-            | '★'
-            | '○'
-            | '●'
+        '・' | '_' | '*' | '.' | '-' | '/' | '|' | '~' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '〜'
+            | '～' | '･' | '＊' | '／' | '＿' | '＝' | '=' | '+' | '#' | ',' | '、' | '\\' | '^'
+            | '`' | '\'' | '"' | '·' | '•' | '※' | '☆' | '★' | '○' | '●'
     )
 }
 
@@ -100,32 +76,27 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// True for characters NFKC leaves alone, without asking the tables: ASCII, kana and the
-/// main CJK block (the overwhelming majority of Japanese text).
-fn nfkc_stable(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{7F}' | 'ぁ'..='ゖ' | 'ゝ' | 'ゞ' | 'ァ'..='ヺ' | 'ー'..='ヾ' | '一'..='鿿')
-}
-
 struct Builder<'a> {
     out: &'a mut Normalized,
-    /// Pending separators and whitespace: (char, original start, original end).
+    /// Pending separators: (char, original start, original end).
     pending: Vec<(char, u32, u32)>,
     pending_space: bool,
     last: Option<char>,
-    last_len: usize,
 }
 
 impl Builder<'_> {
+    /// Appends one folded character that stands for `start..end` of the original.
     fn push_raw(&mut self, c: char, start: u32, end: u32) {
-        let mut buf = [0u8; 4];
-        let s = c.encode_utf8(&mut buf);
-        self.out.text.push_str(s);
-        for _ in 0..s.len() {
-            self.out.starts.push(start);
-            self.out.ends.push(end);
+        let at = self.out.text.len() as u32;
+        let same_len = (end - start) as usize == c.len_utf8();
+        let continues = same_len
+            && self.out.segs.last().is_some_and(|s| s.whole.is_none() && s.orig_start + (at - s.fold_start) == start);
+        if !continues {
+            let whole = if same_len { None } else { Some(end) };
+            self.out.segs.push(Seg { fold_start: at, orig_start: start, whole });
         }
+        self.out.text.push(c);
         self.last = Some(c);
-        self.last_len = s.len();
     }
 
     fn flush_pending(&mut self, next: char) {
@@ -145,12 +116,21 @@ impl Builder<'_> {
                 && prev.is_some_and(|p| p.is_ascii_alphanumeric())
                 && next.is_ascii_alphanumeric()
             {
-                let at = self.out.ends.last().copied().unwrap_or(0);
+                let at = self.out.original_end_of_last();
                 self.push_raw(' ', at, at);
             }
         }
         self.pending.clear();
         self.pending_space = false;
+    }
+
+    /// A character that is neither space nor separator nor combining mark.
+    #[inline]
+    fn put(&mut self, c: char, start: u32, end: u32) {
+        if !self.pending.is_empty() || self.pending_space {
+            self.flush_pending(c);
+        }
+        self.push_raw(c, start, end);
     }
 
     fn emit(&mut self, c: char, start: u32, end: u32) {
@@ -171,18 +151,13 @@ impl Builder<'_> {
         if matches!(c, '\u{3099}' | '\u{309A}') && self.pending.is_empty() && !self.pending_space {
             if let Some(prev) = self.last {
                 if let Some(composed) = unicode_normalization::char::compose(prev, c) {
-                    let keep = self.out.text.len().saturating_sub(self.last_len);
-                    let prev_start = self.out.starts.get(keep).copied().unwrap_or(start);
-                    self.out.text.truncate(keep);
-                    self.out.starts.truncate(keep);
-                    self.out.ends.truncate(keep);
+                    let prev_start = self.out.pop_last(prev).unwrap_or(start);
                     self.push_raw(fold_char(composed), prev_start, end);
                     return;
                 }
             }
         }
-        self.flush_pending(c);
-        self.push_raw(fold_char(c), start, end);
+        self.put(fold_char(c), start, end);
     }
 
     fn finish(&mut self) {
@@ -198,23 +173,17 @@ impl Builder<'_> {
 impl Normalized {
     /// Folds `original` and records the offset map.
     pub fn new(original: &str) -> Normalized {
-        let mut out = Normalized {
-            text: String::with_capacity(original.len()),
-            starts: Vec::with_capacity(original.len()),
-            ends: Vec::with_capacity(original.len()),
-        };
-        let mut b = Builder { out: &mut out, pending: Vec::new(), pending_space: false, last: None, last_len: 0 };
+        let mut out = Normalized { text: String::with_capacity(original.len()), segs: Vec::new() };
+        let mut b = Builder { out: &mut out, pending: Vec::new(), pending_space: false, last: None };
         for (i, c) in original.char_indices() {
             let start = i as u32;
             let end = (i + c.len_utf8()) as u32;
-            if is_dropped(c) {
-                continue;
-            }
-            if nfkc_stable(c) {
-                b.emit(c, start, end);
-                continue;
-            }
             match c {
+                // Fast paths: what NFKC and the folds leave alone, or change in place.
+                'a'..='z' | '0'..='9' | 'ぁ'..='ゖ' | 'ー' | '一'..='鿿' => b.put(c, start, end),
+                'A'..='Z' | 'ァ'..='ヶ' => b.put(fold_char(c), start, end),
+                _ if c.is_ascii() => b.emit(c, start, end),
+                _ if is_dropped(c) => {}
                 // Spacing voiced sound marks: NFKC gives a space plus the combining mark.
                 '゛' => b.emit('\u{3099}', start, end),
                 '゜' => b.emit('\u{309A}', start, end),
@@ -237,14 +206,42 @@ impl Normalized {
         &self.text
     }
 
+    fn seg_at(&self, folded: usize) -> Option<&Seg> {
+        let i = self.segs.partition_point(|s| s.fold_start as usize <= folded);
+        self.segs.get(i.checked_sub(1)?)
+    }
+
+    fn original_end_of_last(&self) -> u32 {
+        match self.text.len().checked_sub(1).and_then(|i| self.seg_at(i).map(|s| (i, s))) {
+            Some((_, Seg { whole: Some(end), .. })) => *end,
+            Some((i, s)) => s.orig_start + (i as u32 - s.fold_start) + 1,
+            None => 0,
+        }
+    }
+
+    /// Removes the last folded character `prev`; returns the original start it stood for.
+    fn pop_last(&mut self, prev: char) -> Option<u32> {
+        let at = self.text.len().checked_sub(prev.len_utf8())?;
+        let seg = *self.seg_at(at)?;
+        let orig = seg.whole.map_or(seg.orig_start + (at as u32 - seg.fold_start), |_| seg.orig_start);
+        self.text.truncate(at);
+        if self.segs.last().is_some_and(|s| s.fold_start as usize >= at) {
+            self.segs.pop();
+        }
+        Some(orig)
+    }
+
     /// Maps a byte range of the folded text to the original bytes that produced it.
     /// Returns `None` for an empty or out-of-range span.
     pub fn original_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
-        if start >= end {
+        if start >= end || end > self.text.len() {
             return None;
         }
-        let s = *self.starts.get(start)?;
-        let e = *self.ends.get(end - 1)?;
+        let first = self.seg_at(start)?;
+        let s = first.whole.map_or(first.orig_start + (start as u32 - first.fold_start), |_| first.orig_start);
+        let last_byte = end - 1;
+        let last = self.seg_at(last_byte)?;
+        let e = last.whole.unwrap_or(last.orig_start + (last_byte as u32 - last.fold_start) + 1);
         Some((s as usize, e.max(s) as usize))
     }
 }
