@@ -1,0 +1,139 @@
+//! UTF-8 byte offsets (the core's spans) to UTF-16 code-unit offsets (what JavaScript's
+//! `String.prototype.slice` and `length` count).
+//!
+//! The conversion walks the text once, however many spans a report has: the offsets are
+//! collected, sorted, and answered in one pass over the characters.
+
+use hatsugen::Report;
+
+/// A table from UTF-8 byte offsets to UTF-16 code-unit offsets for a fixed set of offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Utf16Offsets {
+    /// Sorted, deduplicated byte offsets.
+    bytes: Vec<usize>,
+    /// `units[i]` is the UTF-16 offset of `bytes[i]`.
+    units: Vec<usize>,
+}
+
+impl Utf16Offsets {
+    /// Computes the UTF-16 offset of every byte offset in `wanted` within `text`.
+    ///
+    /// An offset at or past the end maps to the text's UTF-16 length. An offset inside a
+    /// character (never produced by the core) maps to the end of that character.
+    pub fn new(text: &str, mut wanted: Vec<usize>) -> Utf16Offsets {
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut units = Vec::with_capacity(wanted.len());
+        let mut pending = wanted.iter().copied().peekable();
+        let mut unit = 0usize;
+        if !wanted.is_empty() {
+            for (byte, ch) in text.char_indices() {
+                while pending.next_if(|&w| w <= byte).is_some() {
+                    units.push(unit);
+                }
+                if pending.peek().is_none() {
+                    break;
+                }
+                unit += ch.len_utf16();
+            }
+            // Offsets at or past the end of the text.
+            while pending.next().is_some() {
+                units.push(unit);
+            }
+        }
+        Utf16Offsets { bytes: wanted, units }
+    }
+
+    /// The UTF-16 offset of byte offset `byte`, if it was asked for.
+    pub fn get(&self, byte: usize) -> Option<usize> {
+        let i = self.bytes.binary_search(&byte).ok()?;
+        self.units.get(i).copied()
+    }
+}
+
+/// Rewrites every span of `report` from UTF-8 byte offsets into `text` to UTF-16
+/// code-unit offsets. Spans always refer to the checked text (attachment findings have
+/// none), so `text` is the text that was checked.
+pub fn report_to_utf16(text: &str, report: &mut Report) {
+    if text.is_ascii() {
+        // One byte is one code unit.
+        return;
+    }
+    let wanted: Vec<usize> = report.findings.iter().flat_map(|f| f.spans.iter().flat_map(|s| [s.start, s.end])).collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let table = Utf16Offsets::new(text, wanted);
+    for span in report.findings.iter_mut().flat_map(|f| f.spans.iter_mut()) {
+        span.start = table.get(span.start).unwrap_or(span.start);
+        span.end = table.get(span.end).unwrap_or(span.end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    /// The obvious, quadratic conversion the table must agree with.
+    fn naive(text: &str, byte: usize) -> usize {
+        text.char_indices().take_while(|(i, _)| *i < byte).map(|(_, c)| c.len_utf16()).sum()
+    }
+
+    fn check_all_boundaries(text: &str) {
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let table = Utf16Offsets::new(text, bounds.clone());
+        for b in bounds {
+            assert_eq!(table.get(b), Some(naive(text, b)), "offset {b} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_kana_emoji_variation_selectors_and_astral_kanji() {
+        check_all_boundaries("");
+        check_all_boundaries("hello");
+        check_all_boundaries("ここだけの話、内部資料を見せます");
+        // 😀 and 𠮷 (U+20BB7) are two code units; ❤️ is U+2764 U+FE0F; 葛󠄀 has an
+        // ideographic variation selector (U+E0100, two units).
+        check_all_boundaries("a😀b𠮷野家❤️葛󠄀飾区👨‍👩‍👧 end");
+    }
+
+    #[test]
+    fn end_and_past_end_map_to_length() {
+        let text = "𠮷a";
+        let table = Utf16Offsets::new(text, vec![5, 99, 0]);
+        assert_eq!(table.get(0), Some(0));
+        assert_eq!(table.get(5), Some(3));
+        assert_eq!(table.get(99), Some(3));
+        assert_eq!(table.get(1), None);
+    }
+
+    #[test]
+    fn duplicates_and_unsorted_input() {
+        let text = "あ😀い";
+        let table = Utf16Offsets::new(text, vec![7, 3, 7, 0, 3, 10]);
+        assert_eq!(table.get(0), Some(0));
+        assert_eq!(table.get(3), Some(1));
+        assert_eq!(table.get(7), Some(3));
+        assert_eq!(table.get(10), Some(4));
+    }
+
+    #[test]
+    fn report_spans_are_rewritten() {
+        let text = "😀ここだけの話、内部資料を見せます";
+        let mut report = hatsugen::Checker::new(&hatsugen::Policy::default_pack().unwrap())
+            .unwrap()
+            .check(text, &hatsugen::Context::default());
+        let before = report.clone();
+        assert!(before.findings.iter().any(|f| !f.spans.is_empty()));
+        report_to_utf16(text, &mut report);
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        for (b, a) in before.findings.iter().zip(&report.findings) {
+            for (bs, as_) in b.spans.iter().zip(&a.spans) {
+                let by_bytes = text.get(bs.start..bs.end).unwrap_or_default();
+                let by_units = String::from_utf16(utf16.get(as_.start..as_.end).unwrap_or_default()).unwrap_or_default();
+                assert_eq!(by_bytes, by_units);
+            }
+        }
+    }
+}
