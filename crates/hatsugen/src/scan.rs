@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::policy::{PolicyError, PolicyErrorKind, Term};
@@ -18,6 +18,9 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
         .build()
         .map_err(|e| e.to_string().lines().last().unwrap_or_default().trim().to_owned())
 }
+
+/// Up to this many patterns the automaton is a full DFA.
+const DFA_MAX_PATTERNS: usize = 5_000;
 
 #[derive(Debug, Clone, Copy)]
 enum Payload {
@@ -123,6 +126,13 @@ impl Scanner {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    // A full DFA is about twice as fast to search as the contiguous NFA and
+                    // costs a few milliseconds to build; very large lexicons use the NFA.
+                    .kind(Some(if patterns.len() <= DFA_MAX_PATTERNS {
+                        AhoCorasickKind::DFA
+                    } else {
+                        AhoCorasickKind::ContiguousNFA
+                    }))
                     .build(&patterns)
                     .map_err(|e| PolicyError::new(PolicyErrorKind::TooLarge, format!("lexicon automaton: {e}")))?,
             )

@@ -58,14 +58,61 @@ fn is_dropped(c: char) -> bool {
 fn is_separator(c: char) -> bool {
     matches!(
         c,
-        '・' | '_' | '*' | '.' | '-' | '/' | '|' | '~' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '〜'
-            | '～' | '･' | '＊' | '／' | '＿' | '＝' | '=' | '+' | '#' | ',' | '、' | '\\' | '^'
-            | '`' | '\'' | '"' | '·' | '•' | '※' | '☆' | '★' | '○' | '●'
+        '・' | '_'
+            | '*'
+            | '.'
+            | '-'
+            | '/'
+            | '|'
+            | '~'
+            | '‐'
+            | '‑'
+            | '‒'
+            | '–'
+            | '—'
+            | '―'
+            | '〜'
+            | '～'
+            | '･'
+            | '＊'
+            | '／'
+            | '＿'
+            | '＝'
+            | '='
+            | '+'
+            | '#'
+            | ','
+            | '、'
+            | '\\'
+            | '^'
+            | '`'
+            | '\''
+            | '"'
+            | '·'
+            | '•'
+            | '※'
+            | '☆'
+            | '★'
+            | '○'
+            | '●'
     )
 }
 
 fn is_japanese(c: char) -> bool {
     !c.is_ascii() && c.is_alphanumeric()
+}
+
+/// The end of the run of bytes from `i` that folding leaves unchanged: ASCII lower case
+/// and digits, hiragana (U+3041–U+3096), ー (U+30FC) and CJK U+4E00–U+9FFF.
+fn plain_run(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        match bytes.get(i..i + 3) {
+            _ if matches!(bytes.get(i), Some(b'a'..=b'z' | b'0'..=b'9')) => i += 1,
+            Some([0xE3, 0x81, 0x81..=0xBF] | [0xE3, 0x82, 0x80..=0x96] | [0xE3, 0x83, 0xBC]) => i += 3,
+            Some([0xE4, 0xB8..=0xBF, _] | [0xE5..=0xE9, _, _]) => i += 3,
+            _ => return i,
+        }
+    }
 }
 
 fn fold_char(c: char) -> char {
@@ -124,6 +171,22 @@ impl Builder<'_> {
         self.pending_space = false;
     }
 
+    /// A run of characters that folding leaves unchanged.
+    fn put_run(&mut self, run: &str, start: u32) {
+        let (Some(first), Some(last)) = (run.chars().next(), run.chars().next_back()) else { return };
+        if !self.pending.is_empty() || self.pending_space {
+            self.flush_pending(first);
+        }
+        let at = self.out.text.len() as u32;
+        let continues =
+            self.out.segs.last().is_some_and(|s| s.whole.is_none() && s.orig_start + (at - s.fold_start) == start);
+        if !continues {
+            self.out.segs.push(Seg { fold_start: at, orig_start: start, whole: None });
+        }
+        self.out.text.push_str(run);
+        self.last = Some(last);
+    }
+
     /// A character that is neither space nor separator nor combining mark.
     #[inline]
     fn put(&mut self, c: char, start: u32, end: u32) {
@@ -175,12 +238,24 @@ impl Normalized {
     pub fn new(original: &str) -> Normalized {
         let mut out = Normalized { text: String::with_capacity(original.len()), segs: Vec::new() };
         let mut b = Builder { out: &mut out, pending: Vec::new(), pending_space: false, last: None };
-        for (i, c) in original.char_indices() {
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path: a run of characters folding leaves as they are (ASCII lower case
+            // and digits, hiragana, ー, the main CJK block) is copied in one go.
+            let run = plain_run(bytes, i);
+            if run > i {
+                if let Some(s) = original.get(i..run) {
+                    b.put_run(s, i as u32);
+                }
+                i = run;
+                continue;
+            }
+            let Some(c) = original.get(i..).and_then(|s| s.chars().next()) else { break };
             let start = i as u32;
-            let end = (i + c.len_utf8()) as u32;
+            i += c.len_utf8();
+            let end = i as u32;
             match c {
-                // Fast paths: what NFKC and the folds leave alone, or change in place.
-                'a'..='z' | '0'..='9' | 'ぁ'..='ゖ' | 'ー' | '一'..='鿿' => b.put(c, start, end),
                 'A'..='Z' | 'ァ'..='ヶ' => b.put(fold_char(c), start, end),
                 _ if c.is_ascii() => b.emit(c, start, end),
                 _ if is_dropped(c) => {}
