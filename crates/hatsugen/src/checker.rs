@@ -3,17 +3,14 @@
 use std::sync::OnceLock;
 
 use jiff::Timestamp;
-use jiff::tz::Offset;
 
+use crate::calendar::{Calendar, Schedule};
 use crate::context::Context;
 use crate::pii::PiiScanner;
 use crate::policy::{Policy, PolicyError, RuleSpec};
 use crate::report::{Finding, PolicyRef, Report, Severity, Verdict};
 use crate::rules::{self, CodeRule, Input, Out, RuleCx, Scanned, Shared, TextRule};
 use crate::scan::{GroupSource, Scanner};
-
-/// Japan Standard Time, the offset reports are written in.
-pub(crate) const JST: Offset = Offset::constant(9);
 
 /// The most rounds of the next-allowed-time search (each round moves past one rule).
 const MAX_TIMING_ROUNDS: usize = 64;
@@ -76,7 +73,8 @@ impl std::fmt::Debug for Checker {
 }
 
 impl Checker {
-    /// Compiles `policy`. Fails only on a lexicon too large to compile.
+    /// Compiles `policy`. Fails only on a lexicon too large to compile (or a calendar that
+    /// does not build, which a policy read by [`Policy::from_toml`] never has).
     pub fn new(policy: &Policy) -> Result<Checker, PolicyError> {
         let mut sources: Vec<GroupSource<'_>> = policy
             .groups
@@ -121,11 +119,19 @@ impl Checker {
             compiled.push(Compiled { id: id.clone(), spec: spec.clone(), kind });
         }
         let needs_pii = compiled.iter().any(|c| c.spec.enabled && c.id.starts_with("personal_data."));
+        let calendar = Calendar::new(&policy.calendar).map_err(|e| {
+            PolicyError::new(crate::policy::PolicyErrorKind::Invalid, format!("invalid `calendar`: {e}"))
+                .key("calendar")
+        })?;
         let shared = Shared {
             disclaimer_group: scanner.group("disclaimer"),
             scanner,
             embargoes,
             broadcast_threshold: policy.broadcast.threshold,
+            calendar,
+            offset: policy.schedule.time_zone.offset(),
+            schedule: policy.schedule.clone(),
+            late_night: policy.late_night,
         };
         Ok(Checker {
             policy: PolicyRef { id: policy.id.clone(), version: policy.version.clone() },
@@ -157,6 +163,16 @@ impl Checker {
     /// The largest text the shells accept for this policy, in bytes.
     pub fn max_text_bytes(&self) -> usize {
         self.max_text_bytes
+    }
+
+    /// The office calendar: national holidays plus the policy's closures and local holidays.
+    pub fn calendar(&self) -> &Calendar {
+        &self.shared.calendar
+    }
+
+    /// The policy's working schedule.
+    pub fn schedule(&self) -> &Schedule {
+        &self.shared.schedule
     }
 
     /// Every rule of the policy, sorted by id.
@@ -197,6 +213,10 @@ impl Checker {
                 })
                 .collect(),
             pii: Vec::new(),
+            schedule: match &ctx.schedule {
+                None => Some(&self.shared.schedule),
+                Some(own) => own.validate().is_ok().then_some(own),
+            },
         };
         if self.needs_pii {
             self.pii.scan(text, &mut input.pii);
@@ -217,7 +237,7 @@ impl Checker {
         Report {
             verdict: Verdict::from_severities(findings.iter().map(|f| f.severity)),
             findings,
-            next_allowed_at: next_allowed_at.map(|t| t.display_with_offset(JST).to_string()),
+            next_allowed_at: next_allowed_at.map(|t| t.display_with_offset(self.shared.offset).to_string()),
             skipped,
             policy: self.policy.clone(),
         }

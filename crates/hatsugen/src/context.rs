@@ -9,6 +9,8 @@ use std::fmt;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::{CalendarError, Schedule, TimeOfDay, TimeRange, TimeZoneSpec, parse_weekday};
+
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -217,6 +219,90 @@ pub struct Context {
     /// Attachments.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
+    /// The author's own working schedule (shift work, part time…), in place of the policy's.
+    ///
+    /// JSON: `{"days": ["mon", …], "hours": [{"start": "22:00", "end": "07:00"}], "breaks": [],
+    /// "time_zone": "Asia/Tokyo"}`. A field left out takes the policy pack's usual value
+    /// (Monday to Friday, 08:30–17:15, `Asia/Tokyo`), except `breaks`: none when `hours` is
+    /// given, 12:00–13:00 otherwise. Validated by [`Context::from_json`] (overlapping or
+    /// inverted intervals, breaks outside the hours…); a schedule set with
+    /// [`Context::schedule`] that does not pass [`Schedule::validate`] makes the timing rules
+    /// skip.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_schedule")]
+    pub schedule: Option<Schedule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScheduleJson {
+    days: Option<Vec<String>>,
+    hours: Option<Vec<RangeJson>>,
+    breaks: Option<Vec<RangeJson>>,
+    time_zone: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RangeJson {
+    start: String,
+    end: String,
+}
+
+fn ranges_json(list: Vec<RangeJson>, field: &str) -> Result<Vec<TimeRange>, String> {
+    let time = |s: &str, key: String| {
+        s.parse::<TimeOfDay>()
+            .map_err(|_| format!("invalid `{key}` value `{s}`: expected `HH:MM` from `00:00` to `24:00`"))
+    };
+    list.into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            Ok(TimeRange::new(
+                time(&r.start, format!("schedule.{field}[{i}].start"))?,
+                time(&r.end, format!("schedule.{field}[{i}].end"))?,
+            ))
+        })
+        .collect()
+}
+
+/// Builds and validates a context schedule; errors name the field (`schedule.hours[1]`).
+fn schedule_from_json(raw: serde_json::Value) -> Result<Schedule, String> {
+    let j: ScheduleJson = serde_json::from_value(raw).map_err(|e| format!("invalid `schedule`: {e}"))?;
+    let mut schedule = Schedule::default_japanese();
+    let hours_given = j.hours.is_some();
+    if let Some(days) = j.days {
+        schedule.days = days
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                parse_weekday(d).ok_or_else(|| {
+                    format!("invalid `schedule.days[{i}]` value `{d}`: expected `mon`, `tue`, `wed`, `thu`, `fri`, `sat` or `sun`")
+                })
+            })
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(hours) = j.hours {
+        schedule.hours = ranges_json(hours, "hours")?;
+    }
+    match j.breaks {
+        Some(breaks) => schedule.breaks = ranges_json(breaks, "breaks")?,
+        None if hours_given => schedule.breaks.clear(),
+        None => {}
+    }
+    if let Some(tz) = j.time_zone {
+        schedule.time_zone = TimeZoneSpec::parse(&tz).map_err(|e| format!("invalid `schedule.time_zone`: {e}"))?;
+    }
+    schedule.validate().map_err(|e| match e {
+        CalendarError::InvalidValue { field, value, reason } => {
+            format!("invalid `schedule.{field}` value `{value}`: {reason}")
+        }
+        other => format!("invalid `schedule`: {other}"),
+    })?;
+    Ok(schedule)
+}
+
+fn de_schedule<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Schedule>, D::Error> {
+    let raw: Option<serde_json::Value> = Option::deserialize(d)?;
+    raw.map(|v| schedule_from_json(v).map_err(serde::de::Error::custom)).transpose()
 }
 
 fn de_time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
@@ -270,7 +356,8 @@ impl Context {
     /// Reads a context from JSON (snake_case keys, every field optional).
     ///
     /// Unknown fields and unknown enum values are errors that name them and list what is
-    /// allowed; `time` must be RFC 3339 with an offset (`Z` allowed).
+    /// allowed; `time` must be RFC 3339 with an offset (`Z` allowed); a `schedule` is
+    /// validated and an error names the field (`schedule.hours[1]`).
     pub fn from_json(json: &str) -> Result<Context, ContextError> {
         serde_json::from_str(json).map_err(|e| ContextError {
             message: e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
@@ -347,6 +434,11 @@ impl Context {
     /// Adds an attachment.
     pub fn attachment(mut self, attachment: Attachment) -> Context {
         self.attachments.push(attachment);
+        self
+    }
+    /// Sets the author's own working schedule (check it with [`Schedule::validate`]).
+    pub fn schedule(mut self, schedule: Schedule) -> Context {
+        self.schedule = Some(schedule);
         self
     }
 }

@@ -6,8 +6,9 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::timing::{CalendarFile, LateNightFile, ScheduleFile};
 use super::{
-    Broadcast, Embargo, Gate, Limits, MAX_PATTERN_BYTES, MAX_POLICY_BYTES, MAX_TERMS, Policy, PolicyError,
+    Broadcast, Embargo, Gate, LateNight, Limits, MAX_PATTERN_BYTES, MAX_POLICY_BYTES, MAX_TERMS, Policy, PolicyError,
     PolicyErrorKind, RuleSpec, Source, Term, builtin_text, category_severity,
 };
 use crate::report::{Message, Severity, Suggestion};
@@ -23,6 +24,9 @@ struct PolicyFile {
     description: Option<String>,
     broadcast: Option<Broadcast>,
     limits: Option<Limits>,
+    schedule: Option<Spanned<ScheduleFile>>,
+    calendar: Option<Spanned<CalendarFile>>,
+    late_night: Option<Spanned<LateNightFile>>,
     #[serde(default)]
     embargo: Vec<EmbargoFile>,
     #[serde(default)]
@@ -79,14 +83,19 @@ struct EmbargoFile {
     note: Option<String>,
 }
 
-struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     origin: &'a str,
     src: &'a str,
 }
 
 impl Ctx<'_> {
-    fn err<T>(&self, kind: PolicyErrorKind, at: &Spanned<T>, message: String) -> PolicyError {
-        PolicyError::new(kind, message).at(self.origin, self.src, at.span().start)
+    pub(super) fn err<T>(&self, kind: PolicyErrorKind, at: &Spanned<T>, message: String) -> PolicyError {
+        self.err_at(kind, at.span().start, message)
+    }
+
+    /// An error at byte `offset` of the file.
+    pub(super) fn err_at(&self, kind: PolicyErrorKind, offset: usize, message: String) -> PolicyError {
+        PolicyError::new(kind, message).at(self.origin, self.src, offset)
     }
 }
 
@@ -166,6 +175,9 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
                 description: String::new(),
                 broadcast: Broadcast::default(),
                 limits: Limits::default(),
+                schedule: crate::calendar::Schedule::default_japanese(),
+                calendar: crate::calendar::CalendarConfig::default(),
+                late_night: LateNight::default(),
                 embargo: Vec::new(),
                 rules: BTreeMap::new(),
                 groups: BTreeMap::new(),
@@ -198,6 +210,15 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
         policy.limits = l;
     }
 
+    if let Some(f) = file.schedule {
+        super::timing::merge_schedule(&cx, &mut policy, f)?;
+    }
+    if let Some(f) = file.calendar {
+        super::timing::merge_calendar(&cx, &mut policy, f)?;
+    }
+    if let Some(f) = file.late_night {
+        super::timing::merge_late_night(&cx, &mut policy, f)?;
+    }
     merge_groups(&cx, &mut policy, file.groups)?;
     remove_terms(&cx, &mut policy, &file.remove_terms)?;
     merge_rules(&cx, &mut policy, file.rules)?;

@@ -2,7 +2,8 @@
 //!
 //! A policy is a TOML document. It usually starts with `extends = "builtin:jp-local-gov"`
 //! and states only its differences: rule settings, extra lexicon terms and exceptions,
-//! removed terms, embargoed project names, the broadcast threshold and limits. See
+//! removed terms, embargoed project names, the broadcast threshold and limits, the working
+//! schedule and office calendar, and the late-night window. See
 //! `docs/POLICY.md` for the format with a worked example.
 //!
 //! ```
@@ -22,6 +23,7 @@
 
 mod error;
 mod file;
+mod timing;
 
 use std::collections::BTreeMap;
 
@@ -30,6 +32,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{PolicyError, PolicyErrorKind};
 
+use crate::calendar::{CalendarConfig, Schedule, TimeOfDay};
 use crate::report::{Message, Severity, Suggestion};
 
 /// The largest policy text accepted, in bytes.
@@ -221,6 +224,35 @@ impl Default for Limits {
     }
 }
 
+/// The window of the late-night advisory (`late_night.sleep_on_it`): `[from, to)` in the
+/// schedule's time zone, crossing midnight when `to` is not after `from`.
+///
+/// TOML: `[late_night]` with `from = "22:00"` and `to = "05:00"` (the defaults).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LateNight {
+    /// First minute of the window, inclusive.
+    pub from: TimeOfDay,
+    /// End of the window, exclusive.
+    pub to: TimeOfDay,
+}
+
+impl LateNight {
+    /// Whether the civil time of day `seconds` (seconds since midnight) is in the window.
+    pub fn contains_seconds(&self, seconds: u32) -> bool {
+        let from = u32::from(self.from.minutes()) * 60;
+        let to = u32::from(self.to.minutes()) * 60;
+        if from < to { from <= seconds && seconds < to } else { seconds >= from || seconds < to }
+    }
+}
+
+impl Default for LateNight {
+    fn default() -> Self {
+        let at = |h: u8| TimeOfDay::new(h, 0).unwrap_or(TimeOfDay::MIDNIGHT);
+        LateNight { from: at(22), to: at(5) }
+    }
+}
+
 /// An effective policy: a built-in pack with an organisation's differences applied.
 ///
 /// Serialises back to TOML ([`Policy::to_toml`]) as a standalone policy that reads back to
@@ -233,6 +265,9 @@ pub struct Policy {
     pub(crate) description: String,
     pub(crate) broadcast: Broadcast,
     pub(crate) limits: Limits,
+    pub(crate) schedule: Schedule,
+    pub(crate) calendar: CalendarConfig,
+    pub(crate) late_night: LateNight,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) embargo: Vec<Embargo>,
     pub(crate) rules: BTreeMap<String, RuleSpec>,
@@ -293,6 +328,19 @@ impl Policy {
     /// Input limits.
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+    /// The default working schedule (`[schedule]`), validated; a context may carry the
+    /// author's own.
+    pub fn schedule(&self) -> &Schedule {
+        &self.schedule
+    }
+    /// The office calendar's closures and local holidays (`[calendar]`), validated.
+    pub fn calendar(&self) -> &CalendarConfig {
+        &self.calendar
+    }
+    /// The late-night advisory's window (`[late_night]`).
+    pub fn late_night(&self) -> &LateNight {
+        &self.late_night
     }
 
     /// The effective policy as a standalone TOML document (no `extends`).

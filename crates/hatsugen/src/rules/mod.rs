@@ -5,18 +5,25 @@
 //! a static id; its settings (severity, clause, law, message) still come from the policy.
 //! [`CODE_RULES`] is the sorted registry of code rule ids.
 
+mod after_hours_to_subordinate;
 mod broadcast;
 mod disclaimer;
 mod embargo;
+mod late_night;
 mod personal_data;
+mod shifted_break;
 mod text;
+mod timing;
 mod work_device;
+mod work_hours;
 
 use jiff::Timestamp;
+use jiff::tz::Offset;
 
+use crate::calendar::{Calendar, Schedule};
 use crate::context::Context;
 use crate::pii::PiiMatch;
-use crate::policy::RuleSpec;
+use crate::policy::{LateNight, RuleSpec};
 use crate::report::{Finding, Skipped, Span, Suggestion};
 use crate::scan::{Hit, Hits, Scanner};
 use crate::text::{Normalized, snap_to_graphemes};
@@ -52,6 +59,9 @@ pub(crate) struct Input<'a> {
     pub(crate) profile: Option<Scanned<'a>>,
     pub(crate) attachments: Vec<Scanned<'a>>,
     pub(crate) pii: Vec<PiiMatch>,
+    /// The schedule in force: the context's own if valid, else the policy's; `None` when the
+    /// context's own schedule is not valid.
+    pub(crate) schedule: Option<&'a Schedule>,
 }
 
 /// Compiled policy data that code rules need.
@@ -60,6 +70,14 @@ pub(crate) struct Shared {
     pub(crate) embargoes: Vec<embargo::CompiledEmbargo>,
     pub(crate) disclaimer_group: Option<u32>,
     pub(crate) broadcast_threshold: u32,
+    /// The office calendar (holidays, closures, local holidays).
+    pub(crate) calendar: Calendar,
+    /// The policy's working schedule (the office's published hours).
+    pub(crate) schedule: Schedule,
+    /// The late-night advisory's window.
+    pub(crate) late_night: LateNight,
+    /// The policy's UTC offset, for times in reports and messages.
+    pub(crate) offset: Offset,
 }
 
 /// What a rule sees: the input, its own settings and the compiled policy.
@@ -147,15 +165,20 @@ pub(crate) trait CodeRule: Send + Sync {
     }
 }
 
+static AFTER_HOURS: after_hours_to_subordinate::AfterHours = after_hours_to_subordinate::AfterHours;
 static BROADCAST: broadcast::Broadcast = broadcast::Broadcast;
 static DISCLAIMER: disclaimer::Disclaimer = disclaimer::Disclaimer;
 static EMBARGO: embargo::EmbargoRule = embargo::EmbargoRule;
+static LATE_NIGHT: late_night::LateNight = late_night::LateNight;
+static SHIFTED_BREAK: shifted_break::ShiftedBreak = shifted_break::ShiftedBreak;
 static WORK_DEVICE: work_device::WorkDevice = work_device::WorkDevice;
 
 /// The code rules, sorted by id.
 pub(crate) fn code_rules() -> Vec<&'static dyn CodeRule> {
-    let mut rules: Vec<&'static dyn CodeRule> = vec![&BROADCAST, &DISCLAIMER, &EMBARGO, &WORK_DEVICE];
+    let mut rules: Vec<&'static dyn CodeRule> =
+        vec![&AFTER_HOURS, &BROADCAST, &DISCLAIMER, &EMBARGO, &LATE_NIGHT, &SHIFTED_BREAK, &WORK_DEVICE];
     rules.extend(personal_data::ALL.iter().map(|r| r as &dyn CodeRule));
+    rules.extend(work_hours::ALL.iter().map(|r| r as &dyn CodeRule));
     rules.sort_by_key(|r| r.id());
     rules
 }

@@ -1,0 +1,96 @@
+//! `after_hours_to_subordinate.outside_hours` (イクボス): a manager's direct or group message
+//! to subordinates outside working time or on a day that is not a working day. The break
+//! counts as part of the working day. Work channels are not exempt: a work chat after hours
+//! is exactly the case.
+//!
+//! It applies when the recipients are subordinates (`recipient_relation: subordinate`, which
+//! makes the author their superior; `role: staff` rules it out) and the audience is a DM or a
+//! group. A skip is recorded only when the context points at such a message and lacks the
+//! rest: `role: manager` without a relation, a relation without an audience, or no time.
+
+use jiff::Timestamp;
+
+use super::timing::{
+    HORIZON_DAYS, INVALID_SCHEDULE, TIME_OUT_OF_RANGE, calendar, fill_until, instant, schedule, search,
+};
+use super::{CodeRule, Out, RuleCx};
+use crate::calendar::{Calendar, CalendarError, Schedule};
+use crate::context::{Audience, RecipientRelation, Role};
+
+pub(crate) struct AfterHours;
+
+fn fires(s: &Schedule, cal: &Calendar, t: Timestamp) -> Result<bool, CalendarError> {
+    let dt = s.to_civil(t);
+    Ok(!(s.is_working_time(cal, dt)? || s.is_break(cal, dt)?))
+}
+
+fn next_working(s: &Schedule, cal: &Calendar, t: Timestamp) -> Result<Option<Timestamp>, CalendarError> {
+    s.next_working(cal, s.to_civil(t), HORIZON_DAYS)?.map(|dt| instant(s, dt)).transpose()
+}
+
+/// `Ok(())` when the context is a message to subordinates, `Err(missing)` when it may be
+/// one but lacks fields (empty when it is not one).
+fn applies(cx: &RuleCx<'_>) -> Result<(), Vec<&'static str>> {
+    let ctx = cx.input.ctx;
+    let mut missing = Vec::new();
+    match (ctx.role, ctx.recipient_relation) {
+        (Some(Role::Staff), _) | (_, Some(RecipientRelation::Peer | RecipientRelation::Friend)) => {
+            return Err(Vec::new());
+        }
+        (_, Some(RecipientRelation::Citizen)) | (None, None) => return Err(Vec::new()),
+        (Some(Role::Manager), None) => missing.push("recipient_relation"),
+        (_, Some(RecipientRelation::Subordinate)) => {}
+    }
+    match ctx.audience {
+        Some(Audience::Public) => return Err(Vec::new()),
+        Some(Audience::Dm | Audience::Group) => {}
+        None => missing.insert(0, "audience"),
+    }
+    if missing.is_empty() { Ok(()) } else { Err(missing) }
+}
+
+impl CodeRule for AfterHours {
+    fn id(&self) -> &'static str {
+        "after_hours_to_subordinate.outside_hours"
+    }
+
+    fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
+        let time = cx.input.ctx.time;
+        match applies(cx) {
+            Ok(()) => {}
+            Err(mut missing) => {
+                if !missing.is_empty() {
+                    if time.is_none() {
+                        missing.push("time");
+                    }
+                    cx.skip(out, &missing);
+                }
+                return;
+            }
+        }
+        let Some(t) = time else {
+            cx.skip(out, &["time"]);
+            return;
+        };
+        let Some(s) = schedule(cx) else {
+            cx.skip(out, &[INVALID_SCHEDULE]);
+            return;
+        };
+        match fires(s, calendar(cx), t) {
+            Err(_) => cx.skip(out, &[TIME_OUT_OF_RANGE]),
+            Ok(false) => {}
+            Ok(true) => {
+                let mut f = cx.finding(Vec::new());
+                fill_until(cx, &mut f, self.next_ok(cx, t));
+                out.findings.push(f);
+            }
+        }
+    }
+
+    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> Option<Option<Timestamp>> {
+        applies(cx).ok()?;
+        let s = schedule(cx)?;
+        let cal = calendar(cx);
+        search(t, |t| fires(s, cal, t), |t| next_working(s, cal, t))
+    }
+}
