@@ -211,9 +211,13 @@ impl Builder<'_> {
             }
             return;
         }
-        if matches!(c, '\u{3099}' | '\u{309A}') && self.pending.is_empty() && !self.pending_space {
+        if matches!(c, '\u{3099}' | '\u{309A}') {
             if let Some(prev) = self.last {
                 if let Some(composed) = unicode_normalization::char::compose(prev, c) {
+                    // Spacing between the kana and its mark would be dropped anyway: the
+                    // composed kana is Japanese on both sides of it.
+                    self.pending.clear();
+                    self.pending_space = false;
                     let prev_start = self.out.pop_last(prev).unwrap_or(start);
                     self.push_raw(fold_char(composed), prev_start, end);
                     return;
