@@ -28,6 +28,7 @@
 //! `panic = "abort"`, which is what the target does anyway and saves the unwinding code.
 
 pub mod error;
+pub mod json;
 pub mod spans;
 
 use std::sync::{Arc, Mutex};
@@ -290,7 +291,7 @@ fn context_json(context: &JsValue) -> Result<(Option<String>, bool), ErrorData> 
     }
     let json = JSON::stringify(context).map_err(|_| bad("the object cannot be converted to JSON"))?;
     let json = json.as_string().ok_or_else(|| bad("the object cannot be converted to JSON"))?;
-    Ok((Some(json), true))
+    Ok((Some(json::replace_lone_surrogates(&json).into_owned()), true))
 }
 
 fn json_to_js(json: &str) -> Result<JsValue, ErrorData> {

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly package into bindings/js/dist and copies the web build into the
+# sample extension. Needs: the wasm32-unknown-unknown target, wasm-bindgen (same version as
+# Cargo.lock) on PATH, and `npm install` done in bindings/js (for binaryen's wasm-opt).
+#
+#   dist/web/hatsugen.js      ES module, `await init()` first (browsers, extensions)
+#   dist/node/hatsugen.cjs    Node (CommonJS; `import` works too), ready on load
+#   dist/*/hatsugen_bg.wasm   the module, optimised with wasm-opt -Oz
+#
+# Honours CARGO_TARGET_DIR (default: the workspace's target/).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$here/../.." && pwd)"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+dist="$here/dist"
+ext_wasm="$root/bindings/browser-extension/wasm"
+
+echo "== cargo build (wasm32-unknown-unknown, profile wasm-release)"
+(cd "$root" && CARGO_TARGET_DIR="$target_dir" cargo build --quiet -p hatsugen-wasm \
+    --target wasm32-unknown-unknown --profile wasm-release)
+raw="$target_dir/wasm32-unknown-unknown/wasm-release/hatsugen_wasm.wasm"
+
+rm -rf "$dist"
+mkdir -p "$dist/web" "$dist/node"
+echo "== wasm-bindgen $(wasm-bindgen --version | awk '{print $2}')"
+wasm-bindgen --target web --no-typescript --out-name hatsugen --out-dir "$dist/web" "$raw"
+wasm-bindgen --target nodejs --no-typescript --out-name hatsugen --out-dir "$dist/node" "$raw"
+# The package is "type": "module"; the Node build is CommonJS.
+mv "$dist/node/hatsugen.js" "$dist/node/hatsugen.cjs"
+cp "$here/types/index.d.ts" "$dist/node/hatsugen.d.cts"
+
+echo "== wasm-opt -Oz"
+wasm_opt="$here/node_modules/.bin/wasm-opt"
+features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+          --enable-mutable-globals --enable-reference-types --enable-multivalue)
+"$wasm_opt" -Oz "${features[@]}" "$dist/web/hatsugen_bg.wasm" -o "$dist/web/hatsugen_bg.wasm" &
+web_pid=$!
+"$wasm_opt" -Oz "${features[@]}" "$dist/node/hatsugen_bg.wasm" -o "$dist/node/hatsugen_bg.wasm"
+wait "$web_pid"
+
+echo "== copy the web build into the extension"
+rm -rf "$ext_wasm"
+mkdir -p "$ext_wasm"
+cp "$dist/web/hatsugen.js" "$dist/web/hatsugen_bg.wasm" "$ext_wasm/"
+ls -l "$dist/web" "$dist/node"

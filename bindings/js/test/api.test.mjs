@@ -1,0 +1,266 @@
+// The JavaScript API of the WebAssembly build: constructors, errors, spans, contexts, and
+// that no input makes the module trap.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, test } from "node:test";
+
+import { byteToUtf16Map, hatsugen, pkgDir } from "./helpers.mjs";
+
+const { Checker } = hatsugen;
+const SECRET = "ここだけの話、内部資料を見せます";
+const CITY = `extends = "builtin:jp-local-gov"
+id = "test-city"
+version = "1"
+
+[[embargo]]
+id = "new-library"
+terms = ["新図書館構想"]
+lift = "2099-01-01T00:00:00+09:00"
+`;
+
+/** Asserts `fn` throws a HatsugenError with `code` and returns it. */
+function throwsCode(fn, code) {
+  let caught;
+  assert.throws(fn, (e) => {
+    caught = e;
+    return true;
+  });
+  assert.ok(caught instanceof Error, `expected an Error, got ${caught}`);
+  assert.ok(!(caught instanceof WebAssembly.RuntimeError), `the module trapped: ${caught}`);
+  assert.equal(caught.name, "HatsugenError");
+  assert.equal(caught.code, code, caught.message);
+  assert.equal(typeof caught.message, "string");
+  return caught;
+}
+
+describe("constructors", () => {
+  test("default, null, undefined and {} give the default pack", () => {
+    for (const c of [new Checker(), new Checker(undefined), new Checker(null), new Checker({})]) {
+      assert.deepStrictEqual(c.policy.id, "jp-local-gov");
+    }
+  });
+  test("built-in packs by name", () => {
+    assert.deepStrictEqual(Checker.builtinNames(), ["jp-local-gov", "urayasu"]);
+    assert.equal(Checker.fromBuiltin("urayasu").policy.id, "urayasu");
+    assert.equal(new Checker({ builtin: "urayasu" }).policy.id, "urayasu");
+  });
+  test("policy TOML as a string, an option, or fromToml", () => {
+    for (const c of [new Checker(CITY), new Checker({ policy: CITY }), Checker.fromToml(CITY)]) {
+      assert.deepStrictEqual(c.policy, { id: "test-city", version: "1" });
+      const r = c.check("新図書館構想について", { time: "2026-05-01T10:00:00+09:00" });
+      assert.equal(r.verdict, "block");
+      assert.ok(r.findings.some((f) => f.category === "embargo"));
+    }
+  });
+  test("bad arguments", () => {
+    throwsCode(() => new Checker({ policy: CITY, builtin: "urayasu" }), "INVALID_ARGUMENT");
+    throwsCode(() => new Checker(42), "INVALID_ARGUMENT");
+    throwsCode(() => new Checker([CITY]), "INVALID_ARGUMENT");
+    throwsCode(() => new Checker({ policy: 1 }), "INVALID_ARGUMENT");
+    throwsCode(() => Checker.fromBuiltin(undefined), "INVALID_ARGUMENT");
+    throwsCode(() => Checker.fromToml({}), "INVALID_ARGUMENT");
+  });
+  test("unknown built-in", () => {
+    const e = throwsCode(() => Checker.fromBuiltin("atlantis"), "POLICY_UNKNOWN_BUILTIN");
+    assert.match(e.message, /atlantis/);
+    throwsCode(() => new Checker('extends = "builtin:atlantis"'), "POLICY_UNKNOWN_BUILTIN");
+  });
+  test("syntax error carries line and column", () => {
+    const e = throwsCode(() => new Checker('id = "x"\nversion = \n'), "POLICY_SYNTAX");
+    assert.equal(e.kind, "syntax");
+    assert.equal(e.line, 2);
+    assert.ok(e.column > 0);
+    assert.equal(e.origin, "<policy>");
+  });
+  test("invalid policy carries line, column and key", () => {
+    const toml = CITY.replace('lift = "2099-01-01T00:00:00+09:00"', 'lift = "someday"');
+    const e = throwsCode(() => new Checker(toml), "POLICY_INVALID");
+    assert.equal(e.line, 8);
+    assert.ok(e.column > 0);
+    assert.match(e.message, /someday/);
+    assert.equal(typeof e.keyPath, "string");
+  });
+  test("built-in checkers are shared, and free() is optional and safe", () => {
+    const a = new Checker();
+    const b = new Checker();
+    assert.deepStrictEqual(a.check(SECRET), b.check(SECRET));
+    a.free();
+    assert.equal(b.check(SECRET).verdict, "block");
+    let e;
+    try {
+      a.check(SECRET);
+    } catch (err) {
+      e = err;
+    }
+    assert.ok(e instanceof Error && !(e instanceof WebAssembly.RuntimeError), `use after free: ${e}`);
+  });
+  test("version, policy, maxTextBytes, rules", () => {
+    const c = new Checker();
+    const pkg = JSON.parse(readFileSync(`${pkgDir}package.json`, "utf8"));
+    assert.equal(c.version, pkg.version);
+    assert.equal(hatsugen.version(), pkg.version);
+    assert.equal(c.maxTextBytes, 1048576);
+    const rules = c.rules();
+    assert.ok(rules.length > 10);
+    const ids = rules.map((r) => r.id);
+    assert.deepStrictEqual(ids, [...ids].sort());
+    for (const r of rules) {
+      assert.deepStrictEqual(Object.keys(r).sort(), ["category", "clause", "enabled", "id", "kind", "law", "severity"]);
+      assert.ok(["info", "warn", "block"].includes(r.severity));
+      assert.ok(["text", "builtin"].includes(r.kind));
+      assert.equal(r.id.split(".")[0], r.category);
+    }
+  });
+});
+
+describe("reports", () => {
+  const c = new Checker();
+  test("plain objects, nothing to free", () => {
+    const r = c.check(SECRET);
+    assert.equal(Object.getPrototypeOf(r), Object.prototype);
+    assert.equal(Object.getPrototypeOf(r.findings[0]), Object.prototype);
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(r)), r);
+    assert.deepStrictEqual(Object.keys(r), ["verdict", "findings", "next_allowed_at", "skipped", "policy"]);
+    assert.equal(r.verdict, "block");
+    const f = r.findings[0];
+    assert.equal(f.rule, "confidential.secret");
+    assert.equal(typeof f.message.ja, "string");
+    assert.equal(typeof f.clause, "string");
+    assert.ok(f.suggestion && typeof f.suggestion.en === "string");
+  });
+  test("benign text is allowed", () => {
+    const r = c.check("今日は良い天気ですね", { time: new Date(), device: "personal", account: "personal" });
+    assert.equal(r.verdict, "allow");
+    assert.deepStrictEqual(r.findings, []);
+  });
+  test("spans are UTF-16 offsets: emoji, ZWJ sequences, variation selectors, astral kanji", () => {
+    const prefixes = ["", "😀", "👨‍👩‍👧 ", "葛󠄀飾区の", "𠮷野家で", "❤️‍🔥", "ｶﾀｶﾅ", "\u{1F1EF}\u{1F1F5}"];
+    for (const p of prefixes) {
+      const text = `${p}${SECRET}${p}`;
+      const r = c.check(text);
+      const slices = r.findings.flatMap((f) => f.spans.map((s) => text.slice(s.start, s.end)));
+      assert.ok(slices.includes("ここだけの話"), `${JSON.stringify(p)}: ${JSON.stringify(slices)}`);
+      assert.ok(slices.includes("内部資料"), `${JSON.stringify(p)}: ${JSON.stringify(slices)}`);
+      // Every span falls on code-point boundaries of the text.
+      const boundaries = new Set(byteToUtf16Map(text).values());
+      for (const f of r.findings) for (const s of f.spans) assert.ok(boundaries.has(s.start) && boundaries.has(s.end));
+    }
+  });
+  test("lone surrogates do not shift offsets", () => {
+    const text = `\uD800${SECRET}\uDC00`;
+    const r = c.check(text);
+    const slices = r.findings.flatMap((f) => f.spans.map((s) => text.slice(s.start, s.end)));
+    assert.ok(slices.includes("ここだけの話"), JSON.stringify(slices));
+  });
+});
+
+describe("contexts", () => {
+  const c = new Checker();
+  const ctx = { time: "2026-06-01T12:30:00+09:00", device: "work", account: "staff_identified", status: "working" };
+  test("object, JSON string and Date give the same report", () => {
+    const a = c.check(SECRET, ctx);
+    assert.deepStrictEqual(c.check(SECRET, JSON.stringify(ctx)), a);
+    assert.deepStrictEqual(c.check(SECRET, { ...ctx, time: new Date("2026-06-01T03:30:00Z") }), a);
+    assert.ok(a.skipped.length < c.check(SECRET).skipped.length);
+  });
+  test("invalid object context", () => {
+    const e = throwsCode(() => c.check("x", { status: "asleep" }), "INVALID_CONTEXT");
+    assert.match(e.message, /asleep/);
+    assert.equal(e.line, 0);
+    throwsCode(() => c.check("x", { colour: "red" }), "INVALID_CONTEXT");
+    throwsCode(() => c.check("x", { time: "yesterday" }), "INVALID_CONTEXT");
+    throwsCode(() => c.check("x", 42), "INVALID_CONTEXT");
+    throwsCode(() => c.check("x", [ctx]), "INVALID_CONTEXT");
+    const cyclic = {};
+    cyclic.self = cyclic;
+    throwsCode(() => c.check("x", cyclic), "INVALID_CONTEXT");
+    throwsCode(() => c.check("x", { recipients: 10n }), "INVALID_CONTEXT");
+  });
+  test("lone surrogates in a context object become U+FFFD, as in the text", () => {
+    const r = c.check("x", { profile: "\uD800職員です\uDFFF", attachments: [{ kind: "image", description: "\uDBFF" }] });
+    assert.ok(["allow", "warn", "block"].includes(r.verdict));
+  });
+  test("invalid JSON context carries line and column", () => {
+    const e = throwsCode(() => c.check("x", '{\n  "status": "asleep"\n}'), "INVALID_CONTEXT");
+    assert.equal(e.line, 2);
+    assert.ok(e.column > 0);
+    throwsCode(() => c.check("x", "{"), "INVALID_CONTEXT");
+  });
+});
+
+describe("text", () => {
+  test("non-strings are refused", () => {
+    const c = new Checker();
+    for (const bad of [undefined, null, 1, {}, ["x"], Symbol("x")]) throwsCode(() => c.check(bad), "INVALID_ARGUMENT");
+  });
+  test("text above the policy limit is refused with the limit", () => {
+    const c = new Checker(`extends = "builtin:jp-local-gov"\nid = "tiny"\nversion = "1"\n[limits]\nmax_text_bytes = 12\n`);
+    assert.equal(c.maxTextBytes, 12);
+    assert.equal(c.check("abcdefghijkl").verdict, "allow");
+    let e = throwsCode(() => c.check("abcdefghijklm"), "TEXT_TOO_LARGE");
+    assert.equal(e.limit, 12);
+    assert.equal(e.length, 13);
+    // Five kana are 5 UTF-16 units but 15 bytes.
+    e = throwsCode(() => c.check("あいうえお"), "TEXT_TOO_LARGE");
+    assert.equal(e.length, 15);
+  });
+  test("a text far above the limit is refused before it is copied", () => {
+    const c = new Checker();
+    throwsCode(() => c.check("あ".repeat(c.maxTextBytes + 1)), "TEXT_TOO_LARGE");
+  });
+});
+
+describe("no input makes the module trap", () => {
+  // A seeded generator, so a failure can be replayed.
+  let seed = 0x2545f491;
+  const rand = (n) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  const pieces = [
+    "ここだけの話", "内部資料", "拡散希望", "地震が来るらしい", "マイナンバー", "1234 5678 9012",
+    "090-1234-5678", "test@example.jp", "新図書館構想", "\u0000", "\uD800", "\uDFFF", "😀", "󠄀", "\u200b",
+    "ﾊﾞｶ", "バカ", "\n", " ", "個人情報", "〒279-8501", "浦安市", "#", "@", "https://x.com/a",
+  ];
+  const enums = {
+    device: ["personal", "work"], account: ["personal", "official", "staff_identified"],
+    status: ["working", "off", "on_leave", "business_trip", "overtime"], role: ["staff", "manager"],
+    audience: ["public", "dm", "group"], channel: ["work", "private"],
+    recipient_relation: ["subordinate", "peer", "friend", "citizen"],
+  };
+  test("random texts and contexts", () => {
+    const checkers = [new Checker(), Checker.fromBuiltin("urayasu"), new Checker(CITY)];
+    for (let i = 0; i < 400; i++) {
+      let text = "";
+      const n = rand(12);
+      for (let j = 0; j < n; j++) text += rand(3) === 0 ? String.fromCharCode(rand(0x10000)) : pieces[rand(pieces.length)];
+      const ctx = {};
+      for (const [k, vs] of Object.entries(enums)) if (rand(2)) ctx[k] = vs[rand(vs.length)];
+      if (rand(2)) ctx.time = new Date(Date.UTC(2000 + rand(100), rand(12), 1 + rand(28), rand(24), rand(60))).toISOString();
+      if (rand(3) === 0) ctx.recipients = rand(1000);
+      if (rand(4) === 0) ctx.attachments = [{ kind: "image", description: pieces[rand(pieces.length)] }];
+      if (rand(5) === 0) ctx.profile = pieces[rand(pieces.length)];
+      const c = checkers[rand(checkers.length)];
+      const r = c.check(text, ctx);
+      assert.ok(["allow", "warn", "block"].includes(r.verdict));
+      for (const f of r.findings) for (const s of f.spans) assert.ok(0 <= s.start && s.start <= s.end && s.end <= text.length);
+    }
+  });
+  test("random policy text", () => {
+    const fragments = ["[", "]", "=", '"', "extends", "builtin:jp-local-gov", "\n", "[[embargo]]", "id", "terms", "lift",
+      "[rules.\"x.y\"]", "severity", "block", "any", "[groups.a]", "regex", "(((", "\\", "'''", "1e999", "true"];
+    for (let i = 0; i < 300; i++) {
+      let toml = "";
+      const n = rand(20);
+      for (let j = 0; j < n; j++) toml += fragments[rand(fragments.length)] + (rand(2) ? " " : "");
+      try {
+        new Checker(toml).check(SECRET);
+      } catch (e) {
+        assert.ok(e instanceof Error && !(e instanceof WebAssembly.RuntimeError), `trap on ${JSON.stringify(toml)}: ${e}`);
+        assert.match(e.code, /^POLICY_/);
+      }
+    }
+  });
+});
