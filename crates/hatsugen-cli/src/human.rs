@@ -2,7 +2,10 @@
 
 use std::fmt::Write;
 
+use hatsugen::calendar::{TimeZoneSpec, to_civil};
 use hatsugen::{Finding, Report, Severity, Verdict};
+use jiff::Timestamp;
+use jiff::civil::{DateTime, Weekday};
 use unicode_width::UnicodeWidthStr;
 
 struct Style {
@@ -65,8 +68,46 @@ fn render_finding(text: &str, f: &Finding, style: &Style, out: &mut String) {
     out.push('\n');
 }
 
-/// Renders a report for a terminal.
-pub(crate) fn render(text: &str, report: &Report, color: bool) -> String {
+fn weekday_names(w: Weekday) -> (&'static str, &'static str) {
+    match w {
+        Weekday::Monday => ("月", "Mon"),
+        Weekday::Tuesday => ("火", "Tue"),
+        Weekday::Wednesday => ("水", "Wed"),
+        Weekday::Thursday => ("木", "Thu"),
+        Weekday::Friday => ("金", "Fri"),
+        Weekday::Saturday => ("土", "Sat"),
+        Weekday::Sunday => ("日", "Sun"),
+    }
+}
+
+/// The next allowed time as people say it: `17:15` on the post's day, with the date
+/// (and the year, when it differs) otherwise. `(ja, en)`.
+pub(crate) fn next_allowed_phrase(next: &str, post: Option<Timestamp>) -> Option<(String, String)> {
+    let ts: Timestamp = next.parse().ok()?;
+    let offset = TimeZoneSpec::parse(next.get(next.len().checked_sub(6)?..)?).ok()?.offset();
+    let at: DateTime = to_civil(ts, offset);
+    let hm = format!("{:02}:{:02}", at.hour(), at.minute());
+    let post = post.map(|p| to_civil(p, offset).date());
+    if post == Some(at.date()) {
+        return Some((format!("{hm} 以降に投稿できます"), format!("post at {hm} or later")));
+    }
+    let (wja, wen) = weekday_names(at.weekday());
+    let same_year = post.is_some_and(|p| p.year() == at.year());
+    let (month, day) = (at.month(), at.day());
+    let month_en = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        .get(usize::try_from(month - 1).unwrap_or(0))
+        .copied()
+        .unwrap_or("");
+    let (ja_date, en_date) = if same_year {
+        (format!("{month}月{day}日({wja})"), format!("{wen} {day} {month_en}"))
+    } else {
+        (format!("{}年{month}月{day}日({wja})", at.year()), format!("{wen} {day} {month_en} {}", at.year()))
+    };
+    Some((format!("{ja_date} {hm} 以降に投稿できます"), format!("post at {hm} on {en_date} or later")))
+}
+
+/// Renders a report for a terminal; `time` is the post's time from the context.
+pub(crate) fn render(text: &str, report: &Report, color: bool, time: Option<Timestamp>) -> String {
     let style = Style { on: color };
     let mut out = String::new();
     for f in &report.findings {
@@ -89,7 +130,44 @@ pub(crate) fn render(text: &str, report: &Report, color: bool) -> String {
         report.policy.version
     );
     if let Some(t) = &report.next_allowed_at {
-        let _ = writeln!(out, "投稿できる時刻 / post at or after: {t}");
+        match next_allowed_phrase(t, time) {
+            Some((ja, en)) => {
+                let _ = writeln!(out, "{}: {ja} / {en} ({t})", style.paint("1", "next"));
+            }
+            None => {
+                let _ = writeln!(out, "{}: 投稿できる時刻 / post at or after: {t}", style.paint("1", "next"));
+            }
+        }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn next_allowed_phrases() {
+        let post: Timestamp = "2026-11-20T10:00:00+09:00".parse().unwrap();
+        let p = |s: &str| next_allowed_phrase(s, Some(post)).unwrap();
+        assert_eq!(
+            p("2026-11-20T17:15:00+09:00"),
+            ("17:15 以降に投稿できます".to_owned(), "post at 17:15 or later".to_owned())
+        );
+        assert_eq!(
+            p("2026-11-24T08:30:00+09:00"),
+            ("11月24日(火) 08:30 以降に投稿できます".to_owned(), "post at 08:30 on Tue 24 Nov or later".to_owned())
+        );
+        assert_eq!(p("2027-01-04T08:30:00+09:00").0, "2027年1月4日(月) 08:30 以降に投稿できます");
+        assert_eq!(p("2027-01-04T08:30:00+09:00").1, "post at 08:30 on Mon 4 Jan 2027 or later");
+        // The day is the day in the report's offset: 23:30Z on the 19th is the 20th in Japan.
+        let z: Timestamp = "2026-11-19T23:30:00Z".parse().unwrap();
+        assert_eq!(next_allowed_phrase("2026-11-20T12:00:00+09:00", Some(z)).unwrap().0, "12:00 以降に投稿できます");
+        assert_eq!(
+            next_allowed_phrase("2026-11-20T03:00:00+00:00", Some(z)).unwrap().0,
+            "11月20日(金) 03:00 以降に投稿できます"
+        );
+        assert!(next_allowed_phrase("garbage", Some(z)).is_none());
+    }
 }

@@ -4,6 +4,7 @@
 //! text), 74 I/O error.
 
 mod audit;
+mod calendar;
 mod human;
 
 use std::io::{IsTerminal, Read, Write};
@@ -36,6 +37,8 @@ enum Command {
     /// Validate or show a policy.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// List the non-working days of a policy's calendar: holidays, closures, local holidays.
+    Calendar(calendar::CalendarArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -159,6 +162,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Check(args) => check(args),
         Command::Audit(args) => audit::run(&load_checker(&args.policy)?, args.input.as_deref(), args.jobs, args.quiet),
         Command::Rules(args) => rules(args),
+        Command::Calendar(args) => calendar::run(&args, &load_policy(&args.policy)?),
         Command::Policy(PolicyCommand::Check { file }) => {
             let policy = load_policy_file(&file)?;
             Checker::new(&policy).map_err(|e| Failure::data(e.to_string()))?;
@@ -206,13 +210,16 @@ fn builtin_policy(name: &str) -> Result<Policy, Failure> {
     Policy::builtin(name).map_err(|e| Failure { code: EXIT_USAGE, message: e.to_string() })
 }
 
+fn load_policy(args: &PolicyArgs) -> Result<Policy, Failure> {
+    match (&args.policy, &args.builtin) {
+        (Some(path), _) => load_policy_file(path),
+        (None, Some(name)) => builtin_policy(name),
+        (None, None) => builtin_policy(hatsugen::policy::DEFAULT_PACK),
+    }
+}
+
 fn load_checker(args: &PolicyArgs) -> Result<Checker, Failure> {
-    let policy = match (&args.policy, &args.builtin) {
-        (Some(path), _) => load_policy_file(path)?,
-        (None, Some(name)) => builtin_policy(name)?,
-        (None, None) => builtin_policy(hatsugen::policy::DEFAULT_PACK)?,
-    };
-    Checker::new(&policy).map_err(|e| Failure::data(e.to_string()))
+    Checker::new(&load_policy(args)?).map_err(|e| Failure::data(e.to_string()))
 }
 
 fn check(args: CheckArgs) -> Result<u8, Failure> {
@@ -249,9 +256,10 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
                 Color::Never => false,
                 Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            // `text` was validated by check_bytes.
+            // `text` was validated by check_bytes, and so was the context.
             let text = String::from_utf8_lossy(&text);
-            write!(out, "{}", human::render(&text, &report, color))
+            let time = context.as_deref().and_then(|c| hatsugen::Context::from_json(c).ok()).and_then(|c| c.time);
+            write!(out, "{}", human::render(&text, &report, color, time))
         }
     };
     match written {

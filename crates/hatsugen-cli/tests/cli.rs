@@ -151,3 +151,91 @@ fn rules_and_policy_commands() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("ok: policy `urayasu`"));
 }
+
+#[test]
+fn check_says_when_the_post_may_go_out() {
+    let ctx = r#"{"time":"2026-11-20T13:30:00+09:00","status":"working"}"#;
+    let o = hatsugen(&["check", "--color", "never", "--context", ctx, "今日のランチはカレー"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(out.contains("block[work_hours.during_work]"), "{out}");
+    assert!(out.contains("17:15 以降に投稿できます / post at 17:15 or later (2026-11-20T17:15:00+09:00)"), "{out}");
+    let ctx =
+        r#"{"time":"2026-11-20T19:00:00+09:00","role":"manager","recipient_relation":"subordinate","audience":"dm"}"#;
+    let o = hatsugen(&["check", "--color", "never", "--context", ctx, "明日の会議資料です"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("11月24日(火) 08:30 以降に投稿できます"), "{out}");
+    assert!(out.contains("post at 08:30 on Tue 24 Nov or later"), "{out}");
+    let o = hatsugen(&["check", "--format", "json", "--context", ctx, "明日の会議資料です"], None);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["next_allowed_at"], "2026-11-24T08:30:00+09:00");
+}
+
+#[test]
+fn calendar_lists_the_days_off() {
+    let o = hatsugen(&["calendar", "--from", "2022-12-28", "--to", "2023-01-09"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "2022-12-29\tclosure\t年末年始\tYear-end and New Year holidays");
+    assert!(lines.contains(&"2023-01-01\tholiday\t元日\tNew Year's Day"), "{out}");
+    assert!(lines.iter().any(|l| l.starts_with("2023-01-02\tsubstitute\t")), "{out}");
+    assert!(lines.iter().any(|l| l.starts_with("2023-01-09\tholiday\t成人の日")), "{out}");
+    assert!(!out.contains("weekend"), "{out}");
+    assert_eq!(lines.len(), 7, "{out}");
+    let o = hatsugen(&["calendar", "--from", "2026-11-20", "--to", "2026-11-24", "--weekends"], None);
+    assert_eq!(
+        stdout(&o),
+        "2026-11-21\tweekend\t土曜日\tSaturday\n2026-11-22\tweekend\t日曜日\tSunday\n2026-11-23\tholiday\t勤労感謝の日\tLabour Thanksgiving Day\n"
+    );
+}
+
+#[test]
+fn calendar_reads_the_policy_and_writes_json() {
+    let policy = tmp(
+        "okinawa.toml",
+        "extends = \"builtin:jp-local-gov\"\n[schedule]\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\"]\n[calendar]\nlocal_holidays = [{ date = \"06-23\", name = \"慰霊の日\", name_en = \"Okinawa Memorial Day\" }]\none_off = [{ date = \"2027-06-25\", name = \"庁舎移転\" }]\n"
+            .as_bytes(),
+    );
+    let p = policy.to_str().unwrap();
+    let o = hatsugen(
+        &["calendar", "--policy", p, "--from", "2027-06-21", "--to", "2027-06-27", "--weekends", "--format", "json"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let days: Vec<(&str, &str)> =
+        v.as_array().unwrap().iter().map(|d| (d["date"].as_str().unwrap(), d["kind"].as_str().unwrap())).collect();
+    assert_eq!(
+        days,
+        [("2027-06-23", "local"), ("2027-06-25", "closure"), ("2027-06-27", "weekend")],
+        "Saturday is worked"
+    );
+    assert_eq!(v[0]["name_ja"], "慰霊の日");
+    assert_eq!(v[0]["name_en"], "Okinawa Memorial Day");
+    assert_eq!(v[1]["name_en"], "庁舎移転");
+}
+
+#[test]
+fn calendar_errors_name_the_flag() {
+    let o = hatsugen(&["calendar", "--from", "1900-01-01", "--to", "1900-12-31"], None);
+    assert_eq!(o.status.code(), Some(64));
+    assert!(stderr(&o).contains("`--from` value `1900-01-01` is outside the supported range"), "{}", stderr(&o));
+    let o = hatsugen(&["calendar", "--from", "2026-01-01", "--to", "2100-01-01"], None);
+    assert_eq!(o.status.code(), Some(64));
+    assert!(stderr(&o).contains("`--to` value `2100-01-01`"), "{}", stderr(&o));
+    let o = hatsugen(&["calendar", "--from", "2026-02-30", "--to", "2026-03-01"], None);
+    assert_eq!(o.status.code(), Some(64));
+    assert!(stderr(&o).contains("not a date"), "{}", stderr(&o));
+    let o = hatsugen(&["calendar", "--from", "2026-03-02", "--to", "2026-03-01"], None);
+    assert_eq!(o.status.code(), Some(64));
+    assert!(stderr(&o).contains("is after `--to`"), "{}", stderr(&o));
+    let o = hatsugen(&["calendar", "--from", "2026-03-02"], None);
+    assert_eq!(o.status.code(), Some(64));
+    let bad = tmp("badtz.toml", b"extends = \"builtin:jp-local-gov\"\n[schedule]\ntime_zone = \"Mars/Olympus\"\n");
+    let o =
+        hatsugen(&["calendar", "--policy", bad.to_str().unwrap(), "--from", "2026-01-01", "--to", "2026-01-02"], None);
+    assert_eq!(o.status.code(), Some(65));
+    assert!(stderr(&o).contains("badtz.toml:3:13") && stderr(&o).contains("schedule.time_zone"), "{}", stderr(&o));
+}
