@@ -1,0 +1,304 @@
+//! Residential addresses: 「3丁目4番5号」「本町2丁目3-4」「1234番地の5」 and n-n-n after a
+//! place name (「〇〇町1-2-3」「市川市八幡1-1-1」). A city or ward name alone is not an
+//! address; an address with a public facility named near it (市役所, 公民館, 駅, 学校 …)
+//! is the facility's, not a person's.
+
+use super::chars::{self, sep};
+use super::keywords::{Ctx, WINDOW, cat};
+use super::numbers::View;
+use super::{Confidence, PiiKind, PiiMatch, mask};
+use crate::report::Severity;
+
+/// Characters that, right before a number, make it a figure/section reference.
+fn is_reference_char(c: char) -> bool {
+    matches!(
+        c,
+        '図' | '表'
+            | '問'
+            | '条'
+            | '項'
+            | '号'
+            | '章'
+            | '節'
+            | '版'
+            | '第'
+            | '例'
+            | '式'
+            | '頁'
+            | '巻'
+            | '部'
+            | '編'
+            | '回'
+            | '料'
+            | '書'
+            | '題'
+            | '案'
+            | '票'
+            | '録'
+            | '則'
+            | '点'
+            | '期'
+            | '便'
+            | '線'
+            | '系'
+            | '型'
+            | '席'
+            | '番'
+            | '合'
+            | '戦'
+    )
+}
+
+/// Characters that mark an address level: prefecture, city, ward, town, village, 字.
+fn is_locality_marker(c: char) -> bool {
+    matches!(c, '都' | '道' | '府' | '県' | '市' | '区' | '町' | '村' | '郡' | '字' | '丁')
+}
+
+fn is_name_char(c: char) -> bool {
+    chars::is_kanji(c) || chars::is_katakana(c) || matches!(c, 'の' | 'ヶ' | 'ケ' | 'ノ' | 'が')
+}
+
+/// Walk back from `pos` over a place name (at most 16 characters, not across a keyword
+/// that ends inside it). Returns the start and whether it contains a locality marker.
+fn locality_back(cx: &Ctx<'_>, pos: usize) -> (usize, bool) {
+    let head = cx.text.get(..pos).unwrap_or("");
+    let mut lo = pos;
+    for (i, c) in head.char_indices().rev().take(16) {
+        if !is_name_char(c) {
+            break;
+        }
+        lo = i;
+    }
+    // Do not start in a keyword such as 住所 / 自宅 / 私の.
+    if let Some(h) = cx.hits_from(cx.back(lo, 8, false), pos).iter().rev().find(|h| h.end <= pos && h.end > lo) {
+        lo = h.end;
+    }
+    // Trim a leading の (「市の」 is not part of the name).
+    while let Some(rest) = cx.text.get(lo..pos) {
+        match rest.chars().next() {
+            Some(c @ ('の' | 'が')) => lo += c.len_utf8(),
+            _ => break,
+        }
+    }
+    let marker = cx.text.get(lo..pos).is_some_and(|s| s.chars().any(is_locality_marker));
+    (lo, marker)
+}
+
+fn is_date(v: View<'_>) -> bool {
+    let d = v.digits();
+    let mut lens = v.lens();
+    let (Some(a), Some(b), Some(c)) = (lens.next(), lens.next(), lens.next()) else {
+        return false;
+    };
+    let num =
+        |r: std::ops::Range<usize>| d.get(r).map_or(0, |s| s.iter().fold(0u32, |acc, &x| acc * 10 + u32::from(x)));
+    a == 4
+        && (1900..=2099).contains(&num(0..4))
+        && (1..=12).contains(&num(4..4 + b))
+        && (1..=31).contains(&num(4 + b..4 + b + c))
+}
+
+fn facility_near(cx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    cx.near(start, end, cat::FACILITY, WINDOW, WINDOW)
+}
+
+fn build(cx: &Ctx<'_>, lo: usize, num_start: usize, end: usize) -> PiiMatch {
+    let name = cx.text.get(lo..num_start).unwrap_or("");
+    let nums = cx.text.get(num_start..end).unwrap_or("");
+    let masked = format!("{name}{}", mask::digits_in(nums, true));
+    let confidence = if cx.near(lo, end, cat::ADDRESS, WINDOW, 10) { Confidence::High } else { Confidence::Medium };
+    PiiMatch { kind: PiiKind::Address, start: lo, end, severity: Severity::Block, masked, confidence, note: None }
+}
+
+/// n-n or n-n-n (and a room number, n-n-n-n) right after a place name.
+pub(super) fn from_run(cx: &Ctx<'_>, v: View<'_>) -> Option<PiiMatch> {
+    let n = v.ngroups();
+    if !(2..=4).contains(&n) || v.seps() & !sep::HYPHEN != 0 || v.lens().any(|l| l > 4) {
+        return None;
+    }
+    if v.digits().first() == Some(&0) || is_date(v) {
+        return None;
+    }
+    let (ds, end) = (v.digit_start(), v.end());
+    // The place name ends right before the number, or one space before it.
+    let mut name_end = ds;
+    let mut prev = chars::prev_char(cx.text, ds)?;
+    if matches!(prev, ' ' | '\u{3000}') {
+        name_end -= prev.len_utf8();
+        prev = chars::prev_char(cx.text, name_end)?;
+    }
+    if !(chars::is_kanji(prev) || chars::is_katakana(prev) || prev == 'の') || is_reference_char(prev) {
+        return None;
+    }
+    // 「3丁目4-5」「4-5番地」 are handled with their units.
+    let tail = cx.text.get(end..).unwrap_or("");
+    if tail.starts_with('番') || tail.starts_with('号') || tail.starts_with("丁目") {
+        return None;
+    }
+    let (lo, marker) = locality_back(cx, name_end);
+    if lo == name_end {
+        return None;
+    }
+    let keyword = cx.near(lo, end, cat::ADDRESS, WINDOW, 10);
+    let name = cx.text.get(lo..name_end).unwrap_or("");
+    let ok = if n >= 3 {
+        marker || keyword
+    } else {
+        let last = name.chars().next_back();
+        (marker && (keyword || matches!(last, Some('町' | '村' | '字')))) || name.contains('字')
+    };
+    if !ok || facility_near(cx, lo, end) {
+        return None;
+    }
+    Some(build(cx, lo, ds, end))
+}
+
+/// Address units found after a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Choume,
+    Banchi,
+    Ban,
+    Go,
+    Link,
+    End,
+}
+
+/// Read one number (digits, or kanji numerals) at `p`: returns its end and whether kanji.
+fn read_num(text: &str, p: usize) -> Option<(usize, bool)> {
+    let tail = text.get(p..)?;
+    let mut end = p;
+    let mut kanji = None;
+    for c in tail.chars().take(6) {
+        let is_d = chars::digit_value(c).is_some();
+        let is_k = chars::kanji_digit(c).is_some();
+        match (kanji, is_d, is_k) {
+            (None, true, _) => kanji = Some(false),
+            (None, false, true) => kanji = Some(true),
+            (Some(false), true, _) | (Some(true), false, true) => {}
+            _ => break,
+        }
+        end += c.len_utf8();
+    }
+    kanji.map(|k| (end, k))
+}
+
+fn read_unit(text: &str, p: usize) -> (Unit, usize) {
+    let tail = text.get(p..).unwrap_or("");
+    for (pat, unit) in
+        [("丁目", Unit::Choume), ("番地の", Unit::Banchi), ("番地", Unit::Banchi), ("番", Unit::Ban), ("号", Unit::Go)]
+    {
+        if tail.starts_with(pat) {
+            return (unit, pat.len());
+        }
+    }
+    match tail.chars().next() {
+        Some(c) if chars::is_hyphen(c) || matches!(c, 'の' | '之') => (Unit::Link, c.len_utf8()),
+        _ => (Unit::End, 0),
+    }
+}
+
+/// Numbers with 丁目 / 番地 / 番 units, triggered by those keywords.
+pub(super) fn scan_units(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
+    let text = cx.text;
+    let mut consumed = 0;
+    for h in cx.hits.iter().filter(|h| h.cats & cat::ADDR_UNIT != 0) {
+        if h.start < consumed {
+            continue;
+        }
+        // The number right before the unit.
+        let head = text.get(..h.start).unwrap_or("");
+        let mut num_start = h.start;
+        for (i, c) in head.char_indices().rev().take(6) {
+            if chars::digit_value(c).is_none() && chars::kanji_digit(c).is_none() {
+                break;
+            }
+            num_start = i;
+        }
+        if num_start == h.start {
+            continue;
+        }
+        // Numbers joined by hyphens before it: 「1-2番地」.
+        for _ in 0..3 {
+            let Some(c) = chars::prev_char(text, num_start) else { break };
+            if !chars::is_hyphen(c) {
+                break;
+            }
+            let before = num_start - c.len_utf8();
+            let head = text.get(..before).unwrap_or("");
+            let mut s = before;
+            for (i, d) in head.char_indices().rev().take(6) {
+                if chars::digit_value(d).is_none() {
+                    break;
+                }
+                s = i;
+            }
+            if s == before {
+                break;
+            }
+            num_start = s;
+        }
+        if chars::prev_char(text, num_start).is_some_and(|c| is_reference_char(c) || chars::digit_value(c).is_some()) {
+            continue;
+        }
+        let Some((end, units, nums)) = parse_seq(text, num_start) else { continue };
+        consumed = end;
+        let mut ok = false;
+        let mut weak = false;
+        for (i, u) in units.iter().enumerate() {
+            let more = nums > i + 1;
+            match u {
+                Unit::Choume | Unit::Banchi if more => ok = true,
+                Unit::Banchi => weak = true,
+                Unit::Ban if units.get(i + 1) == Some(&Unit::Go) => ok = true,
+                Unit::Link if more && units.iter().any(|u| matches!(u, Unit::Choume | Unit::Banchi)) => ok = true,
+                Unit::Link if more && units.contains(&Unit::Ban) => weak = true,
+                _ => {}
+            }
+        }
+        if !ok && !weak {
+            continue;
+        }
+        let (lo, marker) = locality_back(cx, num_start);
+        if !(ok || marker || cx.near(lo, end, cat::ADDRESS, WINDOW, 10)) {
+            continue;
+        }
+        if facility_near(cx, lo, end) {
+            continue;
+        }
+        out.push(build(cx, lo, num_start, end));
+    }
+}
+
+/// Parse NUM (UNIT NUM)* from `p`; kanji numerals only directly before 丁目 / 番 / 号.
+/// Returns the end, the units after each number, and the number count.
+fn parse_seq(text: &str, mut p: usize) -> Option<(usize, Vec<Unit>, usize)> {
+    let mut units = Vec::new();
+    let mut end = p;
+    let mut nums = 0;
+    while nums < 6 {
+        let Some((q, kanji)) = read_num(text, p) else { break };
+        let (unit, ulen) = read_unit(text, q);
+        if kanji && matches!(unit, Unit::Link | Unit::End) {
+            break;
+        }
+        nums += 1;
+        end = q;
+        units.push(unit);
+        match unit {
+            Unit::End => break,
+            Unit::Link => p = q + ulen,
+            _ => {
+                end = q + ulen;
+                p = end;
+            }
+        }
+    }
+    // A trailing link joined nothing.
+    if units.last() == Some(&Unit::Link) {
+        if let Some(u) = units.last_mut() {
+            *u = Unit::End;
+        }
+    }
+    (nums > 0).then_some((end, units, nums))
+}

@@ -1,0 +1,204 @@
+//! E-mail addresses, including full-width 「＠」「．」 and the `(at)` / `[at]` / ` at ` …
+//! `(dot)` / `[dot]` obfuscations. Anchored on the keyword hits for "@" and its
+//! obfuscations; the local part is read backwards (at most 64 characters) and the domain
+//! forwards (at most 255 bytes), so each anchor costs a bounded amount of work.
+
+use super::chars;
+use super::keywords::{Ctx, WINDOW, cat};
+use super::{Confidence, PiiKind, PiiMatch};
+use crate::report::Severity;
+
+/// Local parts of role addresses, which are not personal: info@, contact@ …
+const ROLE_LOCALS: &[&str] = &[
+    "info",
+    "contact",
+    "support",
+    "webmaster",
+    "admin",
+    "office",
+    "press",
+    "koho",
+    "kouhou",
+    "kohoka",
+    "soudan",
+    "sodan",
+    "toiawase",
+    "otoiawase",
+    "madoguchi",
+    "daihyo",
+    "help",
+    "service",
+    "noreply",
+    "no-reply",
+    "inquiry",
+    "pr",
+];
+
+/// Dot obfuscations, matched ASCII case-insensitively.
+const DOTS: &[&str] = &[
+    " (dot) ",
+    " [dot] ",
+    "(dot)",
+    "[dot]",
+    "<dot>",
+    "{dot}",
+    "（dot）",
+    "［dot］",
+    "＜dot＞",
+    "(ドット)",
+    "（ドット）",
+    "[ドット]",
+    "［ドット］",
+    " dot ",
+];
+
+fn is_local_char(c: char) -> bool {
+    let a = chars::to_ascii(c);
+    a.is_ascii_alphanumeric() || matches!(a, '.' | '_' | '%' | '+' | '-')
+}
+
+fn is_label_char(c: char) -> bool {
+    let a = chars::to_ascii(c);
+    a.is_ascii_alphanumeric() || a == '-'
+}
+
+/// A dot (plain, full-width or obfuscated) at `p`: its byte length and whether obfuscated.
+fn dot_at(text: &str, p: usize) -> Option<(usize, bool)> {
+    let tail = text.get(p..)?;
+    let c = tail.chars().next()?;
+    if matches!(c, '.' | '．') {
+        return Some((c.len_utf8(), false));
+    }
+    DOTS.iter().find(|d| tail.get(..d.len()).is_some_and(|t| t.eq_ignore_ascii_case(d))).map(|d| (d.len(), true))
+}
+
+/// Scan e-mail anchors.
+pub(super) fn scan(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
+    let mut consumed = 0;
+    for h in cx.hits.iter().filter(|h| h.cats & (cat::EMAIL_AT | cat::EMAIL_AT_WORD) != 0) {
+        if h.start < consumed {
+            continue;
+        }
+        if let Some(m) = at_anchor(cx, h.start, h.end, h.cats & cat::EMAIL_AT_WORD != 0) {
+            consumed = m.end;
+            out.push(m);
+        }
+    }
+}
+
+fn at_anchor(cx: &Ctx<'_>, at_start: usize, at_end: usize, word: bool) -> Option<PiiMatch> {
+    let text = cx.text;
+    // Local part, backwards.
+    let head = text.get(..at_start)?;
+    let mut lo = at_start;
+    let mut count = 0;
+    let mut hidden = 0;
+    let mut overlong = false;
+    for (i, c) in head.char_indices().rev() {
+        if chars::is_transparent(c) {
+            hidden += 1;
+            if hidden > 64 {
+                break;
+            }
+            lo = i;
+            continue;
+        }
+        if !is_local_char(c) {
+            break;
+        }
+        count += 1;
+        if count > 64 {
+            overlong = true;
+            break;
+        }
+        lo = i;
+    }
+    if overlong {
+        return None;
+    }
+    // The local part starts with a letter or digit.
+    let local_all = text.get(lo..at_start)?;
+    let skip: usize =
+        local_all.chars().take_while(|&c| !chars::to_ascii(c).is_ascii_alphanumeric()).map(char::len_utf8).sum();
+    let lo = lo + skip;
+    let local: String =
+        text.get(lo..at_start)?.chars().filter(|&c| !chars::is_transparent(c)).map(chars::to_ascii).collect();
+    if local.is_empty() || local.ends_with('.') {
+        return None;
+    }
+    // Domain, forwards.
+    let mut p = at_end;
+    let mut labels: Vec<String> = Vec::new();
+    let mut end = at_end;
+    let mut obfuscated_dot = false;
+    while p - at_end < 255 {
+        let tail = text.get(p..)?;
+        let mut label = String::new();
+        let mut q = p;
+        let mut hidden = 0;
+        for c in tail.chars() {
+            if chars::is_transparent(c) {
+                hidden += 1;
+                if hidden > 16 {
+                    break;
+                }
+                q += c.len_utf8();
+                continue;
+            }
+            if !is_label_char(c) || label.len() >= 63 {
+                break;
+            }
+            label.push(chars::to_ascii(c).to_ascii_lowercase());
+            q += c.len_utf8();
+        }
+        if label.is_empty() || label.starts_with('-') {
+            break;
+        }
+        labels.push(label);
+        end = q;
+        match dot_at(text, q) {
+            Some((len, obf)) if chars::next_char(text, q + len).is_some_and(is_label_char) => {
+                obfuscated_dot |= obf;
+                p = q + len;
+            }
+            _ => break,
+        }
+    }
+    let tld_ok = labels.last().is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()));
+    if labels.len() < 2 || !tld_ok {
+        return None;
+    }
+    // " at " is ordinary English: require an obfuscated dot or an address-like local part.
+    if word && !obfuscated_dot && !local.contains(['.', '_', '+', '-']) && !local.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let domain = labels.join(".");
+    let local_lc = local.to_ascii_lowercase();
+    let role = ROLE_LOCALS.iter().any(|r| {
+        local_lc == *r
+            || local_lc
+                .strip_prefix(r)
+                .is_some_and(|rest| rest.starts_with(['-', '_', '.']) || rest.chars().all(|c| c.is_ascii_digit()))
+    });
+    let near = cx.nearest(lo, end, cat::OWN | cat::OFFICE | cat::PRIVATE, WINDOW, 10);
+    let mut confidence = Confidence::High;
+    let mut severity = Severity::Block;
+    let mut note = None;
+    match near.map(|(h, _)| h.cats) {
+        Some(c) if c & cat::OWN != 0 => {
+            severity = Severity::Warn;
+            note = Some("own_contact");
+        }
+        Some(c) if c & cat::PRIVATE != 0 => {}
+        Some(_) => return None,
+        None if role => return None,
+        None => {
+            if word || obfuscated_dot {
+                confidence = Confidence::Medium;
+            }
+        }
+    }
+    let first = local.chars().next().unwrap_or('*');
+    let masked = format!("{first}***@{domain}");
+    Some(PiiMatch { kind: PiiKind::Email, start: lo, end, severity, masked, confidence, note })
+}
