@@ -2,7 +2,7 @@
 
 use std::ffi::{CString, c_char};
 
-use hatsugen_core::{Checker, Policy};
+use hatsugen_core::{Checker, Policy, PolicyError};
 
 use crate::error::{Failure, hatsugen_error};
 use crate::ffi::{self, cstring, guard_or};
@@ -12,50 +12,42 @@ use crate::status::hatsugen_status;
 /// checker at the same time. Create it with a `hatsugen_checker_new_*` function, free it
 /// with `hatsugen_checker_free` after every thread is done with it.
 pub struct hatsugen_checker {
-    inner: Inner,
+    // Each handle owns its checker (rather than sharing the core's process-wide default)
+    // so that freeing the last handle frees everything: leak checkers stay quiet.
+    inner: Checker,
     policy_id: CString,
     policy_version: CString,
 }
 
-enum Inner {
-    /// The process-wide default checker, compiled once.
-    Default(&'static Checker),
-    Owned(Box<Checker>),
-}
-
 impl hatsugen_checker {
-    fn boxed(inner: Inner) -> Box<hatsugen_checker> {
-        let checker = match &inner {
-            Inner::Default(c) => *c,
-            Inner::Owned(c) => c,
-        };
-        let policy = checker.policy();
+    fn boxed(inner: Checker) -> Box<hatsugen_checker> {
+        let policy = inner.policy();
         let (policy_id, policy_version) = (cstring(&policy.id), cstring(&policy.version));
         Box::new(hatsugen_checker { inner, policy_id, policy_version })
     }
 
     /// The Rust checker inside.
     pub(crate) fn get(&self) -> &Checker {
-        match &self.inner {
-            Inner::Default(c) => c,
-            Inner::Owned(c) => c,
-        }
+        &self.inner
     }
 }
 
-/// Writes a new checker to `*checker_out`.
+/// Compiles `policy` into a new checker written to `*checker_out`.
 ///
 /// # Safety
 /// `checker_out` is valid for writing one pointer (checked non-NULL by the caller).
-unsafe fn give(checker_out: *mut *mut hatsugen_checker, inner: Inner) {
-    let raw = Box::into_raw(hatsugen_checker::boxed(inner));
+unsafe fn give(checker_out: *mut *mut hatsugen_checker, policy: Result<Policy, PolicyError>) -> Result<(), Failure> {
+    let policy = policy.map_err(|e| Failure::policy(&e))?;
+    let checker = Checker::new(&policy).map_err(|e| Failure::policy(&e))?;
+    let raw = Box::into_raw(hatsugen_checker::boxed(checker));
     // SAFETY: the caller's contract.
     unsafe { checker_out.write(raw) };
+    Ok(())
 }
 
-/// Creates a checker for the default built-in policy pack, `jp-local-gov`. The pack is
-/// compiled once per process, on first use, and shared; each handle is still freed with
-/// `hatsugen_checker_free`.
+/// Creates a checker for the default built-in policy pack, `jp-local-gov` (the same as
+/// `hatsugen_checker_new_builtin("jp-local-gov", ...)`). Compiling takes around ten
+/// milliseconds: create one checker and share it between threads.
 ///
 /// On success writes the new checker to `*checker_out`; on failure writes nothing.
 ///
@@ -66,8 +58,7 @@ pub unsafe extern "C" fn hatsugen_checker_new_default(checker_out: *mut *mut hat
     ffi::status(ffi::catch(|| {
         ffi::non_null(checker_out, "checker_out")?;
         // SAFETY: checked non-NULL; writable by the caller's contract.
-        unsafe { give(checker_out, Inner::Default(Checker::default_checker())) };
-        Ok(())
+        unsafe { give(checker_out, Policy::default_pack()) }
     }))
 }
 
@@ -92,11 +83,8 @@ pub unsafe extern "C" fn hatsugen_checker_new_builtin(
         ffi::non_null(checker_out, "checker_out")?;
         // SAFETY: `name` is readable for `name_len` bytes by the caller's contract.
         let name = unsafe { ffi::utf8(name, name_len, "name") }?;
-        let policy = Policy::builtin(name).map_err(|e| Failure::policy(&e))?;
-        let checker = Checker::new(&policy).map_err(|e| Failure::policy(&e))?;
         // SAFETY: checked non-NULL; writable by the caller's contract.
-        unsafe { give(checker_out, Inner::Owned(Box::new(checker))) };
-        Ok(())
+        unsafe { give(checker_out, Policy::builtin(name)) }
     });
     // SAFETY: `error_out` is NULL or writable by the caller's contract.
     unsafe { ffi::finish(outcome, error_out) }
@@ -124,11 +112,8 @@ pub unsafe extern "C" fn hatsugen_checker_new_from_toml(
         ffi::non_null(checker_out, "checker_out")?;
         // SAFETY: `toml` is readable for `toml_len` bytes by the caller's contract.
         let text = unsafe { ffi::utf8(toml, toml_len, "toml") }?;
-        let policy = Policy::from_toml(text).map_err(|e| Failure::policy(&e))?;
-        let checker = Checker::new(&policy).map_err(|e| Failure::policy(&e))?;
         // SAFETY: checked non-NULL; writable by the caller's contract.
-        unsafe { give(checker_out, Inner::Owned(Box::new(checker))) };
-        Ok(())
+        unsafe { give(checker_out, Policy::from_toml(text)) }
     });
     // SAFETY: `error_out` is NULL or writable by the caller's contract.
     unsafe { ffi::finish(outcome, error_out) }

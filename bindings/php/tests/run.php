@@ -1,0 +1,175 @@
+<?php
+/**
+ * Tests of the PHP binding: the shared corpus (same report JSON, verdicts and rule ids as
+ * the Rust core) and errors as exceptions. Prints "php: N passed, M failed".
+ *
+ *   php -d ffi.enable=1 bindings/php/tests/run.php [CORPUS.jsonl]
+ */
+
+declare(strict_types=1);
+
+require __DIR__ . '/../Hatsugen.php';
+
+use Hatsugen\Checker;
+use Hatsugen\ContextException;
+use Hatsugen\HatsugenException;
+use Hatsugen\PolicyException;
+use Hatsugen\TextException;
+
+$corpus = $argv[1] ?? (getenv('HATSUGEN_CORPUS') ?: dirname(__DIR__, 3) . '/tests/corpus/cases.jsonl');
+$passed = 0;
+$failed = 0;
+
+function check(bool $ok, string $what): void
+{
+    if (!$ok) {
+        throw new \AssertionError($what);
+    }
+}
+
+function test(string $name, callable $fn): void
+{
+    global $passed, $failed;
+    try {
+        $fn();
+        $passed++;
+        echo "ok - $name\n";
+    } catch (\Throwable $e) {
+        $failed++;
+        echo "not ok - $name: " . get_class($e) . ': ' . $e->getMessage() . "\n";
+    }
+}
+
+/** @return array<int, array<string, mixed>> */
+function load_cases(string $path): array
+{
+    $cases = [];
+    foreach (file($path, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) ?: [] as $line) {
+        $cases[] = json_decode($line, true, 512, JSON_THROW_ON_ERROR);
+    }
+    return $cases;
+}
+
+$cases = load_cases($corpus);
+$checkers = [];
+$checkerFor = function (string $spec) use (&$checkers, $corpus): Checker {
+    if (!isset($checkers[$spec])) {
+        [$kind, $rest] = explode(':', $spec, 2);
+        $checkers[$spec] = match ($kind) {
+            'builtin' => Checker::builtin($rest),
+            'file' => Checker::fromFile(dirname($corpus) . '/' . $rest),
+        };
+    }
+    return $checkers[$spec];
+};
+
+test('version', function () {
+    check(preg_match('/^\d+\.\d+\.\d+$/', Hatsugen\version()) === 1, 'version format');
+});
+
+test('corpus has cases', function () use ($cases) {
+    check(count($cases) > 0, 'no cases');
+});
+
+test('corpus reports are byte-identical to the core', function () use ($cases, $checkerFor) {
+    $bad = [];
+    foreach ($cases as $c) {
+        if ($checkerFor($c['policy'])->checkJson($c['text'], $c['context_json']) !== $c['report']) {
+            $bad[] = $c['id'];
+        }
+    }
+    check($bad === [], 'differ: ' . implode(', ', $bad));
+});
+
+test('corpus verdicts and rule ids through an array context', function () use ($cases, $checkerFor) {
+    $bad = [];
+    foreach ($cases as $c) {
+        $report = $checkerFor($c['policy'])->check($c['text'], json_decode($c['context_json'], true));
+        $rules = array_values(array_unique(array_map(fn ($f) => $f['rule'], $report['findings'])));
+        sort($rules, SORT_STRING);
+        if ($report['verdict'] !== $c['verdict'] || $rules !== $c['rules']) {
+            $bad[] = $c['id'];
+        }
+    }
+    check($bad === [], 'differ: ' . implode(', ', $bad));
+});
+
+test('a groupware hook: check before posting to a staff board', function () {
+    // What a PHP groupware does in its "before post" hook.
+    static $checker = null;
+    $checker ??= new Checker();
+    $post = ['body' => 'ここだけの話、来年度の人事案が決まったよ', 'board' => 'all-staff', 'members' => 120];
+    $report = $checker->check($post['body'], [
+        'channel' => 'work', 'audience' => 'group', 'recipients' => $post['members'],
+        'time' => new DateTimeImmutable('2026-11-24T10:00:00+09:00'),
+    ]);
+    check($report['verdict'] === 'block', 'verdict ' . $report['verdict']);
+    $secret = array_values(array_filter($report['findings'], fn ($f) => $f['rule'] === 'confidential.secret'))[0];
+    check(Hatsugen\span_text($post['body'], $secret['spans'][0]) === 'ここだけの話', 'span text');
+    check($secret['message']['ja'] !== '', 'message');
+});
+
+test('default checker metadata', function () {
+    $c = new Checker();
+    check($c->policyId() === 'jp-local-gov', 'policy id');
+    check($c->policyVersion() !== '', 'policy version');
+    check($c->maxTextBytes() > 1000, 'max text bytes');
+});
+
+test('policy errors carry line and column', function () {
+    try {
+        new Checker("extends = \"builtin:jp-local-gov\"\n\n[rules.\"defamation.insult\"]\nseverty = \"warn\"\n");
+        check(false, 'no exception');
+    } catch (PolicyException $e) {
+        check($e->status === HatsugenException::POLICY_SYNTAX, 'status');
+        check([$e->errorLine, $e->errorColumn] === [4, 1], "position {$e->errorLine}:{$e->errorColumn}");
+        check(str_contains($e->detail, 'severty'), $e->detail);
+    }
+    try {
+        new Checker("extends = \"builtin:jp-local-gov\"\nremove_terms = [\"baka\", \"no-such-term\"]\n");
+        check(false, 'no exception');
+    } catch (PolicyException $e) {
+        check($e->status === HatsugenException::POLICY_INVALID && $e->keyPath === 'remove_terms', 'invalid');
+    }
+    try {
+        Checker::builtin('tokyo');
+        check(false, 'no exception');
+    } catch (PolicyException $e) {
+        check($e->status === HatsugenException::UNKNOWN_BUILTIN, 'unknown builtin');
+    }
+});
+
+test('context and text errors', function () {
+    $c = new Checker("extends = \"builtin:jp-local-gov\"\n[limits]\nmax_text_bytes = 8\n");
+    foreach ([['device' => 'phone'], ['colour' => 'red']] as $ctx) {
+        try {
+            $c->check('x', $ctx);
+            check(false, 'no exception');
+        } catch (ContextException $e) {
+            check($e->status === HatsugenException::INVALID_CONTEXT, 'status');
+        }
+    }
+    try {
+        $c->checkJson('x', "{\n \"device\": \"work\",\n \"account\": 7\n}");
+        check(false, 'no exception');
+    } catch (ContextException $e) {
+        check($e->errorLine === 3, "line {$e->errorLine}");
+    }
+    try {
+        $c->check("ab\xffcd");
+        check(false, 'no exception');
+    } catch (TextException $e) {
+        check($e->status === HatsugenException::INVALID_UTF8, 'utf8');
+    }
+    try {
+        $c->check('123456789');
+        check(false, 'no exception');
+    } catch (TextException $e) {
+        check($e->status === HatsugenException::TEXT_TOO_LARGE, 'too large');
+    }
+});
+
+$checkers = [];
+gc_collect_cycles();
+echo "php: $passed passed, $failed failed\n";
+exit($failed === 0 ? 0 : 1);
