@@ -537,8 +537,9 @@ impl Keywords {
                 .build(&patterns)
                 .ok()
         };
-        // A DFA is fastest; fall back to the builder's own choice if it cannot be built.
-        let ac = build(Some(AhoCorasickKind::DFA)).or_else(|| build(None));
+        // The contiguous NFA searches about as fast as a DFA here and builds in a fraction
+        // of the time and memory; fall back to the builder's own choice if it cannot be built.
+        let ac = build(Some(AhoCorasickKind::ContiguousNFA)).or_else(|| build(None));
         let edges = TABLE
             .iter()
             .map(|(p, _)| {
