@@ -1,0 +1,104 @@
+// Settings shared by the service worker and the options page (an ES module; the content
+// script gets what it needs by messaging the service worker).
+
+/** The sites the manifest already covers (content_scripts.matches). */
+export const BUILTIN_SITES = [
+  "https://x.com/*",
+  "https://twitter.com/*",
+  "https://*.facebook.com/*",
+  "https://*.instagram.com/*",
+  "https://*.line.me/*",
+];
+
+/** chrome.storage.local key. */
+export const STORAGE_KEY = "settings";
+
+/** What a fresh install uses. */
+export const DEFAULT_SETTINGS = Object.freeze({
+  /** personal | staff_identified | official */
+  account: "personal",
+  /** The account's bio (the disclaimer rule reads it). */
+  profile: "",
+  /** personal | work */
+  device: "personal",
+  /** staff | manager */
+  role: "staff",
+  /** working | off | on_leave | business_trip | overtime */
+  status: "off",
+  /** The working schedule (the core's `schedule` context form). */
+  schedule: {
+    days: ["mon", "tue", "wed", "thu", "fri"],
+    hours: [{ start: "08:30", end: "17:15" }],
+    breaks: [{ start: "12:00", end: "13:00" }],
+    time_zone: "Asia/Tokyo",
+  },
+  /** The built-in pack used when no city policy is set. */
+  builtin: "jp-local-gov",
+  /** A city policy in TOML (empty: use `builtin`). */
+  policyToml: "",
+  /** Where the policy came from (a file name), for display. */
+  policySource: "",
+  /** Extra sites, as match patterns (`https://example.jp/*`). */
+  sites: [],
+});
+
+/** The stored settings merged over the defaults. */
+export async function loadSettings() {
+  const stored = (await chrome.storage.local.get(STORAGE_KEY))[STORAGE_KEY] ?? {};
+  return { ...structuredClone(DEFAULT_SETTINGS), ...stored };
+}
+
+/** Stores settings (only the known keys). */
+export async function saveSettings(settings) {
+  const clean = {};
+  for (const key of Object.keys(DEFAULT_SETTINGS)) if (key in settings) clean[key] = settings[key];
+  await chrome.storage.local.set({ [STORAGE_KEY]: clean });
+}
+
+/** The platform name the core's context takes, from a page's host name. */
+export function platformOf(hostname) {
+  const h = String(hostname ?? "").toLowerCase();
+  if (h === "x.com" || h.endsWith(".x.com") || h === "twitter.com" || h.endsWith(".twitter.com")) return "x";
+  if (h.endsWith("facebook.com")) return "facebook";
+  if (h.endsWith("instagram.com")) return "instagram";
+  if (h.endsWith("line.me")) return "line";
+  return h || undefined;
+}
+
+/**
+ * The check context for a post sent now: the user's settings plus the current time.
+ * `withSchedule` is false while the core does not read `schedule` yet.
+ */
+export function toContext(settings, { time = new Date(), hostname, withSchedule = true } = {}) {
+  const ctx = {
+    time: time.toISOString(),
+    device: settings.device,
+    account: settings.account,
+    role: settings.role,
+    status: settings.status,
+    audience: "public",
+  };
+  if (settings.profile) ctx.profile = settings.profile;
+  const platform = platformOf(hostname);
+  if (platform) ctx.platform = platform;
+  if (withSchedule && settings.schedule) ctx.schedule = settings.schedule;
+  for (const k of Object.keys(ctx)) if (ctx[k] === "" || ctx[k] === undefined) delete ctx[k];
+  return ctx;
+}
+
+/**
+ * A match pattern for what a user typed: a pattern as is, or an origin/URL/host turned into
+ * `scheme://host/*` (match patterns ignore ports). Returns null when it cannot be one.
+ */
+export function toMatchPattern(input) {
+  const s = String(input ?? "").trim();
+  if (!s) return null;
+  if (/^(https?|\*):\/\/(\*|(\*\.)?[^/*:]+)(:\d+)?\/.*$/.test(s)) return s.replace(/:\d+\//, "/");
+  try {
+    const url = new URL(/^[a-z]+:\/\//i.test(s) ? s : `https://${s}`);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    return `${url.protocol}//${url.hostname}/*`;
+  } catch {
+    return null;
+  }
+}
