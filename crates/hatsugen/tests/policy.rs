@@ -180,3 +180,25 @@ fn context_errors_name_the_field_and_allowed_values() {
     let e = Context::from_json(r#"{"recipients":-1}"#).unwrap_err();
     assert!(e.message().contains("-1"), "{e}");
 }
+
+#[test]
+fn no_builtin_term_folds_to_a_single_letter() {
+    // A term like 「㊙」 folds to 「秘」 and would match every 秘書; only symbols (emoji)
+    // may be a single character.
+    for name in Policy::builtin_names() {
+        let p = Policy::builtin(name).unwrap();
+        for (group, g) in p.groups() {
+            for t in &g.terms {
+                for m in &t.matches {
+                    let folded = hatsugen::text::fold(m);
+                    let chars: Vec<char> = folded.chars().collect();
+                    assert!(
+                        chars.len() >= 2 || chars.iter().all(|c| !c.is_alphanumeric()),
+                        "{name}: term `{}` in group `{group}` folds to `{folded}`",
+                        t.id
+                    );
+                }
+            }
+        }
+    }
+}
