@@ -1,4 +1,4 @@
-//! Generates the C header into `OUT_DIR/hatsugen.h` with cbindgen (the test `header`
+//! Generates the C header into `OUT_DIR/hatsugen.h` with cbindgen (the test `header_tests`
 //! compares it with the committed `include/hatsugen.h`) and sets the shared library's
 //! soname on Linux.
 

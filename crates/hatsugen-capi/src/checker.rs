@@ -4,9 +4,9 @@ use std::ffi::{CString, c_char};
 
 use hatsugen_core::{Checker, Policy, PolicyError};
 
-use crate::error::{Failure, hatsugen_error};
-use crate::ffi::{self, cstring, guard_or};
-use crate::status::hatsugen_status;
+use super::error::{Failure, hatsugen_error};
+use super::ffi::{self, cstring, guard_or};
+use super::status::hatsugen_status;
 
 /// A policy compiled for checking. Immutable: any number of threads may check with one
 /// checker at the same time. Create it with a `hatsugen_checker_new_*` function, free it

@@ -9,9 +9,9 @@ use hatsugen_core::{
     Account, Attachment, AttachmentKind, Audience, Channel, Context, Device, RecipientRelation, Role, Status,
 };
 
-use crate::error::Failure;
-use crate::ffi;
-use crate::status::{HATSUGEN_STATUS_STRUCT_TOO_SMALL, HATSUGEN_STATUS_UNSUPPORTED_FIELD};
+use super::error::Failure;
+use super::ffi;
+use super::status::{HATSUGEN_STATUS_STRUCT_TOO_SMALL, HATSUGEN_STATUS_UNSUPPORTED_FIELD};
 
 /// The device a post is sent from (`HATSUGEN_DEVICE_*`; 0 = not given).
 #[repr(transparent)]

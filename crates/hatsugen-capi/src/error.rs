@@ -4,8 +4,8 @@ use std::ffi::{CString, c_char};
 
 use hatsugen_core::{CheckError, ContextError, PolicyError, PolicyErrorKind};
 
-use crate::ffi::{cstring, guard_or};
-use crate::status::*;
+use super::ffi::{cstring, guard_or};
+use super::status::*;
 
 /// Why a call failed: a status, a message, and for policy TOML and context JSON the line and
 /// column of the problem. Created by the library on failure when the caller passes a

@@ -4,8 +4,8 @@
 use std::ffi::{CString, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::error::{Failure, hatsugen_error};
-use crate::status::{HATSUGEN_STATUS_OK, hatsugen_status};
+use super::error::{Failure, hatsugen_error};
+use super::status::{HATSUGEN_STATUS_OK, hatsugen_status};
 
 /// Runs `f` inside the panic boundary; a panic becomes `HATSUGEN_STATUS_PANIC`.
 pub(crate) fn catch(f: impl FnOnce() -> Result<(), Failure>) -> Result<(), Failure> {

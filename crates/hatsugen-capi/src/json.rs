@@ -5,10 +5,10 @@ use std::ffi::{CString, c_char};
 
 use hatsugen_core::{CheckError, wire};
 
-use crate::checker::hatsugen_checker;
-use crate::error::{Failure, hatsugen_error};
-use crate::ffi::{self, guard_or};
-use crate::status::hatsugen_status;
+use super::checker::hatsugen_checker;
+use super::error::{Failure, hatsugen_error};
+use super::ffi::{self, guard_or};
+use super::status::hatsugen_status;
 
 /// Reads the text argument: the length is checked against the policy's limit before the
 /// memory is touched, then the bytes are checked as UTF-8.

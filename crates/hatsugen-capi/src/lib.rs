@@ -20,6 +20,9 @@
 //!
 //! The Rust items are public so that the integration tests and benches can call the
 //! `extern "C"` functions directly; Rust code should use the `hatsugen` crate itself.
+// benches/boundary.rs compiles this file as a module (`#[path]`), so that the extern
+// functions are called directly without an rlib (whose name would collide with the core's
+// libhatsugen.rlib): modules refer to each other with `super::`, never `crate::`.
 // The whole point of this crate is the C boundary; every unsafe block states its SAFETY.
 #![allow(unsafe_code)]
 #![warn(clippy::undocumented_unsafe_blocks)]
@@ -30,6 +33,9 @@ mod checker;
 mod context;
 mod error;
 mod ffi;
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod header_tests;
 mod json;
 mod result;
 mod status;

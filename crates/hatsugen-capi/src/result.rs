@@ -6,12 +6,12 @@ use std::mem::{offset_of, size_of};
 
 use hatsugen_core::{Report, Severity, Verdict};
 
-use crate::checker::hatsugen_checker;
-use crate::context::{hatsugen_context, to_context};
-use crate::error::{Failure, hatsugen_error};
-use crate::ffi::{self, guard_or};
-use crate::json::{give_string, text_arg};
-use crate::status::{HATSUGEN_STATUS_OUT_OF_RANGE, HATSUGEN_STATUS_STRUCT_TOO_SMALL, hatsugen_status};
+use super::checker::hatsugen_checker;
+use super::context::{hatsugen_context, to_context};
+use super::error::{Failure, hatsugen_error};
+use super::ffi::{self, guard_or};
+use super::json::{give_string, text_arg};
+use super::status::{HATSUGEN_STATUS_OUT_OF_RANGE, HATSUGEN_STATUS_STRUCT_TOO_SMALL, hatsugen_status};
 
 /// The overall decision (`HATSUGEN_VERDICT_*`).
 #[repr(transparent)]

@@ -72,7 +72,7 @@ const NAMES: &[(hatsugen_status, &CStr)] = &[
 /// `"unknown status"` for a value this library does not know. Never `NULL`; never free it.
 #[unsafe(no_mangle)]
 pub extern "C" fn hatsugen_status_str(status: hatsugen_status) -> *const c_char {
-    crate::ffi::guard_or(c"internal error (panic)".as_ptr(), || status_cstr(status).as_ptr())
+    super::ffi::guard_or(c"internal error (panic)".as_ptr(), || status_cstr(status).as_ptr())
 }
 
 /// The description of `status` (see [`hatsugen_status_str`]).
