@@ -60,7 +60,7 @@ finish() {
 install_packages() {
   # command-or-file -> Debian package
   local -a want=(
-    "gcc:gcc" "g++:g++" "make:make" "pkg-config:pkg-config" "valgrind:valgrind"
+    "gcc:gcc" "g++:g++" "pkg-config:pkg-config" "valgrind:valgrind"
     "/usr/include/cjson/cJSON.h:libcjson-dev" "python3:python3" "php:php-cli"
     "javac:openjdk-17-jdk-headless" "/usr/share/java/jna.jar:libjna-java"
     "mcs:mono-mcs" "mono:mono-runtime"

@@ -92,3 +92,59 @@ pub(crate) fn cstring(s: &str) -> CString {
     let owned = if s.contains('\0') { s.replace('\0', "\u{FFFD}") } else { s.to_owned() };
     CString::new(owned).unwrap_or_default()
 }
+
+#[cfg(test)]
+#[allow(clippy::panic, clippy::unwrap_used)]
+mod tests {
+    use super::super::error::{hatsugen_error_free, hatsugen_error_message, hatsugen_error_status};
+    use super::super::status::{HATSUGEN_STATUS_NULL_ARGUMENT, HATSUGEN_STATUS_PANIC};
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_status_and_an_error() {
+        let outcome = catch(|| panic!("boom"));
+        let mut error: *mut hatsugen_error = std::ptr::null_mut();
+        // SAFETY: `error` is a writable local.
+        let status = unsafe { finish(outcome, &raw mut error) };
+        assert_eq!(status, HATSUGEN_STATUS_PANIC);
+        assert!(!error.is_null());
+        // SAFETY: a live error from `finish`, freed once below.
+        unsafe {
+            assert_eq!(hatsugen_error_status(error), HATSUGEN_STATUS_PANIC);
+            let message = std::ffi::CStr::from_ptr(hatsugen_error_message(error));
+            assert!(message.to_str().unwrap().contains("panicked"));
+            hatsugen_error_free(error);
+        }
+        assert_eq!(guard_or(7, || panic!("boom")), 7);
+    }
+
+    #[test]
+    fn success_leaves_the_error_out_parameter_alone() {
+        let sentinel = std::ptr::dangling_mut::<hatsugen_error>();
+        let mut error = sentinel;
+        // SAFETY: `error` is a writable local.
+        let status = unsafe { finish(catch(|| Ok(())), &raw mut error) };
+        assert_eq!(status, HATSUGEN_STATUS_OK);
+        assert_eq!(error, sentinel);
+        assert_eq!(status_of(Err(Failure::null("x"))), HATSUGEN_STATUS_NULL_ARGUMENT);
+    }
+
+    fn status_of(outcome: Result<(), Failure>) -> hatsugen_status {
+        status(outcome)
+    }
+
+    #[test]
+    fn strings_in() {
+        // SAFETY: (NULL, 0) is the empty string; the others point at live memory.
+        unsafe {
+            assert_eq!(bytes(std::ptr::null(), 0, "t").unwrap(), b"");
+            assert_eq!(bytes(std::ptr::null(), 3, "t").unwrap_err().status, HATSUGEN_STATUS_NULL_ARGUMENT);
+            let bad = [b'a', 0xff];
+            let e = utf8(bad.as_ptr().cast(), 2, "text").unwrap_err();
+            assert!(e.status == super::super::status::HATSUGEN_STATUS_INVALID_UTF8);
+            let huge = bytes(bad.as_ptr().cast(), usize::MAX, "t").unwrap_err();
+            assert_eq!(huge.status, super::super::status::HATSUGEN_STATUS_INVALID_ARGUMENT);
+        }
+        assert_eq!(cstring("a\0b").as_bytes(), "a\u{FFFD}b".as_bytes());
+    }
+}

@@ -34,8 +34,9 @@ pub(crate) unsafe fn text_arg<'a>(
 /// # Safety
 /// `out` is writable (checked non-NULL by the caller); `len_out` is `NULL` or writable.
 pub(crate) unsafe fn give_string(s: String, out: *mut *mut c_char, len_out: *mut usize) {
-    let len = s.len();
-    let raw = ffi::cstring(&s).into_raw();
+    let c = ffi::cstring(&s);
+    let len = c.as_bytes().len();
+    let raw = c.into_raw();
     // SAFETY: the caller's contract.
     unsafe { out.write(raw) };
     if !len_out.is_null() {
