@@ -141,7 +141,8 @@ typedef struct hatsugen_attachment {
  * the library reads only `struct_size` bytes and treats what is missing as zero. Non-zero
  * `reserved` bytes, or non-zero bytes past the end of the struct as this library knows it,
  * are `HATSUGEN_STATUS_UNSUPPORTED_FIELD`; a `struct_size` smaller than the fields of
- * version 0.1 is `HATSUGEN_STATUS_STRUCT_TOO_SMALL`.
+ * version 0.1 is `HATSUGEN_STATUS_STRUCT_TOO_SMALL`, one over 4096 (never set?)
+ * `HATSUGEN_STATUS_INVALID_ARGUMENT`.
  */
 typedef struct hatsugen_context {
     /**
@@ -365,7 +366,8 @@ typedef struct hatsugen_finding {
 #define HATSUGEN_STATUS_NULL_ARGUMENT 1
 
 /**
- * An argument is out of its domain (a length larger than any object can be).
+ * An argument is out of its domain: a length larger than any object can be, a
+ * `struct_size` over 4096 (most likely never set).
  */
 #define HATSUGEN_STATUS_INVALID_ARGUMENT 2
 
@@ -870,8 +872,8 @@ size_t hatsugen_result_finding_count(const struct hatsugen_result *result);
  * until `result` is freed.
  *
  * Returns `HATSUGEN_STATUS_OUT_OF_RANGE` if `index >= hatsugen_result_finding_count`,
- * `_STRUCT_TOO_SMALL` if `struct_size` is too small, `_NULL_ARGUMENT` for a `NULL`
- * argument; on failure writes nothing.
+ * `_STRUCT_TOO_SMALL` if `struct_size` is too small, `_INVALID_ARGUMENT` if it is over
+ * 4096 (not set?), `_NULL_ARGUMENT` for a `NULL` argument; on failure writes nothing.
  *
  * # Safety
  * `result` is `NULL` (an error) or a live result; `finding_out` is `NULL` (an error) or

@@ -850,6 +850,11 @@ static void test_struct_sizes(void) {
     ctx.struct_size = offsetof(hatsugen_context, attachment_size);
     CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, NULL), HATSUGEN_STATUS_STRUCT_TOO_SMALL);
     CHECK(result == SENTINEL);
+    /* an uninitialised size is caught before anything past the struct is read */
+    ctx.struct_size = (size_t)1 << 40;
+    CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, NULL), HATSUGEN_STATUS_INVALID_ARGUMENT);
+    ctx.struct_size = 4097;
+    CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, NULL), HATSUGEN_STATUS_INVALID_ARGUMENT);
     /* an older caller whose struct ends before `reserved` */
     ctx.struct_size = offsetof(hatsugen_context, reserved);
     ctx.device = HATSUGEN_DEVICE_WORK;
@@ -899,6 +904,8 @@ static void test_struct_sizes(void) {
     ctx.attachment_count = 1;
     ctx.attachment_size = 4;
     CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, NULL), HATSUGEN_STATUS_STRUCT_TOO_SMALL);
+    ctx.attachment_size = 100000;
+    CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, NULL), HATSUGEN_STATUS_INVALID_ARGUMENT);
     ctx.attachment_size = sizeof att;
     att.kind = 0;
     CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, NULL), HATSUGEN_STATUS_INVALID_CONTEXT);
@@ -922,6 +929,8 @@ static void test_struct_sizes(void) {
     view.struct_size = offsetof(hatsugen_finding, term_count);
     CHECK_STATUS(hatsugen_result_get(result, 0, &view), HATSUGEN_STATUS_STRUCT_TOO_SMALL);
     CHECK(view.rule.ptr == (const char *)(uintptr_t)0x5a5a5a5a5a5a5a5aULL); /* untouched */
+    view.struct_size = (size_t)-1; /* never written past the real struct */
+    CHECK_STATUS(hatsugen_result_get(result, 0, &view), HATSUGEN_STATUS_INVALID_ARGUMENT);
     view.struct_size = sizeof view;
     CHECK_STATUS(hatsugen_result_get(result, hatsugen_result_finding_count(result), &view), HATSUGEN_STATUS_OUT_OF_RANGE);
     CHECK_STATUS(hatsugen_result_get(result, SIZE_MAX, &view), HATSUGEN_STATUS_OUT_OF_RANGE);

@@ -154,7 +154,8 @@ pub struct hatsugen_attachment {
 /// the library reads only `struct_size` bytes and treats what is missing as zero. Non-zero
 /// `reserved` bytes, or non-zero bytes past the end of the struct as this library knows it,
 /// are `HATSUGEN_STATUS_UNSUPPORTED_FIELD`; a `struct_size` smaller than the fields of
-/// version 0.1 is `HATSUGEN_STATUS_STRUCT_TOO_SMALL`.
+/// version 0.1 is `HATSUGEN_STATUS_STRUCT_TOO_SMALL`, one over 4096 (never set?)
+/// `HATSUGEN_STATUS_INVALID_ARGUMENT`.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct hatsugen_context {
@@ -205,6 +206,21 @@ pub struct hatsugen_context {
 
 /// The smallest `struct_size` accepted: every field of version 0.1 before `reserved`.
 pub(crate) const CONTEXT_MIN_SIZE: usize = offset_of!(hatsugen_context, reserved);
+/// The largest `struct_size` (or `attachment_size`) accepted: far above any size these
+/// structs will grow to, low enough that an uninitialised size is caught before the library
+/// reads (or, for views, writes) past the caller's struct.
+pub(crate) const MAX_STRUCT_SIZE: usize = 4096;
+
+/// Fails with `HATSUGEN_STATUS_INVALID_ARGUMENT` for a size above [`MAX_STRUCT_SIZE`].
+pub(crate) fn plausible_size(size: usize, what: &str) -> Result<(), Failure> {
+    if size > MAX_STRUCT_SIZE {
+        return Err(Failure::invalid_argument(format!(
+            "`{what}` is {size}, more than any version of the struct ({MAX_STRUCT_SIZE}); is it set?"
+        )));
+    }
+    Ok(())
+}
+
 /// The smallest `attachment_size` accepted.
 pub(crate) const ATTACHMENT_MIN_SIZE: usize = offset_of!(hatsugen_attachment, reserved);
 
@@ -345,6 +361,7 @@ fn check_reserved(reserved: &[c_uchar], what: &str) -> Result<(), Failure> {
 pub(crate) unsafe fn to_context(ctx: *const hatsugen_context) -> Result<Context, Failure> {
     // SAFETY: the first field is always there: the caller's contract.
     let declared = unsafe { ctx.cast::<usize>().read_unaligned() };
+    plausible_size(declared, "context->struct_size")?;
     if declared < CONTEXT_MIN_SIZE {
         return Err(Failure::new(
             HATSUGEN_STATUS_STRUCT_TOO_SMALL,
@@ -404,6 +421,7 @@ pub(crate) unsafe fn to_context(ctx: *const hatsugen_context) -> Result<Context,
     out.platform = unsafe { opt_str(c.platform, c.platform_len, "context->platform") }?;
     if c.attachment_count > 0 {
         ffi::non_null(c.attachments, "context->attachments")?;
+        plausible_size(c.attachment_size, "context->attachment_size")?;
         if c.attachment_size < ATTACHMENT_MIN_SIZE {
             return Err(Failure::new(
                 HATSUGEN_STATUS_STRUCT_TOO_SMALL,

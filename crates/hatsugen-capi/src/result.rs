@@ -7,7 +7,7 @@ use std::mem::{offset_of, size_of};
 use hatsugen_core::{Report, Severity, Verdict};
 
 use super::checker::hatsugen_checker;
-use super::context::{hatsugen_context, to_context};
+use super::context::{hatsugen_context, plausible_size, to_context};
 use super::error::{Failure, hatsugen_error};
 use super::ffi::{self, guard_or};
 use super::json::{give_string, text_arg};
@@ -352,8 +352,8 @@ pub unsafe extern "C" fn hatsugen_result_finding_count(result: *const hatsugen_r
 /// until `result` is freed.
 ///
 /// Returns `HATSUGEN_STATUS_OUT_OF_RANGE` if `index >= hatsugen_result_finding_count`,
-/// `_STRUCT_TOO_SMALL` if `struct_size` is too small, `_NULL_ARGUMENT` for a `NULL`
-/// argument; on failure writes nothing.
+/// `_STRUCT_TOO_SMALL` if `struct_size` is too small, `_INVALID_ARGUMENT` if it is over
+/// 4096 (not set?), `_NULL_ARGUMENT` for a `NULL` argument; on failure writes nothing.
 ///
 /// # Safety
 /// `result` is `NULL` (an error) or a live result; `finding_out` is `NULL` (an error) or
@@ -370,6 +370,7 @@ pub unsafe extern "C" fn hatsugen_result_get(
         ffi::non_null(finding_out, "finding_out")?;
         // SAFETY: the first field is readable by the caller's contract.
         let declared = unsafe { finding_out.cast::<usize>().read_unaligned() };
+        plausible_size(declared, "finding_out->struct_size")?;
         if declared < FINDING_MIN_SIZE {
             return Err(Failure::new(HATSUGEN_STATUS_STRUCT_TOO_SMALL, "`finding_out->struct_size` is too small"));
         }

@@ -15,7 +15,8 @@ pub const HATSUGEN_STATUS_OK: hatsugen_status = hatsugen_status(0);
 /// A pointer that must not be `NULL` was `NULL` (or a (pointer, length) pair had a `NULL`
 /// pointer with a non-zero length).
 pub const HATSUGEN_STATUS_NULL_ARGUMENT: hatsugen_status = hatsugen_status(1);
-/// An argument is out of its domain (a length larger than any object can be).
+/// An argument is out of its domain: a length larger than any object can be, a
+/// `struct_size` over 4096 (most likely never set).
 pub const HATSUGEN_STATUS_INVALID_ARGUMENT: hatsugen_status = hatsugen_status(2);
 /// The text or another string argument is not valid UTF-8.
 pub const HATSUGEN_STATUS_INVALID_UTF8: hatsugen_status = hatsugen_status(3);
