@@ -9,8 +9,9 @@
  *     if ($report['verdict'] === 'block') { ... }
  *
  * Needs the FFI extension enabled (`ffi.enable=1` in php.ini, or `php -d ffi.enable=1`).
- * The library is found through the HATSUGEN_LIB environment variable, else
- * $CARGO_TARGET_DIR/release or the repository's target/release, else the system loader.
+ * The library is found through the HATSUGEN_LIB environment variable, else in the install
+ * bundle this file came in, else $CARGO_TARGET_DIR/release or the repository's
+ * target/release, else the system loader.
  * A Checker is immutable; keep one per process (e.g. in a static) and reuse it.
  */
 
@@ -83,6 +84,10 @@ final class Lib
             return $explicit;
         }
         $candidates = [];
+        // inside an install bundle: PREFIX/share/hatsugen/bindings/php/Hatsugen.php
+        if (basename(dirname(__DIR__, 2)) === 'hatsugen' && basename(dirname(__DIR__, 3)) === 'share') {
+            $candidates[] = dirname(__DIR__, 4) . '/lib/libhatsugen.so';
+        }
         $target = getenv('CARGO_TARGET_DIR');
         if (is_string($target) && $target !== '') {
             $candidates[] = "$target/release/libhatsugen.so";

@@ -10,7 +10,7 @@ WORK=$2
 rm -rf "$WORK"
 mkdir -p "$WORK"
 tar -xzf "$TARBALL" -C "$WORK"
-PREFIX=$(echo "$WORK"/hatsugen-capi-*)
+PREFIX=$(realpath "$WORK"/hatsugen-capi-*)
 export PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig
 VERSION=$(pkg-config --modversion hatsugen)
 echo "bundle $(basename "$PREFIX"): pkg-config hatsugen $VERSION"
@@ -43,7 +43,12 @@ set +e
 rc=$?
 set -e
 [ $rc -eq 2 ] || { echo "static: exit $rc, want 2"; exit 1; }
-# the Python binding from the bundle
-HATSUGEN_LIB=$PREFIX/lib/libhatsugen.so PYTHONPATH=$PREFIX/share/hatsugen/bindings/python \
-  python3 -c "import hatsugen, sys; r = hatsugen.Checker().check('$TEXT'); sys.exit(0 if r['verdict'] == 'block' else 1)"
-echo "bundle: pkg-config, shared, static and Python all work"
+# the Python and PHP bindings from the bundle find the bundle's library by themselves
+env -u HATSUGEN_LIB -u CARGO_TARGET_DIR PYTHONPATH="$PREFIX/share/hatsugen/bindings/python" python3 -c "
+import hatsugen, sys
+assert hatsugen._find_library() == '$PREFIX/lib/libhatsugen.so', hatsugen._find_library()
+sys.exit(0 if hatsugen.Checker().check('$TEXT')['verdict'] == 'block' else 1)"
+env -u HATSUGEN_LIB -u CARGO_TARGET_DIR php -d ffi.enable=1 -r "
+require '$PREFIX/share/hatsugen/bindings/php/Hatsugen.php';
+exit((new Hatsugen\Checker())->check('$TEXT')['verdict'] === 'block' ? 0 : 1);"
+echo "bundle: pkg-config, shared, static, Python and PHP all work"

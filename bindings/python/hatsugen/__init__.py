@@ -10,8 +10,9 @@ is sent. A small ctypes wrapper around libhatsugen (the C API, docs/C-API.md).
     ['confidential.deliberation']
 
 The library is found through the environment variable ``HATSUGEN_LIB`` (a path to
-``libhatsugen.so``), else in ``$CARGO_TARGET_DIR/release`` or the repository's
-``target/release``, else by the system loader (``libhatsugen.so.0.1``).
+``libhatsugen.so``), else in the install bundle this module came in, else in
+``$CARGO_TARGET_DIR/release`` or the repository's ``target/release``, else by the system
+loader (``libhatsugen.so.0.1``).
 
 A :class:`Checker` is immutable and thread-safe: share one between threads (ctypes releases
 the GIL during the check). Spans in reports are UTF-8 byte offsets; :func:`span_text`
@@ -100,6 +101,9 @@ def _find_library():
         return explicit
     here = pathlib.Path(__file__).resolve()
     candidates = []
+    # inside an install bundle: PREFIX/share/hatsugen/bindings/python/hatsugen/__init__.py
+    if here.parents[3].name == "hatsugen" and here.parents[4].name == "share":
+        candidates.append(here.parents[5] / "lib" / "libhatsugen.so")
     if os.environ.get("CARGO_TARGET_DIR"):
         candidates.append(pathlib.Path(os.environ["CARGO_TARGET_DIR"]) / "release" / "libhatsugen.so")
     candidates.append(here.parents[3] / "target" / "release" / "libhatsugen.so")

@@ -14,5 +14,5 @@ const VERSION: &std::ffi::CStr =
 /// never free it.
 #[unsafe(no_mangle)]
 pub extern "C" fn hatsugen_version() -> *const c_char {
-    VERSION.as_ptr()
+    super::ffi::guard_or(c"".as_ptr(), || VERSION.as_ptr())
 }
