@@ -5,7 +5,7 @@
 #
 #   dist/web/hatsugen.js      ES module, `await init()` first (browsers, extensions)
 #   dist/node/hatsugen.cjs    Node (CommonJS; `import` works too), ready on load
-#   dist/*/hatsugen_bg.wasm   the module, optimised with wasm-opt -Oz
+#   dist/*/hatsugen_bg.wasm   the module, optimised with wasm-opt (binaryen from npm)
 #
 # Honours CARGO_TARGET_DIR (default: the workspace's target/).
 set -euo pipefail
@@ -29,13 +29,18 @@ wasm-bindgen --target nodejs --no-typescript --out-name hatsugen --out-dir "$dis
 mv "$dist/node/hatsugen.js" "$dist/node/hatsugen.cjs"
 cp "$here/types/index.d.ts" "$dist/node/hatsugen.d.cts"
 
-echo "== wasm-opt -Oz"
+# wasm-opt level: -O1, not -Oz. Measured on this module (bindings/js/README.md, "Size and
+# speed"): -Oz/-Os/-O2/-O3 make the gzipped file ~45 KB *larger* than -O1 (smaller raw, but
+# less compressible) and the first policy compile 2-3x slower in V8; -O1 gives the smallest
+# gzip and the fastest init. Override with WASM_OPT_LEVEL.
+opt_level="${WASM_OPT_LEVEL:--O1}"
+echo "== wasm-opt $opt_level"
 wasm_opt="$here/node_modules/.bin/wasm-opt"
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
           --enable-mutable-globals --enable-reference-types --enable-multivalue)
-"$wasm_opt" -Oz "${features[@]}" "$dist/web/hatsugen_bg.wasm" -o "$dist/web/hatsugen_bg.wasm" &
+"$wasm_opt" "$opt_level" --strip-debug --strip-producers "${features[@]}" "$dist/web/hatsugen_bg.wasm" -o "$dist/web/hatsugen_bg.wasm" &
 web_pid=$!
-"$wasm_opt" -Oz "${features[@]}" "$dist/node/hatsugen_bg.wasm" -o "$dist/node/hatsugen_bg.wasm"
+"$wasm_opt" "$opt_level" --strip-debug --strip-producers "${features[@]}" "$dist/node/hatsugen_bg.wasm" -o "$dist/node/hatsugen_bg.wasm"
 wait "$web_pid"
 
 echo "== copy the web build into the extension"
