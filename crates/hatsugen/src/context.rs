@@ -317,6 +317,9 @@ fn de_time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, 
     .transpose()
 }
 
+/// The largest context JSON accepted, in bytes (profile and attachment texts included).
+pub const MAX_CONTEXT_BYTES: usize = 256 * 1024;
+
 /// A context that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContextError {
@@ -359,6 +362,13 @@ impl Context {
     /// allowed; `time` must be RFC 3339 with an offset (`Z` allowed); a `schedule` is
     /// validated and an error names the field (`schedule.hours[1]`).
     pub fn from_json(json: &str) -> Result<Context, ContextError> {
+        if json.len() > MAX_CONTEXT_BYTES {
+            return Err(ContextError {
+                message: format!("context is {} bytes, more than the limit of {MAX_CONTEXT_BYTES}", json.len()),
+                line: 0,
+                column: 0,
+            });
+        }
         serde_json::from_str(json).map_err(|e| ContextError {
             message: e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
             line: e.line(),

@@ -36,8 +36,8 @@ pub mod wire;
 
 pub use checker::{Checker, RuleInfo};
 pub use context::{
-    Account, Attachment, AttachmentKind, Audience, Channel, Context, ContextError, Device, RecipientRelation, Role,
-    Status,
+    Account, Attachment, AttachmentKind, Audience, Channel, Context, ContextError, Device, MAX_CONTEXT_BYTES,
+    RecipientRelation, Role, Status,
 };
 pub use policy::{Policy, PolicyError, PolicyErrorKind};
 pub use report::{Finding, Message, Report, Severity, Span, Suggestion, Verdict};

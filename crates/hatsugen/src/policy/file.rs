@@ -227,8 +227,13 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
     Ok(policy)
 }
 
-fn term_owner<'p>(policy: &'p Policy, id: &str) -> Option<&'p str> {
-    policy.groups.iter().find(|(_, g)| g.terms.iter().any(|t| t.id == id)).map(|(n, _)| n.as_str())
+/// Where each term id lives: its group and its index there.
+fn term_index(policy: &Policy) -> std::collections::HashMap<String, (String, usize)> {
+    policy
+        .groups
+        .iter()
+        .flat_map(|(g, group)| group.terms.iter().enumerate().map(move |(i, t)| (t.id.clone(), (g.clone(), i))))
+        .collect()
 }
 
 fn merge_groups(
@@ -236,6 +241,8 @@ fn merge_groups(
     policy: &mut Policy,
     groups: BTreeMap<Spanned<String>, GroupFile>,
 ) -> Result<(), PolicyError> {
+    // One index for the whole merge keeps a policy of 100,000 terms linear.
+    let mut owners = term_index(policy);
     for (name, gf) in groups {
         let gname = name.get_ref().clone();
         if !valid_ident(&gname) {
@@ -259,8 +266,8 @@ fn merge_groups(
                     )
                     .key(key));
             }
-            if let Some(owner) = term_owner(policy, &tid) {
-                if owner != gname {
+            if let Some((owner, _)) = owners.get(&tid) {
+                if *owner != gname {
                     return Err(cx
                         .err(
                             PolicyErrorKind::Invalid,
@@ -289,9 +296,12 @@ fn merge_groups(
                 except: tf.except,
             };
             let group = policy.groups.entry(gname.clone()).or_default();
-            match group.terms.iter_mut().find(|t| t.id == tid) {
+            match owners.get(&tid).and_then(|(_, i)| group.terms.get_mut(*i)) {
                 Some(existing) => *existing = term,
-                None => group.terms.push(term),
+                None => {
+                    owners.insert(tid, (gname.clone(), group.terms.len()));
+                    group.terms.push(term);
+                }
             }
         }
         let group = policy.groups.entry(gname).or_default();
