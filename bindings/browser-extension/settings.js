@@ -93,7 +93,9 @@ export function toContext(settings, { time = new Date(), hostname, withSchedule 
 export function toMatchPattern(input) {
   const s = String(input ?? "").trim();
   if (!s) return null;
-  if (/^(https?|\*):\/\/(\*|(\*\.)?[^/*:]+)(:\d+)?\/.*$/.test(s)) return s.replace(/:\d+\//, "/");
+  if (s.includes("*")) {
+    return /^(https?|\*):\/\/(\*|(\*\.)?[^/*:]+)(:\d+)?\/.*$/.test(s) ? s.replace(/:\d+\//, "/") : null;
+  }
   try {
     const url = new URL(/^[a-z]+:\/\//i.test(s) ? s : `https://${s}`);
     if (url.protocol !== "http:" && url.protocol !== "https:") return null;

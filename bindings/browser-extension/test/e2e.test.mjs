@@ -228,9 +228,11 @@ describe("options", () => {
 
   test("a saved city policy takes effect: an embargoed project name blocks", async () => {
     await saveOptions(async (page) => {
-      await page.fill("#policy", EMBARGO_POLICY);
-      await page.click("#validate");
+      // Loaded from a file this time (the previous test pasted one).
+      await page.setInputFiles("#policy-file", { name: "test-city.toml", mimeType: "text/plain", buffer: Buffer.from(EMBARGO_POLICY) });
       await page.waitForSelector('#policy-result[data-state="ok"]', { timeout: TIMEOUT });
+      assert.equal(await page.inputValue("#policy"), EMBARGO_POLICY);
+      assert.match(await page.locator("#policy-result").innerText(), /test-city 2026\.1/);
     }, "options-policy-saved");
     const page = await context.newPage();
     await page.goto(`${server.origin}/strict`);

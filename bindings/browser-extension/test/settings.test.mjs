@@ -1,0 +1,65 @@
+// The pure parts of settings.js: the context built from the settings (checked against the
+// real checker's context validation) and the site patterns.
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { test } from "node:test";
+
+import { DEFAULT_SETTINGS, platformOf, toContext, toMatchPattern } from "../settings.js";
+
+const require = createRequire(import.meta.url);
+const { Checker } = require("../../js/dist/node/hatsugen.cjs");
+
+test("the default settings make a context the checker accepts", () => {
+  const ctx = toContext(structuredClone(DEFAULT_SETTINGS), { time: new Date("2026-06-01T01:00:00Z"), hostname: "x.com" });
+  assert.deepStrictEqual(ctx, {
+    time: "2026-06-01T01:00:00.000Z",
+    device: "personal",
+    account: "personal",
+    role: "staff",
+    status: "off",
+    audience: "public",
+    platform: "x",
+    schedule: DEFAULT_SETTINGS.schedule,
+  });
+  const report = new Checker().check("今日は良い天気ですね", ctx);
+  assert.equal(report.verdict, "allow");
+  assert.deepStrictEqual(report.skipped, []);
+});
+
+test("status and schedule reach the timing rules", () => {
+  const settings = { ...structuredClone(DEFAULT_SETTINGS), status: "working" };
+  // Monday 2026-06-01 10:00 JST: working time by the default schedule.
+  const ctx = toContext(settings, { time: new Date("2026-06-01T01:00:00Z"), hostname: "127.0.0.1" });
+  const report = new Checker().check("今日は良い天気ですね", ctx);
+  assert.equal(report.verdict, "block");
+  assert.equal(report.next_allowed_at, "2026-06-01T12:00:00+09:00");
+  // A schedule that starts at 11:00 allows 10:00.
+  settings.schedule = { ...settings.schedule, hours: [{ start: "11:00", end: "19:00" }] };
+  assert.equal(new Checker().check("今日は良い天気ですね", toContext(settings, { time: new Date("2026-06-01T01:00:00Z") })).verdict, "allow");
+});
+
+test("profile and empty values", () => {
+  const ctx = toContext({ ...structuredClone(DEFAULT_SETTINGS), profile: "市職員です。発言は個人の見解です。", role: "" });
+  assert.equal(ctx.profile, "市職員です。発言は個人の見解です。");
+  assert.equal("role" in ctx, false);
+  assert.equal(toContext(DEFAULT_SETTINGS, { withSchedule: false }).schedule, undefined);
+});
+
+test("platforms", () => {
+  assert.equal(platformOf("x.com"), "x");
+  assert.equal(platformOf("mobile.twitter.com"), "x");
+  assert.equal(platformOf("www.facebook.com"), "facebook");
+  assert.equal(platformOf("www.instagram.com"), "instagram");
+  assert.equal(platformOf("timeline.line.me"), "line");
+  assert.equal(platformOf("groupware.example.lg.jp"), "groupware.example.lg.jp");
+});
+
+test("site patterns", () => {
+  assert.equal(toMatchPattern("http://127.0.0.1"), "http://127.0.0.1/*");
+  assert.equal(toMatchPattern("http://127.0.0.1:8080/compose"), "http://127.0.0.1/*");
+  assert.equal(toMatchPattern("example.jp"), "https://example.jp/*");
+  assert.equal(toMatchPattern("https://*.example.jp/*"), "https://*.example.jp/*");
+  assert.equal(toMatchPattern("http://localhost:3000/*"), "http://localhost/*");
+  assert.equal(toMatchPattern("ftp://example.jp"), null);
+  assert.equal(toMatchPattern("  "), null);
+});
