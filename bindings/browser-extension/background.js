@@ -144,7 +144,20 @@ chrome.storage.onChanged.addListener((changes, area) => {
   current = null;
 });
 
-chrome.runtime.onInstalled.addListener(() => queueSync());
-chrome.runtime.onStartup.addListener(() => queueSync());
+/** Compiles the policy ahead of the first check (the cold compile is the slow part). */
+function prewarm() {
+  loadSettings()
+    .then(checkerFor)
+    .catch((e) => console.error("hatsugen: cannot load the checker", e));
+}
+
+chrome.runtime.onInstalled.addListener(() => {
+  queueSync();
+  prewarm();
+});
+chrome.runtime.onStartup.addListener(() => {
+  queueSync();
+  prewarm();
+});
 
 chrome.action.onClicked.addListener(() => chrome.runtime.openOptionsPage());
