@@ -180,6 +180,13 @@ describe("contexts", () => {
     const r = c.check("x", { profile: "\uD800職員です\uDFFF", attachments: [{ kind: "image", description: "\uDBFF" }] });
     assert.ok(["allow", "warn", "block"].includes(r.verdict));
   });
+  test("a huge context is refused before it is copied", () => {
+    const big = "あ".repeat(300 * 1024);
+    let e = throwsCode(() => c.check("x", { profile: big }), "INVALID_CONTEXT");
+    assert.match(e.message, /limit/);
+    e = throwsCode(() => c.check("x", JSON.stringify({ profile: big })), "INVALID_CONTEXT");
+    assert.match(e.message, /limit/);
+  });
   test("invalid JSON context carries line and column", () => {
     const e = throwsCode(() => c.check("x", '{\n  "status": "asleep"\n}'), "INVALID_CONTEXT");
     assert.equal(e.line, 2);

@@ -34,7 +34,7 @@ pub mod spans;
 use std::sync::{Arc, Mutex};
 
 use hatsugen::policy::MAX_POLICY_BYTES;
-use hatsugen::{Policy, PolicyError};
+use hatsugen::{MAX_CONTEXT_BYTES, Policy, PolicyError};
 use js_sys::{Array, JSON, JsString, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -275,22 +275,32 @@ fn policy_arg(value: &JsValue) -> Result<String, ErrorData> {
 /// none, a string as is, an object through `JSON.stringify` (so a `Date` becomes an RFC 3339
 /// string).
 fn context_json(context: &JsValue) -> Result<(Option<String>, bool), ErrorData> {
-    if context.is_undefined() || context.is_null() {
-        return Ok((None, false));
-    }
-    if let Some(s) = context.as_string() {
-        return Ok((Some(s), false));
-    }
     let bad = |why: &str| ErrorData {
         code: codes::INVALID_CONTEXT,
         message: format!("invalid context: {why}"),
         detail: Detail::Context { line: 0, column: 0 },
     };
+    // Refused before the copy into WebAssembly memory when it cannot fit the core's limit
+    // (every UTF-16 unit is at least one UTF-8 byte); the core checks the exact size.
+    let bounded = |s: &JsString| {
+        let units = s.length() as usize;
+        if units > MAX_CONTEXT_BYTES {
+            Err(bad(&format!("context is at least {units} bytes, more than the limit of {MAX_CONTEXT_BYTES}")))
+        } else {
+            Ok(String::from(s))
+        }
+    };
+    if context.is_undefined() || context.is_null() {
+        return Ok((None, false));
+    }
+    if let Some(s) = context.dyn_ref::<JsString>() {
+        return Ok((Some(bounded(s)?), false));
+    }
     if !context.is_object() || context.is_function() || Array::is_array(context) {
         return Err(bad("expected an object, a JSON string or undefined"));
     }
     let json = JSON::stringify(context).map_err(|_| bad("the object cannot be converted to JSON"))?;
-    let json = json.as_string().ok_or_else(|| bad("the object cannot be converted to JSON"))?;
+    let json = bounded(&json)?;
     Ok((Some(json::replace_lone_surrogates(&json).into_owned()), true))
 }
 
