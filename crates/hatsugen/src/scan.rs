@@ -4,16 +4,15 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::Regex;
+use regex_lite::Regex;
 
 use crate::policy::{PolicyError, PolicyErrorKind, Term};
 use crate::text::{Normalized, fold};
 
 /// Compiles a policy regex with the limits that keep an untrusted policy cheap.
 pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
-    regex::RegexBuilder::new(pattern)
+    regex_lite::RegexBuilder::new(pattern)
         .size_limit(1 << 20)
-        .dfa_size_limit(1 << 20)
         .nest_limit(64)
         .build()
         .map_err(|e| e.to_string().lines().last().unwrap_or_default().trim().to_owned())
@@ -21,6 +20,17 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
 
 /// Up to this many patterns the automaton is a full DFA.
 const DFA_MAX_PATTERNS: usize = 5_000;
+
+/// A full DFA searches about twice as fast as the contiguous NFA but takes several times
+/// longer to build; WebAssembly, where the build is the start-up cost a user waits for,
+/// and very large lexicons use the NFA.
+fn automaton_kind(patterns: usize) -> AhoCorasickKind {
+    if cfg!(target_arch = "wasm32") || patterns > DFA_MAX_PATTERNS {
+        AhoCorasickKind::ContiguousNFA
+    } else {
+        AhoCorasickKind::DFA
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 enum Payload {
@@ -126,13 +136,7 @@ impl Scanner {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
-                    // A full DFA is about twice as fast to search as the contiguous NFA and
-                    // costs a few milliseconds to build; very large lexicons use the NFA.
-                    .kind(Some(if patterns.len() <= DFA_MAX_PATTERNS {
-                        AhoCorasickKind::DFA
-                    } else {
-                        AhoCorasickKind::ContiguousNFA
-                    }))
+                    .kind(Some(automaton_kind(patterns.len())))
                     .build(&patterns)
                     .map_err(|e| PolicyError::new(PolicyErrorKind::TooLarge, format!("lexicon automaton: {e}")))?,
             )
