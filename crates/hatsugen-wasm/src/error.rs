@@ -117,9 +117,11 @@ impl From<&CheckError> for ErrorData {
         let message = e.to_string();
         match e {
             CheckError::InvalidUtf8 { .. } => ErrorData::plain(codes::INVALID_UTF8, message),
-            CheckError::TooLarge { len, limit } => {
-                ErrorData { code: codes::TEXT_TOO_LARGE, message, detail: Detail::TooLarge { len: *len, limit: *limit } }
-            }
+            CheckError::TooLarge { len, limit } => ErrorData {
+                code: codes::TEXT_TOO_LARGE,
+                message,
+                detail: Detail::TooLarge { len: *len, limit: *limit },
+            },
             CheckError::Context(c) => ErrorData {
                 code: codes::INVALID_CONTEXT,
                 message,

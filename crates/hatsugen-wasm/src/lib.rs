@@ -265,7 +265,13 @@ fn policy_arg(value: &JsValue) -> Result<String, ErrorData> {
         return Err(ErrorData {
             code: codes::POLICY_TOO_LARGE,
             message: format!("policy is at least {units} bytes, more than the limit of {MAX_POLICY_BYTES}"),
-            detail: Detail::Policy { kind: "too_large", line: 0, column: 0, key_path: None, origin: "<policy>".to_owned() },
+            detail: Detail::Policy {
+                kind: "too_large",
+                line: 0,
+                column: 0,
+                key_path: None,
+                origin: "<policy>".to_owned(),
+            },
         });
     }
     Ok(String::from(s))

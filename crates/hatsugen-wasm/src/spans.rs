@@ -59,7 +59,8 @@ pub fn report_to_utf16(text: &str, report: &mut Report) {
         // One byte is one code unit.
         return;
     }
-    let wanted: Vec<usize> = report.findings.iter().flat_map(|f| f.spans.iter().flat_map(|s| [s.start, s.end])).collect();
+    let wanted: Vec<usize> =
+        report.findings.iter().flat_map(|f| f.spans.iter().flat_map(|s| [s.start, s.end])).collect();
     if wanted.is_empty() {
         return;
     }
@@ -131,7 +132,8 @@ mod tests {
         for (b, a) in before.findings.iter().zip(&report.findings) {
             for (bs, as_) in b.spans.iter().zip(&a.spans) {
                 let by_bytes = text.get(bs.start..bs.end).unwrap_or_default();
-                let by_units = String::from_utf16(utf16.get(as_.start..as_.end).unwrap_or_default()).unwrap_or_default();
+                let by_units =
+                    String::from_utf16(utf16.get(as_.start..as_.end).unwrap_or_default()).unwrap_or_default();
                 assert_eq!(by_bytes, by_units);
             }
         }
