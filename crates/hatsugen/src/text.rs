@@ -17,10 +17,27 @@
 //! 5. separator punctuation (`・ _ * . - / | ~ ‐ ` and the like) between two Japanese
 //!    characters is dropped, so `死・ね` matches `死ね`.
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::GraphemeCursor;
 
 use crate::report::Span;
+
+mod tables {
+    include!(concat!(env!("OUT_DIR"), "/fold_tables.rs"));
+}
+
+/// The NFKC form of `c` alone, when it differs from `c`.
+fn nfkc(c: char) -> Option<&'static str> {
+    let i = tables::NFKC_KEYS.binary_search(&(c as u32)).ok()?;
+    let &(at, len) = tables::NFKC_VALS.get(i)?;
+    tables::NFKC_POOL.get(at as usize..at as usize + len as usize)
+}
+
+/// A kana followed by a combining voiced sound mark, composed.
+fn compose_kana(base: char, mark: char) -> Option<char> {
+    let key = (base as u32, mark as u32);
+    let i = tables::KANA_COMPOSE.binary_search_by(|&(b, m, _)| (b, m).cmp(&key)).ok()?;
+    tables::KANA_COMPOSE.get(i).and_then(|&(_, _, c)| char::from_u32(c))
+}
 
 /// Folded text plus the map back to the original.
 #[derive(Debug, Clone, Default)]
@@ -213,7 +230,7 @@ impl Builder<'_> {
         }
         if matches!(c, '\u{3099}' | '\u{309A}') {
             if let Some(prev) = self.last {
-                if let Some(composed) = unicode_normalization::char::compose(prev, c) {
+                if let Some(composed) = compose_kana(prev, c) {
                     // Spacing between the kana and its mark would be dropped anyway: the
                     // composed kana is Japanese on both sides of it.
                     self.pending.clear();
@@ -266,14 +283,14 @@ impl Normalized {
                 // Spacing voiced sound marks: NFKC gives a space plus the combining mark.
                 '゛' => b.emit('\u{3099}', start, end),
                 '゜' => b.emit('\u{309A}', start, end),
-                _ => {
-                    let mut buf = [0u8; 4];
-                    for d in c.encode_utf8(&mut buf).nfkc() {
-                        if !is_dropped(d) {
+                _ => match nfkc(c) {
+                    None => b.emit(c, start, end),
+                    Some(form) => {
+                        for d in form.chars().filter(|d| !is_dropped(*d)) {
                             b.emit(d, start, end);
                         }
                     }
-                }
+                },
             }
         }
         b.finish();
@@ -361,6 +378,22 @@ mod tests {
         let at = n.as_str().find(&f).unwrap();
         let (s, e) = n.original_range(at, at + f.len()).unwrap();
         &text[s..e]
+    }
+
+    #[test]
+    fn generated_tables_agree_with_unicode_normalization() {
+        use unicode_normalization::UnicodeNormalization;
+        for cp in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let expected: String = std::iter::once(c).nfkc().collect();
+            let got = nfkc(c).map_or_else(|| c.to_string(), str::to_owned);
+            assert_eq!(got, expected, "U+{cp:04X}");
+        }
+        for base in ('\u{3000}'..='\u{30FF}').chain(['a', '漢']) {
+            for mark in ['\u{3099}', '\u{309A}'] {
+                assert_eq!(compose_kana(base, mark), unicode_normalization::char::compose(base, mark), "{base}");
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,57 @@
+//! Generates the folding tables from the Unicode data of `unicode-normalization`, so the
+//! library itself carries only what folding needs: for each character whose NFKC form
+//! differs, that form; and the kana + voiced-mark compositions. (The full normalisation
+//! tables would cost a WebAssembly build ~250 KB.)
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use unicode_normalization::UnicodeNormalization;
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let mut keys = String::new();
+    let mut vals = String::new();
+    let mut pool = String::new();
+    let mut n = 0usize;
+    for cp in 0..=0x10FFFFu32 {
+        let Some(c) = char::from_u32(cp) else { continue };
+        let folded: String = std::iter::once(c).nfkc().collect();
+        let mut chars = folded.chars();
+        if chars.next() == Some(c) && chars.next().is_none() {
+            continue;
+        }
+        let at = match pool.find(&folded) {
+            Some(at) if !folded.is_empty() => at,
+            _ => {
+                pool.push_str(&folded);
+                pool.len() - folded.len()
+            }
+        };
+        let _ = write!(keys, "{cp},");
+        let _ = write!(vals, "({at},{}),", folded.len());
+        n += 1;
+    }
+    let mut compose = String::new();
+    let mut m = 0usize;
+    for cp in 0x3000..=0x30FFu32 {
+        let Some(base) = char::from_u32(cp) else { continue };
+        for mark in ['\u{3099}', '\u{309A}'] {
+            if let Some(c) = unicode_normalization::char::compose(base, mark) {
+                let _ = write!(compose, "({cp},{},{}),", mark as u32, c as u32);
+                m += 1;
+            }
+        }
+    }
+    let out = format!(
+        "/// Code points whose NFKC form differs, sorted.\npub(crate) static NFKC_KEYS: [u32; {n}] = [{keys}];\n\
+         /// For each key: (offset, length) of its NFKC form in [`NFKC_POOL`].\npub(crate) static NFKC_VALS: [(u32, u8); {n}] = [{vals}];\n\
+         /// The NFKC forms, concatenated.\npub(crate) static NFKC_POOL: &str = {pool:?};\n\
+         /// (kana, voiced mark, composed kana), sorted.\npub(crate) static KANA_COMPOSE: [(u32, u32, u32); {m}] = [{compose}];\n"
+    );
+    let path = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("fold_tables.rs");
+    if let Err(e) = std::fs::write(&path, out) {
+        println!("cargo:warning=cannot write {}: {e}", path.display());
+        std::process::exit(1);
+    }
+}
