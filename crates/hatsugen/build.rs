@@ -29,7 +29,7 @@ fn main() {
             }
         };
         let _ = write!(keys, "{cp},");
-        let _ = write!(vals, "({at},{}),", folded.len());
+        let _ = write!(vals, "{},", (at << 8) | folded.len());
         n += 1;
     }
     let mut compose = String::new();
@@ -45,7 +45,7 @@ fn main() {
     }
     let out = format!(
         "/// Code points whose NFKC form differs, sorted.\npub(crate) static NFKC_KEYS: [u32; {n}] = [{keys}];\n\
-         /// For each key: (offset, length) of its NFKC form in [`NFKC_POOL`].\npub(crate) static NFKC_VALS: [(u32, u8); {n}] = [{vals}];\n\
+         /// For each key: offset << 8 | length of its NFKC form in [`NFKC_POOL`].\npub(crate) static NFKC_VALS: [u32; {n}] = [{vals}];\n\
          /// The NFKC forms, concatenated.\npub(crate) static NFKC_POOL: &str = {pool:?};\n\
          /// (kana, voiced mark, composed kana), sorted.\npub(crate) static KANA_COMPOSE: [(u32, u32, u32); {m}] = [{compose}];\n"
     );

@@ -28,8 +28,9 @@ mod tables {
 /// The NFKC form of `c` alone, when it differs from `c`.
 fn nfkc(c: char) -> Option<&'static str> {
     let i = tables::NFKC_KEYS.binary_search(&(c as u32)).ok()?;
-    let &(at, len) = tables::NFKC_VALS.get(i)?;
-    tables::NFKC_POOL.get(at as usize..at as usize + len as usize)
+    let packed = *tables::NFKC_VALS.get(i)? as usize;
+    let (at, len) = (packed >> 8, packed & 0xFF);
+    tables::NFKC_POOL.get(at..at + len)
 }
 
 /// A kana followed by a combining voiced sound mark, composed.
