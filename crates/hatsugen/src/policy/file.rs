@@ -1,10 +1,16 @@
 //! Reading a policy file and applying it on top of the pack it extends.
+//!
+//! The text is parsed once into toml's spanned document tree and read from it by hand into
+//! the `*File` structs below, not through serde's derived `Deserialize` (whose code, one copy
+//! per field type, was the largest part of the WebAssembly build). Every table names its
+//! allowed keys (`table`), so unknown keys are errors as with `deny_unknown_fields`, and every
+//! error carries the byte offset of the offending key or value.
 
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
-use serde::Deserialize;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use super::timing::{CalendarFile, LateNightFile, ScheduleFile};
 use super::{
@@ -15,8 +21,6 @@ use crate::report::{Message, Severity, Suggestion};
 
 const MAX_EXTENDS_DEPTH: usize = 4;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct PolicyFile {
     extends: Option<Spanned<String>>,
     id: Option<Spanned<String>>,
@@ -27,18 +31,12 @@ struct PolicyFile {
     schedule: Option<Spanned<ScheduleFile>>,
     calendar: Option<Spanned<CalendarFile>>,
     late_night: Option<Spanned<LateNightFile>>,
-    #[serde(default)]
     embargo: Vec<EmbargoFile>,
-    #[serde(default)]
     remove_terms: Vec<Spanned<String>>,
-    #[serde(default)]
     rules: BTreeMap<Spanned<String>, RuleFile>,
-    #[serde(default)]
     groups: BTreeMap<Spanned<String>, GroupFile>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RuleFile {
     enabled: Option<bool>,
     severity: Option<Severity>,
@@ -53,34 +51,304 @@ struct RuleFile {
     on: Option<Source>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct GroupFile {
     description: Option<String>,
-    #[serde(default)]
     except: Vec<String>,
-    #[serde(default)]
     terms: Vec<TermFile>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct TermFile {
     id: Spanned<String>,
-    #[serde(rename = "match", default)]
     matches: Vec<String>,
     regex: Option<Spanned<String>>,
-    #[serde(default)]
     except: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct EmbargoFile {
     id: Spanned<String>,
     terms: Vec<String>,
     lift: Spanned<String>,
     note: Option<String>,
+}
+
+/// A value of the parsed document with its place in the text.
+pub(super) type Value<'i> = Spanned<DeValue<'i>>;
+
+/// A table of the document whose keys are known to be allowed.
+pub(super) struct Table<'a, 'i> {
+    at: usize,
+    map: &'a DeTable<'i>,
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    /// The value of `key`, if given.
+    pub(super) fn get(&self, key: &str) -> Option<&'a Value<'i>> {
+        self.map.get(key)
+    }
+
+    /// The value of `key`, which must be given.
+    pub(super) fn require(&self, cx: &Ctx<'_>, key: &str) -> Result<&'a Value<'i>, PolicyError> {
+        self.get(key).ok_or_else(|| cx.syntax(self.at, format!("missing field `{key}`")))
+    }
+
+    /// The string at `key`, if given.
+    pub(super) fn string(&self, cx: &Ctx<'_>, key: &str) -> Result<Option<String>, PolicyError> {
+        self.get(key).map(|v| str_of(cx, v).map(str::to_owned)).transpose()
+    }
+
+    /// The string at `key` with its place, if given.
+    pub(super) fn spanned(&self, cx: &Ctx<'_>, key: &str) -> Result<Option<Spanned<String>>, PolicyError> {
+        self.get(key).map(|v| spanned_string(cx, v)).transpose()
+    }
+
+    /// The list of strings at `key`, empty when not given.
+    fn strings(&self, cx: &Ctx<'_>, key: &str) -> Result<Vec<String>, PolicyError> {
+        self.get(key).map_or(Ok(Vec::new()), |v| strings(cx, v))
+    }
+
+    /// The list of strings at `key` with their places, if given.
+    pub(super) fn spanned_list(&self, cx: &Ctx<'_>, key: &str) -> Result<Option<Vec<Spanned<String>>>, PolicyError> {
+        self.get(key).map(|v| array(cx, v)?.iter().map(|s| spanned_string(cx, s)).collect()).transpose()
+    }
+}
+
+/// `a string`, `an integer`…: what a value is, for an error message.
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a datetime",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// The error for a value of the wrong type.
+fn wrong_type(cx: &Ctx<'_>, v: &Value<'_>, expected: &str) -> PolicyError {
+    cx.syntax(v.span().start, format!("invalid type: expected {expected}, found {}", type_name(v.get_ref())))
+}
+
+/// `` `a`, `b`, `c` ``.
+fn ticked(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// A table with any keys.
+fn map<'a, 'i>(cx: &Ctx<'_>, v: &'a Value<'i>) -> Result<&'a DeTable<'i>, PolicyError> {
+    match v.get_ref() {
+        DeValue::Table(t) => Ok(t),
+        _ => Err(wrong_type(cx, v, "a table")),
+    }
+}
+
+/// A table whose keys must all be among `keys`.
+pub(super) fn table<'a, 'i>(cx: &Ctx<'_>, v: &'a Value<'i>, keys: &[&str]) -> Result<Table<'a, 'i>, PolicyError> {
+    let map = map(cx, v)?;
+    for key in map.keys() {
+        let name: &str = key.get_ref();
+        if !keys.contains(&name) {
+            return Err(
+                cx.syntax(key.span().start, format!("unknown field `{name}`, expected one of {}", ticked(keys)))
+            );
+        }
+    }
+    Ok(Table { at: v.span().start, map })
+}
+
+/// An array.
+pub(super) fn array<'a, 'i>(cx: &Ctx<'_>, v: &'a Value<'i>) -> Result<&'a [Value<'i>], PolicyError> {
+    match v.get_ref() {
+        DeValue::Array(a) => Ok(a),
+        _ => Err(wrong_type(cx, v, "an array")),
+    }
+}
+
+/// A string.
+pub(super) fn str_of<'a>(cx: &Ctx<'_>, v: &'a Value<'_>) -> Result<&'a str, PolicyError> {
+    match v.get_ref() {
+        DeValue::String(s) => Ok(s),
+        _ => Err(wrong_type(cx, v, "a string")),
+    }
+}
+
+/// A list of strings.
+fn strings(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Vec<String>, PolicyError> {
+    array(cx, v)?.iter().map(|s| str_of(cx, s).map(str::to_owned)).collect()
+}
+
+/// A string with its place.
+pub(super) fn spanned_string(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<String>, PolicyError> {
+    str_of(cx, v).map(|s| Spanned::new(v.span(), s.to_owned()))
+}
+
+fn bool_of(cx: &Ctx<'_>, v: &Value<'_>) -> Result<bool, PolicyError> {
+    match v.get_ref() {
+        DeValue::Boolean(b) => Ok(*b),
+        _ => Err(wrong_type(cx, v, "a boolean")),
+    }
+}
+
+/// A non-negative integer up to `max`; `what` names the type in the error (`u32`).
+fn uint(cx: &Ctx<'_>, v: &Value<'_>, max: u64, what: &str) -> Result<u64, PolicyError> {
+    let DeValue::Integer(i) = v.get_ref() else { return Err(wrong_type(cx, v, "an integer")) };
+    u64::from_str_radix(i.as_str(), i.radix())
+        .ok()
+        .filter(|n| *n <= max)
+        .ok_or_else(|| cx.syntax(v.span().start, format!("invalid value: integer `{i}`, expected {what}")))
+}
+
+/// The index in `names` of a string naming one of them.
+fn enum_of(cx: &Ctx<'_>, v: &Value<'_>, names: &[&str]) -> Result<usize, PolicyError> {
+    let s = str_of(cx, v)?;
+    names
+        .iter()
+        .position(|n| *n == s)
+        .ok_or_else(|| cx.syntax(v.span().start, format!("unknown variant `{s}`, expected one of {}", ticked(names))))
+}
+
+fn read_policy(cx: &Ctx<'_>, doc: &Value<'_>) -> Result<PolicyFile, PolicyError> {
+    let t = table(
+        cx,
+        doc,
+        &[
+            "extends",
+            "id",
+            "version",
+            "description",
+            "broadcast",
+            "limits",
+            "schedule",
+            "calendar",
+            "late_night",
+            "embargo",
+            "remove_terms",
+            "rules",
+            "groups",
+        ],
+    )?;
+    let mut rules = BTreeMap::new();
+    if let Some(v) = t.get("rules") {
+        for (k, v) in map(cx, v)? {
+            rules.insert(Spanned::new(k.span(), k.get_ref().to_string()), read_rule(cx, v)?);
+        }
+    }
+    let mut groups = BTreeMap::new();
+    if let Some(v) = t.get("groups") {
+        for (k, v) in map(cx, v)? {
+            groups.insert(Spanned::new(k.span(), k.get_ref().to_string()), read_group(cx, v)?);
+        }
+    }
+    let embargo = match t.get("embargo") {
+        Some(v) => array(cx, v)?.iter().map(|e| read_embargo(cx, e)).collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    Ok(PolicyFile {
+        extends: t.spanned(cx, "extends")?,
+        id: t.spanned(cx, "id")?,
+        version: t.string(cx, "version")?,
+        description: t.string(cx, "description")?,
+        broadcast: t.get("broadcast").map(|v| read_broadcast(cx, v)).transpose()?,
+        limits: t.get("limits").map(|v| read_limits(cx, v)).transpose()?,
+        schedule: t.get("schedule").map(|v| ScheduleFile::read(cx, v)).transpose()?,
+        calendar: t.get("calendar").map(|v| CalendarFile::read(cx, v)).transpose()?,
+        late_night: t.get("late_night").map(|v| LateNightFile::read(cx, v)).transpose()?,
+        embargo,
+        remove_terms: t.spanned_list(cx, "remove_terms")?.unwrap_or_default(),
+        rules,
+        groups,
+    })
+}
+
+fn read_broadcast(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Broadcast, PolicyError> {
+    let t = table(cx, v, &["threshold"])?;
+    let threshold = uint(cx, t.require(cx, "threshold")?, u64::from(u32::MAX), "u32")?;
+    Ok(Broadcast { threshold: u32::try_from(threshold).unwrap_or(u32::MAX) })
+}
+
+fn read_limits(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Limits, PolicyError> {
+    let t = table(cx, v, &["max_text_bytes"])?;
+    let max = u64::try_from(usize::MAX).unwrap_or(u64::MAX);
+    let n = uint(cx, t.require(cx, "max_text_bytes")?, max, "usize")?;
+    Ok(Limits { max_text_bytes: usize::try_from(n).unwrap_or(usize::MAX) })
+}
+
+fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
+    let t = table(
+        cx,
+        v,
+        &["enabled", "severity", "clause", "law", "message", "suggestion", "any", "all", "unless", "when", "on"],
+    )?;
+    let severity = |v| {
+        enum_of(cx, v, &["info", "warn", "block"]).map(|i| match i {
+            0 => Severity::Info,
+            1 => Severity::Warn,
+            _ => Severity::Block,
+        })
+    };
+    let gate = |v| {
+        enum_of(cx, v, &["work_channel", "official_account"])
+            .map(|i| if i == 0 { Gate::WorkChannel } else { Gate::OfficialAccount })
+    };
+    let source =
+        |v| enum_of(cx, v, &["text", "attachments"]).map(|i| if i == 0 { Source::Text } else { Source::Attachments });
+    Ok(RuleFile {
+        enabled: t.get("enabled").map(|v| bool_of(cx, v)).transpose()?,
+        severity: t.get("severity").map(severity).transpose()?,
+        clause: t.string(cx, "clause")?,
+        law: t.string(cx, "law")?,
+        message: t.get("message").map(|v| read_message(cx, v)).transpose()?,
+        suggestion: t.get("suggestion").map(|v| read_suggestion(cx, v)).transpose()?,
+        any: t.spanned_list(cx, "any")?,
+        all: t.spanned_list(cx, "all")?,
+        unless: t.spanned_list(cx, "unless")?,
+        when: t.get("when").map(gate).transpose()?,
+        on: t.get("on").map(source).transpose()?,
+    })
+}
+
+fn read_message(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Message, PolicyError> {
+    let t = table(cx, v, &["ja", "en"])?;
+    Ok(Message { ja: str_of(cx, t.require(cx, "ja")?)?.to_owned(), en: str_of(cx, t.require(cx, "en")?)?.to_owned() })
+}
+
+fn read_suggestion(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Suggestion, PolicyError> {
+    let t = table(cx, v, &["ja", "en", "replacement"])?;
+    Ok(Suggestion {
+        ja: str_of(cx, t.require(cx, "ja")?)?.to_owned(),
+        en: str_of(cx, t.require(cx, "en")?)?.to_owned(),
+        replacement: t.string(cx, "replacement")?,
+    })
+}
+
+fn read_group(cx: &Ctx<'_>, v: &Value<'_>) -> Result<GroupFile, PolicyError> {
+    let t = table(cx, v, &["description", "except", "terms"])?;
+    let terms = match t.get("terms") {
+        Some(v) => array(cx, v)?.iter().map(|term| read_term(cx, term)).collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    Ok(GroupFile { description: t.string(cx, "description")?, except: t.strings(cx, "except")?, terms })
+}
+
+fn read_term(cx: &Ctx<'_>, v: &Value<'_>) -> Result<TermFile, PolicyError> {
+    let t = table(cx, v, &["id", "match", "regex", "except"])?;
+    Ok(TermFile {
+        id: spanned_string(cx, t.require(cx, "id")?)?,
+        matches: t.strings(cx, "match")?,
+        regex: t.spanned(cx, "regex")?,
+        except: t.strings(cx, "except")?,
+    })
+}
+
+fn read_embargo(cx: &Ctx<'_>, v: &Value<'_>) -> Result<EmbargoFile, PolicyError> {
+    let t = table(cx, v, &["id", "terms", "lift", "note"])?;
+    Ok(EmbargoFile {
+        id: spanned_string(cx, t.require(cx, "id")?)?,
+        terms: strings(cx, t.require(cx, "terms")?)?,
+        lift: spanned_string(cx, t.require(cx, "lift")?)?,
+        note: t.string(cx, "note")?,
+    })
 }
 
 pub(super) struct Ctx<'a> {
@@ -96,6 +364,11 @@ impl Ctx<'_> {
     /// An error at byte `offset` of the file.
     pub(super) fn err_at(&self, kind: PolicyErrorKind, offset: usize, message: String) -> PolicyError {
         PolicyError::new(kind, message).at(self.origin, self.src, offset)
+    }
+
+    /// A malformed key or value (unknown key, wrong type, unknown name) at byte `offset`.
+    pub(super) fn syntax(&self, offset: usize, message: String) -> PolicyError {
+        self.err_at(PolicyErrorKind::Syntax, offset, message)
     }
 }
 
@@ -126,11 +399,12 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
         )
         .at(origin, "", 0));
     }
-    let file: PolicyFile = toml::from_str(text).map_err(|e| {
+    let doc = DeTable::parse(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         PolicyError::new(PolicyErrorKind::Syntax, e.message().trim().to_owned()).at(origin, text, offset)
     })?;
     let cx = Ctx { origin, src: text };
+    let file = read_policy(&cx, &Spanned::new(doc.span(), DeValue::Table(doc.into_inner())))?;
 
     let mut policy = match &file.extends {
         Some(ext) => {

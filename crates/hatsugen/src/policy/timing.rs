@@ -5,18 +5,16 @@
 //! append to it; `late_night.from` and `.to` replace. Everything is validated at load and an
 //! error points at the offending value (or, for a problem between fields, at the section).
 
-use serde::Deserialize;
+use jiff::civil::Date;
 use toml::Spanned;
 
-use super::file::Ctx;
+use super::file::{Ctx, Value, array, spanned_string, str_of, table};
 use super::{Policy, PolicyError, PolicyErrorKind};
 use crate::calendar::{
-    AnnualClosure, Calendar, CalendarConfig, CalendarError, LocalHoliday, OneOffClosure, TimeOfDay, TimeRange,
-    TimeZoneSpec, parse_weekday,
+    AnnualClosure, Calendar, CalendarConfig, CalendarError, LocalHoliday, MonthDay, OneOffClosure, TimeOfDay,
+    TimeRange, TimeZoneSpec, parse_weekday,
 };
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct ScheduleFile {
     days: Option<Vec<Spanned<String>>>,
     hours: Option<Vec<Spanned<RangeFile>>>,
@@ -24,28 +22,130 @@ pub(super) struct ScheduleFile {
     time_zone: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RangeFile {
     start: Spanned<String>,
     end: Spanned<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct CalendarFile {
     closures: Option<Vec<Spanned<AnnualClosure>>>,
-    #[serde(default)]
     local_holidays: Vec<Spanned<LocalHoliday>>,
-    #[serde(default)]
     one_off: Vec<Spanned<OneOffClosure>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct LateNightFile {
     from: Option<Spanned<String>>,
     to: Option<Spanned<String>>,
+}
+
+impl ScheduleFile {
+    /// Reads a `[schedule]` section; the values are checked when merged.
+    pub(super) fn read(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<ScheduleFile>, PolicyError> {
+        let t = table(cx, v, &["days", "hours", "breaks", "time_zone"])?;
+        let ranges = |key: &str| -> Result<Option<Vec<Spanned<RangeFile>>>, PolicyError> {
+            t.get(key).map(|list| array(cx, list)?.iter().map(|r| RangeFile::read(cx, r)).collect()).transpose()
+        };
+        let f = ScheduleFile {
+            days: t.spanned_list(cx, "days")?,
+            hours: ranges("hours")?,
+            breaks: ranges("breaks")?,
+            time_zone: t.spanned(cx, "time_zone")?,
+        };
+        Ok(Spanned::new(v.span(), f))
+    }
+}
+
+impl RangeFile {
+    fn read(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<RangeFile>, PolicyError> {
+        let t = table(cx, v, &["start", "end"])?;
+        let start = spanned_string(cx, t.require(cx, "start")?)?;
+        let end = spanned_string(cx, t.require(cx, "end")?)?;
+        Ok(Spanned::new(v.span(), RangeFile { start, end }))
+    }
+}
+
+impl CalendarFile {
+    /// Reads a `[calendar]` section: each entry's fields are parsed here, the entries are
+    /// checked when merged.
+    pub(super) fn read(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<CalendarFile>, PolicyError> {
+        let t = table(cx, v, &["closures", "local_holidays", "one_off"])?;
+        let list = |key: &str| -> Result<&[Value<'_>], PolicyError> { t.get(key).map_or(Ok(&[]), |l| array(cx, l)) };
+        let f = CalendarFile {
+            closures: match t.get("closures") {
+                Some(l) => Some(array(cx, l)?.iter().map(|c| annual_closure(cx, c)).collect::<Result<_, _>>()?),
+                None => None,
+            },
+            local_holidays: list("local_holidays")?.iter().map(|h| local_holiday(cx, h)).collect::<Result<_, _>>()?,
+            one_off: list("one_off")?.iter().map(|c| one_off(cx, c)).collect::<Result<_, _>>()?,
+        };
+        Ok(Spanned::new(v.span(), f))
+    }
+}
+
+impl LateNightFile {
+    /// Reads a `[late_night]` section.
+    pub(super) fn read(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<LateNightFile>, PolicyError> {
+        let t = table(cx, v, &["from", "to"])?;
+        Ok(Spanned::new(v.span(), LateNightFile { from: t.spanned(cx, "from")?, to: t.spanned(cx, "to")? }))
+    }
+}
+
+/// `MM-DD`; whether the day exists is checked with the calendar.
+fn month_day(cx: &Ctx<'_>, v: &Value<'_>) -> Result<MonthDay, PolicyError> {
+    str_of(cx, v)?.parse().map_err(|e| cx.syntax(v.span().start, e))
+}
+
+/// `YYYY-MM-DD`, a day that exists.
+fn date(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Date, PolicyError> {
+    let s = str_of(cx, v)?;
+    let well_formed = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !well_formed {
+        return Err(cx.syntax(v.span().start, format!("invalid date `{s}`: expected `YYYY-MM-DD`")));
+    }
+    s.parse().map_err(|_| cx.syntax(v.span().start, format!("invalid date `{s}`: no such day")))
+}
+
+fn annual_closure(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<AnnualClosure>, PolicyError> {
+    let t = table(cx, v, &["from", "to", "name", "name_en"])?;
+    let c = AnnualClosure {
+        from: month_day(cx, t.require(cx, "from")?)?,
+        to: month_day(cx, t.require(cx, "to")?)?,
+        name: str_of(cx, t.require(cx, "name")?)?.to_owned(),
+        name_en: t.string(cx, "name_en")?,
+    };
+    Ok(Spanned::new(v.span(), c))
+}
+
+fn local_holiday(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<LocalHoliday>, PolicyError> {
+    let t = table(cx, v, &["date", "name", "name_en"])?;
+    let h = LocalHoliday {
+        date: month_day(cx, t.require(cx, "date")?)?,
+        name: str_of(cx, t.require(cx, "name")?)?.to_owned(),
+        name_en: t.string(cx, "name_en")?,
+    };
+    Ok(Spanned::new(v.span(), h))
+}
+
+fn one_off(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<OneOffClosure>, PolicyError> {
+    let t = table(cx, v, &["date", "from", "to", "name", "name_en"])?;
+    let (from, to) = match (t.get("date"), t.get("from"), t.get("to")) {
+        (Some(d), None, None) => {
+            let d = date(cx, d)?;
+            (d, d)
+        }
+        (None, Some(from), to) => {
+            let from = date(cx, from)?;
+            (from, to.map(|to| date(cx, to)).transpose()?.unwrap_or(from))
+        }
+        _ => {
+            return Err(
+                cx.syntax(v.span().start, "a one-off closure needs either `date`, or `from` and `to`".to_owned())
+            );
+        }
+    };
+    let name = str_of(cx, t.require(cx, "name")?)?.to_owned();
+    Ok(Spanned::new(v.span(), OneOffClosure { from, to, name, name_en: t.string(cx, "name_en")? }))
 }
 
 fn invalid(cx: &Ctx<'_>, offset: usize, key: String, message: String) -> PolicyError {
