@@ -230,9 +230,9 @@ impl Checker {
             }
         }
         let mut findings = out.findings;
-        findings.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+        findings.sort_unstable_by(|a, b| sort_key(a).cmp(&sort_key(b)).then_with(|| a.message.ja.cmp(&b.message.ja)));
         let mut skipped = out.skipped;
-        skipped.sort_by(|a, b| a.rule.cmp(&b.rule));
+        skipped.sort_unstable_by(|a, b| (&a.rule, &a.missing).cmp(&(&b.rule, &b.missing)));
         let next_allowed_at = if findings.is_empty() { None } else { self.next_allowed(&input) };
         Report {
             verdict: Verdict::from_severities(findings.iter().map(|f| f.severity)),

@@ -25,12 +25,28 @@ mod tables {
     include!(concat!(env!("OUT_DIR"), "/fold_tables.rs"));
 }
 
+/// The NFKC form of one character, when it differs from the character.
+enum Nfkc {
+    /// One character.
+    Char(char),
+    /// Several characters (or none).
+    Str(&'static str),
+}
+
 /// The NFKC form of `c` alone, when it differs from `c`.
-fn nfkc(c: char) -> Option<&'static str> {
-    let i = tables::NFKC_KEYS.binary_search(&(c as u32)).ok()?;
-    let packed = *tables::NFKC_VALS.get(i)? as usize;
-    let (at, len) = (packed >> 8, packed & 0xFF);
-    tables::NFKC_POOL.get(at..at + len)
+fn nfkc(c: char) -> Option<Nfkc> {
+    let cp = c as u32;
+    if let Ok(i) = tables::NFKC_KEYS.binary_search(&cp) {
+        let packed = *tables::NFKC_VALS.get(i)? as usize;
+        let (at, len) = (packed >> 8, packed & 0xFF);
+        return tables::NFKC_POOL.get(at..at + len).map(Nfkc::Str);
+    }
+    let i = tables::NFKC_RUNS.partition_point(|&(start, _, _)| start <= cp).checked_sub(1)?;
+    let &(start, len, delta) = tables::NFKC_RUNS.get(i)?;
+    if cp >= start + len {
+        return None;
+    }
+    char::from_u32(cp.checked_add_signed(delta)?).map(Nfkc::Char)
 }
 
 /// A kana followed by a combining voiced sound mark, composed.
@@ -286,7 +302,9 @@ impl Normalized {
                 '゜' => b.emit('\u{309A}', start, end),
                 _ => match nfkc(c) {
                     None => b.emit(c, start, end),
-                    Some(form) => {
+                    Some(Nfkc::Char(d)) if !is_dropped(d) => b.emit(d, start, end),
+                    Some(Nfkc::Char(_)) => {}
+                    Some(Nfkc::Str(form)) => {
                         for d in form.chars().filter(|d| !is_dropped(*d)) {
                             b.emit(d, start, end);
                         }
@@ -387,7 +405,11 @@ mod tests {
         for cp in 0..=0x10FFFFu32 {
             let Some(c) = char::from_u32(cp) else { continue };
             let expected: String = std::iter::once(c).nfkc().collect();
-            let got = nfkc(c).map_or_else(|| c.to_string(), str::to_owned);
+            let got = match nfkc(c) {
+                None => c.to_string(),
+                Some(Nfkc::Char(d)) => d.to_string(),
+                Some(Nfkc::Str(s)) => s.to_owned(),
+            };
             assert_eq!(got, expected, "U+{cp:04X}");
         }
         for base in ('\u{3000}'..='\u{30FF}').chain(['a', '漢']) {

@@ -456,9 +456,11 @@ impl Calendar {
                 }
             }
         }
-        // Stable sort keeps config order among equal dates; keep the first.
-        one_off_days.sort_by_key(|(d, _)| *d);
-        one_off_days.dedup_by_key(|(d, _)| *d);
+        // Config order decides among equal dates: keep the first.
+        let mut order: Vec<(Date, usize)> = one_off_days.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect();
+        order.sort_unstable();
+        order.dedup_by_key(|(d, _)| *d);
+        let one_off_days = order.into_iter().filter_map(|(_, i)| one_off_days.get(i).cloned()).collect();
 
         Ok(Calendar { config: config.clone(), local_by_day, closure_by_day, one_off_days })
     }

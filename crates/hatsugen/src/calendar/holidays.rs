@@ -287,9 +287,12 @@ fn holiday_of(date: Date, kind: HolidayKind, (name_ja, name_en): Name) -> Holida
 }
 
 fn build_table() -> Vec<Vec<Holiday>> {
-    let mut national: Vec<(Date, Name)> = SUPPORTED_YEARS.flat_map(national_days).collect();
-    national.sort_by_key(|(d, _)| *d);
-    national.dedup_by_key(|(d, _)| *d);
+    let national: Vec<(Date, Name)> = SUPPORTED_YEARS.flat_map(national_days).collect();
+    // Keep the first of equal dates, in rule order.
+    let mut order: Vec<(Date, usize)> = national.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect();
+    order.sort_unstable();
+    order.dedup_by_key(|(d, _)| *d);
+    let national: Vec<(Date, Name)> = order.into_iter().filter_map(|(_, i)| national.get(i).copied()).collect();
     let is_national = |d: Date| national.binary_search_by_key(&d, |(x, _)| *x).is_ok();
 
     let mut all: Vec<Holiday> = national.iter().map(|&(d, name)| holiday_of(d, HolidayKind::National, name)).collect();
@@ -336,7 +339,7 @@ fn build_table() -> Vec<Vec<Holiday>> {
         all.push(holiday_of(between, HolidayKind::Citizens, KOKUMIN));
     }
 
-    all.sort_by_key(|h| h.date);
+    all.sort_unstable_by_key(|h| h.date);
     let mut table: Vec<Vec<Holiday>> = SUPPORTED_YEARS.map(|_| Vec::new()).collect();
     for h in all {
         if let Some(year) = table.get_mut(year_index(h.date.year())) {

@@ -179,7 +179,7 @@ pub(crate) fn code_rules() -> Vec<&'static dyn CodeRule> {
         vec![&AFTER_HOURS, &BROADCAST, &DISCLAIMER, &EMBARGO, &LATE_NIGHT, &SHIFTED_BREAK, &WORK_DEVICE];
     rules.extend(personal_data::ALL.iter().map(|r| r as &dyn CodeRule));
     rules.extend(work_hours::ALL.iter().map(|r| r as &dyn CodeRule));
-    rules.sort_by_key(|r| r.id());
+    rules.sort_unstable_by_key(|r| r.id());
     rules
 }
 
