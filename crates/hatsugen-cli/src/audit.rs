@@ -61,6 +61,24 @@ fn check_line(checker: &Checker, line_no: usize, line: &str, limit: usize) -> (S
     (out, Ok(report))
 }
 
+/// `[#########...........]  45%  12,345 posts` for a file, `12,345 posts checked` otherwise.
+fn progress_line(posts: usize, read: u64, total: Option<u64>) -> String {
+    const WIDTH: u64 = 30;
+    match total {
+        Some(total) if total > 0 => {
+            let done = read.min(total);
+            let filled = (done * WIDTH / total) as usize;
+            format!(
+                "[{}{}] {:>3}%  {posts} posts",
+                "#".repeat(filled),
+                ".".repeat(WIDTH as usize - filled),
+                done * 100 / total
+            )
+        }
+        _ => format!("{posts} posts checked"),
+    }
+}
+
 pub(crate) fn run(checker: &Checker, input: Option<&Path>, jobs: Option<usize>, quiet: bool) -> Result<u8, Failure> {
     if let Some(n) = jobs {
         // A second call (only in tests) would fail harmlessly: keep the first pool.
@@ -72,6 +90,9 @@ pub(crate) fn run(checker: &Checker, input: Option<&Path>, jobs: Option<usize>, 
         Some(p) => Box::new(BufReader::new(std::fs::File::open(p).map_err(|e| Failure::io(p, &e))?)),
     };
     let progress = std::io::stderr().is_terminal() && !quiet;
+    // A file's size makes the progress a bar; standard input only has a count.
+    let total_bytes = input.filter(|p| p.as_os_str() != "-").and_then(|p| std::fs::metadata(p).ok()).map(|m| m.len());
+    let mut read_bytes: u64 = 0;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut summary = Summary::default();
     let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(BATCH);
@@ -81,6 +102,7 @@ pub(crate) fn run(checker: &Checker, input: Option<&Path>, jobs: Option<usize>, 
         batch.clear();
         for (i, line) in lines.by_ref().take(BATCH) {
             let line = line.map_err(|e| Failure::io(input.unwrap_or(Path::new("<stdin>")), &e))?;
+            read_bytes += line.len() as u64 + 1;
             batch.push((i + 1, line));
         }
         let results: Vec<Option<(String, Result<hatsugen::Report, ()>)>> = batch
@@ -119,7 +141,7 @@ pub(crate) fn run(checker: &Checker, input: Option<&Path>, jobs: Option<usize>, 
             }
         }
         if progress {
-            eprint!("\r{} posts checked", summary.lines);
+            eprint!("\r{}", progress_line(summary.lines, read_bytes, total_bytes));
         }
     }
     out.flush().map_err(|e| Failure::io(Path::new("<stdout>"), &e))?;
@@ -145,4 +167,16 @@ pub(crate) fn run(checker: &Checker, input: Option<&Path>, jobs: Option<usize>, 
         0
     };
     Ok(if summary.errors > 0 { super::EXIT_DATA.max(worst) } else { worst })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::progress_line;
+
+    #[test]
+    fn progress_is_a_bar_for_files_and_a_count_for_streams() {
+        assert_eq!(progress_line(7, 50, Some(100)), format!("[{}{}]  50%  7 posts", "#".repeat(15), ".".repeat(15)));
+        assert_eq!(progress_line(9, 120, Some(100)), format!("[{}] 100%  9 posts", "#".repeat(30)));
+        assert_eq!(progress_line(3, 10, None), "3 posts checked");
+    }
 }
