@@ -10,9 +10,7 @@
 
 use jiff::Timestamp;
 
-use super::timing::{
-    HORIZON_DAYS, INVALID_SCHEDULE, TIME_OUT_OF_RANGE, calendar, fill_until, instant, schedule, search,
-};
+use super::timing::{HORIZON_DAYS, INVALID_SCHEDULE, calendar, conclude, instant, schedule, search};
 use super::{CodeRule, Out, RuleCx};
 use crate::calendar::{Calendar, CalendarError, Schedule};
 use crate::context::{Audience, RecipientRelation, Role};
@@ -76,15 +74,7 @@ impl CodeRule for AfterHours {
             cx.skip(out, &[INVALID_SCHEDULE]);
             return;
         };
-        match fires(s, calendar(cx), t) {
-            Err(_) => cx.skip(out, &[TIME_OUT_OF_RANGE]),
-            Ok(false) => {}
-            Ok(true) => {
-                let mut f = cx.finding(Vec::new());
-                fill_until(cx, &mut f, self.next_ok(cx, t));
-                out.findings.push(f);
-            }
-        }
+        conclude(cx, out, fires(s, calendar(cx), t), || self.next_ok(cx, t));
     }
 
     fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> Option<Option<Timestamp>> {

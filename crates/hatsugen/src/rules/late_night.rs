@@ -6,7 +6,7 @@
 
 use jiff::Timestamp;
 
-use super::timing::{at, fill_until, instant, is_work_posting, search, seconds_of_day};
+use super::timing::{at, conclude, instant, is_work_posting, search, seconds_of_day};
 use super::{CodeRule, Out, RuleCx};
 use crate::calendar::{CalendarError, Schedule};
 
@@ -46,11 +46,7 @@ impl CodeRule for LateNight {
             cx.skip(out, &["time"]);
             return;
         };
-        if fires(cx, t) {
-            let mut f = cx.finding(Vec::new());
-            fill_until(cx, &mut f, self.next_ok(cx, t));
-            out.findings.push(f);
-        }
+        conclude(cx, out, Ok::<bool, ()>(fires(cx, t)), || self.next_ok(cx, t));
     }
 
     fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> Option<Option<Timestamp>> {

@@ -8,8 +8,8 @@ use jiff::Timestamp;
 use jiff::civil::DateTime;
 
 use super::timing::{
-    HORIZON_DAYS, INVALID_SCHEDULE, TIME_OUT_OF_RANGE, at, calendar, fill_until, instant, is_work_posting, search,
-    seconds_of_day, span_seconds,
+    HORIZON_DAYS, INVALID_SCHEDULE, at, calendar, conclude, instant, is_work_posting, search, seconds_of_day,
+    span_seconds,
 };
 use super::{CodeRule, Out, RuleCx};
 use crate::calendar::{CalendarError, Schedule};
@@ -69,15 +69,7 @@ impl CodeRule for ShiftedBreak {
             cx.skip(out, &["time"]);
             return;
         };
-        match fires(cx, own, t) {
-            Err(_) => cx.skip(out, &[TIME_OUT_OF_RANGE]),
-            Ok(false) => {}
-            Ok(true) => {
-                let mut f = cx.finding(Vec::new());
-                fill_until(cx, &mut f, self.next_ok(cx, t));
-                out.findings.push(f);
-            }
-        }
+        conclude(cx, out, fires(cx, own, t), || self.next_ok(cx, t));
     }
 
     fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> Option<Option<Timestamp>> {

@@ -5,7 +5,7 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::Offset;
 use jiff::{SignedDuration, Timestamp};
 
-use super::RuleCx;
+use super::{Out, RuleCx};
 use crate::calendar::{Calendar, CalendarError, Schedule, TimeRange, to_civil};
 use crate::context::{Account, Channel, Context};
 use crate::report::Finding;
@@ -97,6 +97,25 @@ pub(crate) fn search(
 pub(crate) fn local_minute(t: Timestamp, offset: Offset) -> String {
     let dt = to_civil(t, offset);
     format!("{:04}-{:02}-{:02} {:02}:{:02}", dt.year(), dt.month(), dt.day(), dt.hour(), dt.minute())
+}
+
+/// Records what a timing rule found at one instant: a finding whose `{until}` is the time
+/// `until` gives, a skip when the time lies outside the calendar, nothing when it passes.
+pub(crate) fn conclude<E>(
+    cx: &RuleCx<'_>,
+    out: &mut Out,
+    fired: Result<bool, E>,
+    until: impl FnOnce() -> Option<Option<Timestamp>>,
+) {
+    match fired {
+        Err(_) => cx.skip(out, &[TIME_OUT_OF_RANGE]),
+        Ok(false) => {}
+        Ok(true) => {
+            let mut f = cx.finding(Vec::new());
+            fill_until(cx, &mut f, until());
+            out.findings.push(f);
+        }
+    }
 }
 
 /// Replaces `{until}` in a finding's message and suggestion with the next allowed time in

@@ -21,8 +21,8 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Time};
 
 use super::timing::{
-    HORIZON_DAYS, INVALID_SCHEDULE, TIME_OUT_OF_RANGE, at, break_window, calendar, fill_until, instant,
-    is_work_posting, schedule, search, seconds_of_day, span_seconds,
+    HORIZON_DAYS, INVALID_SCHEDULE, TIME_OUT_OF_RANGE, at, break_window, calendar, conclude, instant, is_work_posting,
+    schedule, search, seconds_of_day, span_seconds,
 };
 use super::{CodeRule, Out, RuleCx};
 use crate::calendar::{Calendar, CalendarError, Schedule, TimeRange};
@@ -183,14 +183,8 @@ impl CodeRule for WorkHours {
             }
         };
         match self.fires(&a, t) {
-            Err(_) => cx.skip(out, &[TIME_OUT_OF_RANGE]),
-            Ok(false) => {}
-            Ok(true) if status_known => {
-                let mut f = cx.finding(Vec::new());
-                fill_until(cx, &mut f, self.next_ok(cx, t));
-                out.findings.push(f);
-            }
-            Ok(true) => cx.skip(out, &["status"]),
+            Ok(true) if !status_known => cx.skip(out, &["status"]),
+            fired => conclude(cx, out, fired, || self.next_ok(cx, t)),
         }
     }
 
