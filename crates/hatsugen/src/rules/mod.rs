@@ -119,20 +119,28 @@ impl RuleCx<'_> {
     }
 }
 
-/// Replaces `{name}` placeholders in a message or suggestion.
+/// Replaces `{name}` placeholders in a message or suggestion with the same value in both
+/// languages.
 pub(crate) fn fill(finding: &mut Finding, vars: &[(&str, &str)]) {
-    let apply = |s: &mut String| {
-        if s.contains('{') {
-            for (k, v) in vars {
-                *s = s.replace(&format!("{{{k}}}"), v);
-            }
+    for (k, v) in vars {
+        fill_each(finding, k, v, v);
+    }
+}
+
+/// Replaces the `{name}` placeholder with `ja` in the Japanese texts and `en` in the
+/// English ones.
+pub(crate) fn fill_each(finding: &mut Finding, name: &str, ja: &str, en: &str) {
+    let key = format!("{{{name}}}");
+    let apply = |s: &mut String, v: &str| {
+        if s.contains(&key) {
+            *s = s.replace(&key, v);
         }
     };
-    apply(&mut finding.message.ja);
-    apply(&mut finding.message.en);
-    if let Some(Suggestion { ja, en, .. }) = finding.suggestion.as_mut() {
-        apply(ja);
-        apply(en);
+    apply(&mut finding.message.ja, ja);
+    apply(&mut finding.message.en, en);
+    if let Some(Suggestion { ja: sja, en: sen, .. }) = finding.suggestion.as_mut() {
+        apply(sja, ja);
+        apply(sen, en);
     }
 }
 

@@ -5,7 +5,7 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::Offset;
 use jiff::{SignedDuration, Timestamp};
 
-use super::{Out, RuleCx};
+use super::{Out, RuleCx, fill_each};
 use crate::calendar::{Calendar, CalendarError, Schedule, TimeRange, to_civil};
 use crate::context::{Account, Channel, Context};
 use crate::report::Finding;
@@ -128,17 +128,7 @@ pub(crate) fn fill_until(cx: &RuleCx<'_>, f: &mut Finding, until: Option<Option<
         }
         None => (format!("({HORIZON_DAYS}日以内になし)"), format!("(none within {HORIZON_DAYS} days)")),
     };
-    let apply = |s: &mut String, v: &str| {
-        if s.contains("{until}") {
-            *s = s.replace("{until}", v);
-        }
-    };
-    apply(&mut f.message.ja, &ja);
-    apply(&mut f.message.en, &en);
-    if let Some(sg) = f.suggestion.as_mut() {
-        apply(&mut sg.ja, &ja);
-        apply(&mut sg.en, &en);
-    }
+    fill_each(f, "until", &ja, &en);
 }
 
 #[cfg(test)]
