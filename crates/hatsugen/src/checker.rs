@@ -112,7 +112,7 @@ impl Checker {
         let code = rules::code_rules();
         let mut compiled = Vec::with_capacity(policy.rules.len());
         for (id, spec) in &policy.rules {
-            let kind = match code.iter().find(|r| r.id() == id) {
+            let kind = match code.binary_search_by_key(&id.as_str(), |r| r.id()).ok().and_then(|i| code.get(i)) {
                 Some(r) => Kind::Code(*r),
                 None => Kind::Text(TextRule::new(id, spec, &scanner)?),
             };

@@ -181,19 +181,22 @@ static LATE_NIGHT: late_night::LateNight = late_night::LateNight;
 static SHIFTED_BREAK: shifted_break::ShiftedBreak = shifted_break::ShiftedBreak;
 static WORK_DEVICE: work_device::WorkDevice = work_device::WorkDevice;
 
-/// The code rules, sorted by id.
-pub(crate) fn code_rules() -> Vec<&'static dyn CodeRule> {
-    let mut rules: Vec<&'static dyn CodeRule> =
-        vec![&AFTER_HOURS, &BROADCAST, &DISCLAIMER, &EMBARGO, &LATE_NIGHT, &SHIFTED_BREAK, &WORK_DEVICE];
-    rules.extend(personal_data::ALL.iter().map(|r| r as &dyn CodeRule));
-    rules.extend(work_hours::ALL.iter().map(|r| r as &dyn CodeRule));
-    rules.sort_unstable_by_key(|r| r.id());
-    rules
+/// The code rules, sorted by id (built once).
+pub(crate) fn code_rules() -> &'static [&'static dyn CodeRule] {
+    static RULES: std::sync::OnceLock<Vec<&'static dyn CodeRule>> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut rules: Vec<&'static dyn CodeRule> =
+            vec![&AFTER_HOURS, &BROADCAST, &DISCLAIMER, &EMBARGO, &LATE_NIGHT, &SHIFTED_BREAK, &WORK_DEVICE];
+        rules.extend(personal_data::ALL.iter().map(|r| r as &dyn CodeRule));
+        rules.extend(work_hours::ALL.iter().map(|r| r as &dyn CodeRule));
+        rules.sort_unstable_by_key(|r| r.id());
+        rules
+    })
 }
 
 /// True when `id` names a code rule.
 pub(crate) fn is_code_rule(id: &str) -> bool {
-    code_rules().iter().any(|r| r.id() == id)
+    code_rules().binary_search_by_key(&id, |r| r.id()).is_ok()
 }
 
 #[cfg(test)]
