@@ -21,6 +21,7 @@ def c(id, text, expect, context=None, policy=None, verdict=None, span_of=None, n
     cases.append(d)
 
 CS, CD = "confidential.secret", "confidential.deliberation"
+DX = "discrimination.exclusion"
 # ── confidential
 c("conf-koko-dake", "ここだけの話、来月から窓口の体制が変わるよ", [CS], verdict="block", span_of="ここだけの話")
 c("conf-naibu-shiryo", "内部資料を見たら驚きの数字だった", [CS], span_of="内部資料")
@@ -96,8 +97,8 @@ c("dis-gaiji", "ガイジみたいな運転するな", [DS])
 c("dis-kichigai", "基地外が窓口に来た", [DS])
 c("dis-kichigai2", "あいつキチガイだろ", [DS])
 c("dis-ethnic", "シナ人は信用できない", [DS])
-c("dis-hate-regex", "外国人は出ていけ", [DS], span_of="外国人は出ていけ")
-c("dis-hate-regex2", "〇〇人なんか国に帰れ", [DS])
+c("dis-hate-regex", "外国人は出ていけ", [DX], span_of=["外国人", "出ていけ"])
+c("dis-hate-regex2", "〇〇人なんか国に帰れ", [DS, DX])
 c("dis-sexist", "女のくせに生意気だ", [DS])
 c("dis-life-value", "生きる価値がない人間もいる", [DS])
 c("dis-buraku", "あそこは部落民が住んでる", [DS])
@@ -266,6 +267,32 @@ benign = [
 ]
 for i, t in enumerate(benign):
     c(f"benign-{i+1:02}", t, [])
+
+# ── matching: readings, conjugations, phrase rules, 伏せ字, word edges
+c("match-reading-hiragana", "ないぶしりょう見ちゃった", [CS], span_of="ないぶしりょう")
+c("match-reading-katakana-halfwidth", "ﾅｲﾌﾞｼﾘｮｳを持ち帰った", [CS])
+c("match-reading-mixed", "ないぶ資料によると", [CS])
+c("match-reading-shine-kana", "ほんとにシネ", [DI], span_of="シネ")
+c("match-conj-te-kure", "あの客、早く死んでくれないかな", [DI], span_of="死んでくれ")
+c("match-conj-ba-iinoni", "クレーマーなんかしねばいいのに", [DI])
+c("match-conj-yagare", "課長は消えやがれ", [DI])
+c("match-conj-adjective", "あいつマジでキモかった", [DI])
+c("match-phrase-exclusion", "移民はこの国から出てってほしい", [DX], span_of=["移民", "出てってほしい"])
+c("match-phrase-exclusion-kana", "がいこくじんはかえれ", [DX])
+c("match-phrase-demeaning", "障害者は社会のお荷物だと思う", [DX])
+c("match-phrase-other-sentence", "外国人観光客が増えた。迷惑メールも増えた", [])
+c("match-phrase-wrong-order", "迷惑をかけないように外国人向けの案内を作った", [])
+c("match-phrase-counter-speech", "「外国人は出ていけ」なんて言う人は許さない", [])
+c("match-mask-interior", "外○人は出ていけ", [DX])
+c("match-mask-cross", "内部資×を見た", [CS])
+c("match-spaced", "し ね よ", [DI])
+c("match-lookalike-digit", "お前なんか4ね", [DI])
+c("match-long-vowel", "ないぶしりょーを見た", [CS])
+c("match-edge-pachinko", "昨日パチンコで3万負けた", [])
+c("match-edge-watashine", "わたしね、明日休むの", [])
+c("match-edge-script-change", "めっちゃバカじゃん", [DI])
+c("match-edge-particle", "お前はばかだな", [DI])
+c("match-edge-bakari", "ばかりいる", [])
 
 def toml_str(s):
     return json.dumps(s, ensure_ascii=False)

@@ -85,12 +85,9 @@ impl Checker {
             .embargo
             .iter()
             .map(|e| {
-                vec![crate::policy::Term {
-                    id: format!("embargo:{}", e.id),
-                    matches: e.terms.clone(),
-                    regex: None,
-                    except: Vec::new(),
-                }]
+                let mut t = crate::policy::Term::new(&format!("embargo:{}", e.id));
+                t.matches = e.terms.clone();
+                vec![t]
             })
             .collect();
         for (e, terms) in policy.embargo.iter().zip(&embargo_terms) {

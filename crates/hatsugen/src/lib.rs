@@ -26,6 +26,7 @@
 pub mod calendar;
 mod checker;
 mod context;
+pub mod lexicon;
 pub mod pii;
 pub mod policy;
 pub mod report;

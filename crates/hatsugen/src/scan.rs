@@ -34,7 +34,7 @@ fn automaton_kind(patterns: usize) -> AhoCorasickKind {
 
 #[derive(Debug, Clone, Copy)]
 enum Payload {
-    Hit { group: u32, term: u32 },
+    Hit { group: u32, term: u32, edge: bool },
     Except { group: u32, term: Option<u32> },
 }
 
@@ -71,6 +71,10 @@ pub(crate) struct GroupSource<'a> {
 #[derive(Debug)]
 pub(crate) struct Scanner {
     ac: Option<AhoCorasick>,
+    /// The folded patterns, by pattern index.
+    patterns: Vec<String>,
+    /// The automaton of masked spellings (外○人), built on the first text with a mask.
+    masked: std::sync::OnceLock<Option<(AhoCorasick, Vec<u32>)>>,
     payloads: Vec<Vec<Payload>>,
     regexes: Vec<(Regex, u32, u32)>,
     term_ids: Vec<String>,
@@ -80,6 +84,77 @@ pub(crate) struct Scanner {
 
 fn ascii_word(b: Option<&u8>) -> bool {
     b.is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// The character a masked spelling uses for the hidden one (the masked folding writes
+/// every masking character as this one).
+const MASK: char = crate::text::MASK;
+
+/// The longest kana word that matches only at a word edge, in characters.
+pub(crate) const SHORT_KANA: usize = 3;
+
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{3096}').contains(&c)
+}
+
+/// A pattern of up to [`SHORT_KANA`] kana (after folding: hiragana and ー).
+fn is_short_kana(p: &str) -> bool {
+    let n = p.chars().count();
+    n <= SHORT_KANA && p.chars().all(|c| is_hiragana(c) || c == 'ー')
+}
+
+/// Particles and endings that may stand before a short kana word (お前はばか).
+const LEFT_OK: &str = "はがをもにのとでへやよねなか";
+/// …and after it (ばかだな, しねよ, たいまを).
+const RIGHT_OK: &str = "よねなぞぜわやかさをがはにでともへだじのっぁぃぅぇぉゃゅょー";
+
+fn is_katakana(c: char) -> bool {
+    ('\u{30A1}'..='\u{30FA}').contains(&c) || ('\u{FF66}'..='\u{FF9D}').contains(&c)
+}
+
+/// The first original character behind folded bytes `s..e`.
+fn original_char(norm: &Normalized, original: &str, s: usize, e: usize) -> Option<char> {
+    let (os, _) = norm.original_range(s, e)?;
+    original.get(os..)?.chars().next()
+}
+
+/// Whether a short kana word at `s..e` of the folded text stands at word edges: not inside a
+/// longer run of kana (わたしね, パチンコ), unless the script changes there (めっちゃバカ) or
+/// the neighbour is a particle or an ending.
+fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool {
+    let text = norm.as_str();
+    let (Some(before), Some(word), Some(after)) = (text.get(..s), text.get(s..e), text.get(e..)) else {
+        return true;
+    };
+    let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else { return true };
+    let script_changes = |a: usize, a_end: usize, b: usize, b_end: usize| match (
+        original_char(norm, original, a, a_end),
+        original_char(norm, original, b, b_end),
+    ) {
+        (Some(x), Some(y)) => is_katakana(x) != is_katakana(y),
+        _ => false,
+    };
+    // The same word said again and again (バカバカバカ) has its edges at each repetition.
+    let repeated = |t: &str| t.starts_with(word);
+    let left_ok = match before.chars().next_back() {
+        None => true,
+        Some(_) if before.ends_with(word) => true,
+        Some(p) if !is_hiragana(p) && p != 'ー' => true,
+        Some(p) => LEFT_OK.contains(p) || script_changes(s - p.len_utf8(), s, s, s + first.len_utf8()),
+    };
+    if !left_ok {
+        return false;
+    }
+    match after.chars().next() {
+        None => true,
+        Some(_) if repeated(after) => true,
+        Some(n) if !is_hiragana(n) => true,
+        Some(n) => {
+            RIGHT_OK.contains(n)
+                || (crate::lexicon::vowel_of(last).is_some() && crate::lexicon::vowel_of(last) == Some(n))
+                || script_changes(e - last.len_utf8(), e, e, e + n.len_utf8())
+        }
+    }
 }
 
 impl Scanner {
@@ -113,8 +188,9 @@ impl Scanner {
             for t in src.terms {
                 let term = term_ids.len() as u32;
                 term_ids.push(t.id.clone());
-                for m in &t.matches {
-                    add(m, Payload::Hit { group, term }, &mut patterns, &mut payloads);
+                for m in crate::lexicon::spellings(t) {
+                    let edge = t.edge && is_short_kana(&fold(&m));
+                    add(&m, Payload::Hit { group, term, edge }, &mut patterns, &mut payloads);
                 }
                 for e in &t.except {
                     add(e, Payload::Except { group, term: Some(term) }, &mut patterns, &mut payloads);
@@ -141,7 +217,52 @@ impl Scanner {
                     .map_err(|e| PolicyError::new(PolicyErrorKind::TooLarge, format!("lexicon automaton: {e}")))?,
             )
         };
-        Ok(Scanner { ac, payloads, regexes, term_ids, groups, n_groups: sources.len() })
+        Ok(Scanner {
+            ac,
+            patterns,
+            masked: std::sync::OnceLock::new(),
+            payloads,
+            regexes,
+            term_ids,
+            groups,
+            n_groups: sources.len(),
+        })
+    }
+
+    fn collect(
+        &self,
+        norm: &Normalized,
+        original: &str,
+        found: impl Iterator<Item = (usize, usize, usize)>,
+        by_group: &mut [Vec<Hit>],
+        excepts: &mut Vec<(u32, u32, u32, Option<u32>)>,
+    ) {
+        let text = norm.as_str();
+        let bytes = text.as_bytes();
+        for (s, e, pattern) in found {
+            let Some(list) = self.payloads.get(pattern) else { continue };
+            let first = bytes.get(s);
+            let last = e.checked_sub(1).and_then(|i| bytes.get(i));
+            let cut_left = ascii_word(first) && s > 0 && ascii_word(bytes.get(s - 1));
+            let cut_right = ascii_word(last) && ascii_word(bytes.get(e));
+            let mut edges: Option<bool> = None;
+            for p in list {
+                match *p {
+                    Payload::Hit { group, term, edge } => {
+                        if cut_left || cut_right {
+                            continue;
+                        }
+                        if edge && !*edges.get_or_insert_with(|| at_word_edges(norm, original, s, e)) {
+                            continue;
+                        }
+                        if let Some(v) = by_group.get_mut(group as usize) {
+                            v.push(Hit { start: s as u32, end: e as u32, term });
+                        }
+                    }
+                    Payload::Except { group, term } => excepts.push((s as u32, e as u32, group, term)),
+                }
+            }
+        }
     }
 
     pub(crate) fn group(&self, name: &str) -> Option<u32> {
@@ -152,36 +273,68 @@ impl Scanner {
         self.term_ids.get(term as usize).map_or("", String::as_str)
     }
 
-    pub(crate) fn scan(&self, norm: &Normalized) -> Hits {
-        let text = norm.as_str();
-        let bytes = text.as_bytes();
+    /// The automaton of masked spellings: every pattern of three or more Japanese characters
+    /// with one of them replaced by the mask `○`, mapped to the pattern it stands for.
+    fn masked(&self) -> Option<&(AhoCorasick, Vec<u32>)> {
+        self.masked
+            .get_or_init(|| {
+                let mut variants: Vec<String> = Vec::new();
+                let mut owner: Vec<u32> = Vec::new();
+                for (i, p) in self.patterns.iter().enumerate() {
+                    let chars: Vec<char> = p.chars().collect();
+                    if chars.len() < 3 || !chars.iter().all(|c| !c.is_ascii()) {
+                        continue;
+                    }
+                    for at in 0..chars.len() {
+                        let v: String =
+                            chars.iter().enumerate().map(|(j, &c)| if j == at { MASK } else { c }).collect();
+                        variants.push(v);
+                        owner.push(i as u32);
+                    }
+                }
+                if variants.is_empty() {
+                    return None;
+                }
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&variants)
+                    .ok()
+                    .map(|ac| (ac, owner))
+            })
+            .as_ref()
+    }
+
+    /// Finds every term in `norm` (and, when the text has a masking character, in its
+    /// masked folding `masked`, whose hits map back through the original text).
+    pub(crate) fn scan(&self, norm: &Normalized, original: &str) -> Hits {
         let mut by_group: Vec<Vec<Hit>> = vec![Vec::new(); self.n_groups];
         let mut excepts: Vec<(u32, u32, u32, Option<u32>)> = Vec::new();
         if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                let (s, e) = (m.start(), m.end());
-                let Some(list) = self.payloads.get(m.pattern().as_usize()) else { continue };
-                let first = bytes.get(s);
-                let last = e.checked_sub(1).and_then(|i| bytes.get(i));
-                let cut_left = ascii_word(first) && s > 0 && ascii_word(bytes.get(s - 1));
-                let cut_right = ascii_word(last) && ascii_word(bytes.get(e));
-                for p in list {
-                    match *p {
-                        Payload::Hit { group, term } => {
-                            if cut_left || cut_right {
-                                continue;
-                            }
-                            if let Some(v) = by_group.get_mut(group as usize) {
-                                v.push(Hit { start: s as u32, end: e as u32, term });
-                            }
-                        }
-                        Payload::Except { group, term } => excepts.push((s as u32, e as u32, group, term)),
+            let found = ac.find_overlapping_iter(norm.as_str()).map(|m| (m.start(), m.end(), m.pattern().as_usize()));
+            self.collect(norm, original, found, &mut by_group, &mut excepts);
+        }
+        if norm.has_mask() {
+            if let Some((ac, owner)) = self.masked() {
+                let masked = Normalized::with_masks(original);
+                let found: Vec<(usize, usize, usize)> = ac
+                    .find_overlapping_iter(masked.as_str())
+                    .filter_map(|m| Some((m.start(), m.end(), *owner.get(m.pattern().as_usize())? as usize)))
+                    .collect();
+                // Hits in the masked folding are moved onto the main folding by way of the
+                // original text, so every hit of a group shares one coordinate system.
+                let mut moved = Vec::new();
+                for (s, e, p) in found {
+                    let Some((os, oe)) = masked.original_range(s, e) else { continue };
+                    if let Some((fs, fe)) = norm.folded_range(os, oe) {
+                        moved.push((fs, fe, p));
                     }
                 }
+                self.collect(norm, original, moved.into_iter(), &mut by_group, &mut excepts);
             }
         }
         for (re, group, term) in &self.regexes {
-            for m in re.find_iter(text) {
+            for m in re.find_iter(norm.as_str()) {
                 if m.start() < m.end() {
                     if let Some(v) = by_group.get_mut(*group as usize) {
                         v.push(Hit { start: m.start() as u32, end: m.end() as u32, term: *term });

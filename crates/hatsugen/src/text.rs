@@ -60,6 +60,8 @@ fn compose_kana(base: char, mark: char) -> Option<char> {
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     text: String,
+    /// Whether the original had a masking character (伏せ字: ○ ● × ＊ …).
+    has_mask: bool,
     /// Runs of folded bytes, sorted by `fold_start`. Each run either maps byte for byte
     /// onto the original (characters of equal length: most of any text) or is a single
     /// folded character standing for a whole original range (full-width forms, composed
@@ -133,7 +135,16 @@ fn is_separator(c: char) -> bool {
 }
 
 fn is_japanese(c: char) -> bool {
-    !c.is_ascii() && c.is_alphanumeric()
+    (!c.is_ascii() && c.is_alphanumeric()) || c == MASK
+}
+
+/// The character a masked folding ([`Normalized::with_masks`]) writes for every masking
+/// character.
+pub const MASK: char = '○';
+
+/// Characters people write in place of a hidden one (伏せ字).
+pub fn is_mask(c: char) -> bool {
+    matches!(c, '○' | '●' | '◯' | '〇' | '×' | '✕' | '＊' | '*' | '□' | '■' | '◆' | '◇' | '▲' | '△' | '☆' | '★')
 }
 
 /// The end of the run of bytes from `i` that folding leaves unchanged: ASCII lower case
@@ -159,6 +170,8 @@ fn fold_char(c: char) -> char {
 
 struct Builder<'a> {
     out: &'a mut Normalized,
+    /// Masked folding: masking characters are kept, as [`MASK`].
+    keep_masks: bool,
     /// Pending separators: (char, original start, original end).
     pending: Vec<(char, u32, u32)>,
     pending_space: bool,
@@ -178,6 +191,14 @@ impl Builder<'_> {
         }
         self.out.text.push(c);
         self.last = Some(c);
+    }
+
+    /// Widens the last folded character to stand for the original up to `end` as well.
+    fn extend_last(&mut self, end: u32) {
+        let Some(last) = self.last else { return };
+        if let Some(start) = self.out.pop_last(last) {
+            self.push_raw(last, start, end);
+        }
     }
 
     fn flush_pending(&mut self, next: char) {
@@ -227,10 +248,22 @@ impl Builder<'_> {
         if !self.pending.is_empty() || self.pending_space {
             self.flush_pending(c);
         }
+        // A run of long-vowel marks is one (とーーひょーー).
+        if c == 'ー' && self.last == Some('ー') {
+            self.extend_last(end);
+            return;
+        }
         self.push_raw(c, start, end);
     }
 
     fn emit(&mut self, c: char, start: u32, end: u32) {
+        if is_mask(c) {
+            self.out.has_mask = true;
+            if self.keep_masks {
+                self.put(MASK, start, end);
+                return;
+            }
+        }
         if c.is_whitespace() {
             if self.last.is_some() {
                 self.pending_space = true;
@@ -274,8 +307,23 @@ impl Builder<'_> {
 impl Normalized {
     /// Folds `original` and records the offset map.
     pub fn new(original: &str) -> Normalized {
-        let mut out = Normalized { text: String::with_capacity(original.len()), segs: Vec::new() };
-        let mut b = Builder { out: &mut out, pending: Vec::new(), pending_space: false, last: None };
+        Normalized::build(original, false)
+    }
+
+    /// Folds `original` keeping masking characters (伏せ字), each written as [`MASK`], where
+    /// [`Normalized::new`] drops them as separators between Japanese characters.
+    pub fn with_masks(original: &str) -> Normalized {
+        Normalized::build(original, true)
+    }
+
+    /// Whether the original had a masking character.
+    pub fn has_mask(&self) -> bool {
+        self.has_mask
+    }
+
+    fn build(original: &str, keep_masks: bool) -> Normalized {
+        let mut out = Normalized { text: String::with_capacity(original.len()), has_mask: false, segs: Vec::new() };
+        let mut b = Builder { out: &mut out, keep_masks, pending: Vec::new(), pending_space: false, last: None };
         let bytes = original.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -346,6 +394,44 @@ impl Normalized {
         Some(orig)
     }
 
+    /// Maps a byte range of the original text to the folded bytes that stand for it: the
+    /// first folded character that starts inside it to the last one that ends inside it.
+    /// `None` when no folded character lies within.
+    pub fn folded_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let mut from = None;
+        let mut to = None;
+        for (i, seg) in self.segs.iter().enumerate() {
+            let fold_end = self.segs.get(i + 1).map_or(self.text.len() as u32, |n| n.fold_start);
+            let (os, oe) = match seg.whole {
+                Some(e) => (seg.orig_start, e),
+                None => (seg.orig_start, seg.orig_start + (fold_end - seg.fold_start)),
+            };
+            if oe as usize <= start {
+                continue;
+            }
+            if os as usize >= end {
+                break;
+            }
+            let (fs, fe) = match seg.whole {
+                Some(_) => (seg.fold_start, fold_end),
+                None => {
+                    let s = (start as u32).max(os) - os + seg.fold_start;
+                    let e = (end as u32).min(oe) - os + seg.fold_start;
+                    (s, e)
+                }
+            };
+            if seg.whole.is_some() && ((os as usize) < start || (oe as usize) > end) {
+                continue;
+            }
+            from.get_or_insert(fs as usize);
+            to = Some(fe as usize);
+        }
+        let (s, e) = (from?, to?);
+        let s = (s..=e).find(|&i| self.text.is_char_boundary(i))?;
+        let e = (s..=e).rev().find(|&i| self.text.is_char_boundary(i))?;
+        (s < e).then_some((s, e))
+    }
+
     /// Maps a byte range of the folded text to the original bytes that produced it.
     /// Returns `None` for an empty or out-of-range span.
     pub fn original_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
@@ -359,6 +445,24 @@ impl Normalized {
         let e = last.whole.unwrap_or(last.orig_start + (last_byte as u32 - last.fold_start) + 1);
         Some((s as usize, e.max(s) as usize))
     }
+}
+
+/// The byte offsets where sentences of `text` start (after the first): Unicode sentence
+/// boundaries, and after each Japanese or ASCII sentence end (。．！？!?) and line break.
+pub fn sentence_starts(text: &str) -> Vec<usize> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut starts: Vec<usize> = text.split_sentence_bound_indices().map(|(i, _)| i).filter(|&i| i > 0).collect();
+    let mut prev_end = false;
+    for (i, c) in text.char_indices() {
+        let end = matches!(c, '。' | '．' | '！' | '？' | '!' | '?' | '\n' | '\r');
+        if prev_end && !end {
+            starts.push(i);
+        }
+        prev_end = end;
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
 }
 
 /// Folds a lexicon term the same way as text, without keeping the map.

@@ -15,7 +15,7 @@ use toml::de::{DeTable, DeValue};
 use super::timing::{CalendarFile, LateNightFile, ScheduleFile};
 use super::{
     Broadcast, Embargo, Gate, LateNight, Limits, MAX_PATTERN_BYTES, MAX_POLICY_BYTES, MAX_TERMS, Policy, PolicyError,
-    PolicyErrorKind, RuleSpec, Source, Term, builtin_text, category_severity,
+    PolicyErrorKind, RuleSpec, Source, Term, Within, builtin_text, category_severity,
 };
 use crate::report::{Message, Severity, Suggestion};
 
@@ -47,6 +47,8 @@ struct RuleFile {
     any: Option<Vec<Spanned<String>>>,
     all: Option<Vec<Spanned<String>>>,
     unless: Option<Vec<Spanned<String>>>,
+    seq: Option<Vec<Spanned<String>>>,
+    within: Option<Within>,
     when: Option<Gate>,
     on: Option<Source>,
 }
@@ -62,6 +64,14 @@ struct TermFile {
     matches: Vec<String>,
     regex: Option<Spanned<String>>,
     except: Vec<String>,
+    verb: Vec<String>,
+    adjective: Vec<String>,
+    class: Option<String>,
+    forms: Vec<String>,
+    reading: Vec<String>,
+    readings: Option<bool>,
+    lookalike: Option<bool>,
+    edge: Option<bool>,
 }
 
 struct EmbargoFile {
@@ -178,6 +188,15 @@ fn strings(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Vec<String>, PolicyError> {
     array(cx, v)?.iter().map(|s| str_of(cx, s).map(str::to_owned)).collect()
 }
 
+/// A string or an array of strings (`verb = "死ぬ"` or `verb = ["死ぬ", "くたばる"]`).
+fn one_or_many(cx: &Ctx<'_>, v: Option<&Value<'_>>) -> Result<Vec<String>, PolicyError> {
+    match v {
+        None => Ok(Vec::new()),
+        Some(v) if matches!(v.get_ref(), DeValue::String(_)) => Ok(vec![str_of(cx, v)?.to_owned()]),
+        Some(v) => strings(cx, v),
+    }
+}
+
 /// A string with its place.
 pub(super) fn spanned_string(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<String>, PolicyError> {
     str_of(cx, v).map(|s| Spanned::new(v.span(), s.to_owned()))
@@ -278,8 +297,28 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
     let t = table(
         cx,
         v,
-        &["enabled", "severity", "clause", "law", "message", "suggestion", "any", "all", "unless", "when", "on"],
+        &[
+            "enabled",
+            "severity",
+            "clause",
+            "law",
+            "message",
+            "suggestion",
+            "any",
+            "all",
+            "unless",
+            "seq",
+            "within",
+            "when",
+            "on",
+        ],
     )?;
+    let within = |v: &Value<'_>| -> Result<Within, PolicyError> {
+        match v.get_ref() {
+            DeValue::String(_) => enum_of(cx, v, &["sentence"]).map(|_| Within::Sentence),
+            _ => uint(cx, v, 10_000, "`within`").map(|n| Within::Chars(n as u32)),
+        }
+    };
     let severity = |v| {
         enum_of(cx, v, &["info", "warn", "block"]).map(|i| match i {
             0 => Severity::Info,
@@ -303,6 +342,8 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
         any: t.spanned_list(cx, "any")?,
         all: t.spanned_list(cx, "all")?,
         unless: t.spanned_list(cx, "unless")?,
+        seq: t.spanned_list(cx, "seq")?,
+        within: t.get("within").map(within).transpose()?,
         when: t.get("when").map(gate).transpose()?,
         on: t.get("on").map(source).transpose()?,
     })
@@ -332,12 +373,54 @@ fn read_group(cx: &Ctx<'_>, v: &Value<'_>) -> Result<GroupFile, PolicyError> {
 }
 
 fn read_term(cx: &Ctx<'_>, v: &Value<'_>) -> Result<TermFile, PolicyError> {
-    let t = table(cx, v, &["id", "match", "regex", "except"])?;
+    let t = table(
+        cx,
+        v,
+        &[
+            "id",
+            "match",
+            "regex",
+            "except",
+            "verb",
+            "adjective",
+            "class",
+            "forms",
+            "reading",
+            "readings",
+            "lookalike",
+            "edge",
+        ],
+    )?;
+    let class = match t.get("class") {
+        Some(v) => {
+            Some(["godan", "ichidan", "suru", "kuru"].get(enum_of(cx, v, &["godan", "ichidan", "suru", "kuru"])?))
+        }
+        None => None,
+    };
+    let forms = match t.get("forms") {
+        Some(v) => array(cx, v)?
+            .iter()
+            .map(|f| enum_of(cx, f, crate::lexicon::Form::NAMES).map(|i| crate::lexicon::Form::NAMES.get(i)))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .map(|s| (*s).to_owned())
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(TermFile {
         id: spanned_string(cx, t.require(cx, "id")?)?,
         matches: t.strings(cx, "match")?,
         regex: t.spanned(cx, "regex")?,
         except: t.strings(cx, "except")?,
+        verb: one_or_many(cx, t.get("verb"))?,
+        adjective: one_or_many(cx, t.get("adjective"))?,
+        class: class.flatten().map(|s| (*s).to_owned()),
+        forms,
+        reading: t.strings(cx, "reading")?,
+        readings: t.get("readings").map(|v| bool_of(cx, v)).transpose()?,
+        lookalike: t.get("lookalike").map(|v| bool_of(cx, v)).transpose()?,
+        edge: t.get("edge").map(|v| bool_of(cx, v)).transpose()?,
     })
 }
 
@@ -551,12 +634,18 @@ fn merge_groups(
                         .key(key));
                 }
             }
-            if tf.matches.iter().all(|m| crate::text::fold(m).is_empty()) && tf.regex.is_none() {
+            let nothing = |v: &[String]| v.iter().all(|m| crate::text::fold(m).is_empty());
+            if nothing(&tf.matches)
+                && nothing(&tf.verb)
+                && nothing(&tf.adjective)
+                && nothing(&tf.reading)
+                && tf.regex.is_none()
+            {
                 return Err(cx
                     .err(
                         PolicyErrorKind::Invalid,
                         &tf.id,
-                        format!("term `{tid}` needs a non-empty `match` or a `regex`"),
+                        format!("term `{tid}` needs a non-empty `match`, `verb`, `adjective`, `reading` or a `regex`"),
                     )
                     .key(key));
             }
@@ -568,6 +657,14 @@ fn merge_groups(
                 matches: tf.matches,
                 regex: tf.regex.map(Spanned::into_inner),
                 except: tf.except,
+                verb: tf.verb,
+                adjective: tf.adjective,
+                class: tf.class,
+                forms: tf.forms,
+                reading: tf.reading,
+                readings: tf.readings.unwrap_or(true),
+                lookalike: tf.lookalike.unwrap_or(false),
+                edge: tf.edge.unwrap_or(true),
             };
             let group = policy.groups.entry(gname.clone()).or_default();
             match owners.get(&tid).and_then(|(_, i)| group.terms.get_mut(*i)) {
@@ -684,8 +781,17 @@ fn merge_rules(
         let any = group_refs(cx, policy, &id, "any", rf.any)?;
         let all = group_refs(cx, policy, &id, "all", rf.all)?;
         let unless = group_refs(cx, policy, &id, "unless", rf.unless)?;
-        if code && (any.is_some() || all.is_some() || unless.is_some() || rf.when.is_some() || rf.on.is_some()) {
-            return Err(cx.err(PolicyErrorKind::Invalid, &id_s, format!("rule `{id}` is built in: it takes settings (enabled, severity, clause, law, message, suggestion) but no `any`, `all`, `unless`, `when` or `on`")).key(key));
+        let seq = group_refs(cx, policy, &id, "seq", rf.seq)?;
+        if code
+            && (any.is_some()
+                || all.is_some()
+                || unless.is_some()
+                || seq.is_some()
+                || rf.within.is_some()
+                || rf.when.is_some()
+                || rf.on.is_some())
+        {
+            return Err(cx.err(PolicyErrorKind::Invalid, &id_s, format!("rule `{id}` is built in: it takes settings (enabled, severity, clause, law, message, suggestion) but no `any`, `all`, `unless`, `seq`, `within`, `when` or `on`")).key(key));
         }
         let spec = match policy.rules.remove(&id) {
             Some(mut spec) => {
@@ -716,6 +822,12 @@ fn merge_rules(
                 if let Some(v) = unless {
                     spec.unless = v;
                 }
+                if let Some(v) = seq {
+                    spec.seq = v;
+                }
+                if let Some(v) = rf.within {
+                    spec.within = Some(v);
+                }
                 if let Some(v) = rf.when {
                     spec.when = Some(v);
                 }
@@ -729,8 +841,8 @@ fn merge_rules(
                     Some("clause")
                 } else if rf.message.is_none() {
                     Some("message")
-                } else if !code && any.as_ref().is_none_or(Vec::is_empty) {
-                    Some("any")
+                } else if !code && any.as_ref().is_none_or(Vec::is_empty) && seq.as_ref().is_none_or(Vec::is_empty) {
+                    Some("any` or `seq")
                 } else {
                     None
                 };
@@ -750,14 +862,25 @@ fn merge_rules(
                     any: any.unwrap_or_default(),
                     all: all.unwrap_or_default(),
                     unless: unless.unwrap_or_default(),
+                    seq: seq.unwrap_or_default(),
+                    within: rf.within,
                     when: rf.when,
                     on: rf.on.unwrap_or_default(),
                 }
             }
         };
-        if !code && spec.any.is_empty() {
+        if !code && spec.any.is_empty() && spec.seq.is_empty() {
             return Err(cx
-                .err(PolicyErrorKind::Invalid, &id_s, format!("text rule `{id}` needs a non-empty `any`"))
+                .err(PolicyErrorKind::Invalid, &id_s, format!("text rule `{id}` needs a non-empty `any` or `seq`"))
+                .key(key));
+        }
+        if spec.seq.len() == 1 {
+            return Err(cx
+                .err(
+                    PolicyErrorKind::Invalid,
+                    &id_s,
+                    format!("`seq` of rule `{id}` names one group: use `any` for one, `seq` for two or more in order"),
+                )
                 .key(key));
         }
         policy.rules.insert(id, spec);

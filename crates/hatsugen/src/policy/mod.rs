@@ -125,12 +125,32 @@ pub struct RuleSpec {
     /// Text rules: groups any of which suppresses the rule.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unless: Vec<String>,
+    /// Phrase rules: groups that must match in this order within one scope (`within`):
+    /// a protected group, then an excluding predicate.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seq: Vec<String>,
+    /// Text rules: the scope in which `seq`, `all` and `unless` are looked for around a
+    /// hit; without it (and without `seq`), anywhere in the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<Within>,
     /// Text rules: context condition.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Gate>,
     /// Text rules: which text is read.
     #[serde(default, skip_serializing_if = "is_default_source")]
     pub on: Source,
+}
+
+/// The scope of a phrase rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Within {
+    /// One sentence: split at 。！？!? and line breaks, and at Unicode sentence boundaries.
+    Sentence,
+    /// This many characters of the folded text, from the first part's start to the last
+    /// part's end.
+    #[serde(untagged)]
+    Chars(u32),
 }
 
 fn is_default_source(s: &Source) -> bool {
@@ -145,7 +165,7 @@ impl RuleSpec {
 
     /// True when this is a text rule defined by lexicon groups.
     pub fn is_text_rule(&self) -> bool {
-        !self.any.is_empty()
+        !self.any.is_empty() || !self.seq.is_empty()
     }
 }
 
@@ -164,6 +184,65 @@ pub struct Term {
     /// Strings whose match, covering a hit of this term, cancels it (死ぬほど美味しい).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub except: Vec<String>,
+    /// Verbs in dictionary form whose conjugated forms match (`死ぬ` → 死ね, 死んでくれ…).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub verb: Vec<String>,
+    /// い-adjectives in dictionary form whose forms match (`キモい` → キモすぎ, キモかった…).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjective: Vec<String>,
+    /// The conjugation class of `verb` (`godan`, `ichidan`, `suru`, `kuru`) when the table of
+    /// readings does not know it and the guess from its ending would be wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+    /// Which forms of `verb` match (`imperative`, `request`, `wish`, `yagare`,
+    /// `volitional`, `plain`); by default the first four.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<String>,
+    /// Kana spellings the term gives itself, besides the generated readings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reading: Vec<String>,
+    /// Whether the generated readings of kanji apply (default true).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub readings: bool,
+    /// Whether digits and kanji that stand for kana match too (4ね, 氏ね, 56す).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub lookalike: bool,
+    /// Whether a short kana spelling (up to three kana) matches only at a word edge
+    /// (default true; `false` for endings such as らしい that attach to a word).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub edge: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Term {
+    /// A term with this id and nothing to match yet.
+    pub fn new(id: &str) -> Term {
+        Term {
+            id: id.to_owned(),
+            matches: Vec::new(),
+            regex: None,
+            except: Vec::new(),
+            verb: Vec::new(),
+            adjective: Vec::new(),
+            class: None,
+            forms: Vec::new(),
+            reading: Vec::new(),
+            readings: true,
+            lookalike: false,
+            edge: true,
+        }
+    }
 }
 
 /// A named list of lexicon terms that rules refer to.

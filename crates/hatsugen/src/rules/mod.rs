@@ -36,13 +36,23 @@ pub(crate) struct Scanned<'a> {
     pub(crate) original: std::borrow::Cow<'a, str>,
     pub(crate) norm: Normalized,
     pub(crate) hits: Hits,
+    /// Where the sentences of the original start, found when a phrase rule first asks.
+    sentences: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Scanned<'a> {
     pub(crate) fn new(original: std::borrow::Cow<'a, str>, scanner: &Scanner) -> Scanned<'a> {
         let norm = Normalized::new(&original);
-        let hits = scanner.scan(&norm);
-        Scanned { original, norm, hits }
+        let hits = scanner.scan(&norm, &original);
+        Scanned { original, norm, hits, sentences: std::cell::OnceCell::new() }
+    }
+
+    /// The index of the sentence that folded byte `at` lies in.
+    pub(crate) fn sentence_of(&self, at: u32) -> usize {
+        let starts = self.sentences.get_or_init(|| crate::text::sentence_starts(&self.original));
+        let at = at as usize;
+        let orig = self.norm.original_range(at, at + 1).map_or(0, |(s, _)| s);
+        starts.partition_point(|&s| s <= orig)
     }
 
     /// The original span of a hit, widened to grapheme clusters.

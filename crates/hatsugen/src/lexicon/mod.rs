@@ -1,0 +1,282 @@
+//! From a lexicon term as a pack writes it to the spellings the scanner looks for.
+//!
+//! A term is written once, in its natural form; [`spellings`] adds, when the policy is
+//! compiled:
+//! - the readings of its kanji (内部資料 → ないぶしりょう, ないぶ資料), from a table generated
+//!   from a morphological dictionary by `scripts/gen-readings` and carried by the library,
+//!   plus readings the term gives itself (`reading = [...]`);
+//! - the conjugated forms of a verb or adjective given in dictionary form (`verb = "死ぬ"`
+//!   → 死ね, しね, 死んでくれ, しねばいいのに…), in every spelling;
+//! - long-vowel spellings of kana (とうひょう → とーひょー);
+//! - on request (`lookalike = true`), digits and kanji that stand for kana (4ね, 氏ね, 56す).
+//!
+//! Masked spellings (死○ね, 外○人) are not expanded here: the scanner matches them on a
+//! second folding of the text that keeps the masks, only when a text has one.
+
+pub mod conjugate;
+
+use std::sync::OnceLock;
+
+pub use conjugate::{Form, VerbClass};
+
+use crate::policy::Term;
+
+/// The generated table of readings (see `scripts/gen-readings`).
+const READINGS: &str = include_str!("../../packs/generated/readings.tsv");
+
+/// Most spellings one term may expand to; past it the rest are dropped (a pathological
+/// policy stays cheap to compile).
+pub const MAX_SPELLINGS_PER_TERM: usize = 512;
+
+/// One line of the table: the class (possibly empty) and the other spellings.
+struct Entry {
+    class: &'static str,
+    alts: Vec<&'static str>,
+}
+
+fn table() -> &'static Vec<(&'static str, Entry)> {
+    static TABLE: OnceLock<Vec<(&'static str, Entry)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut rows: Vec<(&'static str, Entry)> = READINGS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let term = cols.next()?;
+                let class = cols.next().unwrap_or("");
+                Some((term, Entry { class, alts: cols.collect() }))
+            })
+            .collect();
+        rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        rows
+    })
+}
+
+fn lookup(term: &str) -> Option<&'static Entry> {
+    let t = table();
+    t.binary_search_by(|(k, _)| (*k).cmp(term)).ok().and_then(|i| t.get(i)).map(|(_, e)| e)
+}
+
+/// The generated readings of `s`, if the table has them.
+pub fn readings_of(s: &str) -> &'static [&'static str] {
+    lookup(s).map_or(&[], |e| e.alts.as_slice())
+}
+
+/// The conjugation class the table records for a verb (from the dictionary), if any.
+fn table_class(verb: &str) -> Option<VerbClass> {
+    lookup(verb).and_then(|e| VerbClass::from_name(e.class))
+}
+
+/// A vowel's row: the vowel kana each hiragana ends in.
+fn vowel(c: char) -> Option<char> {
+    const ROWS: [(&str, char); 5] = [
+        ("あかがさざただなはばぱまやらわぁゃ", 'あ'),
+        ("いきぎしじちぢにひびぴみりぃ", 'い'),
+        ("うくぐすずつづぬふぶぷむゆるぅゅ", 'う'),
+        ("えけげせぜてでねへべぺめれぇ", 'え'),
+        ("おこごそぞとどのほぼぽもよろをぉょ", 'お'),
+    ];
+    ROWS.iter().find(|(row, _)| row.contains(c)).map(|(_, v)| *v)
+}
+
+/// The vowel of a hiragana character, for the word-edge test of the scanner.
+pub(crate) fn vowel_of(c: char) -> Option<char> {
+    vowel(c)
+}
+
+/// Spellings with long vowels written as ー: とうひょう → とーひょー, とーひょう, とうひょー.
+fn long_vowel_spellings(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut spots = Vec::new();
+    for (i, pair) in chars.windows(2).enumerate() {
+        let (Some(&prev), Some(&c)) = (pair.first(), pair.get(1)) else { continue };
+        let long = match (vowel(prev), c) {
+            (Some('お' | 'う'), 'う') | (Some('え' | 'い'), 'い') => true,
+            (Some(v), c) if c == v && matches!(c, 'あ' | 'い' | 'う' | 'え' | 'お') => true,
+            _ => false,
+        };
+        if long && is_hiragana(prev) {
+            spots.push(i + 1);
+        }
+    }
+    if spots.is_empty() || spots.len() > 4 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for mask in 1u32..(1 << spots.len()) {
+        let mut v = chars.clone();
+        for (bit, &at) in spots.iter().enumerate() {
+            if mask & (1 << bit) != 0 {
+                if let Some(c) = v.get_mut(at) {
+                    *c = 'ー';
+                }
+            }
+        }
+        out.push(v.into_iter().collect());
+    }
+    out
+}
+
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{3096}').contains(&c)
+}
+
+/// Characters that people write for kana, and kanji for kana or kanji, to slip past filters.
+const LOOKALIKES: &[(&str, &[&str])] = &[
+    ("死", &["氏", "タヒ", "4", "市"]),
+    ("し", &["4", "氏", "市"]),
+    ("シ", &["4", "氏", "市"]),
+    ("ころ", &["56", "コロ"]),
+    ("殺", &["56"]),
+    ("く", &["9"]),
+];
+
+/// Spellings with look-alikes substituted, at most two substitutions at once.
+fn lookalike_spellings(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut frontier = vec![s.to_owned()];
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for base in &frontier {
+            for (from, tos) in LOOKALIKES {
+                for (at, _) in base.match_indices(from) {
+                    for to in *tos {
+                        let (Some(head), Some(tail)) = (base.get(..at), base.get(at + from.len()..)) else { continue };
+                        next.push(format!("{head}{to}{tail}"));
+                    }
+                }
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        out.extend(next.iter().cloned());
+        frontier = next;
+        if out.len() > 64 {
+            break;
+        }
+    }
+    out
+}
+
+/// Every spelling of `term` the scanner should look for (not yet folded; the original
+/// `match` strings included).
+pub fn spellings(term: &Term) -> Vec<String> {
+    let mut base: Vec<String> = Vec::new();
+    let with_readings = |s: &str, out: &mut Vec<String>| {
+        out.push(s.to_owned());
+        if term.readings {
+            out.extend(readings_of(s).iter().map(|r| (*r).to_owned()));
+        }
+    };
+    for m in &term.matches {
+        with_readings(m, &mut base);
+    }
+    base.extend(term.reading.iter().cloned());
+    let forms: Vec<Form> = if term.forms.is_empty() {
+        Form::DEFAULT.to_vec()
+    } else {
+        term.forms.iter().filter_map(|f| Form::from_name(f)).collect()
+    };
+    for verb in &term.verb {
+        let class = term
+            .class
+            .as_deref()
+            .and_then(VerbClass::from_name)
+            .or_else(|| table_class(verb))
+            .or_else(|| conjugate::guess_class(verb));
+        let Some(class) = class else { continue };
+        let mut dict = Vec::new();
+        with_readings(verb, &mut dict);
+        for d in dict {
+            base.extend(conjugate::verb_forms(&d, class, &forms));
+        }
+    }
+    for adj in &term.adjective {
+        let mut dict = Vec::new();
+        with_readings(adj, &mut dict);
+        for d in dict {
+            base.extend(conjugate::adjective_forms(&d));
+        }
+    }
+    let mut out = Vec::with_capacity(base.len() * 2);
+    for s in &base {
+        out.push(s.clone());
+        let folded = crate::text::fold(s);
+        out.extend(long_vowel_spellings(&folded));
+        if term.lookalike {
+            out.extend(lookalike_spellings(s));
+        }
+    }
+    // The term's own strings always stay; generated spellings beyond the cap are dropped.
+    let own = term.matches.len();
+    let mut extra: Vec<String> = out.split_off(0).into_iter().filter(|s| !term.matches.contains(s)).collect();
+    extra.sort_unstable();
+    extra.dedup();
+    extra.truncate(MAX_SPELLINGS_PER_TERM.saturating_sub(own));
+    let mut all = term.matches.clone();
+    all.extend(extra);
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(f: impl FnOnce(&mut Term)) -> Term {
+        let mut t = Term::new("t");
+        f(&mut t);
+        t
+    }
+
+    fn has(v: &[String], s: &str) -> bool {
+        v.iter().any(|x| x == s)
+    }
+
+    #[test]
+    fn table_is_sorted_lookup_finds_readings() {
+        assert!(readings_of("内部資料").contains(&"ないぶしりょう"));
+        assert!(readings_of("内部資料").contains(&"ないぶ資料"));
+        assert!(readings_of("no such term").is_empty());
+    }
+
+    #[test]
+    fn readings_can_be_turned_off() {
+        let on = spellings(&term(|t| t.matches = vec!["内部資料".into()]));
+        assert!(has(&on, "ないぶしりょう"));
+        let off = spellings(&term(|t| {
+            t.matches = vec!["内部資料".into()];
+            t.readings = false;
+        }));
+        assert_eq!(off, vec!["内部資料".to_owned()]);
+    }
+
+    #[test]
+    fn verbs_conjugate_in_every_spelling() {
+        let s = spellings(&term(|t| t.verb = vec!["死ぬ".into()]));
+        for want in ["死ね", "しね", "死んでくれ", "しんでくれ", "しねばいいのに", "死にやがれ"]
+        {
+            assert!(has(&s, want), "{want} missing");
+        }
+        let s = spellings(&term(|t| t.verb = vec!["帰る".into()]));
+        assert!(has(&s, "帰れ") && has(&s, "かえれ") && has(&s, "帰ってほしい"), "帰る is godan: {s:?}");
+        assert!(!has(&s, "帰ろ"), "not conjugated as ichidan");
+    }
+
+    #[test]
+    fn long_vowels() {
+        let v = long_vowel_spellings("とうひょう");
+        assert!(v.contains(&"とーひょー".to_owned()) && v.contains(&"とーひょう".to_owned()));
+        assert!(long_vowel_spellings("しね").is_empty());
+    }
+
+    #[test]
+    fn lookalikes_only_on_request() {
+        let plain = spellings(&term(|t| t.matches = vec!["しね".into()]));
+        assert!(!has(&plain, "4ね"));
+        let s = spellings(&term(|t| {
+            t.matches = vec!["しね".into(), "ころす".into()];
+            t.lookalike = true;
+        }));
+        assert!(has(&s, "4ね") && has(&s, "氏ね") && has(&s, "56す"));
+    }
+}
