@@ -98,7 +98,7 @@ c("dis-kichigai", "基地外が窓口に来た", [DS])
 c("dis-kichigai2", "あいつキチガイだろ", [DS])
 c("dis-ethnic", "シナ人は信用できない", [DS])
 c("dis-hate-regex", "外国人は出ていけ", [DX], span_of=["外国人", "出ていけ"])
-c("dis-hate-regex2", "〇〇人なんか国に帰れ", [DS, DX])
+c("dis-hate-regex2", "〇〇人なんか国に帰れ", [DS])
 c("dis-sexist", "女のくせに生意気だ", [DS])
 c("dis-life-value", "生きる価値がない人間もいる", [DS])
 c("dis-buraku", "あそこは部落民が住んでる", [DS])
@@ -122,9 +122,9 @@ c("obs-nearmiss-porno", "ポルノグラフィティのライブに行った", [
 
 # ── illegal
 IL, IT = "illegal.incitement", "illegal.threat"
-c("ill-drunk", "昨日は飲んだけど運転して帰った", [IL])
-c("ill-drunk2", "ちょっとくらい飲酒運転してもバレない", [IL])
-c("ill-drugs", "大麻を吸ったことある人いる?", [IL])
+c("ill-drunk", "昨日は飲んだけど運転して帰った", ["illegal.drunk_driving"])
+c("ill-drunk2", "ちょっとくらい飲酒運転してもバレない", ["illegal.drunk_driving"])
+c("ill-drugs", "大麻を吸ったことある人いる?", ["illegal.drugs"])
 c("ill-shoplift", "万引きしようぜ", [IL])
 c("ill-piracy", "海賊版サイトで漫画を全部読んだ", [IL])
 c("ill-dark-job", "闇バイトで稼ごう", [IL])

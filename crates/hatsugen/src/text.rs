@@ -447,21 +447,34 @@ impl Normalized {
     }
 }
 
-/// The byte offsets where sentences of `text` start (after the first): Unicode sentence
-/// boundaries, and after each Japanese or ASCII sentence end (。．！？!?) and line break.
+/// The byte offsets where sentences of `text` start (after the first).
+///
+/// A sentence ends after a run of 。．！？!? or a line break, but not inside brackets:
+/// in 「消えろ！」って言われた the quoted words and the verb of saying stay one sentence.
+/// (Unicode's sentence boundaries break after the closing bracket there, so they are not
+/// used.) Brackets are counted up to a small depth and forgotten at a line break, so an
+/// unclosed one cannot swallow the rest of a text.
 pub fn sentence_starts(text: &str) -> Vec<usize> {
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut starts: Vec<usize> = text.split_sentence_bound_indices().map(|(i, _)| i).filter(|&i| i > 0).collect();
-    let mut prev_end = false;
+    let mut starts = Vec::new();
+    let mut depth: u8 = 0;
+    let mut ended = false;
     for (i, c) in text.char_indices() {
+        let closes = matches!(c, '」' | '』' | '）' | ')' | '】' | '”' | '〉' | '》');
         let end = matches!(c, '。' | '．' | '！' | '？' | '!' | '?' | '\n' | '\r');
-        if prev_end && !end {
+        if ended && !end && !closes {
             starts.push(i);
+            ended = false;
         }
-        prev_end = end;
+        match c {
+            '「' | '『' | '（' | '(' | '【' | '“' | '〈' | '《' => depth = depth.saturating_add(1).min(8),
+            _ if closes => depth = depth.saturating_sub(1),
+            '\n' | '\r' => depth = 0,
+            _ => {}
+        }
+        if end && (depth == 0 || matches!(c, '\n' | '\r')) {
+            ended = true;
+        }
     }
-    starts.sort_unstable();
-    starts.dedup();
     starts
 }
 
@@ -565,6 +578,16 @@ mod tests {
         let heart = text.find('❤').unwrap();
         let span = snap_to_graphemes(text, heart, heart + 3);
         assert_eq!(&text[span.start..span.end], "❤\u{FE0F}");
+    }
+
+    #[test]
+    fn sentences_end_outside_brackets() {
+        let t = "「消えろ！」って言われた。次の話\nもう一つ";
+        let starts = sentence_starts(t);
+        assert_eq!(starts.len(), 2, "{starts:?}");
+        assert_eq!(&t[starts[0]..starts[1]], "次の話\n");
+        assert!(sentence_starts("終わり!!").is_empty());
+        assert_eq!(sentence_starts("「閉じない！ここ\n次").len(), 1);
     }
 
     #[test]
