@@ -69,6 +69,7 @@ mod email;
 mod keywords;
 mod mask;
 mod numbers;
+mod spoken;
 
 use serde::{Deserialize, Serialize};
 
@@ -234,10 +235,12 @@ impl PiiScanner {
     pub fn scan(&self, text: &str, out: &mut Vec<PiiMatch>) {
         out.clear();
         let mut hits = Vec::new();
-        self.keywords.find(text, &mut hits);
+        let mut zeros = Vec::new();
+        self.keywords.find(text, &mut hits, &mut zeros);
         let cx = keywords::Ctx::new(text, &hits);
         address::scan_units(&cx, out);
         numbers::scan(&cx, out);
+        spoken::scan(&cx, &zeros, out);
         email::scan(&cx, out);
         case_info::scan(&cx, out);
         finish(text, out);
