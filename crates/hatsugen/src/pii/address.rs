@@ -277,7 +277,17 @@ pub(super) fn scan_units(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
         if !ok && !weak {
             continue;
         }
-        let (lo, marker) = locality_back(cx, num_start);
+        // 「鵠沼橘 1丁目」: the place name may end one space before the number.
+        let name_end = match chars::prev_char(text, num_start) {
+            Some(c @ (' ' | '\u{3000}'))
+                if chars::prev_char(text, num_start - c.len_utf8()).is_some_and(is_name_char) =>
+            {
+                num_start - c.len_utf8()
+            }
+            _ => num_start,
+        };
+        let (lo, marker) = locality_back(cx, name_end);
+        let lo = if lo == name_end { num_start } else { lo };
         if !(ok || marker || cx.near(lo, end, cat::ADDRESS, WINDOW, 10)) {
             continue;
         }
@@ -294,12 +304,16 @@ fn parse_seq(text: &str, mut p: usize) -> Option<(usize, Vec<Unit>, usize)> {
     let mut units = Vec::new();
     let mut end = p;
     let mut nums = 0;
+    let mut spaced = false;
     while nums < 6 {
         let Some((q, kanji)) = read_num(text, p) else { break };
         let (unit, ulen) = read_unit(text, q);
-        if kanji && matches!(unit, Unit::Link | Unit::End) {
+        // After a space only a number with its own unit or link continues the address
+        // (「1丁目 3-5」, not 「1丁目 5分」).
+        if (kanji || spaced) && matches!(unit, Unit::Link | Unit::End) && !(spaced && !kanji && unit == Unit::Link) {
             break;
         }
+        spaced = false;
         nums += 1;
         end = q;
         units.push(unit);
@@ -308,7 +322,14 @@ fn parse_seq(text: &str, mut p: usize) -> Option<(usize, Vec<Unit>, usize)> {
             Unit::Link => p = q + ulen,
             _ => {
                 end = q + ulen;
-                p = end;
+                // 「1丁目 3-5」: one space after a unit.
+                p = match chars::next_char(text, end) {
+                    Some(c @ (' ' | '\u{3000}')) => {
+                        spaced = true;
+                        end + c.len_utf8()
+                    }
+                    _ => end,
+                };
             }
         }
     }
@@ -464,7 +485,7 @@ pub(super) fn romanised(cx: &Ctx<'_>, v: View<'_>) -> Option<PiiMatch> {
         words += 1;
         p = e;
     }
-    if !marker || !(name_after || lo < ds) {
+    if !marker || !(name_after || lo < ds) || facility_near(cx, lo, end) {
         return None;
     }
     let span = text.get(lo..end)?;

@@ -475,7 +475,7 @@ fn document(cx: &Ctx<'_>, v: View<'_>) -> Option<Outcome> {
     let seps_ok = v.seps() & !(sep::SPACE | sep::HYPHEN) == 0;
     let ls = letters_before(text, ds)?;
     match v.len() {
-        7 if v.ngroups() == 1 && letters_after(text, end).is_none() => {
+        7 if v.ngroups() == 1 && !chars::next_visible(text, end).is_some_and(|(_, c)| chars::is_latin(c)) => {
             if !cx.near(ls, end, cat::PASSPORT, WINDOW, 15) {
                 return None;
             }
@@ -518,9 +518,9 @@ fn is_doc_sep(c: char) -> bool {
 /// one space or hyphen there, not preceded by a third letter or a digit, and not a label
 /// such as `No` or `ID`.
 fn letters_before(text: &str, pos: usize) -> Option<usize> {
-    let mut p = pos;
-    if let Some(c) = chars::prev_char(text, p).filter(|&c| is_doc_sep(c)) {
-        p -= c.len_utf8();
+    let mut p = chars::prev_visible(text, pos).map_or(pos, |(i, c)| i + c.len_utf8());
+    if let Some((i, _)) = chars::prev_visible(text, p).filter(|&(_, c)| is_doc_sep(c)) {
+        p = chars::prev_visible(text, i).map_or(i, |(j, c)| j + c.len_utf8());
     }
     let mut it = text.get(..p)?.char_indices().rev();
     let (_, b) = it.next()?;
@@ -536,9 +536,9 @@ fn letters_before(text: &str, pos: usize) -> Option<usize> {
 
 /// Byte end of exactly two Latin letters right after `pos` (or after one space or hyphen).
 fn letters_after(text: &str, pos: usize) -> Option<usize> {
-    let mut p = pos;
-    if let Some(c) = chars::next_char(text, p).filter(|&c| is_doc_sep(c)) {
-        p += c.len_utf8();
+    let mut p = chars::next_visible(text, pos).map_or(pos, |(i, _)| i);
+    if let Some((i, c)) = chars::next_visible(text, p).filter(|&(_, c)| is_doc_sep(c)) {
+        p = chars::next_visible(text, i + c.len_utf8()).map_or(i + c.len_utf8(), |(j, _)| j);
     }
     let mut it = text.get(p..)?.chars();
     let a = it.next()?;
@@ -660,7 +660,7 @@ fn phone_finding(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, intl: bool) -> Outcom
 
 fn phone_finding_digits(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, national: &[u8], intl: bool) -> Outcome {
     let masked = mask_phone(national, v, intl);
-    phone_at(cx, v.start(), v.end(), ty, masked, v.ngroups() > 1 || intl)
+    phone_at(cx, v.start(), v.end(), ty, national, masked, v.ngroups() > 1 || intl)
 }
 
 /// A phone number spelled out in words (「ゼロキューゼロ…」「〇八〇の一二三四…」): its
@@ -669,15 +669,45 @@ fn phone_finding_digits(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, national: &[u8
 pub(super) fn spoken_phone(cx: &Ctx<'_>, start: usize, end: usize, digits: &[u8]) -> Option<PiiMatch> {
     let ty = phone_type(digits)?;
     let masked = mask_phone_digits(digits, &[]);
-    match phone_at(cx, start, end, ty, masked, true) {
+    match phone_at(cx, start, end, ty, digits, masked, true) {
         Outcome::Found(m) => Some(m),
         Outcome::Suppressed | Outcome::NotMatched => None,
     }
 }
 
-fn phone_at(cx: &Ctx<'_>, start: usize, end: usize, ty: PhoneType, masked: String, grouped: bool) -> Outcome {
+/// Where an organisation's contact line that has reached `end` may continue: the next
+/// [`OFFICE_WINDOW`] characters, across line breaks but not past the end of a sentence.
+fn office_line_end(text: &str, end: usize) -> usize {
+    let mut hi = end;
+    for c in text.get(end..).unwrap_or("").chars().take(OFFICE_WINDOW) {
+        if matches!(c, '。' | '！' | '？' | '!' | '?') {
+            break;
+        }
+        hi += c.len_utf8();
+    }
+    hi
+}
+
+/// A form's example rather than a number: everything after the first three digits is
+/// one repeated digit (03-0000-0000, 090-0000-0000).
+fn is_placeholder_number(d: &[u8]) -> bool {
+    d.get(3..).is_some_and(|rest| rest.windows(2).all(|w| w.first() == w.get(1)))
+}
+
+fn phone_at(
+    cx: &Ctx<'_>,
+    start: usize,
+    end: usize,
+    ty: PhoneType,
+    digits: &[u8],
+    masked: String,
+    grouped: bool,
+) -> Outcome {
     if ty == PhoneType::Business {
         // Free dial / navi dial numbers belong to businesses and public bodies.
+        return Outcome::Suppressed;
+    }
+    if is_placeholder_number(digits) {
         return Outcome::Suppressed;
     }
     // The author's own / a private number, or an office's or a business's (内線, an
@@ -694,7 +724,7 @@ fn phone_at(cx: &Ctx<'_>, start: usize, end: usize, ty: PhoneType, masked: Strin
     let mut m = finding(PiiKind::Phone, start, end, Severity::Block, masked, Confidence::Medium);
     match ctx.map(|(h, _): (Hit, usize)| h.cats) {
         _ if chained => {
-            cx.office_line.set((end, cx.fwd(end, OFFICE_WINDOW, true)));
+            cx.office_line.set((end, office_line_end(cx.text, end)));
             return Outcome::Suppressed;
         }
         Some(c) if c & cat::OWN != 0 => {
@@ -706,7 +736,7 @@ fn phone_at(cx: &Ctx<'_>, start: usize, end: usize, ty: PhoneType, masked: Strin
         Some(_) => {
             // An office / published number.
             if ty != PhoneType::Mobile {
-                cx.office_line.set((end, cx.fwd(end, OFFICE_WINDOW, true)));
+                cx.office_line.set((end, office_line_end(cx.text, end)));
                 return Outcome::Suppressed;
             }
             m.severity = Severity::Warn;
