@@ -204,7 +204,7 @@ fn read_num(text: &str, p: usize) -> Option<(usize, bool)> {
 fn read_unit(text: &str, p: usize) -> (Unit, usize) {
     let tail = text.get(p..).unwrap_or("");
     for (pat, unit) in
-        [("丁目", Unit::Choume), ("番地の", Unit::Banchi), ("番地", Unit::Banchi), ("番", Unit::Ban), ("号", Unit::Go)]
+        [("丁目", Unit::Choume), ("番地の", Unit::Banchi), ("番地", Unit::Banchi), ("番", Unit::Ban), ("号室", Unit::Go), ("号", Unit::Go)]
     {
         if tail.starts_with(pat) {
             return (unit, pat.len());

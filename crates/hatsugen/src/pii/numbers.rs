@@ -775,7 +775,7 @@ fn mask_phone_digits(national: &[u8], lens: &[usize]) -> String {
     let mut lens = lens.to_vec();
     if lens.len() != 3 || lens.iter().sum::<usize>() != total {
         lens = match (total, national.get(1), national.get(2)) {
-            (11, Some(8), Some(0)) => vec![4, 3, 4],
+            (11, Some(8), Some(0)) if national.get(3) == Some(&0) => vec![4, 3, 4],
             (11, _, _) => vec![3, 4, 4],
             (_, Some(3 | 6), _) => vec![2, 4, 4],
             _ => vec![3, 3, 4],
