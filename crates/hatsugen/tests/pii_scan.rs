@@ -293,6 +293,15 @@ fn large_inputs() {
         "〒".repeat(million / 4),
         "(at)".repeat(million / 16),
         "マイナンバー".repeat(million / 24),
+        "ゼロ".repeat(million / 8),
+        "〇".repeat(million / 4),
+        "ゼロの".repeat(million / 12),
+        "ドット".repeat(million / 12),
+        "a ドット ".repeat(million / 16),
+        "アットマーク a".repeat(million / 24),
+        "1-2-3 Kugenuma, ".repeat(million / 20),
+        "号室".repeat(million / 8),
+        "1の".repeat(million / 4),
     ] {
         scanner.scan(&text, &mut out);
         for w in out.windows(2) {
@@ -388,6 +397,21 @@ fn random_texts_keep_invariants() {
         "ISBN",
         "/",
         ":",
+        "ゼロ",
+        "〇",
+        "キュー",
+        "いち",
+        "アットマーク",
+        "ドット",
+        "号室",
+        "Kugenuma",
+        "-shi",
+        ",",
+        "名義",
+        "TR",
+        "ab",
+        "食堂",
+        "FAX",
     ];
     let scanner = PiiScanner::new();
     let mut out = Vec::new();
@@ -440,11 +464,23 @@ fn phones_across_no_and_long_vowel_marks() {
 #[test]
 fn phones_in_words() {
     for (text, want, masked) in [
-        ("留守電に「ゼロキューゼロ、ヨンヨンイチナナ、ニーハチロクサン」", "ゼロキューゼロ、ヨンヨンイチナナ、ニーハチロクサン", "090-****-2863"),
+        (
+            "留守電に「ゼロキューゼロ、ヨンヨンイチナナ、ニーハチロクサン」",
+            "ゼロキューゼロ、ヨンヨンイチナナ、ニーハチロクサン",
+            "090-****-2863",
+        ),
         ("ケータイ〇八〇の七二一五の三三九〇、覚えておいて", "〇八〇の七二一五の三三九〇", "080-****-3390"),
-        ("れいはちれいの、よんいちにきゅうの、はちはちろくいち がうちの番号", "れいはちれいの、よんいちにきゅうの、はちはちろくいち", "080-****-8861"),
+        (
+            "れいはちれいの、よんいちにきゅうの、はちはちろくいち がうちの番号",
+            "れいはちれいの、よんいちにきゅうの、はちはちろくいち",
+            "080-****-8861",
+        ),
         ("ぜろはちぜろ しちしちよんに くごさんし って", "ぜろはちぜろ しちしちよんに くごさんし", "080-****-9534"),
-        ("ゼロヨンロクロク、ニーサン、イチキューハチナナ に折り返して", "ゼロヨンロクロク、ニーサン、イチキューハチナナ", "046-***-1987"),
+        (
+            "ゼロヨンロクロク、ニーサン、イチキューハチナナ に折り返して",
+            "ゼロヨンロクロク、ニーサン、イチキューハチナナ",
+            "046-***-1987",
+        ),
         ("ゼロキューゼロの2468の1357", "ゼロキューゼロの2468の1357", "090-****-1357"),
     ] {
         let m = only(text, PiiKind::Phone);
@@ -513,11 +549,23 @@ fn organisations_numbers_are_not_personal() {
 #[test]
 fn emails_spelled_out_and_spaced() {
     for (text, want, masked) in [
-        ("連絡は kenji.aoki アットマーク example.ne.jp まで", "kenji.aoki アットマーク example.ne.jp", "k***@example.ne.jp"),
+        (
+            "連絡は kenji.aoki アットマーク example.ne.jp まで",
+            "kenji.aoki アットマーク example.ne.jp",
+            "k***@example.ne.jp",
+        ),
         ("yukari_m ＠ example.com にメール", "yukari_m ＠ example.com", "y***@example.com"),
         ("送り先は a.mori @ example.jp です", "a.mori @ example.jp", "a***@example.jp"),
-        ("hana ドット mori アットマーク example.co.jp に", "hana ドット mori アットマーク example.co.jp", "h***@example.co.jp"),
-        ("takeshi ドット ono アット example ドット ne ドット jp", "takeshi ドット ono アット example ドット ne ドット jp", "t***@example.ne.jp"),
+        (
+            "hana ドット mori アットマーク example.co.jp に",
+            "hana ドット mori アットマーク example.co.jp",
+            "h***@example.co.jp",
+        ),
+        (
+            "takeshi ドット ono アット example ドット ne ドット jp",
+            "takeshi ドット ono アット example ドット ne ドット jp",
+            "t***@example.ne.jp",
+        ),
         ("s.kimura[at]example[dot]jp へ", "s.kimura[at]example[dot]jp", "s***@example.jp"),
         ("昔のアドレス taro..love.@docomo.ne.jp まだ生きてる", "taro..love.@docomo.ne.jp", "t***@docomo.ne.jp"),
     ] {
@@ -550,7 +598,8 @@ fn addresses_with_spaces_rooms_and_buildings() {
         assert_eq!(spanned(text, &m), want, "{text}");
     }
     assert_eq!(only("住所は 鵠沼橘 1丁目 3-5 です", PiiKind::Address).masked, "鵠沼橘 *丁目 *-*");
-    for text in ["本町1丁目 5分で着きます", "資料2-3-1と別表4-2を参照", "会場：藤沢市民会館（藤沢市鵠沼東6-4）"] {
+    for text in ["本町1丁目 5分で着きます", "資料2-3-1と別表4-2を参照", "会場：藤沢市民会館（藤沢市鵠沼東6-4）"]
+    {
         assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
     }
 }

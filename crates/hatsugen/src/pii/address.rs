@@ -203,9 +203,14 @@ fn read_num(text: &str, p: usize) -> Option<(usize, bool)> {
 
 fn read_unit(text: &str, p: usize) -> (Unit, usize) {
     let tail = text.get(p..).unwrap_or("");
-    for (pat, unit) in
-        [("丁目", Unit::Choume), ("番地の", Unit::Banchi), ("番地", Unit::Banchi), ("番", Unit::Ban), ("号室", Unit::Go), ("号", Unit::Go)]
-    {
+    for (pat, unit) in [
+        ("丁目", Unit::Choume),
+        ("番地の", Unit::Banchi),
+        ("番地", Unit::Banchi),
+        ("番", Unit::Ban),
+        ("号室", Unit::Go),
+        ("号", Unit::Go),
+    ] {
         if tail.starts_with(pat) {
             return (unit, pat.len());
         }
@@ -310,7 +315,8 @@ fn parse_seq(text: &str, mut p: usize) -> Option<(usize, Vec<Unit>, usize)> {
         let (unit, ulen) = read_unit(text, q);
         // After a space only a number with its own unit or link continues the address
         // (「1丁目 3-5」, not 「1丁目 5分」).
-        if (kanji || spaced) && matches!(unit, Unit::Link | Unit::End) && !(spaced && !kanji && unit == Unit::Link) {
+        let stop = if kanji { matches!(unit, Unit::Link | Unit::End) } else { spaced && unit == Unit::End };
+        if stop {
             break;
         }
         spaced = false;
