@@ -293,6 +293,15 @@ fn large_inputs() {
         "〒".repeat(million / 4),
         "(at)".repeat(million / 16),
         "マイナンバー".repeat(million / 24),
+        "ゼロ".repeat(million / 8),
+        "〇".repeat(million / 4),
+        "ゼロの".repeat(million / 12),
+        "ドット".repeat(million / 12),
+        "a ドット ".repeat(million / 16),
+        "アットマーク a".repeat(million / 24),
+        "1-2-3 Kugenuma, ".repeat(million / 20),
+        "号室".repeat(million / 8),
+        "1の".repeat(million / 4),
     ] {
         scanner.scan(&text, &mut out);
         for w in out.windows(2) {
@@ -388,6 +397,21 @@ fn random_texts_keep_invariants() {
         "ISBN",
         "/",
         ":",
+        "ゼロ",
+        "〇",
+        "キュー",
+        "いち",
+        "アットマーク",
+        "ドット",
+        "号室",
+        "Kugenuma",
+        "-shi",
+        ",",
+        "名義",
+        "TR",
+        "ab",
+        "食堂",
+        "FAX",
     ];
     let scanner = PiiScanner::new();
     let mut out = Vec::new();
@@ -417,5 +441,233 @@ fn random_texts_keep_invariants() {
             v
         };
         assert_eq!(out, again);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Personal data as people actually write it (issue 15). Each test pairs the forms that
+// must be found with the nearest forms that must not.
+
+#[test]
+fn phones_across_no_and_long_vowel_marks() {
+    let text = "番号は 090 の 4417 の 2863 です";
+    let m = only(text, PiiKind::Phone);
+    assert_eq!(spanned(text, &m), "090 の 4417 の 2863");
+    assert_eq!(m.masked, "090-****-2863");
+    assert_eq!(spanned("080ー2231ー9047に電話", &only("080ー2231ー9047に電話", PiiKind::Phone)), "080ー2231ー9047");
+    // Across の only a whole phone number is read: an address or a count stays what it was.
+    assert_eq!(only("住所は本町2-3の4", PiiKind::Address).kind, PiiKind::Address);
+    assert!(scan("3の1の教室").is_empty());
+    assert!(scan("部品番号 090 の 12 の 34 を交換").is_empty());
+}
+
+#[test]
+fn phones_in_words() {
+    for (text, want, masked) in [
+        (
+            "留守電に「ゼロキューゼロ、ヨンヨンイチナナ、ニーハチロクサン」",
+            "ゼロキューゼロ、ヨンヨンイチナナ、ニーハチロクサン",
+            "090-****-2863",
+        ),
+        ("ケータイ〇八〇の七二一五の三三九〇、覚えておいて", "〇八〇の七二一五の三三九〇", "080-****-3390"),
+        (
+            "れいはちれいの、よんいちにきゅうの、はちはちろくいち がうちの番号",
+            "れいはちれいの、よんいちにきゅうの、はちはちろくいち",
+            "080-****-8861",
+        ),
+        ("ぜろはちぜろ しちしちよんに くごさんし って", "ぜろはちぜろ しちしちよんに くごさんし", "080-****-9534"),
+        (
+            "ゼロヨンロクロク、ニーサン、イチキューハチナナ に折り返して",
+            "ゼロヨンロクロク、ニーサン、イチキューハチナナ",
+            "046-***-1987",
+        ),
+        ("ゼロキューゼロの2468の1357", "ゼロキューゼロの2468の1357", "090-****-1357"),
+    ] {
+        let m = only(text, PiiKind::Phone);
+        assert_eq!(spanned(text, &m), want, "{text}");
+        assert_eq!(m.masked, masked, "{text}");
+        assert_eq!(m.severity, Severity::Block, "{text}");
+    }
+    let m = only("私の携帯、ゼロハチゼロのサンサンゴーイチのキューニーゼロゼロへ", PiiKind::Phone);
+    assert_eq!(m.note, Some("own_number"));
+    for text in [
+        "ゼロからのスタートでしたが、きれいにまとまりました",
+        "まるで夢みたい、にこにこしちゃう",
+        "電話番号欄には〇〇〇-〇〇〇〇-〇〇〇〇と書いてください",
+        "事故ゼロ、違反ゼロ、苦情ゼロの一年でした",
+        "二〇二五年四月一日から施行",
+        "フリーダイヤル、ゼロイチニーゼロのサンサンのヨンヨンイチゼロ",
+        // Nine digits only.
+        "ゼロキューゼロ、イチニーサン、ヨンゴーロク",
+    ] {
+        assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+    }
+}
+
+#[test]
+fn contiguous_080_masks_as_a_mobile() {
+    assert_eq!(only("これ08012345678だよ", PiiKind::Phone).masked, "080-****-5678");
+}
+
+#[test]
+fn phones_followed_by_a_slash_or_letters() {
+    assert_eq!(only("緊急連絡先 090-8821-3345／佐藤", PiiKind::Phone).masked, "090-****-3345");
+    assert_eq!(only("連絡は080-7713-2290/夜は出られません", PiiKind::Phone).masked, "080-****-2290");
+    assert_eq!(only("何かあれば090-6612-4458taroまで", PiiKind::Phone).masked, "090-****-4458");
+    // A slash that joins ASCII is still a URL, a path or a date.
+    assert!(scan("https://example.jp/news/09012345678 は古いページです").is_empty());
+    assert!(scan("example.jp/090-1234-5678").is_empty());
+    assert!(scan("品番 AB-1234ー5678 の在庫").is_empty());
+}
+
+#[test]
+fn organisations_numbers_are_not_personal() {
+    for text in [
+        "〇〇食堂（TEL 0467-22-5310）は水曜定休です",
+        "市民相談窓口 TEL 0466-07-3570 FAX 0466-07-8404（平日9時〜17時）",
+        "環境総務課\nTEL：0466-07-3515\nFAX：0466-07-8418",
+        "（株）湘南グリーン 電話 0466-82-3310 に見積もりを依頼",
+        "鵠沼クリニック 0466-26-7781（土曜午前診療あり）",
+        "国民健康保険の保険者番号は 138057 です",
+        "保険者番号 06137021 の健康保険組合から通知が届く場合があります",
+        "入力例：03-0000-0000（ハイフンあり）",
+    ] {
+        assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+    }
+    // A private person's number is personal even in the same post.
+    let text = "〇〇食堂（TEL 0467-22-5310）の大将、個人携帯は 090-4471-8823 だって";
+    assert_eq!(spanned(text, &only(text, PiiKind::Phone)), "090-4471-8823");
+    let text = "市民相談窓口 TEL 0466-50-3570 で聞いた後、自宅 0466-27-9184 に電話がありました";
+    assert_eq!(spanned(text, &only(text, PiiKind::Phone)), "0466-27-9184");
+    // The contact line ends with the sentence.
+    let text = "窓口 TEL 0466-07-3570。ところで昨日の夜に聞いた番号 0466-27-9184 は田中さん";
+    assert_eq!(spanned(text, &only(text, PiiKind::Phone)), "0466-27-9184");
+    // 被保険者番号 is the insured person's.
+    assert_eq!(only("保険証の被保険者番号 1234567", PiiKind::HealthInsurance).kind, PiiKind::HealthInsurance);
+}
+
+#[test]
+fn emails_spelled_out_and_spaced() {
+    for (text, want, masked) in [
+        (
+            "連絡は kenji.aoki アットマーク example.ne.jp まで",
+            "kenji.aoki アットマーク example.ne.jp",
+            "k***@example.ne.jp",
+        ),
+        ("yukari_m ＠ example.com にメール", "yukari_m ＠ example.com", "y***@example.com"),
+        ("送り先は a.mori @ example.jp です", "a.mori @ example.jp", "a***@example.jp"),
+        (
+            "hana ドット mori アットマーク example.co.jp に",
+            "hana ドット mori アットマーク example.co.jp",
+            "h***@example.co.jp",
+        ),
+        (
+            "takeshi ドット ono アット example ドット ne ドット jp",
+            "takeshi ドット ono アット example ドット ne ドット jp",
+            "t***@example.ne.jp",
+        ),
+        ("s.kimura[at]example[dot]jp へ", "s.kimura[at]example[dot]jp", "s***@example.jp"),
+        ("昔のアドレス taro..love.@docomo.ne.jp まだ生きてる", "taro..love.@docomo.ne.jp", "t***@docomo.ne.jp"),
+    ] {
+        let m = only(text, PiiKind::Email);
+        assert_eq!((spanned(text, &m), m.masked.as_str()), (want, masked), "{text}");
+    }
+    for text in [
+        "メールアドレスは xxxx@xxxx.jp の形式で入力",
+        "例）example@example.com",
+        "sample@example.co.jp のようなアドレスは使えません",
+        "「アットマーク」の打ち方がわからない",
+        "アットホームな職場です",
+        "See you at 3pm at the station",
+    ] {
+        assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+    }
+}
+
+#[test]
+fn addresses_with_spaces_rooms_and_buildings() {
+    for (text, want) in [
+        ("藤沢市 鵠沼 2 - 4 - 6 に引っ越しました", "藤沢市 鵠沼 2 - 4 - 6"),
+        ("辻堂1-2-3に住んでる", "辻堂1-2-3"),
+        ("送り先：藤沢市辻堂元町5-3-8-205号室", "藤沢市辻堂元町5-3-8-205号室"),
+        ("藤沢市鵠沼2-11-4-1203", "藤沢市鵠沼2-11-4-1203"),
+        ("住所は 鵠沼橘 1丁目 3-5 です", "鵠沼橘 1丁目 3-5"),
+        ("大和市中央林間3丁目2-15-304号室", "大和市中央林間3丁目2-15-304号室"),
+    ] {
+        let m = only(text, PiiKind::Address);
+        assert_eq!(spanned(text, &m), want, "{text}");
+    }
+    assert_eq!(only("住所は 鵠沼橘 1丁目 3-5 です", PiiKind::Address).masked, "鵠沼橘 *丁目 *-*");
+    for text in ["本町1丁目 5分で着きます", "資料2-3-1と別表4-2を参照", "会場：藤沢市民会館（藤沢市鵠沼東6-4）"]
+    {
+        assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+    }
+}
+
+#[test]
+fn romanised_addresses() {
+    let text = "My address: 3-5-12 Kugenuma, Fujisawa-shi, Kanagawa 251-0037";
+    let m = only(text, PiiKind::Address);
+    assert_eq!(spanned(text, &m), "3-5-12 Kugenuma, Fujisawa-shi, Kanagawa 251-0037");
+    assert_eq!(m.masked, "*-*-* Kugenuma, Fujisawa-shi, Kanagawa *-*");
+    let text = "Kugenuma 4-7-2, Fujisawa-shi";
+    assert_eq!(spanned(text, &only(text, PiiKind::Address)), "Kugenuma 4-7-2, Fujisawa-shi");
+    let text = "I live at 5-22-1 Kichijoji, Musashino-shi, Tokyo";
+    assert_eq!(spanned(text, &only(text, PiiKind::Address)), "5-22-1 Kichijoji, Musashino-shi, Tokyo");
+    for text in [
+        "Venue: Fujisawa City Hall, 1-1 Asahicho, Fujisawa-shi (city hall)",
+        "Tokyo 2-1 Osaka, a close match in the final",
+        "Scores 3-5-12 Kugenuma fans",
+    ] {
+        assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+    }
+}
+
+#[test]
+fn passports_and_residence_cards_as_written() {
+    for (text, want, masked) in [
+        ("パスポート番号 TR 1234567 で予約", "TR 1234567", "TR****567"),
+        ("passport: tr7654321", "tr7654321", "TR****321"),
+        ("旅券番号：TZ-4821937", "TZ-4821937", "TZ****937"),
+        ("Passport No. MU5513286", "MU5513286", "MU****286"),
+        ("パスポート TK\u{200B}1230987", "TK\u{200B}1230987", "TK****987"),
+    ] {
+        let m = only(text, PiiKind::Passport);
+        assert_eq!((spanned(text, &m), m.masked.as_str()), (want, masked), "{text}");
+    }
+    for (text, want) in [
+        ("在留カード AB 1234 5678 CD", "AB 1234 5678 CD"),
+        ("在留カード番号 AB-12345678-CD", "AB-12345678-CD"),
+        ("Residence card number: EF87654321GH", "EF87654321GH"),
+        ("在留カード番号は ab12345678cd です", "ab12345678cd"),
+    ] {
+        let m = only(text, PiiKind::ResidenceCard);
+        assert_eq!(spanned(text, &m), want, "{text}");
+    }
+    assert_eq!(only("在留カード番号は ab12345678cd です", PiiKind::ResidenceCard).masked, "AB********CD");
+    for text in [
+        // No keyword.
+        "TR 1234567",
+        "AB 1234 5678 CD",
+        // A label, not letters of the number.
+        "パスポート No 1234567",
+        "パスポート ID 1234567",
+        // Three letters, or letters glued after.
+        "パスポート ABC1234567",
+        "パスポート TR1234567X",
+    ] {
+        assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+    }
+}
+
+#[test]
+fn bank_accounts_with_slashes() {
+    let text = "〇〇銀行/本店/普通/1234567/名義ヤマダタロウ";
+    let m = only(text, PiiKind::BankAccount);
+    assert_eq!((spanned(text, &m), m.masked.as_str()), ("1234567", "****567"));
+    let text = "振込先：△△信用金庫／駅前支店／普通／７６５４３２１";
+    assert_eq!(spanned(text, &only(text, PiiKind::BankAccount)), "７６５４３２１");
+    for text in ["〇〇銀行の窓口は 4/30 と 5/1 が休業です", "〇〇銀行 https://example.jp/1234567"] {
+        assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
     }
 }

@@ -59,11 +59,21 @@ fn is_name_char(c: char) -> bool {
 }
 
 /// Walk back from `pos` over a place name (at most 16 characters, not across a keyword
-/// that ends inside it). Returns the start and whether it contains a locality marker.
+/// that ends inside it; across one space after a locality marker: 「藤沢市 鵠沼」).
+/// Returns the start and whether it contains a locality marker.
 fn locality_back(cx: &Ctx<'_>, pos: usize) -> (usize, bool) {
     let head = cx.text.get(..pos).unwrap_or("");
     let mut lo = pos;
-    for (i, c) in head.char_indices().rev().take(16) {
+    let mut spaced = false;
+    let mut it = head.char_indices().rev().take(16).peekable();
+    while let Some((i, c)) = it.next() {
+        if matches!(c, ' ' | '\u{3000}') && !spaced && lo < pos {
+            if it.peek().is_some_and(|&(_, b)| is_locality_marker(b) && b != '丁') {
+                spaced = true;
+                continue;
+            }
+            break;
+        }
         if !is_name_char(c) {
             break;
         }
@@ -82,6 +92,11 @@ fn locality_back(cx: &Ctx<'_>, pos: usize) -> (usize, bool) {
     }
     let marker = cx.text.get(lo..pos).is_some_and(|s| s.chars().any(is_locality_marker));
     (lo, marker)
+}
+
+/// Every separator of the view is a hyphen, with or without spaces around it.
+fn hyphenated(v: View<'_>) -> bool {
+    v.seps() & !(sep::HYPHEN | sep::SPACE) == 0 && v.each_sep_has(sep::HYPHEN)
 }
 
 fn is_date(v: View<'_>) -> bool {
@@ -110,10 +125,11 @@ fn build(cx: &Ctx<'_>, lo: usize, num_start: usize, end: usize) -> PiiMatch {
     PiiMatch { kind: PiiKind::Address, start: lo, end, severity: Severity::Block, masked, confidence, note: None }
 }
 
-/// n-n or n-n-n (and a room number, n-n-n-n) right after a place name.
+/// n-n or n-n-n (and a room number, n-n-n-n, or 「…号室」) right after a place name; the
+/// hyphens may have spaces around them (「鵠沼 2 - 4 - 6」).
 pub(super) fn from_run(cx: &Ctx<'_>, v: View<'_>) -> Option<PiiMatch> {
     let n = v.ngroups();
-    if !(2..=4).contains(&n) || v.seps() & !sep::HYPHEN != 0 || v.lens().any(|l| l > 4) {
+    if !(2..=4).contains(&n) || !hyphenated(v) || v.lens().any(|l| l > 4) {
         return None;
     }
     if v.digits().first() == Some(&0) || is_date(v) {
@@ -130,11 +146,13 @@ pub(super) fn from_run(cx: &Ctx<'_>, v: View<'_>) -> Option<PiiMatch> {
     if !(chars::is_kanji(prev) || chars::is_katakana(prev) || prev == 'の') || is_reference_char(prev) {
         return None;
     }
-    // 「3丁目4-5」「4-5番地」 are handled with their units.
+    // 「3丁目4-5」「4-5番地」 are handled with their units; a room number is kept.
     let tail = cx.text.get(end..).unwrap_or("");
-    if tail.starts_with('番') || tail.starts_with('号') || tail.starts_with("丁目") {
+    let room = tail.starts_with("号室");
+    if tail.starts_with('番') || (tail.starts_with('号') && !room) || tail.starts_with("丁目") {
         return None;
     }
+    let end = if room { end + "号室".len() } else { end };
     let (lo, marker) = locality_back(cx, name_end);
     if lo == name_end {
         return None;
@@ -185,9 +203,14 @@ fn read_num(text: &str, p: usize) -> Option<(usize, bool)> {
 
 fn read_unit(text: &str, p: usize) -> (Unit, usize) {
     let tail = text.get(p..).unwrap_or("");
-    for (pat, unit) in
-        [("丁目", Unit::Choume), ("番地の", Unit::Banchi), ("番地", Unit::Banchi), ("番", Unit::Ban), ("号", Unit::Go)]
-    {
+    for (pat, unit) in [
+        ("丁目", Unit::Choume),
+        ("番地の", Unit::Banchi),
+        ("番地", Unit::Banchi),
+        ("番", Unit::Ban),
+        ("号室", Unit::Go),
+        ("号", Unit::Go),
+    ] {
         if tail.starts_with(pat) {
             return (unit, pat.len());
         }
@@ -259,7 +282,17 @@ pub(super) fn scan_units(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
         if !ok && !weak {
             continue;
         }
-        let (lo, marker) = locality_back(cx, num_start);
+        // 「鵠沼橘 1丁目」: the place name may end one space before the number.
+        let name_end = match chars::prev_char(text, num_start) {
+            Some(c @ (' ' | '\u{3000}'))
+                if chars::prev_char(text, num_start - c.len_utf8()).is_some_and(is_name_char) =>
+            {
+                num_start - c.len_utf8()
+            }
+            _ => num_start,
+        };
+        let (lo, marker) = locality_back(cx, name_end);
+        let lo = if lo == name_end { num_start } else { lo };
         if !(ok || marker || cx.near(lo, end, cat::ADDRESS, WINDOW, 10)) {
             continue;
         }
@@ -276,12 +309,17 @@ fn parse_seq(text: &str, mut p: usize) -> Option<(usize, Vec<Unit>, usize)> {
     let mut units = Vec::new();
     let mut end = p;
     let mut nums = 0;
+    let mut spaced = false;
     while nums < 6 {
         let Some((q, kanji)) = read_num(text, p) else { break };
         let (unit, ulen) = read_unit(text, q);
-        if kanji && matches!(unit, Unit::Link | Unit::End) {
+        // After a space only a number with its own unit or link continues the address
+        // (「1丁目 3-5」, not 「1丁目 5分」).
+        let stop = if kanji { matches!(unit, Unit::Link | Unit::End) } else { spaced && unit == Unit::End };
+        if stop {
             break;
         }
+        spaced = false;
         nums += 1;
         end = q;
         units.push(unit);
@@ -290,7 +328,14 @@ fn parse_seq(text: &str, mut p: usize) -> Option<(usize, Vec<Unit>, usize)> {
             Unit::Link => p = q + ulen,
             _ => {
                 end = q + ulen;
-                p = end;
+                // 「1丁目 3-5」: one space after a unit.
+                p = match chars::next_char(text, end) {
+                    Some(c @ (' ' | '\u{3000}')) => {
+                        spaced = true;
+                        end + c.len_utf8()
+                    }
+                    _ => end,
+                };
             }
         }
     }
@@ -301,4 +346,163 @@ fn parse_seq(text: &str, mut p: usize) -> Option<(usize, Vec<Unit>, usize)> {
         }
     }
     (nums > 0).then_some((end, units, nums))
+}
+
+// ---------------------------------------------------------------------------------------
+// Romanised addresses: 「3-5-12 Kugenuma, Fujisawa-shi, Kanagawa 251-0037」,
+// 「Kugenuma 3-5-12, Fujisawa City」.
+
+/// Romanised prefectures (lower case).
+const PREFECTURES: &[&str] = &[
+    "hokkaido",
+    "aomori",
+    "iwate",
+    "miyagi",
+    "akita",
+    "yamagata",
+    "fukushima",
+    "ibaraki",
+    "tochigi",
+    "gunma",
+    "saitama",
+    "chiba",
+    "tokyo",
+    "kanagawa",
+    "niigata",
+    "toyama",
+    "ishikawa",
+    "fukui",
+    "yamanashi",
+    "nagano",
+    "gifu",
+    "shizuoka",
+    "aichi",
+    "mie",
+    "shiga",
+    "kyoto",
+    "osaka",
+    "hyogo",
+    "nara",
+    "wakayama",
+    "tottori",
+    "shimane",
+    "okayama",
+    "hiroshima",
+    "yamaguchi",
+    "tokushima",
+    "kagawa",
+    "ehime",
+    "kochi",
+    "fukuoka",
+    "saga",
+    "nagasaki",
+    "kumamoto",
+    "oita",
+    "miyazaki",
+    "kagoshima",
+    "okinawa",
+];
+
+/// Suffixes of romanised municipalities and prefectures (lower case, after a hyphen).
+const SUFFIXES: &[&str] = &["shi", "ku", "cho", "machi", "mura", "son", "gun", "ken", "fu", "to"];
+
+/// English words after a romanised place name that make it a municipality.
+const PLACE_WORDS: &[&str] = &["city", "ward", "town", "village", "prefecture", "pref", "japan"];
+
+/// One word of a romanised address at `p`: `[A-Za-z][A-Za-z-]*`. Returns its end.
+fn latin_word(text: &str, p: usize) -> Option<usize> {
+    let tail = text.get(p..)?;
+    let n: usize = tail.chars().take_while(|&c| c.is_ascii_alphabetic() || c == '-').map(char::len_utf8).sum();
+    (n > 0 && tail.starts_with(|c: char| c.is_ascii_alphabetic())).then_some(p + n)
+}
+
+/// Whether the lower-cased word names a municipality or prefecture.
+fn is_place_marker(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    let suffixed = w.rsplit_once('-').is_some_and(|(head, tail)| !head.is_empty() && SUFFIXES.contains(&tail));
+    suffixed || PREFECTURES.contains(&w.as_str()) || PLACE_WORDS.contains(&w.as_str())
+}
+
+/// A romanised Japanese address around the hyphenated numbers `v`: a capitalised place
+/// name right before or after them, and a municipality (`-shi`, `-ku`, `City`, …) or a
+/// prefecture among the next few comma- or space-separated words. The span runs from the
+/// numbers (or the place name before them) to the last place word, a postal code after it
+/// included.
+pub(super) fn romanised(cx: &Ctx<'_>, v: View<'_>) -> Option<PiiMatch> {
+    let text = cx.text;
+    let n = v.ngroups();
+    if !(2..=4).contains(&n) || v.seps() & !sep::HYPHEN != 0 || v.lens().any(|l| l > 4) || v.lens_are(&[3, 4]) {
+        return None;
+    }
+    if v.digits().first() == Some(&0) || is_date(v) {
+        return None;
+    }
+    let (ds, num_end) = (v.digit_start(), v.end());
+    // A place name before the numbers: 「Kugenuma 3-5-12」.
+    let mut lo = ds;
+    if let Some(' ') = chars::prev_char(text, ds) {
+        let head = text.get(..ds - 1)?;
+        let w: usize =
+            head.chars().rev().take_while(|c| c.is_ascii_alphabetic() || *c == '-').map(char::len_utf8).sum();
+        let word = head.get(head.len() - w..)?;
+        if word.starts_with(|c: char| c.is_ascii_uppercase()) && !is_place_marker(word) {
+            lo = ds - 1 - w;
+        }
+    }
+    // Words after the numbers, up to 8, within 100 bytes.
+    let mut p = num_end;
+    let mut end = num_end;
+    let mut words = 0;
+    let mut marker = false;
+    let mut name_after = false;
+    while words < 8 && p - num_end < 100 {
+        let mut q = p;
+        let mut gap = 0;
+        while let Some(c) = chars::next_char(text, q).filter(|&c| matches!(c, ',' | ' ' | '，')) {
+            q += c.len_utf8();
+            gap += 1;
+        }
+        if gap == 0 || gap > 2 {
+            break;
+        }
+        if marker {
+            // A postal code after the prefecture: 「Kanagawa 251-0037」.
+            let digits: usize =
+                text.get(q..)?.chars().take_while(|&c| c.is_ascii_digit() || c == '-').map(char::len_utf8).sum();
+            if digits == 8 && text.get(q + 3..q + 4) == Some("-") {
+                end = q + 8;
+                break;
+            }
+        }
+        let Some(e) = latin_word(text, q) else { break };
+        let word = text.get(q..e)?;
+        if words == 0 && !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            break;
+        }
+        if is_place_marker(word) {
+            marker = true;
+            end = e;
+        } else if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            break;
+        } else if words == 0 {
+            name_after = true;
+            end = e;
+        }
+        words += 1;
+        p = e;
+    }
+    if !marker || !(name_after || lo < ds) || facility_near(cx, lo, end) {
+        return None;
+    }
+    let span = text.get(lo..end)?;
+    let confidence = if cx.near(lo, end, cat::ADDRESS, WINDOW, 10) { Confidence::High } else { Confidence::Medium };
+    Some(PiiMatch {
+        kind: PiiKind::Address,
+        start: lo,
+        end,
+        severity: Severity::Block,
+        masked: mask::digits_in(span, false),
+        confidence,
+        note: None,
+    })
 }

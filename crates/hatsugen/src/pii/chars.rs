@@ -39,6 +39,8 @@ pub(super) mod sep {
     pub(crate) const OPEN: u8 = 8;
     /// Closing bracket.
     pub(crate) const CLOSE: u8 = 16;
+    /// The particle 「の」, as in 「090の1234の5678」 (only phone numbers are read across it).
+    pub(crate) const NO: u8 = 32;
 }
 
 /// Characters that are invisible and ignored everywhere (zero-width, BOM, soft hyphen).
@@ -54,6 +56,7 @@ pub(super) fn sep_kind(c: char) -> Option<u8> {
         ' ' | '\u{3000}' | '\u{00A0}' | '\t' | '\u{2002}'..='\u{200A}' => sep::SPACE,
         '(' | '（' => sep::OPEN,
         ')' | '）' => sep::CLOSE,
+        'の' => sep::NO,
         _ => return None,
     })
 }
@@ -66,11 +69,6 @@ pub(super) fn is_hyphen(c: char) -> bool {
 /// ASCII or full-width Latin letter.
 pub(super) fn is_latin(c: char) -> bool {
     c.is_ascii_alphabetic() || matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
-}
-
-/// ASCII or full-width upper-case Latin letter.
-pub(super) fn is_upper_latin(c: char) -> bool {
-    c.is_ascii_uppercase() || matches!(c, 'Ａ'..='Ｚ')
 }
 
 /// CJK ideograph (incl. 々 and 〇 used in place names).

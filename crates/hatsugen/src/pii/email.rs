@@ -49,8 +49,49 @@ const DOTS: &[&str] = &[
     "（ドット）",
     "[ドット]",
     "［ドット］",
+    " ドット ",
+    "ドット",
+    " どっと ",
+    "どっと",
+    "[.]",
+    "(.)",
     " dot ",
 ];
+
+/// Local parts that stand for "an address goes here": example@, xxxx@, your.name@ …
+const PLACEHOLDER_LOCALS: &[&str] = &[
+    "example",
+    "sample",
+    "test",
+    "dummy",
+    "hoge",
+    "fuga",
+    "foo",
+    "bar",
+    "foobar",
+    "user",
+    "username",
+    "yourname",
+    "your.name",
+    "your-name",
+    "your_name",
+    "youraddress",
+    "yourmail",
+    "abc",
+    "abcd",
+    "mailaddress",
+    "address",
+];
+
+/// Whether the local part or the first domain label is a placeholder: a listed word or
+/// one character repeated (xxxx, aaaa, ****).
+fn is_placeholder(local: &str, first_label: &str) -> bool {
+    let repeated = |s: &str| {
+        let mut it = s.chars().filter(|c| c.is_ascii_alphanumeric());
+        it.next().is_some_and(|f| s.len() >= 3 && it.all(|c| c == f))
+    };
+    PLACEHOLDER_LOCALS.contains(&local) || repeated(local) || repeated(first_label)
+}
 
 fn is_local_char(c: char) -> bool {
     let a = chars::to_ascii(c);
@@ -72,6 +113,94 @@ fn dot_at(text: &str, p: usize) -> Option<(usize, bool)> {
     DOTS.iter().find(|d| tail.get(..d.len()).is_some_and(|t| t.eq_ignore_ascii_case(d))).map(|d| (d.len(), true))
 }
 
+/// A spelled-out dot ending at `p` (「name ドット mori」): its byte length.
+fn dot_before(text: &str, p: usize) -> Option<usize> {
+    let head = text.get(..p)?;
+    DOTS.iter()
+        .find(|d| head.len() >= d.len() && head.get(head.len() - d.len()..).is_some_and(|t| t.eq_ignore_ascii_case(d)))
+        .map(|d| d.len())
+}
+
+/// Spaces between an address and its "@": at most two. Returns the position past them.
+fn skip_spaces_back(text: &str, mut p: usize) -> Option<usize> {
+    for _ in 0..3 {
+        match chars::prev_char(text, p) {
+            Some(c @ (' ' | '\u{3000}')) => p -= c.len_utf8(),
+            _ => return Some(p),
+        }
+    }
+    None
+}
+
+fn skip_spaces_fwd(text: &str, mut p: usize) -> Option<usize> {
+    for _ in 0..3 {
+        match chars::next_char(text, p) {
+            Some(c @ (' ' | '\u{3000}')) => p += c.len_utf8(),
+            _ => return Some(p),
+        }
+    }
+    None
+}
+
+/// The local part before byte `at` (spaces and spelled-out dots allowed: 「name ドット
+/// mori アット…」): its byte start, its ASCII form, and whether a dot was spelled out.
+/// `None` when there is none or it is longer than 64 characters.
+fn local_back(text: &str, at: usize) -> Option<(usize, String, bool)> {
+    let pos = skip_spaces_back(text, at)?;
+    let mut lo = pos;
+    let mut parts: Vec<String> = Vec::new();
+    let mut count = 0;
+    let mut hidden = 0;
+    let mut obfuscated = false;
+    loop {
+        let head = text.get(..lo)?;
+        let mut seg_lo = lo;
+        for (i, c) in head.char_indices().rev() {
+            if chars::is_transparent(c) {
+                hidden += 1;
+                if hidden > 64 {
+                    break;
+                }
+                seg_lo = i;
+                continue;
+            }
+            if !is_local_char(c) {
+                break;
+            }
+            count += 1;
+            if count > 64 {
+                return None;
+            }
+            seg_lo = i;
+        }
+        if seg_lo == lo {
+            break;
+        }
+        let seg: String =
+            text.get(seg_lo..lo)?.chars().filter(|&c| !chars::is_transparent(c)).map(chars::to_ascii).collect();
+        parts.push(seg);
+        lo = seg_lo;
+        match dot_before(text, lo) {
+            Some(len) if chars::prev_char(text, lo - len).is_some_and(is_local_char) && parts.len() < 8 => {
+                parts.push(".".to_owned());
+                lo -= len;
+                obfuscated = true;
+            }
+            _ => break,
+        }
+    }
+    // The local part starts with a letter or digit.
+    let first = parts.pop()?;
+    let skip_chars = first.chars().take_while(|c| !c.is_ascii_alphanumeric()).count();
+    let skip: usize =
+        text.get(lo..)?.chars().filter(|&c| !chars::is_transparent(c)).take(skip_chars).map(char::len_utf8).sum();
+    let mut local: String = first.chars().skip(skip_chars).collect();
+    while let Some(p) = parts.pop() {
+        local.push_str(&p);
+    }
+    (!local.is_empty()).then_some((lo + skip, local, obfuscated))
+}
+
 /// Scan e-mail anchors.
 pub(super) fn scan(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
     let mut consumed = 0;
@@ -88,50 +217,14 @@ pub(super) fn scan(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
 
 fn at_anchor(cx: &Ctx<'_>, at_start: usize, at_end: usize, word: bool) -> Option<PiiMatch> {
     let text = cx.text;
-    // Local part, backwards.
-    let head = text.get(..at_start)?;
-    let mut lo = at_start;
-    let mut count = 0;
-    let mut hidden = 0;
-    let mut overlong = false;
-    for (i, c) in head.char_indices().rev() {
-        if chars::is_transparent(c) {
-            hidden += 1;
-            if hidden > 64 {
-                break;
-            }
-            lo = i;
-            continue;
-        }
-        if !is_local_char(c) {
-            break;
-        }
-        count += 1;
-        if count > 64 {
-            overlong = true;
-            break;
-        }
-        lo = i;
-    }
-    if overlong {
-        return None;
-    }
-    // The local part starts with a letter or digit.
-    let local_all = text.get(lo..at_start)?;
-    let skip: usize =
-        local_all.chars().take_while(|&c| !chars::to_ascii(c).is_ascii_alphanumeric()).map(char::len_utf8).sum();
-    let lo = lo + skip;
-    let local: String =
-        text.get(lo..at_start)?.chars().filter(|&c| !chars::is_transparent(c)).map(chars::to_ascii).collect();
-    if local.is_empty() || local.ends_with('.') {
-        return None;
-    }
+    let (lo, local, spelled_dot) = local_back(text, at_start)?;
     // Domain, forwards.
-    let mut p = at_end;
+    let from = skip_spaces_fwd(text, at_end)?;
+    let mut p = from;
     let mut labels: Vec<String> = Vec::new();
-    let mut end = at_end;
-    let mut obfuscated_dot = false;
-    while p - at_end < 255 {
+    let mut end = from;
+    let mut obfuscated_dot = spelled_dot;
+    while p - from < 255 {
         let tail = text.get(p..)?;
         let mut label = String::new();
         let mut q = p;
@@ -174,6 +267,9 @@ fn at_anchor(cx: &Ctx<'_>, at_start: usize, at_end: usize, word: bool) -> Option
     }
     let domain = labels.join(".");
     let local_lc = local.to_ascii_lowercase();
+    if is_placeholder(&local_lc, labels.first().map_or("", String::as_str)) {
+        return None;
+    }
     let role = ROLE_LOCALS.iter().any(|r| {
         local_lc == *r
             || local_lc

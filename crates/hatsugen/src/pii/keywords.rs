@@ -69,6 +69,14 @@ pub(super) mod cat {
     pub(crate) const EXTENSION: u64 = 1 << 27;
     /// Other 12-digit identifiers: 追跡番号, 注文番号, 会員番号, JAN …
     pub(crate) const OTHER_ID: u64 = 1 << 28;
+    /// A business or another organisation whose number is published (食堂, 株式会社,
+    /// クリニック, 営業時間 …): treated like an office for phone numbers.
+    pub(crate) const BUSINESS: u64 = 1 << 29;
+    /// 保険者番号: the insurer's own (public) number, not the insured person's.
+    pub(crate) const INSURER: u64 = 1 << 30;
+    /// A spoken zero that may start a phone number said in words (ゼロ, れい, まる, 〇);
+    /// these hits go to their own list.
+    pub(crate) const SPOKEN_ZERO: u64 = 1 << 31;
 }
 
 use cat::*;
@@ -201,22 +209,22 @@ const TABLE: &[(&str, u64)] = &[
     ("センター", FACILITY | OFFICE),
     ("駅", FACILITY),
     ("駅伝", 0),
-    ("学校", FACILITY),
-    ("小学校", FACILITY),
-    ("中学校", FACILITY),
-    ("高校", FACILITY),
-    ("大学", FACILITY),
-    ("体育館", FACILITY),
-    ("病院", FACILITY),
+    ("学校", FACILITY | BUSINESS),
+    ("小学校", FACILITY | BUSINESS),
+    ("中学校", FACILITY | BUSINESS),
+    ("高校", FACILITY | BUSINESS),
+    ("大学", FACILITY | BUSINESS),
+    ("体育館", FACILITY | BUSINESS),
+    ("病院", FACILITY | BUSINESS),
     ("公園", FACILITY),
-    ("美術館", FACILITY),
-    ("博物館", FACILITY),
-    ("保育園", FACILITY),
-    ("保育所", FACILITY),
-    ("幼稚園", FACILITY),
+    ("美術館", FACILITY | BUSINESS),
+    ("博物館", FACILITY | BUSINESS),
+    ("保育園", FACILITY | BUSINESS),
+    ("保育所", FACILITY | BUSINESS),
+    ("幼稚園", FACILITY | BUSINESS),
     ("消防署", FACILITY | OFFICE),
     ("警察署", FACILITY | OFFICE),
-    ("郵便局", FACILITY),
+    ("郵便局", FACILITY | BUSINESS),
     ("ホール", FACILITY),
     ("会場", FACILITY),
     ("所在地", FACILITY),
@@ -231,7 +239,62 @@ const TABLE: &[(&str, u64)] = &[
     ("本社", FACILITY | OFFICE),
     ("支社", FACILITY | OFFICE),
     ("営業所", FACILITY | OFFICE),
-    ("店舗", FACILITY),
+    ("店舗", FACILITY | BUSINESS),
+    ("city hall", FACILITY | OFFICE),
+    ("town hall", FACILITY | OFFICE),
+    ("ward office", FACILITY | OFFICE),
+    ("library", FACILITY),
+    ("station", FACILITY),
+    ("school", FACILITY),
+    ("hospital", FACILITY),
+    ("museum", FACILITY),
+    ("community center", FACILITY),
+    ("venue", FACILITY),
+    // --- businesses and other organisations (their numbers are published) ---
+    ("店", BUSINESS),
+    ("食堂", BUSINESS),
+    ("商店", BUSINESS),
+    ("商店街", BUSINESS),
+    ("書店", BUSINESS),
+    ("工務店", BUSINESS),
+    ("パン屋", BUSINESS),
+    ("花屋", BUSINESS),
+    ("酒屋", BUSINESS),
+    ("株式会社", BUSINESS),
+    ("有限会社", BUSINESS),
+    ("合同会社", BUSINESS),
+    ("会社", BUSINESS),
+    ("(株)", BUSINESS),
+    ("（株）", BUSINESS),
+    ("㈱", BUSINESS),
+    ("(有)", BUSINESS),
+    ("（有）", BUSINESS),
+    ("医院", BUSINESS),
+    ("クリニック", BUSINESS),
+    ("歯科", BUSINESS),
+    ("整骨院", BUSINESS),
+    ("接骨院", BUSINESS),
+    ("薬局", BUSINESS),
+    ("協会", BUSINESS),
+    ("組合", BUSINESS),
+    ("法人", BUSINESS),
+    ("商工会", BUSINESS),
+    ("カフェ", BUSINESS),
+    ("レストラン", BUSINESS),
+    ("ホテル", BUSINESS),
+    ("旅館", BUSINESS),
+    ("不動産", BUSINESS),
+    ("美容室", BUSINESS),
+    ("美容院", BUSINESS),
+    ("教室", BUSINESS),
+    ("保険会社", BUSINESS),
+    ("生命保険", BUSINESS),
+    ("損害保険", BUSINESS),
+    ("営業時間", BUSINESS),
+    ("定休日", BUSINESS),
+    ("予約", BUSINESS),
+    ("ご予約", BUSINESS),
+    ("テイクアウト", BUSINESS),
     // --- postal / address ---
     ("郵便番号", POSTAL),
     ("〒", POSTAL_MARK),
@@ -245,6 +308,16 @@ const TABLE: &[(&str, u64)] = &[
     ("引越し先", ADDRESS),
     ("引っ越し先", ADDRESS),
     ("実家", ADDRESS | PRIVATE),
+    ("個人宅", ADDRESS | PRIVATE),
+    ("アパート", ADDRESS),
+    ("マンション", ADDRESS),
+    ("ハイツ", ADDRESS),
+    ("コーポ", ADDRESS),
+    ("号室", ADDRESS),
+    ("送り先", ADDRESS),
+    ("届け先", ADDRESS),
+    ("宛先", ADDRESS),
+    ("address", ADDRESS),
     ("丁目", ADDR_UNIT),
     ("番地", ADDR_UNIT),
     ("番", ADDR_UNIT),
@@ -283,6 +356,12 @@ const TABLE: &[(&str, u64)] = &[
     ("振込先", BANK),
     ("振込み先", BANK),
     ("振り込み先", BANK),
+    ("本店", BANK),
+    ("名義", BANK),
+    ("口座名義", BANK),
+    ("店番", BANK),
+    ("bank", BANK),
+    ("account", BANK),
     ("ゆうちょ", YUCHO | BANK),
     ("ゆうちょ銀行", YUCHO | BANK),
     ("郵便貯金", YUCHO | BANK),
@@ -302,12 +381,14 @@ const TABLE: &[(&str, u64)] = &[
     ("年金手帳", PENSION),
     ("在留カード", RESIDENCE),
     ("在留", RESIDENCE),
+    ("residence card", RESIDENCE),
+    ("zairyu", RESIDENCE),
     ("特別永住者証明書", RESIDENCE),
     ("保険証", INSURANCE),
     ("被保険者", INSURANCE),
     ("被保険者証", INSURANCE),
     ("被保険者番号", INSURANCE | LABEL),
-    ("保険者番号", INSURANCE | LABEL),
+    ("保険者番号", INSURER | LABEL),
     ("健康保険", INSURANCE),
     ("国民健康保険", INSURANCE),
     ("国保", INSURANCE),
@@ -504,6 +585,22 @@ const TABLE: &[(&str, u64)] = &[
     (" (at) ", EMAIL_AT),
     (" [at] ", EMAIL_AT),
     (" at ", EMAIL_AT_WORD),
+    ("アットマーク", EMAIL_AT),
+    ("あっとまーく", EMAIL_AT),
+    ("アット", EMAIL_AT),
+    ("あっと", EMAIL_AT),
+    ("(アットマーク)", EMAIL_AT),
+    ("（アットマーク）", EMAIL_AT),
+    // --- spoken zeros (phone numbers in words) ---
+    ("ゼロ", SPOKEN_ZERO),
+    ("ぜろ", SPOKEN_ZERO),
+    ("レイ", SPOKEN_ZERO),
+    ("れい", SPOKEN_ZERO),
+    ("マル", SPOKEN_ZERO),
+    ("まる", SPOKEN_ZERO),
+    ("〇", SPOKEN_ZERO),
+    ("○", SPOKEN_ZERO),
+    ("零", SPOKEN_ZERO),
 ];
 
 /// One keyword occurrence.
@@ -557,9 +654,11 @@ impl Keywords {
         self.ac.is_some()
     }
 
-    /// All keyword hits in `text`, sorted by start, non-overlapping.
-    pub(super) fn find(&self, text: &str, hits: &mut Vec<Hit>) {
+    /// All keyword hits in `text`, sorted by start, non-overlapping; spoken zeros go to
+    /// `spoken` (their byte starts) instead.
+    pub(super) fn find(&self, text: &str, hits: &mut Vec<Hit>, spoken: &mut Vec<usize>) {
         hits.clear();
+        spoken.clear();
         let Some(ac) = &self.ac else { return };
         for m in ac.find_iter(text) {
             let id = m.pattern().as_usize();
@@ -575,6 +674,10 @@ impl Keywords {
             if cats == 0 {
                 continue;
             }
+            if cats == SPOKEN_ZERO {
+                spoken.push(m.start());
+                continue;
+            }
             hits.push(Hit { start: m.start(), end: m.end(), cats });
         }
     }
@@ -588,6 +691,9 @@ pub(super) struct Ctx<'a> {
     pub(super) text: &'a str,
     pub(super) hits: &'a [Hit],
     cursor: Cell<usize>,
+    /// Phone numbers starting in this byte range continue an organisation's contact line
+    /// (「TEL 0466-00-1111 FAX 0466-00-2222」): set by the phone detector.
+    pub(super) office_line: Cell<(usize, usize)>,
 }
 
 /// Default keyword window, in characters.
@@ -595,7 +701,7 @@ pub(super) const WINDOW: usize = 30;
 
 impl<'a> Ctx<'a> {
     pub(super) fn new(text: &'a str, hits: &'a [Hit]) -> Ctx<'a> {
-        Ctx { text, hits, cursor: Cell::new(0) }
+        Ctx { text, hits, cursor: Cell::new(0), office_line: Cell::new((0, 0)) }
     }
 
     /// Index of the first hit starting at or after `lo`: a galloping search from the

@@ -2,8 +2,9 @@
 //!
 //! [`PiiScanner`] is built once (its keyword automaton compiled) and is immutable and
 //! `Send + Sync`. [`PiiScanner::scan`] works directly on the **original** text — it reads
-//! full-width digits, 「ー」「－」「‐」 hyphens, dots, spaces, ideographic spaces and brackets
-//! between digits and ignores zero-width characters (U+200B–U+200D, U+2060, U+FEFF, soft
+//! full-width digits, 「ー」「－」「‐」 hyphens, dots, spaces, ideographic spaces, brackets
+//! and (for phone numbers) 「の」 between digits, digits said in words (ゼロ, 〇, いち, ひと,
+//! キュー …), and ignores zero-width characters (U+200B–U+200D, U+2060, U+FEFF, soft
 //! hyphen) — so every [`PiiMatch`] span is a UTF-8 byte range on character boundaries of
 //! the text as written, covering the original characters.
 //!
@@ -26,16 +27,16 @@
 //! | kind | what | severity |
 //! |---|---|---|
 //! | `my_number` | 12 digits with the check digit of 総務省令第85号 第5条; a keyword (マイナンバー, 個人番号, 通知カード …) raises the confidence | Block |
-//! | `phone` | fixed lines (10 digits), 090/080/070/060 mobiles and 050 IP phones (11), `+81` forms, brackets, dots, spaces, full width | Block; Warn with note `own_number` when the text says it is the author's own (私の携帯, 自分の番号, my phone …) |
-//! | `email` | incl. full-width ＠／．and `(at)`, `[at]`, ` at `, `(dot)`, `[dot]` … | Block; Warn with note `own_contact` for the author's own |
+//! | `phone` | fixed lines (10 digits), 090/080/070/060 mobiles and 050 IP phones (11), `+81` forms, brackets, dots, spaces, 「の」 (090 の 1234 の 5678), full width, digits in words (ゼロキューゼロ…, 〇八〇の一二三四…) | Block; Warn with note `own_number` when the text says it is the author's own (私の携帯, 自分の番号, my phone …) |
+//! | `email` | incl. full-width ＠／．, spaces around the @, `(at)`, `[at]`, ` at `, アットマーク, アット, `(dot)`, `[dot]`, ドット in the local part or the domain, old mobile local parts with `..` | Block; Warn with note `own_contact` for the author's own |
 //! | `postal_code` | 〒 + 3-4 digits, or 7 digits after 郵便番号, or 3-4 digits before a prefecture | Warn |
-//! | `address` | 丁目・番地・番・号 forms and n-n-n after a place name | Block |
+//! | `address` | 丁目・番地・番・号 forms and n-n-n after a place name (spaces around the hyphens, a room number: 2-11-4-1203, …号室); romanised (3-5-12 Kugenuma, Fujisawa-shi, Kanagawa 251-0037) | Block |
 //! | `credit_card` | Visa, Mastercard, Amex, JCB, Diners, Discover, UnionPay prefixes + Luhn, 14-16 digits | Block |
-//! | `bank_account` | 7 digits after 銀行 / 信金 / 支店 / 口座 / 普通 / 当座 …; ゆうちょ 記号・番号 | Block |
-//! | `passport` | 2 letters + 7 digits near パスポート / 旅券 | Block |
+//! | `bank_account` | 7 digits after 銀行 / 信金 / 支店 / 口座 / 普通 / 当座 / 名義 … (also in 〇〇銀行/本店/普通/1234567); ゆうちょ 記号・番号 | Block |
+//! | `passport` | 2 letters (either case; joined, or one space or hyphen apart) + 7 digits near パスポート / 旅券 / passport | Block |
 //! | `drivers_licence` | 12 digits near 免許 | Block |
 //! | `pension_number` | 基礎年金番号, 4+6 digits near 年金 | Block |
-//! | `residence_card` | 2 letters, 8 digits, 2 letters near 在留カード | Block |
+//! | `residence_card` | 2 letters, 8 digits (4 + 4 allowed), 2 letters, either case, spaces or hyphens between, near 在留カード / residence card | Block |
 //! | `health_insurance` | 記号 / 番号 values near 保険証 / 被保険者 | Block |
 //! | `case_information` | a resident's name (さん / 様 / 氏, ○○さん) with 生活保護, 滞納, 病名, 虐待, DV, 障害, 認知症, 受給 … | Warn |
 //! | `long_number` | 12 digits failing the My Number check (for the author to double-check) | Info |
@@ -46,11 +47,15 @@
 //!   a 12-digit sub-match;
 //! * free-dial (0120, 0800), navi-dial (0570), 0180 and 0990 numbers: they belong to
 //!   businesses and public bodies;
-//! * a fixed-line or 050 number marked as an office's published number nearby (代表,
-//!   市役所, 問い合わせ先, 窓口, 〇〇課 …); a mobile number in that context is a Warn with
-//!   note `office_context`;
+//! * a fixed-line or 050 number marked as an office's or a business's published number
+//!   nearby (代表, 市役所, 問い合わせ先, 窓口, 〇〇課, 食堂, 株式会社, クリニック, 営業時間 …),
+//!   and the numbers that continue its contact line (「TEL … FAX …」, up to the end of the
+//!   sentence); a mobile number in that context is a Warn with note `office_context`;
+//!   a private person's number (自宅, 個人携帯 …) is still reported in the same post;
+//! * placeholders: 03-0000-0000, `xxxx@xxxx.jp`, `example@…`, `sample@…`;
+//! * 保険者番号 (the insurer's own number, printed in notices);
 //! * addresses and postal codes with a public facility named nearby (市役所, 庁舎, 公民館,
-//!   図書館, 駅, 学校 …), and a city or ward name alone;
+//!   図書館, 駅, 学校, City Hall …), and a city or ward name alone;
 //! * role e-mail addresses (info@, contact@ …) or addresses given as an office contact;
 //! * dates (2024-01-15, 令和6年4月1日), times, amounts (1,234,567円), budgets, ordinance and
 //!   bill numbers (第12号), ISBNs, version numbers, IP addresses, timestamps, numbers in
@@ -69,6 +74,7 @@ mod email;
 mod keywords;
 mod mask;
 mod numbers;
+mod spoken;
 
 use serde::{Deserialize, Serialize};
 
@@ -234,10 +240,12 @@ impl PiiScanner {
     pub fn scan(&self, text: &str, out: &mut Vec<PiiMatch>) {
         out.clear();
         let mut hits = Vec::new();
-        self.keywords.find(text, &mut hits);
+        let mut zeros = Vec::new();
+        self.keywords.find(text, &mut hits, &mut zeros);
         let cx = keywords::Ctx::new(text, &hits);
         address::scan_units(&cx, out);
         numbers::scan(&cx, out);
+        spoken::scan(&cx, &zeros, out);
         email::scan(&cx, out);
         case_info::scan(&cx, out);
         finish(text, out);

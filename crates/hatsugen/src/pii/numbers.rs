@@ -117,6 +117,12 @@ impl<'r> View<'r> {
         gs.iter().skip(1).fold(0, |acc, g| acc | g.1)
     }
 
+    /// Whether every separator inside the view includes one of `bits`.
+    pub(super) fn each_sep_has(&self, bits: u8) -> bool {
+        let gs = self.run.groups.get(self.g0..self.g1).unwrap_or(&[]);
+        gs.iter().skip(1).all(|g| g.1 & bits != 0)
+    }
+
     fn all_single(&self) -> bool {
         self.ngroups() == self.len()
     }
@@ -236,6 +242,30 @@ fn char_at(text: &str, p: usize) -> Option<char> {
 
 fn classify_run(cx: &Ctx<'_>, run: &Run, chunks: &mut Vec<usize>, out: &mut Vec<PiiMatch>) {
     let whole = View { run, g0: 0, g1: run.groups.len() };
+    if whole.seps() & sep::NO == 0 {
+        classify_view(cx, whole, chunks, out);
+        return;
+    }
+    // 「090の1234の5678」: only a phone number is read across 「の」; otherwise each part
+    // (「2-3の4」, 「3の1」) is classified on its own.
+    if (10..=11).contains(&whole.len()) {
+        if let Outcome::Found(m) = phone_only(cx, whole) {
+            out.push(m);
+            return;
+        }
+    }
+    let mut g0 = 0;
+    for (i, g) in run.groups.iter().enumerate().skip(1) {
+        if g.1 & sep::NO != 0 {
+            classify_view(cx, View { run, g0, g1: i }, chunks, out);
+            g0 = i;
+        }
+    }
+    classify_view(cx, View { run, g0, g1: run.groups.len() }, chunks, out);
+}
+
+fn classify_view(cx: &Ctx<'_>, whole: View<'_>, chunks: &mut Vec<usize>, out: &mut Vec<PiiMatch>) {
+    let run = whole.run;
     if whole.len() <= MAX_WHOLE {
         match classify(cx, whole) {
             Outcome::Found(m) => {
@@ -245,7 +275,7 @@ fn classify_run(cx: &Ctx<'_>, run: &Run, chunks: &mut Vec<usize>, out: &mut Vec<
             Outcome::Suppressed => return,
             Outcome::NotMatched => {}
         }
-        if let Some(m) = address::from_run(cx, whole) {
+        if let Some(m) = address::from_run(cx, whole).or_else(|| address::romanised(cx, whole)) {
             out.push(m);
             return;
         }
@@ -256,12 +286,14 @@ fn classify_run(cx: &Ctx<'_>, run: &Run, chunks: &mut Vec<usize>, out: &mut Vec<
         return;
     }
     chunks.clear();
-    chunks.extend(run.groups.iter().enumerate().filter(|(i, g)| *i == 0 || g.1 & sep::SPACE != 0).map(|(i, _)| i));
+    let groups = run.groups.get(whole.g0..whole.g1).unwrap_or(&[]);
+    chunks
+        .extend(groups.iter().enumerate().filter(|(i, g)| *i == 0 || g.1 & sep::SPACE != 0).map(|(i, _)| whole.g0 + i));
     let mut s = 0;
     while s < chunks.len() {
         let mut found = None;
         for e in s..chunks.len() {
-            let (Some(&g0), g1) = (chunks.get(s), chunks.get(e + 1).copied().unwrap_or(run.groups.len())) else {
+            let (Some(&g0), g1) = (chunks.get(s), chunks.get(e + 1).copied().unwrap_or(whole.g1)) else {
                 break;
             };
             let v = View { run, g0, g1 };
@@ -286,11 +318,37 @@ fn classify_run(cx: &Ctx<'_>, run: &Run, chunks: &mut Vec<usize>, out: &mut Vec<
 }
 
 /// Characters that, right next to a run, mean it is part of a URL, path, code or e-mail.
+/// A slash only counts when it joins ASCII (a URL, a path, a date such as 4/1): between
+/// Japanese words it is a list separator (「〇〇銀行/本店/普通/1234567/名義」,
+/// 「090-1234-5678／山田」).
 fn is_embedding(c: char) -> bool {
-    matches!(
-        c,
-        '/' | '\\' | '=' | '?' | '&' | '#' | '_' | '%' | '@' | '＠' | '＃' | '／' | '$' | '＄' | '¥' | '￥' | '€' | '£'
-    )
+    matches!(c, '\\' | '=' | '?' | '&' | '#' | '_' | '%' | '@' | '＠' | '＃' | '$' | '＄' | '¥' | '￥' | '€' | '£')
+}
+
+fn is_slash(c: char) -> bool {
+    matches!(c, '/' | '／')
+}
+
+/// Whether the run is embedded in a URL, path, code or e-mail: checks the visible
+/// characters before `start` and after `end`.
+fn embedded(text: &str, start: usize, end: usize) -> bool {
+    let ascii_side = |c: Option<(usize, char)>| {
+        c.is_some_and(|(_, c)| {
+            let a = chars::to_ascii(c);
+            a.is_ascii_alphanumeric() || matches!(a, ':' | '.' | '/' | '~' | '-' | '_')
+        })
+    };
+    let before = match chars::prev_visible(text, start) {
+        Some((p, c)) if is_slash(c) => ascii_side(chars::prev_visible(text, p)),
+        Some((_, c)) => is_embedding(c),
+        None => false,
+    };
+    before
+        || match chars::next_visible(text, end) {
+            Some((p, c)) if is_slash(c) => ascii_side(chars::next_visible(text, p + c.len_utf8())),
+            Some((_, c)) => is_embedding(c),
+            None => false,
+        }
 }
 
 /// Units that make a number an amount.
@@ -336,13 +394,14 @@ fn classify(cx: &Ctx<'_>, v: View<'_>) -> Outcome {
     let (start, end) = (v.start(), v.end());
     let prev = chars::prev_visible(text, start).map(|(_, c)| c);
     let next = chars::next_visible(text, end).map(|(_, c)| c);
-    if prev.is_some_and(is_embedding) || next.is_some_and(is_embedding) {
+    if embedded(text, start, end) {
         return Outcome::Suppressed;
     }
     if next.is_some_and(is_amount_unit) || (v.ngroups() == 1 && next.is_some_and(is_count_unit)) {
         return Outcome::Suppressed;
     }
-    if len < 10 && (prev == Some('第') || next == Some('号')) {
+    let room = text.get(end..).is_some_and(|t| t.starts_with("号室"));
+    if len < 10 && (prev == Some('第') || (next == Some('号') && !room)) {
         return Outcome::Suppressed;
     }
     if len <= 4 && !v.plus() {
@@ -359,6 +418,9 @@ fn classify(cx: &Ctx<'_>, v: View<'_>) -> Outcome {
     }
     if cx.label_before(start, cat::ISBN, 3, &['N', 'n']).is_some() {
         return Outcome::Suppressed;
+    }
+    if let Some(o) = document(cx, v) {
+        return o;
     }
     let prev_latin = prev.is_some_and(chars::is_latin);
     let next_latin = next.is_some_and(chars::is_latin);
@@ -403,40 +465,43 @@ fn finding(
 // ---------------------------------------------------------------------------------------
 // Letters around the digits: passports, residence cards, "TEL090-…".
 
-fn lettered(cx: &Ctx<'_>, v: View<'_>, prev_latin: bool, next_latin: bool) -> Outcome {
+/// Passport (2 letters + 7 digits) and residence card (2 letters + 8 digits + 2 letters)
+/// numbers next to their keyword, in either case, the letters joined to the digits or
+/// set off by one space or hyphen: 「TR1234567」「TR 1234567」「AB 1234 5678 CD」
+/// 「AB-12345678-CD」「ab12345678cd」. `None` when the shape or the keyword is missing.
+fn document(cx: &Ctx<'_>, v: View<'_>) -> Option<Outcome> {
     let text = cx.text;
-    let ds = v.digit_start();
-    let end = v.end();
-    let letters_before = two_letters_before(text, ds);
-    let letters_after = two_letters_after(text, end);
-    if v.ngroups() == 1 {
-        if let (7, Some(ls), false) = (v.len(), letters_before, next_latin) {
-            if cx.near(ls, end, cat::PASSPORT, WINDOW, 15) {
-                let head = text.get(ls..ds).unwrap_or("");
-                let masked = format!("{}{}", head, mask::keep_last(v.digits(), 3));
-                return Outcome::Found(finding(PiiKind::Passport, ls, end, Severity::Block, masked, Confidence::High));
+    let (ds, end) = (v.digit_start(), v.end());
+    let seps_ok = v.seps() & !(sep::SPACE | sep::HYPHEN) == 0;
+    let ls = letters_before(text, ds)?;
+    match v.len() {
+        7 if v.ngroups() == 1 && !chars::next_visible(text, end).is_some_and(|(_, c)| chars::is_latin(c)) => {
+            if !cx.near(ls, end, cat::PASSPORT, WINDOW, 15) {
+                return None;
             }
-            return Outcome::Suppressed;
+            let head: String = text.get(ls..ds)?.chars().filter(|&c| chars::is_latin(c)).map(chars::to_ascii).collect();
+            let masked = format!("{}{}", head.to_ascii_uppercase(), mask::keep_last(v.digits(), 3));
+            Some(Outcome::Found(finding(PiiKind::Passport, ls, end, Severity::Block, masked, Confidence::High)))
         }
-        if let (8, Some(ls), Some(le)) = (v.len(), letters_before, letters_after) {
-            if cx.near(ls, le, cat::RESIDENCE, WINDOW, 15) {
-                let head = text.get(ls..ds).unwrap_or("");
-                let tail = text.get(end..le).unwrap_or("");
-                let masked = format!("{}{}{}", head, "*".repeat(8), tail);
-                return Outcome::Found(finding(
-                    PiiKind::ResidenceCard,
-                    ls,
-                    le,
-                    Severity::Block,
-                    masked,
-                    Confidence::High,
-                ));
+        8 if seps_ok && (v.ngroups() == 1 || v.lens_are(&[4, 4])) => {
+            let le = letters_after(text, end)?;
+            if !cx.near(ls, le, cat::RESIDENCE, WINDOW, 15) {
+                return None;
             }
-            return Outcome::Suppressed;
+            let letters = |s: &str| -> String {
+                s.chars().filter(|&c| chars::is_latin(c)).map(|c| chars::to_ascii(c).to_ascii_uppercase()).collect()
+            };
+            let masked = format!("{}{}{}", letters(text.get(ls..ds)?), "*".repeat(8), letters(text.get(end..le)?));
+            Some(Outcome::Found(finding(PiiKind::ResidenceCard, ls, le, Severity::Block, masked, Confidence::High)))
         }
+        _ => None,
     }
-    if prev_latin && !next_latin && !v.plus() {
-        // TEL090-1234-5678, Tel.03-1234-5678
+}
+
+fn lettered(cx: &Ctx<'_>, v: View<'_>, prev_latin: bool, next_latin: bool) -> Outcome {
+    // A phone number grouped in three parts stays one even with letters glued to it:
+    // 「090-1234-5678taro」; TEL090-1234-5678, Tel.03-1234-5678.
+    if !v.plus() && (v.ngroups() >= 3 && v.seps() & sep::HYPHEN != 0 || prev_latin && !next_latin) {
         if let Some(o) = phone(cx, v) {
             return o;
         }
@@ -444,33 +509,53 @@ fn lettered(cx: &Ctx<'_>, v: View<'_>, prev_latin: bool, next_latin: bool) -> Ou
     Outcome::Suppressed
 }
 
-/// Byte start of exactly two upper-case letters right before `pos` (not preceded by a
-/// third letter or a digit).
-fn two_letters_before(text: &str, pos: usize) -> Option<usize> {
-    let mut it = text.get(..pos)?.char_indices().rev();
+/// Whether `c` may sit between the letters and the digits of a document number.
+fn is_doc_sep(c: char) -> bool {
+    matches!(chars::sep_kind(c), Some(sep::SPACE | sep::HYPHEN))
+}
+
+/// Byte start of exactly two Latin letters (either case) right before `pos`, or before
+/// one space or hyphen there, not preceded by a third letter or a digit, and not a label
+/// such as `No` or `ID`.
+fn letters_before(text: &str, pos: usize) -> Option<usize> {
+    let mut p = chars::prev_visible(text, pos).map_or(pos, |(i, c)| i + c.len_utf8());
+    if let Some((i, _)) = chars::prev_visible(text, p).filter(|&(_, c)| is_doc_sep(c)) {
+        p = chars::prev_visible(text, i).map_or(i, |(j, c)| j + c.len_utf8());
+    }
+    let mut it = text.get(..p)?.char_indices().rev();
     let (_, b) = it.next()?;
     let (ia, a) = it.next()?;
-    if !(chars::is_upper_latin(a) && chars::is_upper_latin(b)) {
+    if !(chars::is_latin(a) && chars::is_latin(b)) || is_label_pair(a, b) {
         return None;
     }
     match it.next() {
-        Some((_, c)) if chars::is_latin(c) || chars::digit_value(c).is_some() => None,
+        Some((_, c)) if chars::is_latin(c) || chars::digit_value(c).is_some() || matches!(c, '.' | '-') => None,
         _ => Some(ia),
     }
 }
 
-/// Byte end of exactly two upper-case letters right after `pos`.
-fn two_letters_after(text: &str, pos: usize) -> Option<usize> {
-    let mut it = text.get(pos..)?.chars();
+/// Byte end of exactly two Latin letters right after `pos` (or after one space or hyphen).
+fn letters_after(text: &str, pos: usize) -> Option<usize> {
+    let mut p = chars::next_visible(text, pos).map_or(pos, |(i, _)| i);
+    if let Some((i, c)) = chars::next_visible(text, p).filter(|&(_, c)| is_doc_sep(c)) {
+        p = chars::next_visible(text, i + c.len_utf8()).map_or(i + c.len_utf8(), |(j, _)| j);
+    }
+    let mut it = text.get(p..)?.chars();
     let a = it.next()?;
     let b = it.next()?;
-    if !(chars::is_upper_latin(a) && chars::is_upper_latin(b)) {
+    if !(chars::is_latin(a) && chars::is_latin(b)) {
         return None;
     }
     match it.next() {
         Some(c) if chars::is_latin(c) || chars::digit_value(c).is_some() => None,
-        _ => Some(pos + a.len_utf8() + b.len_utf8()),
+        _ => Some(p + a.len_utf8() + b.len_utf8()),
     }
+}
+
+/// `No` and `ID`, which label a number rather than start one.
+fn is_label_pair(a: char, b: char) -> bool {
+    let (a, b) = (chars::to_ascii(a).to_ascii_lowercase(), chars::to_ascii(b).to_ascii_lowercase());
+    matches!((a, b), ('n', 'o') | ('i', 'd'))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -543,8 +628,11 @@ fn phone_only(cx: &Ctx<'_>, v: View<'_>) -> Outcome {
     let text = cx.text;
     let prev = chars::prev_visible(text, v.start()).map(|(_, c)| c);
     let next = chars::next_visible(text, v.end()).map(|(_, c)| c);
-    if prev.is_some_and(is_embedding) || next.is_some_and(|c| is_embedding(c) || is_amount_unit(c)) {
+    if embedded(text, v.start(), v.end()) || next.is_some_and(is_amount_unit) {
         return Outcome::Suppressed;
+    }
+    if prev.is_some_and(chars::is_latin) && next.is_some_and(chars::is_latin) {
+        return Outcome::NotMatched;
     }
     match phone_type(v.digits()) {
         Some(ty) if phone_shape_ok(v) => phone_finding(cx, v, ty, false),
@@ -571,22 +659,74 @@ fn phone_finding(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, intl: bool) -> Outcom
 }
 
 fn phone_finding_digits(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, national: &[u8], intl: bool) -> Outcome {
+    let masked = mask_phone(national, v, intl);
+    phone_at(cx, v.start(), v.end(), ty, national, masked, v.ngroups() > 1 || intl)
+}
+
+/// A phone number spelled out in words (「ゼロキューゼロ…」「〇八〇の一二三四…」): its
+/// finding, with the same context rules as written numbers, or `None` when the digits are
+/// not a private phone number.
+pub(super) fn spoken_phone(cx: &Ctx<'_>, start: usize, end: usize, digits: &[u8]) -> Option<PiiMatch> {
+    let ty = phone_type(digits)?;
+    let masked = mask_phone_digits(digits, &[]);
+    match phone_at(cx, start, end, ty, digits, masked, true) {
+        Outcome::Found(m) => Some(m),
+        Outcome::Suppressed | Outcome::NotMatched => None,
+    }
+}
+
+/// Where an organisation's contact line that has reached `end` may continue: the next
+/// [`OFFICE_WINDOW`] characters, across line breaks but not past the end of a sentence.
+fn office_line_end(text: &str, end: usize) -> usize {
+    let mut hi = end;
+    for c in text.get(end..).unwrap_or("").chars().take(OFFICE_WINDOW) {
+        if matches!(c, '。' | '！' | '？' | '!' | '?') {
+            break;
+        }
+        hi += c.len_utf8();
+    }
+    hi
+}
+
+/// A form's example rather than a number: everything after the first three digits is
+/// one repeated digit (03-0000-0000, 090-0000-0000).
+fn is_placeholder_number(d: &[u8]) -> bool {
+    d.get(3..).is_some_and(|rest| rest.windows(2).all(|w| w.first() == w.get(1)))
+}
+
+fn phone_at(
+    cx: &Ctx<'_>,
+    start: usize,
+    end: usize,
+    ty: PhoneType,
+    digits: &[u8],
+    masked: String,
+    grouped: bool,
+) -> Outcome {
     if ty == PhoneType::Business {
         // Free dial / navi dial numbers belong to businesses and public bodies.
         return Outcome::Suppressed;
     }
-    let (start, end) = (v.start(), v.end());
-    let masked = mask_phone(national, v, intl);
-    // The author's own / a private number, or an office's (内線, an extension, only exists
-    // on an organisation's line); office words count only close by.
+    if is_placeholder_number(digits) {
+        return Outcome::Suppressed;
+    }
+    // The author's own / a private number, or an office's or a business's (内線, an
+    // extension, only exists on an organisation's line); those words count only close by.
     let personal = cx.nearest(start, end, cat::OWN | cat::PRIVATE, WINDOW, 10);
-    let office = cx.nearest(start, end, cat::OFFICE | cat::EXTENSION, OFFICE_WINDOW, 10);
+    let office = cx.nearest(start, end, cat::OFFICE | cat::EXTENSION | cat::BUSINESS, OFFICE_WINDOW, 10);
     let ctx = match (personal, office) {
         (Some(p), Some(o)) => Some(if o.1 < p.1 { o } else { p }),
         (p, o) => p.or(o),
     };
+    // A line of an organisation's contacts: 「窓口 TEL 0466-00-1111 FAX 0466-00-2222」.
+    let (line_from, line_to) = cx.office_line.get();
+    let chained = ctx.is_none() && (line_from..line_to).contains(&start) && ty != PhoneType::Mobile;
     let mut m = finding(PiiKind::Phone, start, end, Severity::Block, masked, Confidence::Medium);
     match ctx.map(|(h, _): (Hit, usize)| h.cats) {
+        _ if chained => {
+            cx.office_line.set((end, office_line_end(cx.text, end)));
+            return Outcome::Suppressed;
+        }
         Some(c) if c & cat::OWN != 0 => {
             m.severity = Severity::Warn;
             m.confidence = Confidence::High;
@@ -596,6 +736,7 @@ fn phone_finding_digits(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, national: &[u8
         Some(_) => {
             // An office / published number.
             if ty != PhoneType::Mobile {
+                cx.office_line.set((end, office_line_end(cx.text, end)));
                 return Outcome::Suppressed;
             }
             m.severity = Severity::Warn;
@@ -605,7 +746,7 @@ fn phone_finding_digits(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, national: &[u8
         None => {
             m.confidence = if cx.near(start, end, cat::PHONE, WINDOW, 10) {
                 Confidence::High
-            } else if v.ngroups() > 1 || intl {
+            } else if grouped {
                 Confidence::Medium
             } else {
                 Confidence::Low
@@ -616,11 +757,25 @@ fn phone_finding_digits(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, national: &[u8
 }
 
 fn mask_phone(national: &[u8], v: View<'_>, intl: bool) -> String {
+    if intl {
+        return mask_phone_intl(national);
+    }
+    let lens: Vec<usize> = if v.ngroups() == 3 { v.lens().collect() } else { Vec::new() };
+    mask_phone_digits(national, &lens)
+}
+
+fn mask_phone_intl(national: &[u8]) -> String {
+    let local = mask_phone_digits(national, &[]);
+    format!("+81-{}", local.get(1..).unwrap_or(""))
+}
+
+/// `090-****-5678`, grouped as written (`lens`, three groups) or in the usual way.
+fn mask_phone_digits(national: &[u8], lens: &[usize]) -> String {
     let total = national.len();
-    let mut lens: Vec<usize> = if !intl && v.ngroups() == 3 { v.lens().collect() } else { Vec::new() };
+    let mut lens = lens.to_vec();
     if lens.len() != 3 || lens.iter().sum::<usize>() != total {
         lens = match (total, national.get(1), national.get(2)) {
-            (11, Some(8), Some(0)) => vec![4, 3, 4],
+            (11, Some(8), Some(0)) if national.get(3) == Some(&0) => vec![4, 3, 4],
             (11, _, _) => vec![3, 4, 4],
             (_, Some(3 | 6), _) => vec![2, 4, 4],
             _ => vec![3, 3, 4],
@@ -630,11 +785,7 @@ fn mask_phone(national: &[u8], v: View<'_>, intl: bool) -> String {
     let digits = |r: &[u8]| r.iter().map(|d| char::from(b'0' + d)).collect::<String>();
     let area = national.get(..a).unwrap_or(&[]);
     let last = national.get(a + b..).unwrap_or(&[]);
-    if intl {
-        format!("+81-{}-{}-{}", digits(area.get(1..).unwrap_or(&[])), "*".repeat(b), digits(last))
-    } else {
-        format!("{}-{}-{}", digits(area), "*".repeat(b), digits(last))
-    }
+    format!("{}-{}-{}", digits(area), "*".repeat(b), digits(last))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -687,7 +838,11 @@ fn place_follows(text: &str, end: usize) -> bool {
 /// (bank account).
 fn labelled(cx: &Ctx<'_>, v: View<'_>) -> Option<Outcome> {
     let (start, end) = (v.start(), v.end());
-    cx.label_before(start, cat::LABEL, 3, &['号', '.'])?;
+    let label = cx.label_before(start, cat::LABEL, 3, &['号', '.'])?;
+    if label.cats & cat::INSURER != 0 {
+        // 保険者番号: the insurer's published number, not the insured person's.
+        return Some(Outcome::Suppressed);
+    }
     let len = v.len();
     let ins = cx.nearest(start, end, cat::INSURANCE, WINDOW, WINDOW);
     let yucho = cx.nearest(start, end, cat::YUCHO, WINDOW, 10);
