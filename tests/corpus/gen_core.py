@@ -177,9 +177,10 @@ c("pwc-sell", "子ども用の自転車、安く譲ります。欲しい人い�
 c("pwc-mlm", "副業で月10万!興味ある人連絡ください", [PB], context={"channel": "work"})
 c("pwc-official", "会いたかった!", [PA], context={"account": "official"})
 c("pwc-benign-work", "明日の会議は10時からです。資料は共有フォルダにあります。", [], context={"channel": "work", "audience": "group", "recipients": 20})
-c("brd-many", "明日の飲み会、会費は4000円です", [BR], context={"audience": "group", "recipients": 45})
-c("brd-threshold", "明日の飲み会", [BR], context={"audience": "dm", "recipients": 30})
-c("brd-below", "明日の飲み会", [], context={"audience": "group", "recipients": 29})
+c("brd-many", "ゆかちゃん、明日の飲み会のあと二人で抜けようね", [BR], context={"audience": "group", "recipients": 45})
+c("brd-notice-for-group", "明日の飲み会、会費は4000円です", [], context={"audience": "group", "recipients": 45})
+c("brd-threshold", "昨日はごめんね、明日の飲み会で話そう", [BR], context={"audience": "dm", "recipients": 30})
+c("brd-below", "昨日はごめんね、明日の飲み会で話そう", [], context={"audience": "group", "recipients": 29})
 c("brd-public", "明日の飲み会", [], context={"audience": "public", "recipients": 1000})
 
 # ── official account
@@ -249,7 +250,7 @@ c("ura-benign", "浦安の海はきれいです", [], policy=URA)
 c("city-added-term", "ゆるキャラの中の人は課長です", [CS], policy=CITY)
 c("city-removed-term", "あの人キモい", [], policy=CITY)
 c("city-exception", "バカうまいラーメン", [], policy=CITY)
-c("city-threshold", "飲み会の連絡", [BR], policy=CITY, context={"audience": "group", "recipients": 10})
+c("city-threshold", "たかしくん、昨日は楽しかったね", [BR], policy=CITY, context={"audience": "group", "recipients": 10})
 c("city-disabled-rule", "ワクチンにチップが入ってる", [], policy=CITY)
 c("city-severity", "あの課長はほんとバカだ", [DI], policy=CITY, verdict="warn")
 

@@ -17,7 +17,9 @@ const MAX_TIMING_ROUNDS: usize = 64;
 
 enum Kind {
     Text(TextRule),
-    Code(&'static dyn CodeRule),
+    /// A code rule, with the text condition its settings may add (`any`, `seq`…): it runs
+    /// only on a text that meets the condition.
+    Code(&'static dyn CodeRule, Option<TextRule>),
 }
 
 struct Compiled {
@@ -110,7 +112,12 @@ impl Checker {
         let mut compiled = Vec::with_capacity(policy.rules.len());
         for (id, spec) in &policy.rules {
             let kind = match code.binary_search_by_key(&id.as_str(), |r| r.id()).ok().and_then(|i| code.get(i)) {
-                Some(r) => Kind::Code(*r),
+                Some(r) => {
+                    let content = (!spec.any.is_empty() || !spec.seq.is_empty())
+                        .then(|| TextRule::new(id, spec, &scanner))
+                        .transpose()?;
+                    Kind::Code(*r, content)
+                }
                 None => Kind::Text(TextRule::new(id, spec, &scanner)?),
             };
             compiled.push(Compiled { id: id.clone(), spec: spec.clone(), kind });
@@ -185,7 +192,7 @@ impl Checker {
                 enabled: c.spec.enabled,
                 kind: match c.kind {
                     Kind::Text(_) => "text",
-                    Kind::Code(_) => "builtin",
+                    Kind::Code(..) => "builtin",
                 },
             })
             .collect()
@@ -223,7 +230,17 @@ impl Checker {
             let cx = RuleCx { id: &c.id, spec: &c.spec, input: &input, shared: &self.shared };
             match &c.kind {
                 Kind::Text(r) => r.check(&cx, &mut out),
-                Kind::Code(r) => r.check(&cx, &mut out),
+                Kind::Code(r, None) => r.check(&cx, &mut out),
+                Kind::Code(r, Some(content)) => {
+                    let Some(hits) = content.fire(&input.text) else { continue };
+                    let from = out.findings.len();
+                    r.check(&cx, &mut out);
+                    // The rule's findings point at what made the text meet the condition.
+                    let spans = crate::rules::merge_spans(hits.iter().filter_map(|h| input.text.span(h)).collect());
+                    for f in out.findings.iter_mut().skip(from).filter(|f| f.spans.is_empty()) {
+                        f.spans.clone_from(&spans);
+                    }
+                }
             }
         }
         let mut findings = out.findings;
@@ -248,7 +265,10 @@ impl Checker {
         for _ in 0..MAX_TIMING_ROUNDS {
             let mut moved = false;
             for c in self.rules.iter().filter(|c| c.spec.enabled) {
-                let Kind::Code(rule) = &c.kind else { continue };
+                let Kind::Code(rule, content) = &c.kind else { continue };
+                if content.as_ref().is_some_and(|t| t.fire(&input.text).is_none()) {
+                    continue;
+                }
                 let cx = RuleCx { id: &c.id, spec: &c.spec, input, shared: &self.shared };
                 match rule.next_ok(&cx, t) {
                     None => {}

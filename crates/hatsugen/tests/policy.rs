@@ -85,7 +85,8 @@ fn semantic_errors_point_at_the_offending_key() {
     );
     assert!(e.message().contains("needs `message`"), "{e}");
 
-    let e = err("extends = \"builtin:jp-local-gov\"\n[rules.\"work_device.work_issued\"]\nany = [\"insult\"]\n");
+    let e =
+        err("extends = \"builtin:jp-local-gov\"\n[rules.\"work_device.work_issued\"]\nwhen = \"official_account\"\n");
     assert!(e.message().contains("built in"), "{e}");
 
     let e = err("extends = \"builtin:jp-local-gov\"\n[[embargo]]\nid = \"a\"\nterms = [\"x\"]\nlift = \"tomorrow\"\n");

@@ -8,7 +8,8 @@ use hatsugen::{
 };
 use jiff::Timestamp;
 
-const TEXT: &str = "今日のランチはカレーでした";
+/// A request for work: the after-hours rule reads the text and fires only on one.
+const TEXT: &str = "明日の朝までに資料をまとめておいて";
 
 fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
@@ -173,6 +174,16 @@ fn work_posting_is_exempt_from_work_hours_but_not_from_ikuboss() {
     assert!(check(&working(t).channel(Channel::Work)).skipped.iter().all(|s| !s.rule.starts_with("work_hours")));
     let night = to_subordinate("2026-11-20T22:00:00+09:00").channel(Channel::Work).audience(Audience::Group);
     assert_eq!(rules(&check(&night)), ["after_hours_to_subordinate.outside_hours"]);
+}
+
+#[test]
+fn ikuboss_spares_thanks_and_greetings() {
+    let ctx = to_subordinate("2026-11-20T19:00:00+09:00");
+    let thanks = Checker::default_checker().check("今日は遅くまでありがとう。ゆっくり休んでね", &ctx);
+    assert!(thanks.findings.is_empty(), "{:?}", thanks.findings);
+    let request = Checker::default_checker().check("お疲れさま。明日の会議資料、朝イチで修正しておいて", &ctx);
+    assert_eq!(rules(&request), ["after_hours_to_subordinate.outside_hours"]);
+    assert!(!request.findings[0].spans.is_empty(), "the finding points at the request");
 }
 
 #[test]

@@ -782,16 +782,8 @@ fn merge_rules(
         let all = group_refs(cx, policy, &id, "all", rf.all)?;
         let unless = group_refs(cx, policy, &id, "unless", rf.unless)?;
         let seq = group_refs(cx, policy, &id, "seq", rf.seq)?;
-        if code
-            && (any.is_some()
-                || all.is_some()
-                || unless.is_some()
-                || seq.is_some()
-                || rf.within.is_some()
-                || rf.when.is_some()
-                || rf.on.is_some())
-        {
-            return Err(cx.err(PolicyErrorKind::Invalid, &id_s, format!("rule `{id}` is built in: it takes settings (enabled, severity, clause, law, message, suggestion) but no `any`, `all`, `unless`, `seq`, `within`, `when` or `on`")).key(key));
+        if code && (rf.when.is_some() || rf.on.is_some()) {
+            return Err(cx.err(PolicyErrorKind::Invalid, &id_s, format!("rule `{id}` is built in: it takes settings (enabled, severity, clause, law, message, suggestion) and a text condition (`any`, `all`, `unless`, `seq`, `within`) but no `when` or `on`")).key(key));
         }
         let spec = match policy.rules.remove(&id) {
             Some(mut spec) => {

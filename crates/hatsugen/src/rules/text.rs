@@ -48,7 +48,7 @@ impl TextRule {
     }
 
     /// The hits that make the rule fire on `s`, or `None` when it does not.
-    fn fire(&self, s: &Scanned<'_>) -> Option<Vec<Hit>> {
+    pub(crate) fn fire(&self, s: &Scanned<'_>) -> Option<Vec<Hit>> {
         let Some(within) = self.within else {
             // Anywhere in the text.
             let fires = self.any.iter().any(|&g| s.hits.any(g))
