@@ -14,9 +14,12 @@ fn spans_text<'a>(text: &'a str, r: &hatsugen::Report, rule: &str) -> Vec<&'a st
 
 #[test]
 fn spans_cover_original_characters_after_folding() {
-    let text = "🎉ＯＦＦ　ＴＨＥ　ＲＥＣＯＲＤ🎉 and ｶﾞｲｼﾞ and 𠮷野家 ここ\u{200B}だけの話";
+    let text = "🎉ＯＦＦ　ＴＨＥ　ＲＥＣＯＲＤ🎉 and ｶﾞｲｼﾞ and 𠮷野家 ここ\u{200B}だけの話、予算の件";
     let r = check(text, &Context::default());
-    assert_eq!(spans_text(text, &r, "confidential.secret"), ["ＯＦＦ　ＴＨＥ　ＲＥＣＯＲＤ", "ここ\u{200B}だけの話"]);
+    assert_eq!(
+        spans_text(text, &r, "confidential.secret"),
+        ["ＯＦＦ　ＴＨＥ　ＲＥＣＯＲＤ", "ここ\u{200B}だけの話", "予算"]
+    );
     assert_eq!(spans_text(text, &r, "discrimination.slur"), ["ｶﾞｲｼﾞ"]);
 }
 

@@ -26,7 +26,7 @@ fn ten_megabytes_is_refused_by_default_with_a_named_error() {
 fn ten_megabyte_single_line_checks_when_the_policy_allows_it() {
     let checker = roomy_checker(16);
     let mut text = "市民まつりのお知らせ。".repeat(10 * 1024 * 1024 / 33);
-    text.push_str("ここだけの話");
+    text.push_str("ここだけの話、予算の件");
     let r = check_bytes(&checker, text.as_bytes(), None).unwrap();
     assert_eq!(r.verdict, Verdict::Block);
     let span = r.findings.iter().find(|f| f.rule == "confidential.secret").unwrap().spans[0];
@@ -43,7 +43,7 @@ fn a_million_zero_width_characters() {
     let hidden: String =
         "内部資料".chars().flat_map(|c| [c].into_iter().chain(std::iter::repeat_n('\u{200B}', 250_000))).collect();
     let r = check_bytes(&checker, hidden.as_bytes(), None).unwrap();
-    assert!(r.findings.iter().any(|f| f.rule == "confidential.secret"));
+    assert!(r.findings.iter().any(|f| f.rule == "confidential.marked"));
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn all_emoji_text() {
 
 #[test]
 fn a_policy_with_100000_terms() {
-    let mut toml = String::from("extends = \"builtin:jp-local-gov\"\n[groups.secret_marker]\nterms = [\n");
+    let mut toml = String::from("extends = \"builtin:jp-local-gov\"\n[groups.secret_doc]\nterms = [\n");
     for i in 0..100_000 {
         toml.push_str(&format!("{{ id = \"p{i}\", match = [\"プロジェクト符号{i:06}\"] }},\n"));
     }

@@ -76,8 +76,8 @@ fn japaneseish() -> impl Strategy<Value = String> {
 
 fn flagged_terms() -> impl Strategy<Value = (&'static str, &'static str)> {
     prop::sample::select(vec![
-        ("ここだけの話", "confidential.secret"),
-        ("内部資料", "confidential.secret"),
+        ("極秘資料", "confidential.marked"),
+        ("内部資料", "confidential.marked"),
         ("バカ", "defamation.insult"),
         ("死ね", "defamation.insult"),
         ("ガイジ", "discrimination.slur"),
