@@ -106,7 +106,7 @@ fn is_short_kana(p: &str) -> bool {
 /// Particles and endings that may stand before a short kana word (お前はばか).
 const LEFT_OK: &str = "はがをもにのとでへやよねなか";
 /// …and after it (ばかだな, しねよ, たいまを).
-const RIGHT_OK: &str = "よねなぞぜわやかさをがはにでともへだじのっぁぃぅぇぉゃゅょー";
+const RIGHT_OK: &str = "よねなぞぜわやかさをがはにでともへだじのしすっぁぃぅぇぉゃゅょー";
 
 fn is_katakana(c: char) -> bool {
     ('\u{30A1}'..='\u{30FA}').contains(&c) || ('\u{FF66}'..='\u{FF9D}').contains(&c)
