@@ -22,7 +22,10 @@
 //! ```
 
 mod error;
-mod file;
+mod load;
+mod merge;
+mod read;
+mod sections;
 mod timing;
 
 use std::collections::BTreeMap;
@@ -357,13 +360,13 @@ impl Policy {
     /// Reads a policy from TOML. With `extends = "builtin:NAME"` the named pack is read
     /// first and this text states the differences.
     pub fn from_toml(text: &str) -> Result<Policy, PolicyError> {
-        file::load(text, "<policy>", 0)
+        load::load(text, "<policy>", 0)
     }
 
     /// A built-in pack by name (`jp-local-gov`, `urayasu`).
     pub fn builtin(name: &str) -> Result<Policy, PolicyError> {
         let text = builtin_text(name)?;
-        file::load(text, &format!("builtin:{name}"), 0)
+        load::load(text, &format!("builtin:{name}"), 0)
     }
 
     /// The default pack, `jp-local-gov`.
