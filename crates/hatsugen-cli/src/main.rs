@@ -109,10 +109,13 @@ struct RulesArgs {
 
 #[derive(Subcommand, Debug)]
 enum PolicyCommand {
-    /// Validate a policy file; errors give line and column.
+    /// Validate a policy file (errors give line and column) and run its `[[example]]`s.
     Check {
         /// The policy file.
         file: PathBuf,
+        /// Also run the examples of the packs it extends, not only its own.
+        #[arg(long)]
+        all_examples: bool,
     },
     /// Print the effective policy (after `extends`) as standalone TOML.
     Show {
@@ -163,14 +166,28 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Audit(args) => audit::run(&load_checker(&args.policy)?, args.input.as_deref(), args.jobs, args.quiet),
         Command::Rules(args) => rules(args),
         Command::Calendar(args) => calendar::run(&args, &load_policy(&args.policy)?),
-        Command::Policy(PolicyCommand::Check { file }) => {
+        Command::Policy(PolicyCommand::Check { file, all_examples }) => {
             let policy = load_policy_file(&file)?;
-            Checker::new(&policy).map_err(|e| Failure::data(e.to_string()))?;
+            let checker = Checker::new(&policy).map_err(|e| Failure::data(e.to_string()))?;
+            // The file's own examples (the loader names the file `<policy>`), or all of them.
+            let examples: Vec<_> =
+                policy.examples().iter().filter(|e| all_examples || e.origin == "<policy>").collect();
+            let mut failed = String::new();
+            for e in &examples {
+                if let Err(why) = e.run(&checker) {
+                    let origin = if e.origin == "<policy>" { file.display().to_string() } else { e.origin.clone() };
+                    failed.push_str(&format!("example failed: {origin}:{}: {:?}: {why}\n", e.line, e.text));
+                }
+            }
+            if !failed.is_empty() {
+                return Err(Failure { code: 1, message: failed.trim_end().to_owned() });
+            }
             print_out(&format!(
-                "ok: policy `{}` version `{}` ({} rules)\n",
+                "ok: policy `{}` version `{}` ({} rules, {} examples pass)\n",
                 policy.id(),
                 policy.version(),
-                policy.rules().len()
+                policy.rules().len(),
+                examples.len()
             ))?;
             Ok(0)
         }

@@ -77,6 +77,7 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
                 embargo: Vec::new(),
                 rules: BTreeMap::new(),
                 groups: BTreeMap::new(),
+                examples: Vec::new(),
             }
         }
     };
@@ -119,6 +120,16 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
     remove_terms(&cx, &mut policy, &file.remove_terms)?;
     merge_rules(&cx, &mut policy, file.rules)?;
     merge_embargoes(&cx, &mut policy, file.embargo)?;
+    for ex in &file.examples {
+        if let super::Expect::Rules(ids) = &ex.expect {
+            if let Some(unknown) = ids.iter().find(|id| !policy.rules.contains_key(*id)) {
+                return Err(cx
+                    .err_at(PolicyErrorKind::Invalid, ex.at, format!("example expects unknown rule `{unknown}`"))
+                    .key("example.expect"));
+            }
+        }
+    }
+    policy.examples.extend(file.examples);
     check_size(origin, &policy)?;
     Ok(policy)
 }

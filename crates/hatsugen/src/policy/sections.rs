@@ -24,6 +24,7 @@ pub(super) struct PolicyFile {
     pub(super) calendar: Option<Spanned<CalendarFile>>,
     pub(super) late_night: Option<Spanned<LateNightFile>>,
     pub(super) embargo: Vec<EmbargoFile>,
+    pub(super) examples: Vec<super::Example>,
     pub(super) remove_terms: Vec<Spanned<String>>,
     pub(super) rules: BTreeMap<Spanned<String>, RuleFile>,
     pub(super) groups: BTreeMap<Spanned<String>, GroupFile>,
@@ -88,6 +89,7 @@ pub(super) fn read_policy(cx: &Ctx<'_>, doc: &Value<'_>) -> Result<PolicyFile, P
             "calendar",
             "late_night",
             "embargo",
+            "example",
             "remove_terms",
             "rules",
             "groups",
@@ -109,7 +111,12 @@ pub(super) fn read_policy(cx: &Ctx<'_>, doc: &Value<'_>) -> Result<PolicyFile, P
         Some(v) => array(cx, v)?.iter().map(|e| read_embargo(cx, e)).collect::<Result<_, _>>()?,
         None => Vec::new(),
     };
+    let examples = match t.get("example") {
+        Some(v) => array(cx, v)?.iter().map(|e| read_example(cx, e)).collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
     Ok(PolicyFile {
+        examples,
         extends: t.spanned(cx, "extends")?,
         id: t.spanned(cx, "id")?,
         version: t.string(cx, "version")?,
@@ -296,5 +303,58 @@ pub(super) fn valid_rule_id(s: &str) -> bool {
             part(cat) && part(name)
         }
         None => false,
+    }
+}
+
+fn read_example(cx: &Ctx<'_>, v: &Value<'_>) -> Result<super::Example, PolicyError> {
+    let t = table(cx, v, &["text", "context", "expect"])?;
+    let text_v = t.require(cx, "text")?;
+    let text = str_of(cx, text_v)?.to_owned();
+    let context = match t.get("context") {
+        None => crate::context::Context::default(),
+        Some(c) => crate::context::Context::from_value(json_of(c.get_ref())).map_err(|e| {
+            cx.err_at(
+                super::PolicyErrorKind::Invalid,
+                c.span().start,
+                format!("invalid example context: {}", e.message()),
+            )
+            .key("example.context")
+        })?,
+    };
+    let expect_v = t.require(cx, "expect")?;
+    let expect = match expect_v.get_ref() {
+        DeValue::String(_) => {
+            let names = ["allow", "warn", "block"];
+            let verdicts = [crate::report::Verdict::Allow, crate::report::Verdict::Warn, crate::report::Verdict::Block];
+            let i = enum_of(cx, expect_v, &names)?;
+            super::Expect::Verdict(verdicts.get(i).copied().unwrap_or(crate::report::Verdict::Block))
+        }
+        _ => {
+            let mut ids = strings(cx, expect_v)?;
+            ids.sort_unstable();
+            ids.dedup();
+            super::Expect::Rules(ids)
+        }
+    };
+    let line = super::error::line_col(cx.src, text_v.span().start).0;
+    let at = expect_v.span().start;
+    Ok(super::Example { text, context, expect, origin: cx.origin.to_owned(), line, at })
+}
+
+/// A TOML value as JSON (for an example's context, read by the context's own reader).
+fn json_of(v: &DeValue<'_>) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        DeValue::String(s) => J::String(s.to_string()),
+        DeValue::Integer(i) => {
+            i64::from_str_radix(i.as_str(), i.radix()).map_or_else(|_| J::String(i.as_str().to_owned()), J::from)
+        }
+        DeValue::Float(f) => f.as_str().parse::<f64>().map_or(J::Null, J::from),
+        DeValue::Boolean(b) => J::Bool(*b),
+        DeValue::Datetime(d) => J::String(d.to_string()),
+        DeValue::Array(a) => J::Array(a.iter().map(|x| json_of(x.get_ref())).collect()),
+        DeValue::Table(t) => {
+            J::Object(t.iter().map(|(k, x)| (k.get_ref().to_string(), json_of(x.get_ref()))).collect())
+        }
     }
 }
