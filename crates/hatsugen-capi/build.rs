@@ -125,14 +125,15 @@ fn ffi_header(header: &str) -> Result<String, String> {
         if let Some(directive) = trimmed.strip_prefix('#') {
             let mut words = directive.split_whitespace();
             if words.next() == Some("define") {
-                if let (Some(name), Some(value), None) = (words.next(), words.next(), words.next()) {
-                    if value.parse::<i64>().is_ok() {
-                        out.push_str(&format!("enum {{ {name} = {value} }};\n"));
-                        continue;
-                    }
-                    if name != "HATSUGEN_VERSION_STRING" && name != "HATSUGEN_H" {
-                        return Err(format!("hatsugen_ffi.h: cannot translate `{trimmed}`"));
-                    }
+                let name = words.next().unwrap_or_default();
+                let value = words.collect::<Vec<_>>().join(" ");
+                if value.parse::<i64>().is_ok() {
+                    out.push_str(&format!("enum {{ {name} = {value} }};\n"));
+                    continue;
+                }
+                // Only these two have no integer value; any other would vanish silently.
+                if name != "HATSUGEN_VERSION_STRING" && name != "HATSUGEN_H" {
+                    return Err(format!("hatsugen_ffi.h: cannot translate `{trimmed}` (use a plain integer)"));
                 }
             }
             skip_blank = true;

@@ -153,3 +153,16 @@ fn header_is_c89_clean_text() {
         assert!(!header.contains(banned), "header uses `{banned}`");
     }
 }
+
+/// `schedule` took the first `reserved` bytes of `hatsugen_context`: on 64-bit targets the
+/// struct keeps its 0.1.0 size and every 0.1.0 field its offset, so callers built before it
+/// keep working (their zeroed `reserved` bytes read as a `NULL` schedule).
+#[cfg(target_pointer_width = "64")]
+#[test]
+fn context_struct_kept_its_size_and_offsets() {
+    use std::mem::{offset_of, size_of};
+    assert_eq!(size_of::<super::hatsugen_context>(), 184);
+    assert_eq!(offset_of!(super::hatsugen_context, attachment_size), 112);
+    assert_eq!(offset_of!(super::hatsugen_context, schedule), 120);
+    assert_eq!(super::context::CONTEXT_MIN_SIZE, 120);
+}
