@@ -11,7 +11,10 @@
  * Needs the FFI extension enabled (`ffi.enable=1` in php.ini, or `php -d ffi.enable=1`).
  * The library is found through the HATSUGEN_LIB environment variable, else in the install
  * bundle this file came in, else $CARGO_TARGET_DIR/release or the repository's
- * target/release, else the system loader.
+ * target/release, else the system loader. The declarations come from hatsugen_ffi.h (the
+ * whole C API, generated with include/hatsugen.h; HATSUGEN_FFI_HEADER overrides where it
+ * is), so `Hatsugen\Lib::get()` also gives the struct API and every `HATSUGEN_*` constant
+ * (`Lib::get()->HATSUGEN_STATUS_OK`).
  * A Checker is immutable; keep one per process (e.g. in a static) and reuse it.
  */
 
@@ -19,7 +22,10 @@ declare(strict_types=1);
 
 namespace Hatsugen;
 
-/** A call into libhatsugen failed. */
+/**
+ * A call into libhatsugen failed. The constants are the C status values
+ * (`HATSUGEN_STATUS_*`, also `Lib::get()->HATSUGEN_STATUS_*`; the tests check they agree).
+ */
 class HatsugenException extends \RuntimeException
 {
     public const NULL_ARGUMENT = 1;
@@ -64,7 +70,10 @@ class TextException extends HatsugenException
 {
 }
 
-/** @internal the FFI handle, loaded once per process */
+/**
+ * The FFI handle to libhatsugen, loaded once per process with the declarations of
+ * hatsugen_ffi.h: every function, struct and constant of include/hatsugen.h.
+ */
 final class Lib
 {
     private static ?\FFI $ffi = null;
@@ -72,9 +81,29 @@ final class Lib
     public static function get(): \FFI
     {
         if (self::$ffi === null) {
-            self::$ffi = \FFI::cdef((string) file_get_contents(__DIR__ . '/hatsugen_ffi.h'), self::path());
+            $header = file_get_contents(self::header());
+            if ($header === false) {
+                throw new \RuntimeException('cannot read ' . self::header());
+            }
+            self::$ffi = \FFI::cdef($header, self::path());
         }
         return self::$ffi;
+    }
+
+    /** hatsugen_ffi.h: HATSUGEN_FFI_HEADER, else the bundle's or the repository's include/. */
+    public static function header(): string
+    {
+        $explicit = getenv('HATSUGEN_FFI_HEADER');
+        if (is_string($explicit) && $explicit !== '') {
+            return $explicit;
+        }
+        // in an install bundle (PREFIX/share/hatsugen/bindings/php) or in the repository (bindings/php)
+        foreach ([dirname(__DIR__, 4) . '/include/hatsugen_ffi.h', dirname(__DIR__, 2) . '/include/hatsugen_ffi.h'] as $c) {
+            if (is_file($c)) {
+                return $c;
+            }
+        }
+        return '/usr/local/include/hatsugen_ffi.h';
     }
 
     private static function path(): string
@@ -118,9 +147,9 @@ final class Lib
             $ffi->hatsugen_error_free($err);
         }
         $class = match (true) {
-            $status >= HatsugenException::POLICY_SYNTAX && $status <= HatsugenException::POLICY_ERROR => PolicyException::class,
-            $status === HatsugenException::INVALID_CONTEXT => ContextException::class,
-            $status === HatsugenException::INVALID_UTF8, $status === HatsugenException::TEXT_TOO_LARGE => TextException::class,
+            $status >= $ffi->HATSUGEN_STATUS_POLICY_SYNTAX && $status <= $ffi->HATSUGEN_STATUS_POLICY_ERROR => PolicyException::class,
+            $status === $ffi->HATSUGEN_STATUS_INVALID_CONTEXT => ContextException::class,
+            $status === $ffi->HATSUGEN_STATUS_INVALID_UTF8, $status === $ffi->HATSUGEN_STATUS_TEXT_TOO_LARGE => TextException::class,
             default => HatsugenException::class,
         };
         throw new $class($status, $name, $message, $line, $column, $key);
@@ -155,7 +184,7 @@ final class Checker
         } else {
             $status = $ffi->hatsugen_checker_new_default(\FFI::addr($out));
         }
-        if ($status !== 0) {
+        if ($status !== $ffi->HATSUGEN_STATUS_OK) {
             Lib::fail($status, $err);
         }
         $this->handle = $out;
@@ -208,7 +237,7 @@ final class Checker
             $this->handle, $text, strlen($text), $contextJson, strlen($contextJson),
             \FFI::addr($out), \FFI::addr($len), \FFI::addr($err),
         );
-        if ($status !== 0) {
+        if ($status !== $ffi->HATSUGEN_STATUS_OK) {
             Lib::fail($status, $err);
         }
         try {
@@ -221,8 +250,8 @@ final class Checker
     /**
      * Checks `$text` in `$context` (the JSON context fields as an array: 'time' (RFC 3339 or
      * a \DateTimeInterface), 'device', 'account', 'status', 'role', 'audience', 'recipients',
-     * 'recipient_relation', 'channel', 'profile', 'platform', 'attachments') and returns the
-     * report as an associative array.
+     * 'recipient_relation', 'channel', 'profile', 'platform', 'attachments', 'schedule') and
+     * returns the report as an associative array.
      *
      * @throws ContextException|TextException
      */
@@ -231,7 +260,11 @@ final class Checker
         if (isset($context['time']) && $context['time'] instanceof \DateTimeInterface) {
             $context['time'] = $context['time']->format(\DateTimeInterface::RFC3339);
         }
+        // An empty PHP array would encode as `[]`, which is not a context.
         $json = $context === [] ? '{}' : json_encode($context, JSON_UNESCAPED_UNICODE | JSON_THROW_ON_ERROR);
+        if ($context !== [] && array_is_list($context)) {
+            throw new \InvalidArgumentException('the context must be an array with string keys');
+        }
         return json_decode($this->checkJson($text, $json), true, 512, JSON_THROW_ON_ERROR);
     }
 

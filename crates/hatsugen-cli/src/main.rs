@@ -1,7 +1,8 @@
 //! The `hatsugen` command: check posts before they are sent.
 //!
 //! Exit codes: 0 allow, 1 warn, 2 block, 64 usage error, 65 bad input (context, policy,
-//! text), 74 I/O error.
+//! text), 74 I/O error. `audit` exits with the worst verdict of all posts, or 65 if a line
+//! was bad; with `--exit-zero`, 0 unless the input itself is bad.
 
 mod audit;
 mod calendar;
@@ -31,6 +32,9 @@ enum Command {
     /// Check one post (from the argument, --file, or standard input).
     Check(CheckArgs),
     /// Check many posts: JSON Lines in ({"id","text","context"}), JSON Lines out.
+    ///
+    /// Exits with the worst verdict (0 allow, 1 warn, 2 block), 65 if a line could not be
+    /// checked; with --exit-zero, 0 whatever the verdicts.
     Audit(AuditArgs),
     /// List the rules of a policy.
     Rules(RulesArgs),
@@ -96,6 +100,10 @@ struct AuditArgs {
     /// Do not print the summary by category on standard error.
     #[arg(long)]
     quiet: bool,
+    /// Exit 0 whatever the verdicts (for `set -e` scripts that only want the reports);
+    /// bad input (a malformed line, an unreadable file, a bad policy) still fails.
+    #[arg(long)]
+    exit_zero: bool,
 }
 
 #[derive(Args, Debug)]
@@ -163,7 +171,11 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Check(args) => check(args),
-        Command::Audit(args) => audit::run(&load_checker(&args.policy)?, args.input.as_deref(), args.jobs, args.quiet),
+        Command::Audit(args) => {
+            let code = audit::run(&load_checker(&args.policy)?, args.input.as_deref(), args.jobs, args.quiet)?;
+            // 0/1/2 are verdicts; anything else (65) is bad input.
+            Ok(if args.exit_zero && code <= 2 { 0 } else { code })
+        }
         Command::Rules(args) => rules(args),
         Command::Calendar(args) => calendar::run(&args, &load_policy(&args.policy)?),
         Command::Policy(PolicyCommand::Check { file, all_examples }) => {

@@ -139,6 +139,45 @@ fn audit_keeps_order_reports_bad_lines_and_goes_on() {
 }
 
 #[test]
+fn audit_exit_zero_keeps_the_reports_and_still_fails_on_bad_input() {
+    let input = "{\"id\":1,\"text\":\"ここだけの話\"}\n{\"id\":2,\"text\":\"良い天気\"}\n";
+    let plain = hatsugen(&["audit", "--quiet", "-"], Some(input.as_bytes()));
+    assert_eq!(plain.status.code(), Some(2), "the default stays: exit with the worst verdict");
+    let zero = hatsugen(&["audit", "--quiet", "--exit-zero", "-"], Some(input.as_bytes()));
+    assert_eq!(zero.status.code(), Some(0));
+    assert_eq!(stdout(&zero), stdout(&plain));
+    assert!(stdout(&zero).contains("\"verdict\":\"block\""));
+    // Bad input is still an error.
+    let bad = format!("{input}{{not json\n");
+    assert_eq!(hatsugen(&["audit", "--quiet", "--exit-zero", "-"], Some(bad.as_bytes())).status.code(), Some(65));
+    let missing = hatsugen(&["audit", "--exit-zero", "/nonexistent/posts.jsonl"], None);
+    assert_eq!(missing.status.code(), Some(74));
+    let help = stdout(&hatsugen(&["audit", "--help"], None));
+    assert!(help.contains("--exit-zero"), "{help}");
+}
+
+#[test]
+fn context_errors_count_characters_and_want_an_object() {
+    let o = hatsugen(&["check", "テスト", "--context", r#"{"profile":"あああああ","device":"bogus"}"#], None);
+    assert_eq!(o.status.code(), Some(65));
+    assert!(stderr(&o).contains("invalid context at line 1 column 35:"), "{}", stderr(&o));
+    // The same column as a policy error at the same character (the `x`, character 20).
+    let policy = tmp("col.toml", "profile_ = \"あああああ\" x\n".as_bytes());
+    let o = hatsugen(&["policy", "check", policy.to_str().unwrap()], None);
+    assert!(stderr(&o).contains("col.toml:1:20:"), "{}", stderr(&o));
+    let o = hatsugen(&["check", "x", "--context", r#"{"profile":"あああああ" x}"#], None);
+    assert!(stderr(&o).contains("line 1 column 20:"), "{}", stderr(&o));
+    for ctx in [r#"["2026-11-24T10:00:00+09:00","work","personal"]"#, "[]", r#""work""#] {
+        let o = hatsugen(&["check", "x", "--context", ctx], None);
+        assert_eq!(o.status.code(), Some(65), "{ctx}");
+        assert!(stderr(&o).contains("line 1 column 1: the context must be a JSON object"), "{ctx}: {}", stderr(&o));
+    }
+    let o = hatsugen(&["audit", "--quiet", "-"], Some(b"{\"id\":1,\"text\":\"x\",\"context\":[\"work\"]}\n"));
+    assert_eq!(o.status.code(), Some(65));
+    assert!(stdout(&o).contains("must be a JSON object"), "{}", stdout(&o));
+}
+
+#[test]
 fn rules_and_policy_commands() {
     let o = hatsugen(&["rules", "--format", "json", "--builtin", "urayasu"], None);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
