@@ -140,7 +140,7 @@ fn audit_keeps_order_reports_bad_lines_and_goes_on() {
 
 #[test]
 fn audit_exit_zero_keeps_the_reports_and_still_fails_on_bad_input() {
-    let input = "{\"id\":1,\"text\":\"ここだけの話\"}\n{\"id\":2,\"text\":\"良い天気\"}\n";
+    let input = "{\"id\":1,\"text\":\"ここだけの話、予算の件\"}\n{\"id\":2,\"text\":\"良い天気\"}\n";
     let plain = hatsugen(&["audit", "--quiet", "-"], Some(input.as_bytes()));
     assert_eq!(plain.status.code(), Some(2), "the default stays: exit with the worst verdict");
     let zero = hatsugen(&["audit", "--quiet", "--exit-zero", "-"], Some(input.as_bytes()));
