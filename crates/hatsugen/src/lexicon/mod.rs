@@ -28,43 +28,96 @@ const READINGS: &str = include_str!("../../packs/generated/readings.tsv");
 /// policy stays cheap to compile).
 pub const MAX_SPELLINGS_PER_TERM: usize = 512;
 
-/// One line of the table: the class (possibly empty) and the other spellings.
-struct Entry {
-    class: &'static str,
-    alts: Vec<&'static str>,
+/// The table: readings of words with kanji, sorted by word, and verb classes, sorted by verb.
+struct Table {
+    words: Vec<(&'static str, Vec<&'static str>)>,
+    verbs: Vec<(&'static str, &'static str)>,
 }
 
-fn table() -> &'static Vec<(&'static str, Entry)> {
-    static TABLE: OnceLock<Vec<(&'static str, Entry)>> = OnceLock::new();
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut rows: Vec<(&'static str, Entry)> = READINGS
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .filter_map(|l| {
-                let mut cols = l.split('\t');
-                let term = cols.next()?;
-                let class = cols.next().unwrap_or("");
-                Some((term, Entry { class, alts: cols.collect() }))
-            })
-            .collect();
-        rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        rows
+        let mut t = Table { words: Vec::new(), verbs: Vec::new() };
+        for line in READINGS.lines() {
+            let mut cols = line.split('\t');
+            match (cols.next(), cols.next()) {
+                (Some("w"), Some(word)) => t.words.push((word, cols.collect())),
+                (Some("v"), Some(verb)) => t.verbs.push((verb, cols.next().unwrap_or(""))),
+                _ => {}
+            }
+        }
+        t.words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        t.verbs.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        t
     })
 }
 
-fn lookup(term: &str) -> Option<&'static Entry> {
-    let t = table();
-    t.binary_search_by(|(k, _)| (*k).cmp(term)).ok().and_then(|i| t.get(i)).map(|(_, e)| e)
+/// The longest word of a term the table reads.
+const MAX_WORD_CHARS: usize = 8;
+/// Most readings one term gets (words with several readings multiply).
+const MAX_READINGS: usize = 4;
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '〆')
 }
 
-/// The generated readings of `s`, if the table has them.
-pub fn readings_of(s: &str) -> &'static [&'static str] {
-    lookup(s).map_or(&[], |e| e.alts.as_slice())
+/// The readings of `s`: read word by word from the table of readings, longest word first;
+/// the whole reading in kana first (内部資料 → ないぶしりょう), then mixed spellings where only
+/// some words are read (ないぶ資料, 内部しりょう). Empty when `s` has no kanji, or a kanji the
+/// table cannot read.
+pub fn readings_of(s: &str) -> Vec<String> {
+    if !s.chars().any(is_kanji) {
+        return Vec::new();
+    }
+    let words = &table().words;
+    // Each piece: its spellings, the written one first.
+    let mut pieces: Vec<Vec<&str>> = Vec::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let ends: Vec<usize> = rest.char_indices().map(|(i, ch)| i + ch.len_utf8()).take(MAX_WORD_CHARS).collect();
+        let found = ends.into_iter().rev().find_map(|end| {
+            let w = rest.get(..end)?;
+            let i = words.binary_search_by(|(k, _)| (*k).cmp(w)).ok()?;
+            words.get(i).map(|(_, r)| (w, end, r))
+        });
+        let len = match found {
+            Some((w, end, readings)) => {
+                pieces.push(std::iter::once(w).chain(readings.iter().copied()).collect());
+                end
+            }
+            None if is_kanji(c) => return Vec::new(),
+            None => {
+                pieces.push(vec![rest.get(..c.len_utf8()).unwrap_or("")]);
+                c.len_utf8()
+            }
+        };
+        rest = rest.get(len..).unwrap_or("");
+    }
+    // Every choice of spelling per piece, fewest written words first, the term itself left out.
+    let mut choices: Vec<(usize, String)> = vec![(0, String::new())];
+    for p in &pieces {
+        let mut next = Vec::with_capacity(choices.len() * p.len());
+        for (written, head) in &choices {
+            for (k, sp) in p.iter().enumerate() {
+                let w = written + usize::from(k == 0 && p.len() > 1);
+                next.push((w, format!("{head}{sp}")));
+            }
+        }
+        next.sort_by_key(|(w, _)| *w);
+        next.truncate(MAX_READINGS * 4);
+        choices = next;
+    }
+    let mut out: Vec<String> = choices.into_iter().map(|(_, t)| t).filter(|t| t != s).collect();
+    out.dedup();
+    out.truncate(MAX_READINGS);
+    out
 }
 
 /// The conjugation class the table records for a verb (from the dictionary), if any.
 fn table_class(verb: &str) -> Option<VerbClass> {
-    lookup(verb).and_then(|e| VerbClass::from_name(e.class))
+    let verbs = &table().verbs;
+    let i = verbs.binary_search_by(|(k, _)| (*k).cmp(verb)).ok()?;
+    verbs.get(i).and_then(|(_, c)| VerbClass::from_name(c))
 }
 
 /// A vowel's row: the vowel kana each hiragana ends in.
@@ -165,7 +218,7 @@ pub fn spellings(term: &Term) -> Vec<String> {
     let with_readings = |s: &str, out: &mut Vec<String>| {
         out.push(s.to_owned());
         if term.readings {
-            out.extend(readings_of(s).iter().map(|r| (*r).to_owned()));
+            out.extend(readings_of(s));
         }
     };
     for m in &term.matches {
@@ -235,10 +288,18 @@ mod tests {
     }
 
     #[test]
-    fn table_is_sorted_lookup_finds_readings() {
-        assert!(readings_of("内部資料").contains(&"ないぶしりょう"));
-        assert!(readings_of("内部資料").contains(&"ないぶ資料"));
-        assert!(readings_of("no such term").is_empty());
+    fn terms_are_read_word_by_word() {
+        assert_eq!(readings_of("内部資料"), ["ないぶしりょう", "ないぶ資料", "内部しりょう"]);
+        // A term of known words that no pack spells out.
+        // A term no pack spells out, made of words the table knows.
+        assert_eq!(readings_of("内部資料を見た").first().map(String::as_str), Some("ないぶしりょうをみた"));
+        // A kanji the table cannot read: no reading rather than a half-read term.
+        assert!(readings_of("麒麟の資料").is_empty());
+        assert_eq!(readings_of("死ねばいいのに"), ["しねばいいのに"]);
+        // A word with several readings: each (外国人 → がいこくじん, がいこくにん…).
+        assert!(readings_of("外国人").iter().any(|r| r == "がいこくじん"));
+        assert!(readings_of("no kanji").is_empty());
+        assert!(readings_of("ぱちんこ").is_empty());
     }
 
     #[test]
