@@ -162,7 +162,7 @@
 
   /** Whether an icon-only button's hints (test id, class, icon name) say it sends. */
   function isSendHint(hint) {
-    return SEND_HINT.test(String(hint ?? ""));
+    return SEND_HINT.test(String(hint ?? "").replace(/([a-z])([A-Z])/g, "$1 $2"));
   }
 
   /** Whether a box's own label or placeholder says Enter sends (comment, reply, chat boxes). */
