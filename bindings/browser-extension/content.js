@@ -430,8 +430,28 @@
     return r;
   }
 
+  /** Finds open shadow roots no event has passed through yet (at most every 2 s). */
+  let shadowScanAt = -Infinity;
+  function discoverShadowRoots() {
+    if (performance.now() - shadowScanAt < 2000) return;
+    shadowScanAt = performance.now();
+    const scan = (scope) => {
+      for (const el of scope.querySelectorAll("*")) {
+        const root = el.shadowRoot;
+        if (!root) continue;
+        if (!shadowRoots.has(root)) {
+          shadowRoots.add(root);
+          root.addEventListener("submit", onSubmit, true);
+        }
+        scan(root);
+      }
+    };
+    scan(document);
+  }
+
   /** The page's controls in view (the document's and the open shadow roots'), to keep clear of. */
   function controlRects() {
+    discoverShadowRoots();
     const vw = document.documentElement.clientWidth;
     const vh = document.documentElement.clientHeight;
     const rects = [];

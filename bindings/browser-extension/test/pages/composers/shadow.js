@@ -1,5 +1,7 @@
 // Composers inside open shadow roots, as web-component groupware builds them:
-//   <gw-compose>: a form (subject, body, submit button 回覧する); Enter in the subject submits
+//   <gw-compose>: a form (subject, body) without a submit button: 回覧する is a plain button
+//                 whose script calls requestSubmit(), and Enter in the subject submits the
+//                 form implicitly; either way the only sign is a submit event in the shadow root
 //   <gw-chat>:    no form; a contenteditable body, a div[role=button] 発信 (a label only the
 //                 site adapter knows), Enter sends (the adapter says so; the box's label does not)
 const STYLE = `
@@ -18,16 +20,17 @@ customElements.define("gw-compose", class extends HTMLElement {
       <form id="gw-form" action="/never" method="post">
         <input id="gw-subject" name="subject" placeholder="件名">
         <textarea id="gw-body" name="body" placeholder="本文"></textarea>
-        <div class="row"><button type="button" id="gw-attach">添付</button><button type="submit" id="gw-submit">回覧する</button></div>
+        <div class="row"><button type="button" id="gw-attach">添付</button><button type="button" id="gw-submit">回覧する</button></div>
       </form>`;
     const form = root.getElementById("gw-form");
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const body = root.getElementById("gw-body");
       if (!body.value.trim()) return;
-      mockSend(e.submitter ? "gw-form-button" : "gw-form-implicit", body.value);
+      mockSend("gw-form", body.value);
       body.value = "";
     });
+    root.getElementById("gw-submit").addEventListener("click", () => form.requestSubmit());
   }
 });
 
