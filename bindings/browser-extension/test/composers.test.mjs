@@ -25,7 +25,7 @@ const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 const BLOCKED = "ここだけの話、内部資料を見せます";
 const BENIGN = "今日は良い天気ですね";
-const TIMEOUT = 15_000;
+const TIMEOUT = Number(process.env.HATSUGEN_TIMEOUT ?? 15_000);
 /** How long an outcome (a dialog, a sent post) may take to show. */
 const SETTLE_MS = 4_000;
 /** The site adapter the options page adds for the mock groupware (a label and an Enter box). */
