@@ -90,12 +90,34 @@
   function composeRoot(node) {
     const el = node instanceof Element ? node : node?.parentElement;
     if (!el || el.closest(".hatsugen-ui")) return null;
+    for (const sel of adapter.composers) {
+      try {
+        const c = el.closest(sel);
+        if (c) return c;
+      } catch {
+        // A selector this browser does not take: the generic rules below apply.
+      }
+    }
     const ta = el.closest("textarea");
     if (ta) return ta.readOnly || ta.disabled ? null : ta;
     if (!el.isContentEditable) return null;
     let root = el;
     while (root.parentElement?.isContentEditable) root = root.parentElement;
     return root;
+  }
+
+  /** Compose boxes: the generic kinds and the adapter's. */
+  let composerQueryCache = null;
+  function composerQuery() {
+    if (composerQueryCache?.adapter === adapter) return composerQueryCache.query;
+    let query = [COMPOSERS, ...adapter.composers].join(", ");
+    try {
+      document.createDocumentFragment().querySelector(query);
+    } catch {
+      query = COMPOSERS; // an adapter's selector this browser does not take
+    }
+    composerQueryCache = { adapter, query };
+    return query;
   }
 
   /** The parent across shadow boundaries (a shadow root's host). */
@@ -396,6 +418,9 @@
   /** The send button that goes with a box: the nearest one among its ancestors' descendants. */
   function sendButtonOf(s) {
     if (s.sendButton?.isConnected) return s.sendButton;
+    // Not found lately: not looked for again on every scroll frame.
+    if (performance.now() - (s.sendButtonAt ?? -Infinity) < 2000) return null;
+    s.sendButtonAt = performance.now();
     s.sendButton = null;
     let node = s.box;
     for (let depth = 0; node && depth < 8; depth++, node = parentOf(node)) {
@@ -637,14 +662,14 @@
   function boxFor(from) {
     const form = from.closest?.("form");
     if (form) {
-      const inForm = [...form.querySelectorAll(COMPOSERS)].map(composeRoot).find(hasText);
+      const inForm = [...form.querySelectorAll(composerQuery())].map(composeRoot).find(hasText);
       if (inForm) return inForm;
     }
     let node = from;
     for (let depth = 0; node && depth < 8; depth++, node = parentOf(node)) {
       const scope = node.parentNode instanceof ShadowRoot ? node.parentNode : node;
       if (lastActive?.isConnected && scope.contains(lastActive) && hasText(lastActive)) return lastActive;
-      const found = [...scope.querySelectorAll(COMPOSERS)].map(composeRoot).find(hasText);
+      const found = [...scope.querySelectorAll(composerQuery())].map(composeRoot).find(hasText);
       if (found) return found;
     }
     if (isKnownSendButton(from) && lastActive?.isConnected && hasText(lastActive)) return lastActive;

@@ -34,6 +34,7 @@ const ADAPTERS = JSON.stringify([{ id: "mock-groupware", hosts: ["127.0.0.1"], l
 let server;
 let context;
 let userDataDir;
+let extensionId;
 const outcomes = [];
 
 async function shot(page, name) {
@@ -167,7 +168,7 @@ before(async () => {
   });
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent("serviceworker", { timeout: TIMEOUT });
-  const extensionId = new URL(worker.url()).host;
+  extensionId = new URL(worker.url()).host;
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   await page.waitForSelector("body[data-ready=true]", { timeout: TIMEOUT });
@@ -407,6 +408,24 @@ describe("the panel never covers the page's controls", () => {
     const r = await settle(page);
     assert.equal(r.modal, "block");
     assert.deepStrictEqual(r.sent, []);
+    await page.close();
+  });
+});
+
+describe("site adapters in the options page", () => {
+  test("an adapter with a broken selector is shown and not saved; the saved one stays", async () => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await page.waitForSelector("body[data-ready=true]", { timeout: TIMEOUT });
+    assert.deepStrictEqual(JSON.parse(await page.inputValue("#adapters")), JSON.parse(ADAPTERS));
+    await page.fill("#adapters", '[{"id": "gw", "hosts": ["127.0.0.1"], "send": ["##"]}]');
+    await page.click("#save");
+    await page.waitForSelector('#save-status[data-state="error"]', { timeout: TIMEOUT });
+    assert.match(await page.locator("#adapters-result").innerText(), /`##`/);
+    await shot(page, "options-adapter-error");
+    await page.reload();
+    await page.waitForSelector("body[data-ready=true]", { timeout: TIMEOUT });
+    assert.deepStrictEqual(JSON.parse(await page.inputValue("#adapters")), JSON.parse(ADAPTERS));
     await page.close();
   });
 });
