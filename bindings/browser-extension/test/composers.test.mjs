@@ -9,7 +9,7 @@
 // Screenshots go to ../test-artifacts/composers-*.png. HATSUGEN_EXT_DIR overrides the
 // extension directory (to measure another version with the same table).
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -86,8 +86,10 @@ async function imeEnter(page, kind) {
       await cdp.send("Input.dispatchKeyEvent", up);
     } else {
       // Safari's order: compositionend first, then the confirming Enter's keydown (keyCode 13
-      // here, the hardest case). Sent back to back, as the browser would.
-      await Promise.all([cdp.send("Input.insertText", { text: "です" }), cdp.send("Input.dispatchKeyEvent", key(13)), cdp.send("Input.dispatchKeyEvent", up)]);
+      // here, the hardest case), right after it.
+      await cdp.send("Input.insertText", { text: "です" });
+      await cdp.send("Input.dispatchKeyEvent", key(13));
+      await cdp.send("Input.dispatchKeyEvent", up);
     }
   } finally {
     await cdp.detach();
@@ -98,7 +100,20 @@ async function imeEnter(page, kind) {
 const NOT_SENDS = [
   { id: "line: Enter confirming IME conversion (isComposing)", page: "line", box: "#line-input", act: (p) => imeEnter(p, "composing"), then: "line-key" },
   { id: "line: Enter with keyCode 229", page: "line", box: "#line-input", act: (p) => imeEnter(p, "229"), then: "line-key" },
-  { id: "line: Enter just after compositionend (Safari order)", page: "line", box: "#line-input", act: (p) => imeEnter(p, "safari"), then: "line-key" },
+  {
+    id: "line: Enter just after compositionend (Safari order)", page: "line", box: "#line-input", then: "line-key",
+    async act(p) {
+      await imeEnter(p, "safari");
+      // The order really was compositionend, then a keydown that is not composing, soon after.
+      const log = await p.evaluate(() => window.__keyLog);
+      const end = log.findLastIndex((e) => e.type === "compositionend");
+      const down = log.findIndex((e) => e.type === "keydown" && e.key === "Enter" && e.trusted);
+      assert.ok(end >= 0 && down > end, `compositionend before the Enter: ${JSON.stringify(log)}`);
+      assert.equal(log[down].isComposing, false);
+      assert.equal(log[down].keyCode, 13);
+      assert.ok(log[down].t - log[end].t < 100, `the Enter came ${log[down].t - log[end].t} ms after compositionend`);
+    },
+  },
   { id: "facebook comment: Enter confirming IME conversion", page: "facebook", box: "#fb-comment", act: (p) => imeEnter(p, "composing"), then: "fb-comment-key" },
   { id: "facebook comment: Shift+Enter (new line)", page: "facebook", box: "#fb-comment", act: pressInBox("Shift+Enter"), then: "fb-comment-key" },
   { id: "line: Shift+Enter (new line)", page: "line", box: "#line-input", act: pressInBox("Shift+Enter"), then: "line-key" },
@@ -143,6 +158,8 @@ async function settle(page, ms = SETTLE_MS) {
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
+  // Screenshots of wrong outcomes are taken only when they happen: drop an earlier run's.
+  for (const f of readdirSync(artifacts)) if (f.startsWith("composers-wrong-")) rmSync(join(artifacts, f));
   assert.ok(existsSync(join(extDir, "wasm/hatsugen_bg.wasm")), "build the WebAssembly first (bindings/js/scripts/build.sh)");
   assert.ok(existsSync(executablePath), `no browser at ${executablePath} (apt-get install chromium)`);
   server = await startServer();

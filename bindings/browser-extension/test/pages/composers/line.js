@@ -4,6 +4,12 @@
 const input = document.getElementById("line-input");
 let compositionEndedAt = -Infinity;
 input.addEventListener("compositionend", (e) => (compositionEndedAt = e.timeStamp));
+// What the keyboard and the IME did, in order (the tests check the order they produced).
+// On window, capturing, and registered before any content script: it sees every event.
+window.__keyLog = [];
+for (const type of ["compositionstart", "compositionend", "keydown"]) {
+  window.addEventListener(type, (e) => window.__keyLog.push({ type, key: e.key, keyCode: e.keyCode, isComposing: e.isComposing, trusted: e.isTrusted, t: e.timeStamp }), true);
+}
 
 function send(source) {
   const text = input.value;
