@@ -152,7 +152,7 @@ async function settle(page, ms = SETTLE_MS) {
     .waitForFunction(() => document.querySelector(".hatsugen-modal") || document.querySelector("#sent li"), null, { timeout: ms })
     .catch(() => {});
   await page.waitForTimeout(150); // a post that would slip out after the dialog
-  const modal = await page.locator(".hatsugen-modal").getAttribute("data-verdict", { timeout: 100 }).catch(() => null);
+  const modal = await page.evaluate(() => document.querySelector(".hatsugen-modal")?.dataset.verdict ?? null);
   return { modal, sent: await sent(page) };
 }
 
@@ -272,7 +272,7 @@ describe("keys that are not sends are left alone", () => {
           await expectPanel(page, path.box, post === "blocked" ? "block" : "allow");
           const before = await boxText(page, path.box);
           await path.act(page);
-          const r = await settle(page, 700);
+          const r = await settle(page, 1000);
           const ok = r.modal === null && r.sent.length === 0;
           record(path.id, post, ok, `${r.modal ? `${r.modal} dialog` : "no dialog"}, ${r.sent.length ? "SENT" : "not sent"}`);
           assert.equal(r.modal, null, "no dialog for a key that does not send");
