@@ -11,6 +11,8 @@ import init, { Checker } from "./wasm/hatsugen.js";
 import { BUILTIN_SITES, STORAGE_KEY, loadSettings, toContext } from "./settings.js";
 
 const USER_SITES_ID = "hatsugen-user-sites";
+/** The page-world helper (replays held-back keys with their keyCode) on the same sites. */
+const USER_SITES_PAGE_ID = "hatsugen-user-sites-page";
 
 let wasmReady = null;
 /** { key, checker, policyError } for the current settings. */
@@ -97,15 +99,17 @@ async function handleValidate(msg) {
 /** Registers the content script on the sites the user added. */
 async function syncUserSites() {
   const { sites = [] } = await loadSettings();
-  const existing = await chrome.scripting.getRegisteredContentScripts({ ids: [USER_SITES_ID] });
-  if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [USER_SITES_ID] });
+  const ids = [USER_SITES_ID, USER_SITES_PAGE_ID];
+  const existing = await chrome.scripting.getRegisteredContentScripts({ ids });
+  if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: existing.map((x) => x.id) });
   const granted = [];
   for (const site of sites) {
     if (await chrome.permissions.contains({ origins: [site] })) granted.push(site);
   }
   if (!granted.length) return;
   await chrome.scripting.registerContentScripts([
-    { id: USER_SITES_ID, matches: granted, js: ["content.js"], css: ["content.css"], runAt: "document_idle" },
+    { id: USER_SITES_ID, matches: granted, js: ["site-logic.js", "content.js"], css: ["content.css"], runAt: "document_idle" },
+    { id: USER_SITES_PAGE_ID, matches: granted, js: ["page-world.js"], world: "MAIN", runAt: "document_start" },
   ]);
 }
 

@@ -70,7 +70,31 @@ function fill(settings, builtinNames) {
   $("break-start").value = sched.breaks?.[0]?.start ?? "";
   $("break-end").value = sched.breaks?.[0]?.end ?? "";
   $("sites").value = (settings.sites ?? []).join("\n");
+  $("adapters").value = settings.adapters?.length ? JSON.stringify(settings.adapters, null, 2) : "";
   $("builtin-sites").textContent = BUILTIN_SITES.join(", ");
+}
+
+/** Whether a CSS selector parses. */
+function isSelector(sel) {
+  try {
+    document.createDocumentFragment().querySelector(sel);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The site adapters typed in (checked by site-logic.js), or null after showing the error. */
+function readAdapters() {
+  const res = globalThis.hatsugenLogic.parseAdapters($("adapters").value, isSelector);
+  const target = $("adapters-result");
+  if (res.ok) {
+    target.textContent = "";
+    target.dataset.state = "ok";
+    return res.adapters;
+  }
+  show(target, "error", `サイト定義にエラーがあります。${res.error.ja}`, `The site adapters have an error. ${res.error.en}`);
+  return null;
 }
 
 function readSchedule() {
@@ -103,6 +127,11 @@ async function onSave(event) {
       return;
     }
   }
+  const adapters = readAdapters();
+  if (!adapters) {
+    show(status, "error", "サイト定義にエラーがあるため保存しませんでした。", "Not saved: the site adapters have an error.");
+    return;
+  }
   const schedule = readSchedule();
   if (!schedule.hours[0].start || !schedule.hours[0].end) {
     show(status, "error", "始業・終業の時刻を入力してください。", "Enter the start and end of the working day.");
@@ -123,6 +152,7 @@ async function onSave(event) {
     policyToml: $("policy").value.trim() ? $("policy").value : "",
     policySource: $("policy").dataset.source ?? "",
     sites: [...new Set(sites)],
+    adapters,
   };
   await saveSettings(settings);
   const res = await ask({ type: "saved" });

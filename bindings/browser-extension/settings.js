@@ -40,6 +40,11 @@ export const DEFAULT_SETTINGS = Object.freeze({
   policySource: "",
   /** Extra sites, as match patterns (`https://example.jp/*`). */
   sites: [],
+  /**
+   * Site adapters for sites the extension does not know (a city's groupware, say): the form
+   * of site-logic.js's BUILTIN_ADAPTERS; they come before the built-in ones.
+   */
+  adapters: [],
 });
 
 /** The stored settings merged over the defaults. */
