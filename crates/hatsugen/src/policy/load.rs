@@ -120,7 +120,19 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
     remove_terms(&cx, &mut policy, &file.remove_terms)?;
     merge_rules(&cx, &mut policy, file.rules)?;
     merge_embargoes(&cx, &mut policy, file.embargo)?;
-    for ex in &file.examples {
+    add_examples(&cx, &mut policy, file.examples)?;
+    if let Some(name) = origin.strip_prefix("builtin:") {
+        if let Some(text) = super::builtin_examples(name) {
+            load_examples(text, &format!("builtin:{name}/examples"), &mut policy)?;
+        }
+    }
+    check_size(origin, &policy)?;
+    Ok(policy)
+}
+
+/// Appends examples after checking that the rules they expect exist.
+fn add_examples(cx: &Ctx<'_>, policy: &mut Policy, examples: Vec<super::Example>) -> Result<(), PolicyError> {
+    for ex in &examples {
         if let super::Expect::Rules(ids) = &ex.expect {
             if let Some(unknown) = ids.iter().find(|id| !policy.rules.contains_key(*id)) {
                 return Err(cx
@@ -129,7 +141,17 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
             }
         }
     }
-    policy.examples.extend(file.examples);
-    check_size(origin, &policy)?;
-    Ok(policy)
+    policy.examples.extend(examples);
+    Ok(())
+}
+
+/// Reads a file of `[[example]]`s only (a built-in pack's examples) into `policy`.
+fn load_examples(text: &str, origin: &str, policy: &mut Policy) -> Result<(), PolicyError> {
+    let doc = DeTable::parse(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        PolicyError::new(PolicyErrorKind::Syntax, e.message().trim().to_owned()).at(origin, text, offset)
+    })?;
+    let cx = Ctx { origin, src: text };
+    let examples = super::sections::read_examples(&cx, &Spanned::new(doc.span(), DeValue::Table(doc.into_inner())))?;
+    add_examples(&cx, policy, examples)
 }

@@ -77,6 +77,18 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("urayasu", include_str!("../../packs/urayasu.toml")),
 ];
 
+/// The worked examples of the built-in packs, by pack name (not in the WebAssembly build,
+/// which never runs them).
+#[cfg(not(target_arch = "wasm32"))]
+const BUILTIN_EXAMPLES: &[(&str, &str)] = &[("jp-local-gov", include_str!("../../packs/jp-local-gov.examples.toml"))];
+#[cfg(target_arch = "wasm32")]
+const BUILTIN_EXAMPLES: &[(&str, &str)] = &[];
+
+/// The examples file of a built-in pack, if it has one in this build.
+pub(crate) fn builtin_examples(name: &str) -> Option<&'static str> {
+    BUILTIN_EXAMPLES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
 /// The name of the default built-in pack.
 pub const DEFAULT_PACK: &str = "jp-local-gov";
 

@@ -306,6 +306,15 @@ pub(super) fn valid_rule_id(s: &str) -> bool {
     }
 }
 
+/// A document of `[[example]]`s and nothing else.
+pub(super) fn read_examples(cx: &Ctx<'_>, doc: &Value<'_>) -> Result<Vec<super::Example>, PolicyError> {
+    let t = table(cx, doc, &["example"])?;
+    match t.get("example") {
+        Some(v) => array(cx, v)?.iter().map(|e| read_example(cx, e)).collect(),
+        None => Ok(Vec::new()),
+    }
+}
+
 fn read_example(cx: &Ctx<'_>, v: &Value<'_>) -> Result<super::Example, PolicyError> {
     let t = table(cx, v, &["text", "context", "expect"])?;
     let text_v = t.require(cx, "text")?;
