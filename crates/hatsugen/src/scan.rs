@@ -136,9 +136,18 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
     };
     // The same word said again and again (バカバカバカ) has its edges at each repetition.
     let repeated = |t: &str| t.starts_with(word);
+    // Something folding dropped between two characters (a space, a separator) was an edge
+    // in the original: 「オカマ キモい」.
+    let gap = |a: usize, a_end: usize, b: usize, b_end: usize| {
+        match (norm.original_range(a, a_end), norm.original_range(b, b_end)) {
+            (Some((_, ae)), Some((bs, _))) => ae < bs,
+            _ => false,
+        }
+    };
     let left_ok = match before.chars().next_back() {
         None => true,
         Some(_) if before.ends_with(word) => true,
+        Some(p) if gap(s - p.len_utf8(), s, s, s + first.len_utf8()) => true,
         Some(p) if !is_hiragana(p) && p != 'ー' => true,
         Some(p) => LEFT_OK.contains(p) || script_changes(s - p.len_utf8(), s, s, s + first.len_utf8()),
     };
@@ -148,6 +157,7 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
     match after.chars().next() {
         None => true,
         Some(_) if repeated(after) => true,
+        Some(n) if gap(e - last.len_utf8(), e, e, e + n.len_utf8()) => true,
         Some(n) if !is_hiragana(n) => true,
         Some(n) => {
             RIGHT_OK.contains(n)
