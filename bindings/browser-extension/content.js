@@ -297,17 +297,29 @@
     const limit = Math.min(text.length, EXCERPT_MAX);
     const marks = report.findings.flatMap((f) => f.spans.map((sp) => ({ ...sp, severity: f.severity, rule: f.rule })));
     const cuts = [...new Set([0, limit, ...marks.flatMap((m) => [m.start, m.end]).filter((x) => x < limit)])].sort((a, b) => a - b);
+    // One mark per stretch of the same severity: overlapping findings (a phrase and a
+    // word inside it) highlight as one run, titled with every rule that covers it.
+    let last = null;
     for (let i = 0; i + 1 < cuts.length; i++) {
       const [a, b] = [cuts[i], cuts[i + 1]];
       const over = marks.filter((m) => m.start <= a && m.end >= b && m.start < m.end);
       if (!over.length) {
         box.append(document.createTextNode(text.slice(a, b)));
+        last = null;
         continue;
       }
       const top = over.reduce((x, y) => (rank[y.severity] > rank[x.severity] ? y : x));
+      if (last && last.severity === top.severity) {
+        last.node.textContent += text.slice(a, b);
+        for (const m of over) last.rules.add(m.rule);
+        last.node.title = [...last.rules].join(", ");
+        continue;
+      }
       const mark = el("mark", `hatsugen-mark hatsugen-sev-${top.severity}`, text.slice(a, b));
-      mark.title = over.map((m) => m.rule).join(", ");
+      const rules = new Set(over.map((m) => m.rule));
+      mark.title = [...rules].join(", ");
       box.append(mark);
+      last = { node: mark, severity: top.severity, rules };
     }
     if (limit < text.length) box.append(el("span", "hatsugen-more", " …"));
     return box;
