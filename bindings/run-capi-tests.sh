@@ -174,7 +174,7 @@ step "C examples (valgrind)" c_examples
 
 python_tests() {
   PYTHONPATH=bindings/python python3 -m unittest discover -s bindings/python/tests &&
-    PYTHONPATH=bindings/python python3 -m doctest bindings/python/hatsugen/__init__.py
+    PYTHONPATH=bindings/python python3 -c 'import doctest, sys, hatsugen; sys.exit(doctest.testmod(hatsugen).failed)'
 }
 step "Python binding (ctypes)" python_tests
 
