@@ -244,7 +244,8 @@ fn calendar_errors_name_the_flag() {
 fn audit_keeps_the_id_of_a_line_over_the_size_limit() {
     let small = tmp("small.toml", b"extends = \"builtin:jp-local-gov\"\n[limits]\nmax_text_bytes = 10\n");
     let long = "あ".repeat(3000);
-    let input = format!("{{\"id\":\"long-1\",\"text\":\"{long}\"}}\n{{\"id\":\"ok\",\"text\":\"x\"}}\n{{\"text\":\"{long}\"\n");
+    let input =
+        format!("{{\"id\":\"long-1\",\"text\":\"{long}\"}}\n{{\"id\":\"ok\",\"text\":\"x\"}}\n{{\"text\":\"{long}\"\n");
     let o = hatsugen(&["audit", "--policy", small.to_str().unwrap(), "-"], Some(input.as_bytes()));
     assert_eq!(o.status.code(), Some(65));
     let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
