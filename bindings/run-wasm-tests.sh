@@ -7,8 +7,9 @@
 #   3. tsc --noEmit on a typed usage file
 #   4. node --test: the shared corpus (tests/corpus/cases.jsonl) against the Rust core's
 #      golden reports, the API, the entry points
-#   5. the sample extension: its settings→context code against the checker, and end to end
-#      in Debian's Chromium (headless)
+#   5. the sample extension: no local hosts in the shipped manifest (the development build
+#      has them), its settings→context code against the checker, and end to end in
+#      Debian's Chromium (headless)
 #
 # Installs what it needs on a fresh Debian machine (the wasm32 target, wasm-bindgen-cli at
 # the Cargo.lock version, chromium, a Japanese font, npm packages from the lock files).
@@ -132,7 +133,7 @@ if [ "$broken" = 0 ]; then
   # ───────────────────────────── browser ─────────────────────────────
   say "extension end to end (chromium --headless=new)"
   (cd "$ext/test" && CHROMIUM="$chromium_bin" node --test --test-reporter=spec --test-reporter-destination=stdout \
-    --test-reporter=tap --test-reporter-destination="$logs/e2e.tap" settings.test.mjs e2e.test.mjs)
+    --test-reporter=tap --test-reporter-destination="$logs/e2e.tap" manifest.test.mjs settings.test.mjs e2e.test.mjs)
   count_tap "$logs/e2e.tap"
   echo "screenshots: $ext/test-artifacts/"
 fi

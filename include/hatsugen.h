@@ -124,6 +124,79 @@ typedef struct hatsugen_attachment {
 } hatsugen_attachment;
 
 /**
+ * Days of the week as a bit set (`HATSUGEN_DAY_*`, combined with `|`); 0 = not given.
+ */
+typedef unsigned int hatsugen_days;
+
+/**
+ * A time interval of a working day, in minutes after midnight: `start` 0–1439, `end`
+ * 1–1440 (1440 = 24:00). An `end` before `start` crosses midnight (a night shift,
+ * 22:00–07:00 is `{1320, 420}`).
+ */
+typedef struct hatsugen_time_range {
+    /**
+     * First minute.
+     */
+    unsigned int start;
+    /**
+     * End minute (exclusive).
+     */
+    unsigned int end;
+} hatsugen_time_range;
+
+/**
+ * The author's own working schedule (shift work, part time…), in place of the policy's:
+ * the context JSON's `schedule`, pointed to by `hatsugen_context.schedule`.
+ *
+ * Zero it and set `struct_size` to `sizeof(hatsugen_schedule)`; a field left zero /
+ * `NULL` takes the policy pack's usual value (Monday to Friday, 08:30–17:15,
+ * `Asia/Tokyo`), except `breaks`: none when `hours` is given, 12:00–13:00 otherwise. It
+ * grows like `hatsugen_context` (its own `struct_size`, `reserved` bytes). An invalid
+ * schedule (overlapping or inverted intervals, breaks outside the hours…) is
+ * `HATSUGEN_STATUS_INVALID_CONTEXT` with a message naming the field, as for the JSON.
+ */
+typedef struct hatsugen_schedule {
+    /**
+     * `sizeof(hatsugen_schedule)` as the caller was compiled with.
+     */
+    size_t struct_size;
+    /**
+     * Working days (`HATSUGEN_DAY_*` bits); 0 = not given.
+     */
+    hatsugen_days days;
+    /**
+     * `hour_count` working intervals; `NULL` = not given.
+     */
+    const struct hatsugen_time_range *hours;
+    /**
+     * Number of `hours`.
+     */
+    size_t hour_count;
+    /**
+     * `break_count` breaks inside the hours; `NULL` = not given (a non-`NULL` pointer
+     * with a count of 0 is "no breaks").
+     */
+    const struct hatsugen_time_range *breaks;
+    /**
+     * Number of `breaks`.
+     */
+    size_t break_count;
+    /**
+     * Time zone: an IANA name (`Asia/Tokyo`) or a fixed offset (`+09:00`),
+     * `time_zone_len` bytes of UTF-8; `NULL`/0 = not given.
+     */
+    const char *time_zone;
+    /**
+     * Length of `time_zone` in bytes.
+     */
+    size_t time_zone_len;
+    /**
+     * Must be zero (room for fields added later).
+     */
+    unsigned char reserved[32];
+} hatsugen_schedule;
+
+/**
  * The context of a post for `hatsugen_check`: the same fields as the context JSON.
  *
  * Zero it, then set `struct_size` to `sizeof(hatsugen_context)` and the fields you know:
@@ -137,7 +210,8 @@ typedef struct hatsugen_attachment {
  *
  * Every field left zero (or `NULL`) is "not given", and rules that need it are listed as
  * skipped in the report. Fields added in later versions take the place of `reserved` bytes
- * or come after them, so a caller compiled against this header keeps working:
+ * or come after them (`schedule`, added after 0.1.0, took the first bytes of `reserved`), so a
+ * caller compiled against this header keeps working:
  * the library reads only `struct_size` bytes and treats what is missing as zero. Non-zero
  * `reserved` bytes, or non-zero bytes past the end of the struct as this library knows it,
  * are `HATSUGEN_STATUS_UNSUPPORTED_FIELD`; a `struct_size` smaller than the fields of
@@ -225,9 +299,15 @@ typedef struct hatsugen_context {
      */
     size_t attachment_size;
     /**
+     * The author's own working schedule, or `NULL` for the policy's (JSON `schedule`).
+     * Added after 0.1.0 in the place of the first `reserved` bytes: callers compiled before
+     * it have zeros there, which read as `NULL`.
+     */
+    const struct hatsugen_schedule *schedule;
+    /**
      * Must be zero (room for fields added later).
      */
-    unsigned char reserved[64];
+    unsigned char reserved[56];
 } hatsugen_context;
 
 /**
@@ -353,6 +433,38 @@ typedef struct hatsugen_finding {
      */
     unsigned char reserved[32];
 } hatsugen_finding;
+
+/**
+ * A view of one rule that did not run for want of context, filled by
+ * `hatsugen_result_get_skipped`: the JSON report's `skipped[i]`. Every pointer in it points
+ * into the `hatsugen_result` and is valid until that result is freed.
+ *
+ * Set `struct_size` to `sizeof(hatsugen_skipped)` before the call; it grows like
+ * `hatsugen_finding`.
+ */
+typedef struct hatsugen_skipped {
+    /**
+     * `sizeof(hatsugen_skipped)` as the caller was compiled with. Set by the caller.
+     */
+    size_t struct_size;
+    /**
+     * The rule id.
+     */
+    struct hatsugen_str rule;
+    /**
+     * `missing_count` names of the context fields the rule needed and did not get, as in
+     * the context JSON (`device`, `time`, …).
+     */
+    const struct hatsugen_str *missing;
+    /**
+     * Number of `missing` fields.
+     */
+    size_t missing_count;
+    /**
+     * Zeroed by the library (room for fields added later).
+     */
+    unsigned char reserved[16];
+} hatsugen_skipped;
 
 /**
  * Success; the out-parameters were written.
@@ -599,6 +711,41 @@ typedef struct hatsugen_finding {
  * A link.
  */
 #define HATSUGEN_ATTACHMENT_LINK 4
+
+/**
+ * Monday.
+ */
+#define HATSUGEN_DAY_MON 1
+
+/**
+ * Tuesday.
+ */
+#define HATSUGEN_DAY_TUE 2
+
+/**
+ * Wednesday.
+ */
+#define HATSUGEN_DAY_WED 4
+
+/**
+ * Thursday.
+ */
+#define HATSUGEN_DAY_THU 8
+
+/**
+ * Friday.
+ */
+#define HATSUGEN_DAY_FRI 16
+
+/**
+ * Saturday.
+ */
+#define HATSUGEN_DAY_SAT 32
+
+/**
+ * Sunday.
+ */
+#define HATSUGEN_DAY_SUN 64
 
 /**
  * Not a verdict: what the accessors return for a `NULL` result.
@@ -890,8 +1037,24 @@ hatsugen_status hatsugen_result_get(const struct hatsugen_result *result, size_t
 size_t hatsugen_result_skipped_count(const struct hatsugen_result *result);
 
 /**
+ * Fills `*skipped_out` with a view of skipped rule `index` (0-based, sorted by rule id):
+ * its id and the context fields it missed. Set `skipped_out->struct_size` first. The view's
+ * pointers are valid until `result` is freed.
+ *
+ * Returns `HATSUGEN_STATUS_OUT_OF_RANGE` if `index >= hatsugen_result_skipped_count`,
+ * `_STRUCT_TOO_SMALL` if `struct_size` is too small, `_INVALID_ARGUMENT` if it is over
+ * 4096 (not set?), `_NULL_ARGUMENT` for a `NULL` argument; on failure writes nothing.
+ *
+ * # Safety
+ * `result` is `NULL` (an error) or a live result; `skipped_out` is `NULL` (an error) or
+ * valid for reading `size_t` bytes and then writing `skipped_out->struct_size` bytes.
+ */
+hatsugen_status hatsugen_result_get_skipped(const struct hatsugen_result *result, size_t index, struct hatsugen_skipped *skipped_out);
+
+/**
  * The id of skipped rule `index` (sorted by id), or `NULL` if `index` is out of range or
- * `result` is `NULL`. Owned by `result`.
+ * `result` is `NULL`. Owned by `result`. `hatsugen_result_get_skipped` gives the missing
+ * context fields too.
  *
  * # Safety
  * `result` is `NULL` or a live `hatsugen_result`.

@@ -6,7 +6,7 @@
 #
 # The bundle unpacks to one directory that works where it is or copied onto a prefix
 # (e.g. `sudo cp -a hatsugen-capi-*/{include,lib,share} /usr/local/ && sudo ldconfig`):
-#   include/hatsugen.h
+#   include/hatsugen.h, include/hatsugen_ffi.h (the same API for PHP FFI::cdef)
 #   lib/libhatsugen.so.VERSION, libhatsugen.so.0.MINOR (soname), libhatsugen.so (links)
 #   lib/libhatsugen.a
 #   lib/pkgconfig/hatsugen.pc      (relocatable: prefix=${pcfiledir}/../..)
@@ -42,7 +42,7 @@ trap 'rm -rf "$STAGE"' EXIT
 P=$STAGE/$NAME
 mkdir -p "$P/include" "$P/lib/pkgconfig" "$P/share/doc/hatsugen" "$P/share/hatsugen/examples" "$P/share/hatsugen/bindings"
 
-cp include/hatsugen.h "$P/include/"
+cp include/hatsugen.h include/hatsugen_ffi.h "$P/include/"
 cp "$RELEASE/libhatsugen.so" "$P/lib/libhatsugen.so.$VERSION"
 strip --strip-unneeded "$P/lib/libhatsugen.so.$VERSION"
 ln -s "libhatsugen.so.$VERSION" "$P/lib/$SONAME"

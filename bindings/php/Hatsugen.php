@@ -11,6 +11,9 @@
  * The classes live in src/ (PSR-4, namespace Hatsugen\, for Composer); this file loads them
  * all for a program without Composer. Needs the FFI extension enabled (`ffi.enable=1` in
  * php.ini, or `php -d ffi.enable=1`). See README.md for where the library is looked for.
+ * The declarations come from hatsugen_ffi.h (the whole C API, generated with
+ * include/hatsugen.h; HATSUGEN_FFI_HEADER overrides where it is), so `Hatsugen\Lib::get()`
+ * also gives the struct API and every `HATSUGEN_*` constant (`Lib::get()->HATSUGEN_STATUS_OK`).
  * A Checker is immutable; keep one per process (e.g. in a static) and reuse it.
  */
 

@@ -13,7 +13,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 arch=$(uname -m)
 mkdir -p "$work/lib/$arch"
-cp -r "$here/composer.json" "$here/README.md" "$here/hatsugen_ffi.h" "$here/Hatsugen.php" "$here/src" "$work/"
+cp -r "$here/composer.json" "$here/README.md" "$here/Hatsugen.php" "$here/src" "$work/"
+cp "$here/../../include/hatsugen_ffi.h" "$work/"
 cp "$here/../../LICENSE-MIT" "$here/../../LICENSE-APACHE" "$work/"
 cp "$lib" "$work/lib/$arch/libhatsugen.so"
 zip_path="$out/hatsugen-hatsugen-$version.zip"

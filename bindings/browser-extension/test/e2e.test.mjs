@@ -1,5 +1,6 @@
 // End-to-end test of the sample extension in Debian's Chromium, headless, with the
-// extension loaded unpacked. Pages are served on 127.0.0.1: one ordinary, one with
+// extension's development build (dev-build.mjs: the shipped files, plus grants for
+// 127.0.0.1 and localhost) loaded unpacked. Pages are served on 127.0.0.1: one ordinary, one with
 // `Content-Security-Policy: default-src 'self'`, each with a textarea and a contenteditable
 // composer. Screenshots go to ../test-artifacts/.
 //
@@ -13,10 +14,12 @@ import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
 
+import { makeDevBuild } from "./dev-build.mjs";
 import { startServer } from "./server.mjs";
 
-const extDir = fileURLToPath(new URL("..", import.meta.url));
-const artifacts = join(extDir, "test-artifacts");
+const srcDir = fileURLToPath(new URL("..", import.meta.url));
+const artifacts = join(srcDir, "test-artifacts");
+let extDir;
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 const BLOCKED = "ここだけの話、内部資料を見せます";
@@ -80,7 +83,8 @@ async function expectVerdict(page, box, verdict) {
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
-  assert.ok(existsSync(join(extDir, "wasm/hatsugen_bg.wasm")), "build the WebAssembly first (bindings/js/scripts/build.sh)");
+  assert.ok(existsSync(join(srcDir, "wasm/hatsugen_bg.wasm")), "build the WebAssembly first (bindings/js/scripts/build.sh)");
+  extDir = makeDevBuild(join(artifacts, "dev-extension"));
   assert.ok(existsSync(executablePath), `no browser at ${executablePath} (apt-get install chromium)`);
   server = await startServer();
   userDataDir = mkdtempSync(join(tmpdir(), "hatsugen-e2e-"));

@@ -15,7 +15,7 @@ export PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig
 VERSION=$(pkg-config --modversion hatsugen)
 echo "bundle $(basename "$PREFIX"): pkg-config hatsugen $VERSION"
 grep -q "#define HATSUGEN_VERSION_STRING \"$VERSION\"" "$PREFIX/include/hatsugen.h"
-for f in include/hatsugen.h lib/libhatsugen.a lib/libhatsugen.so "lib/libhatsugen.so.$VERSION" \
+for f in include/hatsugen.h include/hatsugen_ffi.h lib/libhatsugen.a lib/libhatsugen.so "lib/libhatsugen.so.$VERSION" \
   share/doc/hatsugen/C-API.md README.md share/hatsugen/bindings/python/hatsugen/__init__.py; do
   [ -e "$PREFIX/$f" ] || { echo "bundle lacks $f"; exit 1; }
 done

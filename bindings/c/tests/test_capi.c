@@ -253,13 +253,89 @@ static const char *const CHANNEL_NAMES[] = {"work", "private", NULL};
 static const char *const KIND_NAMES[] = {"image", "video", "file", "link", NULL};
 
 #define MAX_ATTACHMENTS 16
+#define MAX_RANGES 8
+
+/* What a hatsugen_context built from JSON points to. */
+typedef struct {
+    hatsugen_attachment atts[MAX_ATTACHMENTS];
+    hatsugen_schedule schedule;
+    hatsugen_time_range hours[MAX_RANGES];
+    hatsugen_time_range breaks[MAX_RANGES];
+} context_storage;
+
+/* corpus cases checked through the struct API (counted by test_corpus, single-threaded) */
+static size_t struct_cases, struct_schedule_cases;
+
+static const char *const DAY_NAMES[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+
+/* "HH:MM" as minutes after midnight (any digits, so that bad values reach the library). */
+static unsigned int minutes(const char *s) {
+    unsigned int h = 0, m = 0;
+    if (sscanf(s, "%u:%u", &h, &m) != 2) return 99999;
+    return h * 60 + m;
+}
+
+/* [{"start","end"}...] into `out`; returns the count, or -1. */
+static int ranges_from_json(cJSON *arr, hatsugen_time_range *out) {
+    cJSON *r;
+    int n = 0;
+    if (!cJSON_IsArray(arr)) return -1;
+    cJSON_ArrayForEach(r, arr) {
+        const char *start = string_field(r, "start");
+        const char *end = string_field(r, "end");
+        if (n == MAX_RANGES || !start || !end) return -1;
+        out[n].start = minutes(start);
+        out[n].end = minutes(end);
+        n++;
+    }
+    return n;
+}
+
+/* The context JSON's `schedule` as a hatsugen_schedule; -1 if it cannot be expressed. */
+static int schedule_from_json(cJSON *obj, context_storage *st) {
+    cJSON *item;
+    hatsugen_schedule *s = &st->schedule;
+    if (!cJSON_IsObject(obj)) return -1;
+    memset(s, 0, sizeof *s);
+    s->struct_size = sizeof *s;
+    cJSON_ArrayForEach(item, obj) {
+        const char *k = item->string;
+        if (strcmp(k, "days") == 0 && cJSON_IsArray(item)) {
+            cJSON *d;
+            cJSON_ArrayForEach(d, item) {
+                unsigned int v = cJSON_IsString(d) ? enum_value(d->valuestring, DAY_NAMES) : 0;
+                if (v == 0) return -1;
+                s->days |= 1u << (v - 1);
+            }
+            if (s->days == 0) return -1;
+        } else if (strcmp(k, "hours") == 0) {
+            int n = ranges_from_json(item, st->hours);
+            if (n < 0) return -1;
+            s->hours = st->hours;
+            s->hour_count = (size_t)n;
+        } else if (strcmp(k, "breaks") == 0) {
+            int n = ranges_from_json(item, st->breaks);
+            if (n < 0) return -1;
+            s->breaks = st->breaks;
+            s->break_count = (size_t)n;
+        } else if (strcmp(k, "time_zone") == 0 && cJSON_IsString(item)) {
+            s->time_zone = item->valuestring;
+            s->time_zone_len = strlen(item->valuestring);
+        } else {
+            return -1;
+        }
+    }
+    return 0;
+}
 
 /*
- * Fills `ctx` from the corpus's context JSON (strings point into `obj`). Returns 0, or -1
- * for a field the struct cannot express (the case is then checked through JSON only).
+ * Fills `ctx` from the corpus's context JSON (strings point into `obj`, the rest into `st`).
+ * Returns 0, or -1 for a field the struct cannot express (the case is then checked through
+ * JSON only).
  */
-static int context_from_json(cJSON *obj, hatsugen_context *ctx, hatsugen_attachment *atts) {
+static int context_from_json(cJSON *obj, hatsugen_context *ctx, context_storage *st) {
     cJSON *item;
+    hatsugen_attachment *atts = st->atts;
     memset(ctx, 0, sizeof *ctx);
     ctx->struct_size = sizeof *ctx;
     cJSON_ArrayForEach(item, obj) {
@@ -310,6 +386,9 @@ static int context_from_json(cJSON *obj, hatsugen_context *ctx, hatsugen_attachm
             ctx->attachments = atts;
             ctx->attachment_count = n;
             ctx->attachment_size = sizeof *atts;
+        } else if (strcmp(k, "schedule") == 0) {
+            if (schedule_from_json(item, st) != 0) return -1;
+            ctx->schedule = &st->schedule;
         } else {
             return -1;
         }
@@ -357,9 +436,26 @@ static int compare_result(const corpus_case *c, const hatsugen_result *r) {
     for (j = 0; j < hatsugen_result_skipped_count(r); j++) {
         const char *rule = hatsugen_result_skipped_rule(r, j);
         cJSON *s = cJSON_GetArrayItem(skipped, (int)j);
+        cJSON *missing = cJSON_GetObjectItemCaseSensitive(s, "missing");
+        hatsugen_skipped sv;
+        size_t m;
         if (!rule || strcmp(rule, string_field(s, "rule")) != 0) bad++;
+        memset(&sv, 0, sizeof sv);
+        sv.struct_size = sizeof sv;
+        if (hatsugen_result_get_skipped(r, j, &sv) != HATSUGEN_STATUS_OK) {
+            bad++;
+            continue;
+        }
+        if (!str_eq(sv.rule, rule) || sv.missing_count != (size_t)cJSON_GetArraySize(missing)) bad++;
+        for (m = 0; m < sv.missing_count && m < (size_t)cJSON_GetArraySize(missing); m++)
+            if (!str_eq(sv.missing[m], cJSON_GetArrayItem(missing, (int)m)->valuestring)) bad++;
     }
     if (hatsugen_result_skipped_rule(r, hatsugen_result_skipped_count(r)) != NULL) bad++;
+    {
+        hatsugen_skipped sv;
+        sv.struct_size = sizeof sv;
+        if (hatsugen_result_get_skipped(r, hatsugen_result_skipped_count(r), &sv) != HATSUGEN_STATUS_OUT_OF_RANGE) bad++;
+    }
 
     cJSON_ArrayForEach(f, findings) {
         hatsugen_finding v;
@@ -481,9 +577,13 @@ static int run_case(const corpus_case *c, int verbose) {
     ctxobj = cJSON_Parse(c->context_json);
     if (ctxobj) {
         hatsugen_context ctx;
-        hatsugen_attachment atts[MAX_ATTACHMENTS];
-        if (context_from_json(ctxobj, &ctx, atts) == 0) {
+        context_storage storage;
+        if (context_from_json(ctxobj, &ctx, &storage) == 0) {
             hatsugen_result *r = NULL;
+            if (verbose) { /* test_corpus: one thread */
+                struct_cases++;
+                if (ctx.schedule) struct_schedule_cases++;
+            }
             st = hatsugen_check(checker, c->text, strlen(c->text), &ctx, &r, &err);
             if (st != HATSUGEN_STATUS_OK) {
                 if (verbose) fprintf(stderr, "    %s: check: %s: %s\n", c->id, hatsugen_status_str(st), hatsugen_error_message(err));
@@ -695,6 +795,10 @@ static void test_malformed_context_json(void) {
         "{\"recipients\":-3}",
         "{\"attachments\":[{\"kind\":\"hologram\"}]}",
         "not json",
+        "[]",
+        "[\"2026-11-24T10:00:00+09:00\",\"work\",\"personal\"]",
+        "\"work\"",
+        "{\"attachments\":[[\"image\"]]}",
     };
     size_t i;
     const char *multi = "{\n  \"device\": \"work\",\n  \"account\": \"shared\"\n}";
@@ -715,6 +819,22 @@ static void test_malformed_context_json(void) {
     CHECK(hatsugen_error_column(err) > 0);
     CHECKF(contains(hatsugen_error_message(err), "shared"), "%s", hatsugen_error_message(err));
     hatsugen_error_free(err);
+    err = NULL;
+    /* only an object is a context; the error points at the array */
+    CHECK_STATUS(hatsugen_check_json(checker, "a", 1, " []", 3, &json, NULL, &err), HATSUGEN_STATUS_INVALID_CONTEXT);
+    CHECKF(contains(hatsugen_error_message(err), "must be a JSON object"), "%s", hatsugen_error_message(err));
+    CHECK(hatsugen_error_line(err) == 1 && hatsugen_error_column(err) == 2);
+    hatsugen_error_free(err);
+    err = NULL;
+    /* columns count characters (as for policy errors), not bytes: 35, not 45 */
+    {
+        const char *wide = "{\"profile\":\"あああああ\",\"device\":\"bogus\"}";
+        CHECK_STATUS(hatsugen_check_json(checker, "a", 1, wide, strlen(wide), &json, NULL, &err), HATSUGEN_STATUS_INVALID_CONTEXT);
+        CHECKF(hatsugen_error_line(err) == 1 && hatsugen_error_column(err) == 35, "%lu:%lu",
+               (unsigned long)hatsugen_error_line(err), (unsigned long)hatsugen_error_column(err));
+        hatsugen_error_free(err);
+        err = NULL;
+    }
     /* whitespace-only and "{}" are no context */
     CHECK_STATUS(hatsugen_check_json(checker, "a", 1, "  ", 2, &json, NULL, NULL), HATSUGEN_STATUS_OK);
     hatsugen_string_free(json);
@@ -855,8 +975,8 @@ static void test_struct_sizes(void) {
     CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, NULL), HATSUGEN_STATUS_INVALID_ARGUMENT);
     ctx.struct_size = 4097;
     CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, NULL), HATSUGEN_STATUS_INVALID_ARGUMENT);
-    /* an older caller whose struct ends before `reserved` */
-    ctx.struct_size = offsetof(hatsugen_context, reserved);
+    /* an older caller whose struct ends before 0.1.0's `reserved` (where `schedule` is now) */
+    ctx.struct_size = offsetof(hatsugen_context, schedule);
     ctx.device = HATSUGEN_DEVICE_WORK;
     CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, NULL), HATSUGEN_STATUS_OK);
     hatsugen_result_free(result);
@@ -955,6 +1075,141 @@ static void test_struct_sizes(void) {
     hatsugen_checker_free(checker);
 }
 
+/* hatsugen_context as version 0.1.0 declared it: no `schedule`, 64 reserved bytes. */
+typedef struct {
+    size_t struct_size;
+    const char *time;
+    size_t time_len;
+    unsigned int device, account, duty, role, audience, recipient_relation, channel;
+    int has_recipients;
+    unsigned int recipients;
+    const char *profile;
+    size_t profile_len;
+    const char *platform;
+    size_t platform_len;
+    const hatsugen_attachment *attachments;
+    size_t attachment_count;
+    size_t attachment_size;
+    unsigned char reserved[64];
+} context_v0_1_0;
+
+static void test_schedule_struct(void) {
+    hatsugen_checker *checker = NULL;
+    hatsugen_result *result = SENTINEL;
+    hatsugen_error *err = NULL;
+    hatsugen_context ctx;
+    hatsugen_schedule sched;
+    hatsugen_time_range night[1], breaks[1];
+    context_v0_1_0 old;
+    char *from_struct = NULL, *from_json = NULL;
+    /* Saturday 02:00: inside a night shift of Friday/Saturday, outside the default hours */
+    const char *text = "今日は良い天気ですね";
+    const char *json =
+        "{\"time\":\"2026-11-21T02:00:00+09:00\",\"device\":\"personal\",\"schedule\":{\"days\":[\"fri\",\"sat\"],"
+        "\"hours\":[{\"start\":\"22:00\",\"end\":\"07:00\"}],\"breaks\":[{\"start\":\"01:00\",\"end\":\"01:30\"}],"
+        "\"time_zone\":\"Asia/Tokyo\"}}";
+    hatsugen_skipped sv;
+
+    CHECK_STATUS(hatsugen_checker_new_default(&checker), HATSUGEN_STATUS_OK);
+    memset(&ctx, 0, sizeof ctx);
+    memset(&sched, 0, sizeof sched);
+    ctx.struct_size = sizeof ctx;
+    ctx.time = "2026-11-21T02:00:00+09:00";
+    ctx.time_len = strlen(ctx.time);
+    ctx.device = HATSUGEN_DEVICE_PERSONAL;
+    sched.struct_size = sizeof sched;
+    sched.days = HATSUGEN_DAY_FRI | HATSUGEN_DAY_SAT;
+    night[0].start = 22 * 60;
+    night[0].end = 7 * 60;
+    breaks[0].start = 60;
+    breaks[0].end = 90;
+    sched.hours = night;
+    sched.hour_count = 1;
+    sched.breaks = breaks;
+    sched.break_count = 1;
+    sched.time_zone = "Asia/Tokyo";
+    sched.time_zone_len = strlen(sched.time_zone);
+    ctx.schedule = &sched;
+    /* the same report as the same context in JSON */
+    CHECK_STATUS(hatsugen_check(checker, text, strlen(text), &ctx, &result, NULL), HATSUGEN_STATUS_OK);
+    CHECK_STATUS(hatsugen_result_to_json(result, &from_struct, NULL), HATSUGEN_STATUS_OK);
+    CHECK_STATUS(hatsugen_check_json(checker, text, strlen(text), json, strlen(json), &from_json, NULL, NULL), HATSUGEN_STATUS_OK);
+    CHECKF(from_struct && from_json && strcmp(from_struct, from_json) == 0, "\n      struct: %s\n      json:   %s", from_struct, from_json);
+    /* and not the report without the schedule (the schedule is read) */
+    hatsugen_string_free(from_struct);
+    hatsugen_result_free(result);
+    ctx.schedule = NULL;
+    CHECK_STATUS(hatsugen_check(checker, text, strlen(text), &ctx, &result, NULL), HATSUGEN_STATUS_OK);
+    CHECK_STATUS(hatsugen_result_to_json(result, &from_struct, NULL), HATSUGEN_STATUS_OK);
+    CHECKF(from_struct && from_json && strcmp(from_struct, from_json) != 0, "%s", from_struct);
+    hatsugen_string_free(from_struct);
+    hatsugen_string_free(from_json);
+    /* skipped rules with their missing fields */
+    CHECK(hatsugen_result_skipped_count(result) > 0);
+    memset(&sv, 0, sizeof sv);
+    sv.struct_size = sizeof sv;
+    CHECK_STATUS(hatsugen_result_get_skipped(result, 0, &sv), HATSUGEN_STATUS_OK);
+    CHECK(sv.rule.ptr && strcmp(sv.rule.ptr, hatsugen_result_skipped_rule(result, 0)) == 0);
+    CHECK(sv.missing_count > 0 && sv.missing && sv.missing[0].ptr && sv.missing[0].len > 0);
+    CHECK_STATUS(hatsugen_result_get_skipped(result, 0, NULL), HATSUGEN_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(hatsugen_result_get_skipped(NULL, 0, &sv), HATSUGEN_STATUS_NULL_ARGUMENT);
+    sv.struct_size = sizeof(size_t);
+    CHECK_STATUS(hatsugen_result_get_skipped(result, 0, &sv), HATSUGEN_STATUS_STRUCT_TOO_SMALL);
+    sv.struct_size = sizeof sv;
+    CHECK_STATUS(hatsugen_result_get_skipped(result, hatsugen_result_skipped_count(result), &sv), HATSUGEN_STATUS_OUT_OF_RANGE);
+    hatsugen_result_free(result);
+    result = SENTINEL;
+    ctx.schedule = &sched;
+
+    /* a caller built against 0.1.0 (no `schedule`, 64 reserved bytes) keeps working */
+    memset(&old, 0, sizeof old);
+    old.struct_size = sizeof old;
+    old.device = HATSUGEN_DEVICE_WORK;
+    CHECK_STATUS(hatsugen_check(checker, "a", 1, (const hatsugen_context *)(const void *)&old, &result, NULL), HATSUGEN_STATUS_OK);
+    CHECK(result != SENTINEL);
+    hatsugen_result_free(result);
+    result = SENTINEL;
+
+    /* the schedule's own size and reserved bytes */
+    sched.struct_size = sizeof(size_t);
+    CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, NULL), HATSUGEN_STATUS_STRUCT_TOO_SMALL);
+    sched.struct_size = 5000;
+    CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, NULL), HATSUGEN_STATUS_INVALID_ARGUMENT);
+    sched.struct_size = sizeof sched;
+    sched.reserved[3] = 1;
+    CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, NULL), HATSUGEN_STATUS_UNSUPPORTED_FIELD);
+    sched.reserved[3] = 0;
+    /* invalid values: the JSON reader's messages */
+    sched.days = 0x80;
+    CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, &err), HATSUGEN_STATUS_INVALID_CONTEXT);
+    CHECKF(contains(hatsugen_error_message(err), "days"), "%s", hatsugen_error_message(err));
+    hatsugen_error_free(err);
+    err = NULL;
+    sched.days = HATSUGEN_DAY_MON;
+    night[0].end = 24 * 60 + 1;
+    CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, &err), HATSUGEN_STATUS_INVALID_CONTEXT);
+    CHECKF(contains(hatsugen_error_message(err), "schedule.hours[0].end"), "%s", hatsugen_error_message(err));
+    hatsugen_error_free(err);
+    err = NULL;
+    night[0].end = 7 * 60;
+    breaks[0].start = 12 * 60;
+    breaks[0].end = 13 * 60;
+    CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, &err), HATSUGEN_STATUS_INVALID_CONTEXT);
+    CHECKF(contains(hatsugen_error_message(err), "schedule.breaks[0]"), "%s", hatsugen_error_message(err));
+    hatsugen_error_free(err);
+    err = NULL;
+    sched.breaks = NULL;
+    CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, NULL), HATSUGEN_STATUS_NULL_ARGUMENT);
+    sched.break_count = 0;
+    sched.time_zone = "Mars/Olympus";
+    sched.time_zone_len = strlen(sched.time_zone);
+    CHECK_STATUS(hatsugen_check(checker, "a", 1, &ctx, &result, &err), HATSUGEN_STATUS_INVALID_CONTEXT);
+    CHECKF(contains(hatsugen_error_message(err), "time_zone"), "%s", hatsugen_error_message(err));
+    hatsugen_error_free(err);
+    CHECK(result == SENTINEL);
+    hatsugen_checker_free(checker);
+}
+
 static void test_struct_context_fields(void) {
     /* every field of the struct reaches the core: compare with the same context in JSON */
     hatsugen_checker *checker = NULL;
@@ -1012,11 +1267,17 @@ static void test_struct_context_fields(void) {
 static void test_corpus(void) {
     size_t i;
     int failed = 0;
+    struct_cases = struct_schedule_cases = 0;
     for (i = 0; i < case_count; i++) {
         if (run_case(&cases[i], 1)) failed++;
     }
     CHECKF(failed == 0, "%d of %lu corpus cases failed", failed, (unsigned long)case_count);
-    printf("    %lu corpus cases, %d failed\n", (unsigned long)case_count, failed);
+    /* every context of the corpus fits the struct, schedules included */
+    CHECKF(struct_cases == case_count, "%lu of %lu cases through the struct API", (unsigned long)struct_cases,
+           (unsigned long)case_count);
+    CHECK(struct_schedule_cases > 0);
+    printf("    %lu corpus cases (%lu through the struct API, %lu with a schedule), %d failed\n",
+           (unsigned long)case_count, (unsigned long)struct_cases, (unsigned long)struct_schedule_cases, failed);
 }
 
 /* 8 threads, one checker per policy shared by all, every case several times. */
@@ -1084,6 +1345,7 @@ int main(int argc, char **argv) {
         {"text_too_large", test_text_too_large},
         {"struct_sizes", test_struct_sizes},
         {"struct_context_fields", test_struct_context_fields},
+        {"schedule_struct", test_schedule_struct},
         {"corpus", test_corpus},
         {"threads", test_threads},
     };

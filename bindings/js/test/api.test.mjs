@@ -193,6 +193,26 @@ describe("contexts", () => {
     assert.ok(e.column > 0);
     throwsCode(() => c.check("x", "{"), "INVALID_CONTEXT");
   });
+  test("context error columns count characters, as policy error columns do", () => {
+    // 45 bytes, 35 characters, to the closing quote of "bogus"
+    const e = throwsCode(() => c.check("x", '{"profile":"あああああ","device":"bogus"}'), "INVALID_CONTEXT");
+    assert.equal(e.line, 1);
+    assert.equal(e.column, 35);
+    // a policy error at the same character of the same kind of line
+    const p = throwsCode(() => new Checker('profile_ = "あああああ" x\n'), "POLICY_SYNTAX");
+    const q = throwsCode(() => c.check("x", '{"profile":"あああああ" x}'), "INVALID_CONTEXT");
+    assert.equal(p.column, 20);
+    assert.equal(q.column, p.column);
+  });
+  test("a JSON array is not a context", () => {
+    for (const json of ["[]", '["2026-11-24T10:00:00+09:00","work","personal"]', ' "work"']) {
+      const e = throwsCode(() => c.check("x", json), "INVALID_CONTEXT");
+      assert.match(e.message, /must be a JSON object/);
+      assert.equal(e.line, 1);
+      assert.equal(e.column, json.startsWith(" ") ? 2 : 1);
+    }
+    throwsCode(() => c.check("x", { attachments: [["image"]] }), "INVALID_CONTEXT");
+  });
 });
 
 describe("text", () => {

@@ -104,7 +104,7 @@ export interface TimeRange {
   end: string;
 }
 
-/** A working schedule (the form the core's `schedule` context field reads). */
+/** A working schedule: the `schedule` context field. */
 export interface Schedule {
   days?: Weekday[];
   hours?: TimeRange[];
@@ -135,8 +135,10 @@ export interface Context {
   platform?: string;
   attachments?: Attachment[];
   /**
-   * The author's working schedule. Accepted once the core's context reads it (until
-   * then the core rejects the field as unknown).
+   * The author's own working schedule (shift work, part time…), in place of the policy's
+   * for the timing rules. A field left out takes the pack's usual value (Monday to Friday,
+   * 08:30–17:15, `Asia/Tokyo`), except `breaks`: none when `hours` is given, 12:00–13:00
+   * otherwise. An invalid schedule is an `INVALID_CONTEXT` error naming the field.
    */
   schedule?: Schedule;
 }

@@ -26,7 +26,7 @@ final class Checker
         } else {
             $status = $ffi->hatsugen_checker_new_default(\FFI::addr($out));
         }
-        if ($status !== 0) {
+        if ($status !== $ffi->HATSUGEN_STATUS_OK) {
             Lib::fail($status, $err);
         }
         $this->handle = $out;
@@ -84,7 +84,7 @@ final class Checker
             $this->handle, $text, strlen($text), $contextJson, strlen($contextJson),
             \FFI::addr($out), \FFI::addr($len), \FFI::addr($err),
         );
-        if ($status !== 0) {
+        if ($status !== $ffi->HATSUGEN_STATUS_OK) {
             Lib::fail($status, $err);
         }
         try {
@@ -114,6 +114,10 @@ final class Checker
     {
         if (isset($context['time']) && $context['time'] instanceof \DateTimeInterface) {
             $context['time'] = $context['time']->format(\DateTimeInterface::RFC3339);
+        }
+        // An empty PHP array would encode as `[]`, which is not a context.
+        if ($context !== [] && array_is_list($context)) {
+            throw new \InvalidArgumentException('the context must be an array with string keys');
         }
         return $context === [] ? '{}' : json_encode($context, JSON_UNESCAPED_UNICODE | JSON_THROW_ON_ERROR);
     }

@@ -4,7 +4,10 @@ declare(strict_types=1);
 
 namespace Hatsugen;
 
-/** A call into libhatsugen failed. */
+/**
+ * A call into libhatsugen failed. The constants are the C status values
+ * (`HATSUGEN_STATUS_*`, also `Lib::get()->HATSUGEN_STATUS_*`; the tests check they agree).
+ */
 class HatsugenException extends \RuntimeException
 {
     public const NULL_ARGUMENT = 1;

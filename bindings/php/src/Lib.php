@@ -4,7 +4,10 @@ declare(strict_types=1);
 
 namespace Hatsugen;
 
-/** @internal the FFI handle, loaded once per process */
+/**
+ * The FFI handle to libhatsugen, loaded once per process with the declarations of
+ * hatsugen_ffi.h: every function, struct and constant of include/hatsugen.h.
+ */
 final class Lib
 {
     private static ?\FFI $ffi = null;
@@ -13,7 +16,10 @@ final class Lib
     public static function get(): \FFI
     {
         if (self::$ffi === null) {
-            $header = (string) file_get_contents(dirname(__DIR__) . '/hatsugen_ffi.h');
+            $header = file_get_contents(self::header());
+            if ($header === false) {
+                throw new \RuntimeException('cannot read ' . self::header());
+            }
             $path = self::path();
             try {
                 self::$ffi = \FFI::cdef($header, $path);
@@ -26,6 +32,25 @@ final class Lib
             }
         }
         return self::$ffi;
+    }
+
+    /**
+     * hatsugen_ffi.h: HATSUGEN_FFI_HEADER, else the Composer package's own copy, else the
+     * install bundle's or the repository's include/.
+     */
+    public static function header(): string
+    {
+        $explicit = getenv('HATSUGEN_FFI_HEADER');
+        if (is_string($explicit) && $explicit !== '') {
+            return $explicit;
+        }
+        $package = dirname(__DIR__); // bindings/php, PREFIX/share/hatsugen/bindings/php or vendor/hatsugen/hatsugen
+        foreach ([$package . '/hatsugen_ffi.h', dirname($package, 4) . '/include/hatsugen_ffi.h', dirname($package, 2) . '/include/hatsugen_ffi.h'] as $c) {
+            if (is_file($c)) {
+                return $c;
+            }
+        }
+        return '/usr/local/include/hatsugen_ffi.h';
     }
 
     /**
@@ -75,9 +100,9 @@ final class Lib
             $ffi->hatsugen_error_free($err);
         }
         $class = match (true) {
-            $status >= HatsugenException::POLICY_SYNTAX && $status <= HatsugenException::POLICY_ERROR => PolicyException::class,
-            $status === HatsugenException::INVALID_CONTEXT => ContextException::class,
-            $status === HatsugenException::INVALID_UTF8, $status === HatsugenException::TEXT_TOO_LARGE => TextException::class,
+            $status >= $ffi->HATSUGEN_STATUS_POLICY_SYNTAX && $status <= $ffi->HATSUGEN_STATUS_POLICY_ERROR => PolicyException::class,
+            $status === $ffi->HATSUGEN_STATUS_INVALID_CONTEXT => ContextException::class,
+            $status === $ffi->HATSUGEN_STATUS_INVALID_UTF8, $status === $ffi->HATSUGEN_STATUS_TEXT_TOO_LARGE => TextException::class,
             default => HatsugenException::class,
         };
         throw new $class($status, $name, $message, $line, $column, $key);

@@ -126,6 +126,84 @@ test('a context as an array or null in checkJson and check', function () {
     $schedule = ['days' => ['mon', 'tue', 'wed', 'thu', 'fri'], 'hours' => [['start' => '22:00', 'end' => '23:59']]];
     $r = $c->check('おはようございます', ['status' => 'working', 'time' => '2026-11-24T22:30:00+09:00', 'schedule' => $schedule]);
     check(!in_array('work_hours.during_work', array_column($r['skipped'], 'rule'), true), 'schedule');
+
+test('hatsugen_ffi.h: constants readable from PHP and equal to the exception constants', function () {
+    $ffi = Hatsugen\Lib::get();
+    $r = new \ReflectionClass(HatsugenException::class);
+    foreach ($r->getConstants() as $name => $value) {
+        check($ffi->{"HATSUGEN_STATUS_$name"} === $value, "HATSUGEN_STATUS_$name");
+    }
+    check($ffi->HATSUGEN_STATUS_OK === 0 && $ffi->HATSUGEN_STATUS_PANIC === 15, 'status values');
+    check($ffi->HATSUGEN_VERSION_MAJOR . '.' . $ffi->HATSUGEN_VERSION_MINOR . '.' . $ffi->HATSUGEN_VERSION_PATCH
+        === Hatsugen\version(), 'version macros');
+    check($ffi->HATSUGEN_DAY_SUN === 64 && $ffi->HATSUGEN_VERDICT_BLOCK === 3, 'enum-like constants');
+});
+
+test('the struct API through hatsugen_ffi.h: context with a schedule, findings, skipped rules', function () {
+    $ffi = Hatsugen\Lib::get();
+    $checker = $ffi->new('hatsugen_checker*');
+    check($ffi->hatsugen_checker_new_default(\FFI::addr($checker)) === $ffi->HATSUGEN_STATUS_OK, 'checker');
+    $text = 'ここだけの話、来年度の人事案が決まったよ';
+    $ctx = $ffi->new('hatsugen_context');
+    \FFI::memset(\FFI::addr($ctx), 0, \FFI::sizeof($ctx));
+    $ctx->struct_size = \FFI::sizeof($ctx);
+    $ctx->device = $ffi->HATSUGEN_DEVICE_PERSONAL;
+    $sched = $ffi->new('hatsugen_schedule');
+    \FFI::memset(\FFI::addr($sched), 0, \FFI::sizeof($sched));
+    $sched->struct_size = \FFI::sizeof($sched);
+    $sched->days = $ffi->HATSUGEN_DAY_SAT | $ffi->HATSUGEN_DAY_SUN;
+    $ctx->schedule = \FFI::addr($sched);
+    $result = $ffi->new('hatsugen_result*');
+    $status = $ffi->hatsugen_check($checker, $text, strlen($text), \FFI::addr($ctx), \FFI::addr($result), null);
+    check($status === $ffi->HATSUGEN_STATUS_OK, 'check: ' . $ffi->hatsugen_status_str($status));
+    check($ffi->hatsugen_result_verdict($result) === $ffi->HATSUGEN_VERDICT_BLOCK, 'verdict');
+    $view = $ffi->new('hatsugen_finding');
+    $view->struct_size = \FFI::sizeof($view);
+    $rules = [];
+    for ($i = 0; $i < $ffi->hatsugen_result_finding_count($result); $i++) {
+        check($ffi->hatsugen_result_get($result, $i, \FFI::addr($view)) === $ffi->HATSUGEN_STATUS_OK, 'get');
+        $rules[] = \FFI::string($view->rule->ptr, $view->rule->len);
+    }
+    check(in_array('confidential.secret', $rules, true), implode(',', $rules));
+    $skipped = $ffi->new('hatsugen_skipped');
+    $skipped->struct_size = \FFI::sizeof($skipped);
+    $json = json_decode((new Checker())->checkJson($text, '{"device":"personal","schedule":{"days":["sat","sun"]}}'), true);
+    check($ffi->hatsugen_result_skipped_count($result) === count($json['skipped']), 'skipped count');
+    foreach ($json['skipped'] as $i => $want) {
+        check($ffi->hatsugen_result_get_skipped($result, $i, \FFI::addr($skipped)) === $ffi->HATSUGEN_STATUS_OK, 'get_skipped');
+        check(\FFI::string($skipped->rule->ptr, $skipped->rule->len) === $want['rule'], 'skipped rule');
+        $missing = [];
+        for ($j = 0; $j < $skipped->missing_count; $j++) {
+            $missing[] = \FFI::string($skipped->missing[$j]->ptr, $skipped->missing[$j]->len);
+        }
+        check($missing === $want['missing'], 'missing of ' . $want['rule']);
+    }
+    $ffi->hatsugen_result_free($result);
+    $ffi->hatsugen_checker_free($checker);
+});
+
+test('context errors: columns in characters, only objects', function () {
+    $checker = new Checker();
+    try {
+        $checker->checkJson('x', '{"profile":"あああああ","device":"bogus"}');
+        check(false, 'no exception');
+    } catch (ContextException $e) {
+        check($e->errorLine === 1 && $e->errorColumn === 35, "column {$e->errorColumn}");
+    }
+    foreach (['[]', '["2026-11-24T10:00:00+09:00","work"]'] as $json) {
+        try {
+            $checker->checkJson('x', $json);
+            check(false, "$json accepted");
+        } catch (ContextException $e) {
+            check($e->errorColumn === 1 && str_contains($e->detail, 'must be a JSON object'), $e->getMessage());
+        }
+    }
+    try {
+        $checker->check('x', ['work', 'personal']);
+        check(false, 'list accepted');
+    } catch (\InvalidArgumentException $e) {
+        check(true, '');
+    }
 });
 
 test('policy errors carry line and column', function () {

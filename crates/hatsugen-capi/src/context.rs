@@ -118,6 +118,74 @@ pub const HATSUGEN_ATTACHMENT_FILE: hatsugen_attachment_kind = hatsugen_attachme
 /// A link.
 pub const HATSUGEN_ATTACHMENT_LINK: hatsugen_attachment_kind = hatsugen_attachment_kind(4);
 
+/// Days of the week as a bit set (`HATSUGEN_DAY_*`, combined with `|`); 0 = not given.
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct hatsugen_days(pub c_uint);
+/// Monday.
+pub const HATSUGEN_DAY_MON: hatsugen_days = hatsugen_days(1);
+/// Tuesday.
+pub const HATSUGEN_DAY_TUE: hatsugen_days = hatsugen_days(2);
+/// Wednesday.
+pub const HATSUGEN_DAY_WED: hatsugen_days = hatsugen_days(4);
+/// Thursday.
+pub const HATSUGEN_DAY_THU: hatsugen_days = hatsugen_days(8);
+/// Friday.
+pub const HATSUGEN_DAY_FRI: hatsugen_days = hatsugen_days(16);
+/// Saturday.
+pub const HATSUGEN_DAY_SAT: hatsugen_days = hatsugen_days(32);
+/// Sunday.
+pub const HATSUGEN_DAY_SUN: hatsugen_days = hatsugen_days(64);
+
+/// The JSON names of the `HATSUGEN_DAY_*` bits, lowest bit first.
+const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// A time interval of a working day, in minutes after midnight: `start` 0–1439, `end`
+/// 1–1440 (1440 = 24:00). An `end` before `start` crosses midnight (a night shift,
+/// 22:00–07:00 is `{1320, 420}`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct hatsugen_time_range {
+    /// First minute.
+    pub start: c_uint,
+    /// End minute (exclusive).
+    pub end: c_uint,
+}
+
+/// The author's own working schedule (shift work, part time…), in place of the policy's:
+/// the context JSON's `schedule`, pointed to by `hatsugen_context.schedule`.
+///
+/// Zero it and set `struct_size` to `sizeof(hatsugen_schedule)`; a field left zero /
+/// `NULL` takes the policy pack's usual value (Monday to Friday, 08:30–17:15,
+/// `Asia/Tokyo`), except `breaks`: none when `hours` is given, 12:00–13:00 otherwise. It
+/// grows like `hatsugen_context` (its own `struct_size`, `reserved` bytes). An invalid
+/// schedule (overlapping or inverted intervals, breaks outside the hours…) is
+/// `HATSUGEN_STATUS_INVALID_CONTEXT` with a message naming the field, as for the JSON.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct hatsugen_schedule {
+    /// `sizeof(hatsugen_schedule)` as the caller was compiled with.
+    pub struct_size: usize,
+    /// Working days (`HATSUGEN_DAY_*` bits); 0 = not given.
+    pub days: hatsugen_days,
+    /// `hour_count` working intervals; `NULL` = not given.
+    pub hours: *const hatsugen_time_range,
+    /// Number of `hours`.
+    pub hour_count: usize,
+    /// `break_count` breaks inside the hours; `NULL` = not given (a non-`NULL` pointer
+    /// with a count of 0 is "no breaks").
+    pub breaks: *const hatsugen_time_range,
+    /// Number of `breaks`.
+    pub break_count: usize,
+    /// Time zone: an IANA name (`Asia/Tokyo`) or a fixed offset (`+09:00`),
+    /// `time_zone_len` bytes of UTF-8; `NULL`/0 = not given.
+    pub time_zone: *const c_char,
+    /// Length of `time_zone` in bytes.
+    pub time_zone_len: usize,
+    /// Must be zero (room for fields added later).
+    pub reserved: [c_uchar; 32],
+}
+
 /// Something attached to a post. Used as an array (`hatsugen_context.attachments`) whose
 /// element size the caller states in `hatsugen_context.attachment_size`.
 #[repr(C)]
@@ -150,7 +218,8 @@ pub struct hatsugen_attachment {
 ///
 /// Every field left zero (or `NULL`) is "not given", and rules that need it are listed as
 /// skipped in the report. Fields added in later versions take the place of `reserved` bytes
-/// or come after them, so a caller compiled against this header keeps working:
+/// or come after them (`schedule`, added after 0.1.0, took the first bytes of `reserved`), so a
+/// caller compiled against this header keeps working:
 /// the library reads only `struct_size` bytes and treats what is missing as zero. Non-zero
 /// `reserved` bytes, or non-zero bytes past the end of the struct as this library knows it,
 /// are `HATSUGEN_STATUS_UNSUPPORTED_FIELD`; a `struct_size` smaller than the fields of
@@ -200,12 +269,19 @@ pub struct hatsugen_context {
     /// `sizeof(hatsugen_attachment)` as the caller was compiled with (needed only when
     /// `attachment_count` is not 0).
     pub attachment_size: usize,
+    /// The author's own working schedule, or `NULL` for the policy's (JSON `schedule`).
+    /// Added after 0.1.0 in the place of the first `reserved` bytes: callers compiled before
+    /// it have zeros there, which read as `NULL`.
+    pub schedule: *const hatsugen_schedule,
     /// Must be zero (room for fields added later).
-    pub reserved: [c_uchar; 64],
+    pub reserved: [c_uchar; 56],
 }
 
-/// The smallest `struct_size` accepted: every field of version 0.1 before `reserved`.
-pub(crate) const CONTEXT_MIN_SIZE: usize = offset_of!(hatsugen_context, reserved);
+/// The smallest `struct_size` accepted: every field of version 0.1.0, which ended with
+/// `attachment_size` (then 64 `reserved` bytes).
+pub(crate) const CONTEXT_MIN_SIZE: usize = offset_of!(hatsugen_context, schedule);
+/// The smallest `hatsugen_schedule.struct_size` accepted.
+pub(crate) const SCHEDULE_MIN_SIZE: usize = offset_of!(hatsugen_schedule, reserved);
 /// The largest `struct_size` (or `attachment_size`) accepted: far above any size these
 /// structs will grow to, low enough that an uninitialised size is caught before the library
 /// reads (or, for views, writes) past the caller's struct.
@@ -390,7 +466,8 @@ pub(crate) unsafe fn to_context(ctx: *const hatsugen_context) -> Result<Context,
         attachments: std::ptr::null(),
         attachment_count: 0,
         attachment_size: 0,
-        reserved: [0; 64],
+        schedule: std::ptr::null(),
+        reserved: [0; 56],
     };
     // SAFETY: readable for `declared` bytes by the caller's contract; hatsugen_context is
     // integers and raw pointers, valid for any bytes.
@@ -459,5 +536,101 @@ pub(crate) unsafe fn to_context(ctx: *const hatsugen_context) -> Result<Context,
             out.attachments.push(attachment);
         }
     }
+    if !c.schedule.is_null() {
+        // SAFETY: readable for its struct_size, its pointers valid: the caller's contract.
+        out.schedule = Some(unsafe { to_schedule(c.schedule) }?);
+    }
     Ok(out)
+}
+
+/// `HH:MM` for a minute of the day (`1440` is `24:00`; larger values give hours over 24,
+/// which the core rejects with its message).
+fn hhmm(minutes: c_uint) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// The ranges as context JSON, `None` for a `NULL` pointer.
+///
+/// # Safety
+/// `ptr` is `NULL` or readable for `count` ranges.
+unsafe fn ranges_json(
+    ptr: *const hatsugen_time_range,
+    count: usize,
+    what: &str,
+) -> Result<Option<serde_json::Value>, Failure> {
+    if ptr.is_null() {
+        if count > 0 {
+            return Err(Failure::null(what));
+        }
+        return Ok(None);
+    }
+    if count.checked_mul(size_of::<hatsugen_time_range>()).is_none_or(|n| n > isize::MAX as usize) {
+        return Err(Failure::invalid_argument(format!("`{what}` count is larger than any array can be")));
+    }
+    // SAFETY: non-NULL and readable for `count` elements by the caller's contract; the
+    // elements are plain integers. Read unaligned: nothing promises the caller's alignment.
+    let ranges = (0..count).map(|i| unsafe { ptr.add(i).read_unaligned() });
+    Ok(Some(serde_json::Value::Array(
+        ranges.map(|r| serde_json::json!({"start": hhmm(r.start), "end": hhmm(r.end)})).collect(),
+    )))
+}
+
+/// Turns the caller's schedule into the core's, through the context JSON's `schedule` so
+/// that defaults, validation and messages are the same as for JSON callers.
+///
+/// # Safety
+/// `ptr` is readable for `size_t` bytes and then its `struct_size`; its pointers are valid
+/// for their counts and lengths.
+unsafe fn to_schedule(ptr: *const hatsugen_schedule) -> Result<hatsugen_core::calendar::Schedule, Failure> {
+    // SAFETY: the first field is always there: the caller's contract.
+    let declared = unsafe { ptr.cast::<usize>().read_unaligned() };
+    plausible_size(declared, "context->schedule->struct_size")?;
+    if declared < SCHEDULE_MIN_SIZE {
+        return Err(Failure::new(
+            HATSUGEN_STATUS_STRUCT_TOO_SMALL,
+            format!(
+                "`context->schedule->struct_size` is {declared}, less than {SCHEDULE_MIN_SIZE}; set it to sizeof(hatsugen_schedule)"
+            ),
+        ));
+    }
+    let zero = hatsugen_schedule {
+        struct_size: 0,
+        days: hatsugen_days(0),
+        hours: std::ptr::null(),
+        hour_count: 0,
+        breaks: std::ptr::null(),
+        break_count: 0,
+        time_zone: std::ptr::null(),
+        time_zone_len: 0,
+        reserved: [0; 32],
+    };
+    // SAFETY: readable for `declared` bytes; integers and raw pointers, valid for any bytes.
+    let s = unsafe { read_sized(ptr.cast::<u8>(), declared, zero, "context->schedule") }?;
+    check_reserved(&s.reserved, "context->schedule")?;
+    let mut json = serde_json::Map::new();
+    if s.days.0 != 0 {
+        if s.days.0 >> DAY_NAMES.len() != 0 {
+            return Err(Failure::context(format!(
+                "unknown `schedule->days` bits {:#x} (HATSUGEN_DAY_MON to HATSUGEN_DAY_SUN are 0x01 to 0x40)",
+                s.days.0
+            )));
+        }
+        let days = DAY_NAMES.iter().enumerate().filter(|(bit, _)| s.days.0 & (1 << bit) != 0);
+        json.insert("days".into(), days.map(|(_, name)| serde_json::Value::from(*name)).collect());
+    }
+    // SAFETY: valid for their counts by the caller's contract.
+    if let Some(hours) = unsafe { ranges_json(s.hours, s.hour_count, "context->schedule->hours") }? {
+        json.insert("hours".into(), hours);
+    }
+    // SAFETY: as above.
+    if let Some(breaks) = unsafe { ranges_json(s.breaks, s.break_count, "context->schedule->breaks") }? {
+        json.insert("breaks".into(), breaks);
+    }
+    // SAFETY: valid for its length by the caller's contract.
+    if let Some(tz) = unsafe { opt_str(s.time_zone, s.time_zone_len, "context->schedule->time_zone") }? {
+        json.insert("time_zone".into(), tz.into());
+    }
+    let value = serde_json::json!({ "schedule": json });
+    let ctx = Context::from_value(value).map_err(|e| Failure::context(e.message()))?;
+    ctx.schedule.ok_or_else(|| Failure::context("`schedule` could not be read"))
 }

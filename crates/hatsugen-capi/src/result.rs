@@ -110,6 +110,31 @@ pub struct hatsugen_finding {
 /// The smallest `struct_size` accepted: every field of version 0.1 before `reserved`.
 const FINDING_MIN_SIZE: usize = offset_of!(hatsugen_finding, reserved);
 
+/// A view of one rule that did not run for want of context, filled by
+/// `hatsugen_result_get_skipped`: the JSON report's `skipped[i]`. Every pointer in it points
+/// into the `hatsugen_result` and is valid until that result is freed.
+///
+/// Set `struct_size` to `sizeof(hatsugen_skipped)` before the call; it grows like
+/// `hatsugen_finding`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct hatsugen_skipped {
+    /// `sizeof(hatsugen_skipped)` as the caller was compiled with. Set by the caller.
+    pub struct_size: usize,
+    /// The rule id.
+    pub rule: hatsugen_str,
+    /// `missing_count` names of the context fields the rule needed and did not get, as in
+    /// the context JSON (`device`, `time`, …).
+    pub missing: *const hatsugen_str,
+    /// Number of `missing` fields.
+    pub missing_count: usize,
+    /// Zeroed by the library (room for fields added later).
+    pub reserved: [c_uchar; 16],
+}
+
+/// The smallest `hatsugen_skipped.struct_size` accepted.
+const SKIPPED_MIN_SIZE: usize = offset_of!(hatsugen_skipped, reserved);
+
 /// A string stored in the arena: byte offset and length (`None` when absent).
 type Slot = Option<(usize, usize)>;
 
@@ -142,7 +167,10 @@ pub struct hatsugen_result {
     /// Pointers into `arena`.
     terms: Vec<hatsugen_str>,
     next_allowed_at: Slot,
-    skipped: Vec<Slot>,
+    /// Each skipped rule's id and its range in `missing`.
+    skipped: Vec<(Slot, (usize, usize))>,
+    /// Pointers into `arena`: the `missing` fields of every skipped rule, in order.
+    missing: Vec<hatsugen_str>,
 }
 
 struct ArenaBuilder {
@@ -196,11 +224,33 @@ impl hatsugen_result {
             });
         }
         let next_allowed_at = arena.push_opt(report.next_allowed_at.as_deref());
-        let skipped = report.skipped.iter().map(|s| arena.push(&s.rule)).collect();
+        let mut missing_slots = Vec::new();
+        let skipped = report
+            .skipped
+            .iter()
+            .map(|s| {
+                let start = missing_slots.len();
+                missing_slots.extend(s.missing.iter().map(|m| arena.push(m)));
+                (arena.push(&s.rule), (start, missing_slots.len()))
+            })
+            .collect();
         let arena = arena.bytes.into_boxed_slice();
         let base = arena.as_ptr();
         let terms = term_slots.iter().map(|slot| str_at(base, *slot)).collect();
-        hatsugen_result { report, arena, findings, spans, terms, next_allowed_at, skipped }
+        let missing = missing_slots.iter().map(|slot| str_at(base, *slot)).collect();
+        hatsugen_result { report, arena, findings, spans, terms, next_allowed_at, skipped, missing }
+    }
+
+    fn skipped_view(&self, index: usize, struct_size: usize) -> Option<hatsugen_skipped> {
+        let (rule, range) = self.skipped.get(index)?;
+        let missing = self.missing.get(range.0..range.1).unwrap_or_default();
+        Some(hatsugen_skipped {
+            struct_size,
+            rule: self.str(*rule),
+            missing: if missing.is_empty() { std::ptr::null() } else { missing.as_ptr() },
+            missing_count: missing.len(),
+            reserved: [0; 16],
+        })
     }
 
     fn str(&self, slot: Slot) -> hatsugen_str {
@@ -377,19 +427,28 @@ pub unsafe extern "C" fn hatsugen_result_get(
         let view = result
             .finding(index, declared)
             .ok_or_else(|| Failure::new(HATSUGEN_STATUS_OUT_OF_RANGE, format!("no finding {index}")))?;
-        let known = size_of::<hatsugen_finding>();
-        let dst = finding_out.cast::<u8>();
-        // SAFETY: `dst` is writable for `declared` bytes (the caller's contract), `view` is a
-        // local of `known` bytes; we copy `min(declared, known)` and zero the rest of
-        // `declared`; the regions do not overlap.
-        unsafe {
-            std::ptr::copy_nonoverlapping((&raw const view).cast::<u8>(), dst, declared.min(known));
-            if declared > known {
-                std::ptr::write_bytes(dst.add(known), 0, declared - known);
-            }
-        }
+        // SAFETY: writable for `declared` bytes by the caller's contract.
+        unsafe { write_view(finding_out.cast::<u8>(), declared, &view) };
         Ok(())
     }))
+}
+
+/// Writes `view` to a caller's struct of `declared` bytes: its first `declared` bytes, and
+/// zeros for any bytes of the caller's struct past it.
+///
+/// # Safety
+/// `dst` is writable for `declared` bytes.
+unsafe fn write_view<T: Copy>(dst: *mut u8, declared: usize, view: &T) {
+    let known = size_of::<T>();
+    // SAFETY: `dst` is writable for `declared` bytes (the caller's contract), `view` is a
+    // `T` of `known` bytes; we copy `min(declared, known)` and zero the rest of `declared`;
+    // the regions do not overlap (`view` is the library's own value).
+    unsafe {
+        std::ptr::copy_nonoverlapping(std::ptr::from_ref(view).cast::<u8>(), dst, declared.min(known));
+        if declared > known {
+            std::ptr::write_bytes(dst.add(known), 0, declared - known);
+        }
+    }
 }
 
 /// The number of rules that did not run for want of context (0 for a `NULL` result).
@@ -402,15 +461,52 @@ pub unsafe extern "C" fn hatsugen_result_skipped_count(result: *const hatsugen_r
     unsafe { with(result, 0, |r| r.skipped.len()) }
 }
 
+/// Fills `*skipped_out` with a view of skipped rule `index` (0-based, sorted by rule id):
+/// its id and the context fields it missed. Set `skipped_out->struct_size` first. The view's
+/// pointers are valid until `result` is freed.
+///
+/// Returns `HATSUGEN_STATUS_OUT_OF_RANGE` if `index >= hatsugen_result_skipped_count`,
+/// `_STRUCT_TOO_SMALL` if `struct_size` is too small, `_INVALID_ARGUMENT` if it is over
+/// 4096 (not set?), `_NULL_ARGUMENT` for a `NULL` argument; on failure writes nothing.
+///
+/// # Safety
+/// `result` is `NULL` (an error) or a live result; `skipped_out` is `NULL` (an error) or
+/// valid for reading `size_t` bytes and then writing `skipped_out->struct_size` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hatsugen_result_get_skipped(
+    result: *const hatsugen_result,
+    index: usize,
+    skipped_out: *mut hatsugen_skipped,
+) -> hatsugen_status {
+    ffi::status(ffi::catch(|| {
+        // SAFETY: NULL or a live result by the caller's contract.
+        let result = unsafe { result.as_ref() }.ok_or_else(|| Failure::null("result"))?;
+        ffi::non_null(skipped_out, "skipped_out")?;
+        // SAFETY: the first field is readable by the caller's contract.
+        let declared = unsafe { skipped_out.cast::<usize>().read_unaligned() };
+        plausible_size(declared, "skipped_out->struct_size")?;
+        if declared < SKIPPED_MIN_SIZE {
+            return Err(Failure::new(HATSUGEN_STATUS_STRUCT_TOO_SMALL, "`skipped_out->struct_size` is too small"));
+        }
+        let view = result
+            .skipped_view(index, declared)
+            .ok_or_else(|| Failure::new(HATSUGEN_STATUS_OUT_OF_RANGE, format!("no skipped rule {index}")))?;
+        // SAFETY: writable for `declared` bytes by the caller's contract.
+        unsafe { write_view(skipped_out.cast::<u8>(), declared, &view) };
+        Ok(())
+    }))
+}
+
 /// The id of skipped rule `index` (sorted by id), or `NULL` if `index` is out of range or
-/// `result` is `NULL`. Owned by `result`.
+/// `result` is `NULL`. Owned by `result`. `hatsugen_result_get_skipped` gives the missing
+/// context fields too.
 ///
 /// # Safety
 /// `result` is `NULL` or a live `hatsugen_result`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hatsugen_result_skipped_rule(result: *const hatsugen_result, index: usize) -> *const c_char {
     // SAFETY: forwarded contract.
-    unsafe { with(result, std::ptr::null(), |r| r.skipped.get(index).map_or(std::ptr::null(), |s| r.str(*s).ptr)) }
+    unsafe { with(result, std::ptr::null(), |r| r.skipped.get(index).map_or(std::ptr::null(), |s| r.str(s.0).ptr)) }
 }
 
 /// The whole report as JSON, exactly what `hatsugen_check_json` returns for the same input.

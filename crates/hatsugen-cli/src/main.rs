@@ -1,7 +1,8 @@
 //! The `hatsugen` command: check posts before they are sent.
 //!
 //! Exit codes: 0 allow, 1 warn, 2 block, 64 usage error, 65 bad input (context, policy,
-//! text), 74 I/O error.
+//! text), 74 I/O error. `audit` exits with the worst verdict of all posts, or 65 if a line
+//! was bad; with `--exit-zero`, 0 unless the input itself is bad.
 
 mod audit;
 mod calendar;
@@ -31,6 +32,9 @@ enum Command {
     /// Check one post (from the argument, --file, or standard input).
     Check(CheckArgs),
     /// Check many posts: JSON Lines in ({"id","text","context"}), JSON Lines out.
+    ///
+    /// Exits with the worst verdict (0 allow, 1 warn, 2 block), 65 if a line could not be
+    /// checked; with --exit-zero, 0 whatever the verdicts.
     Audit(AuditArgs),
     /// List the rules of a policy.
     Rules(RulesArgs),
@@ -96,6 +100,10 @@ struct AuditArgs {
     /// Do not print the summary by category on standard error.
     #[arg(long)]
     quiet: bool,
+    /// Exit 0 whatever the verdicts (for `set -e` scripts that only want the reports);
+    /// bad input (a malformed line, an unreadable file, a bad policy) still fails.
+    #[arg(long)]
+    exit_zero: bool,
 }
 
 #[derive(Args, Debug)]
@@ -109,10 +117,13 @@ struct RulesArgs {
 
 #[derive(Subcommand, Debug)]
 enum PolicyCommand {
-    /// Validate a policy file; errors give line and column.
+    /// Validate a policy file (errors give line and column) and run its `[[example]]`s.
     Check {
         /// The policy file.
         file: PathBuf,
+        /// Also run the examples of the packs it extends, not only its own.
+        #[arg(long)]
+        all_examples: bool,
     },
     /// Print the effective policy (after `extends`) as standalone TOML.
     Show {
@@ -160,17 +171,35 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Check(args) => check(args),
-        Command::Audit(args) => audit::run(&load_checker(&args.policy)?, args.input.as_deref(), args.jobs, args.quiet),
+        Command::Audit(args) => {
+            let code = audit::run(&load_checker(&args.policy)?, args.input.as_deref(), args.jobs, args.quiet)?;
+            // 0/1/2 are verdicts; anything else (65) is bad input.
+            Ok(if args.exit_zero && code <= 2 { 0 } else { code })
+        }
         Command::Rules(args) => rules(args),
         Command::Calendar(args) => calendar::run(&args, &load_policy(&args.policy)?),
-        Command::Policy(PolicyCommand::Check { file }) => {
+        Command::Policy(PolicyCommand::Check { file, all_examples }) => {
             let policy = load_policy_file(&file)?;
-            Checker::new(&policy).map_err(|e| Failure::data(e.to_string()))?;
+            let checker = Checker::new(&policy).map_err(|e| Failure::data(e.to_string()))?;
+            // The file's own examples (the loader names the file `<policy>`), or all of them.
+            let examples: Vec<_> =
+                policy.examples().iter().filter(|e| all_examples || e.origin == "<policy>").collect();
+            let mut failed = String::new();
+            for e in &examples {
+                if let Err(why) = e.run(&checker) {
+                    let origin = if e.origin == "<policy>" { file.display().to_string() } else { e.origin.clone() };
+                    failed.push_str(&format!("example failed: {origin}:{}: {:?}: {why}\n", e.line, e.text));
+                }
+            }
+            if !failed.is_empty() {
+                return Err(Failure { code: 1, message: failed.trim_end().to_owned() });
+            }
             print_out(&format!(
-                "ok: policy `{}` version `{}` ({} rules)\n",
+                "ok: policy `{}` version `{}` ({} rules, {} examples pass)\n",
                 policy.id(),
                 policy.version(),
-                policy.rules().len()
+                policy.rules().len(),
+                examples.len()
             ))?;
             Ok(0)
         }

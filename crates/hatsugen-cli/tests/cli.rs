@@ -40,7 +40,7 @@ fn exit_codes_follow_the_verdict() {
     assert_eq!(hatsugen(&["check", "今日は良い天気ですね"], None).status.code(), Some(0));
     let warn = hatsugen(&["check", "拡散希望!駅前の銀行が倒産するらしい"], None);
     assert_eq!(warn.status.code(), Some(1), "{}", stdout(&warn));
-    let block = hatsugen(&["check", "ここだけの話"], None);
+    let block = hatsugen(&["check", "ここだけの話、人事異動の件"], None);
     assert_eq!(block.status.code(), Some(2));
 }
 
@@ -114,7 +114,7 @@ fn usage_errors_are_exit_64() {
 fn audit_keeps_order_reports_bad_lines_and_goes_on() {
     let mut input = String::new();
     for i in 0..300 {
-        let text = if i % 3 == 0 { "ここだけの話" } else { "良い天気" };
+        let text = if i % 3 == 0 { "ここだけの話、予算の件" } else { "良い天気" };
         input.push_str(&format!("{{\"id\":{i},\"text\":\"{text}\"}}\n"));
         if i == 150 {
             input.push_str("{not json\n");
@@ -139,6 +139,45 @@ fn audit_keeps_order_reports_bad_lines_and_goes_on() {
 }
 
 #[test]
+fn audit_exit_zero_keeps_the_reports_and_still_fails_on_bad_input() {
+    let input = "{\"id\":1,\"text\":\"ここだけの話、予算の件\"}\n{\"id\":2,\"text\":\"良い天気\"}\n";
+    let plain = hatsugen(&["audit", "--quiet", "-"], Some(input.as_bytes()));
+    assert_eq!(plain.status.code(), Some(2), "the default stays: exit with the worst verdict");
+    let zero = hatsugen(&["audit", "--quiet", "--exit-zero", "-"], Some(input.as_bytes()));
+    assert_eq!(zero.status.code(), Some(0));
+    assert_eq!(stdout(&zero), stdout(&plain));
+    assert!(stdout(&zero).contains("\"verdict\":\"block\""));
+    // Bad input is still an error.
+    let bad = format!("{input}{{not json\n");
+    assert_eq!(hatsugen(&["audit", "--quiet", "--exit-zero", "-"], Some(bad.as_bytes())).status.code(), Some(65));
+    let missing = hatsugen(&["audit", "--exit-zero", "/nonexistent/posts.jsonl"], None);
+    assert_eq!(missing.status.code(), Some(74));
+    let help = stdout(&hatsugen(&["audit", "--help"], None));
+    assert!(help.contains("--exit-zero"), "{help}");
+}
+
+#[test]
+fn context_errors_count_characters_and_want_an_object() {
+    let o = hatsugen(&["check", "テスト", "--context", r#"{"profile":"あああああ","device":"bogus"}"#], None);
+    assert_eq!(o.status.code(), Some(65));
+    assert!(stderr(&o).contains("invalid context at line 1 column 35:"), "{}", stderr(&o));
+    // The same column as a policy error at the same character (the `x`, character 20).
+    let policy = tmp("col.toml", "profile_ = \"あああああ\" x\n".as_bytes());
+    let o = hatsugen(&["policy", "check", policy.to_str().unwrap()], None);
+    assert!(stderr(&o).contains("col.toml:1:20:"), "{}", stderr(&o));
+    let o = hatsugen(&["check", "x", "--context", r#"{"profile":"あああああ" x}"#], None);
+    assert!(stderr(&o).contains("line 1 column 20:"), "{}", stderr(&o));
+    for ctx in [r#"["2026-11-24T10:00:00+09:00","work","personal"]"#, "[]", r#""work""#] {
+        let o = hatsugen(&["check", "x", "--context", ctx], None);
+        assert_eq!(o.status.code(), Some(65), "{ctx}");
+        assert!(stderr(&o).contains("line 1 column 1: the context must be a JSON object"), "{ctx}: {}", stderr(&o));
+    }
+    let o = hatsugen(&["audit", "--quiet", "-"], Some(b"{\"id\":1,\"text\":\"x\",\"context\":[\"work\"]}\n"));
+    assert_eq!(o.status.code(), Some(65));
+    assert!(stdout(&o).contains("must be a JSON object"), "{}", stdout(&o));
+}
+
+#[test]
 fn rules_and_policy_commands() {
     let o = hatsugen(&["rules", "--format", "json", "--builtin", "urayasu"], None);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -150,6 +189,24 @@ fn rules_and_policy_commands() {
     let o = hatsugen(&["policy", "check", file.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("ok: policy `urayasu`"));
+    assert!(stdout(&o).contains("examples pass"), "{}", stdout(&o));
+}
+
+#[test]
+fn policy_check_runs_the_files_examples() {
+    let good = "extends = \"builtin:jp-local-gov\"\n[[example]]\ntext = \"バカンスに行く\"\nexpect = \"allow\"\n";
+    let file = tmp("examples-ok.toml", good.as_bytes());
+    let o = hatsugen(&["policy", "check", file.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 examples pass"), "only the file's own: {}", stdout(&o));
+    let o = hatsugen(&["policy", "check", "--all-examples", file.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let bad = "extends = \"builtin:jp-local-gov\"\n[[example]]\ntext = \"パチンコで負けた\"\nexpect = [\"obscenity.explicit\"]\n";
+    let file = tmp("examples-bad.toml", bad.as_bytes());
+    let o = hatsugen(&["policy", "check", file.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("examples-bad.toml:3") && err.contains("expected [obscenity.explicit], got []"), "{err}");
 }
 
 #[test]
@@ -162,12 +219,12 @@ fn check_says_when_the_post_may_go_out() {
     assert!(out.contains("17:15 以降に投稿できます / post at 17:15 or later (2026-11-20T17:15:00+09:00)"), "{out}");
     let ctx =
         r#"{"time":"2026-11-20T19:00:00+09:00","role":"manager","recipient_relation":"subordinate","audience":"dm"}"#;
-    let o = hatsugen(&["check", "--color", "never", "--context", ctx, "明日の会議資料です"], None);
+    let o = hatsugen(&["check", "--color", "never", "--context", ctx, "明日の会議資料、朝イチで確認しておいて"], None);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(out.contains("11月24日(火) 08:30 以降に投稿できます"), "{out}");
     assert!(out.contains("post at 08:30 on Tue 24 Nov or later"), "{out}");
-    let o = hatsugen(&["check", "--format", "json", "--context", ctx, "明日の会議資料です"], None);
+    let o = hatsugen(&["check", "--format", "json", "--context", ctx, "明日の会議資料、朝イチで確認しておいて"], None);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["next_allowed_at"], "2026-11-24T08:30:00+09:00");
 }

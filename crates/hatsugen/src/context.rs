@@ -5,9 +5,11 @@
 //! rejects unknown fields and unknown enum values with a message naming them.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
+use serde::de::{MapAccess, Visitor, value::MapAccessDeserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::calendar::{CalendarError, Schedule, TimeOfDay, TimeRange, TimeZoneSpec, parse_weekday};
 
@@ -217,7 +219,7 @@ pub struct Context {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Attachments.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "de_attachments")]
     pub attachments: Vec<Attachment>,
     /// The author's own working schedule (shift work, part time…), in place of the policy's.
     ///
@@ -232,12 +234,42 @@ pub struct Context {
     pub schedule: Option<Schedule>,
 }
 
+/// A `T` read only from a JSON object. serde's derived structs also accept an array of
+/// their fields in declaration order (`["2026-11-24T10:00:00+09:00","work"]` as time and
+/// device), which no caller means: a context and everything in it is an object.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+
+        d.deserialize_map(ObjectVisitor(PhantomData)).map(Object)
+    }
+}
+
+fn de_attachments<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Attachment>, D::Error> {
+    let list: Vec<Object<Attachment>> = Vec::deserialize(d)?;
+    Ok(list.into_iter().map(|Object(a)| a).collect())
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ScheduleJson {
     days: Option<Vec<String>>,
-    hours: Option<Vec<RangeJson>>,
-    breaks: Option<Vec<RangeJson>>,
+    hours: Option<Vec<Object<RangeJson>>>,
+    breaks: Option<Vec<Object<RangeJson>>>,
     time_zone: Option<String>,
 }
 
@@ -248,14 +280,14 @@ struct RangeJson {
     end: String,
 }
 
-fn ranges_json(list: Vec<RangeJson>, field: &str) -> Result<Vec<TimeRange>, String> {
+fn ranges_json(list: Vec<Object<RangeJson>>, field: &str) -> Result<Vec<TimeRange>, String> {
     let time = |s: &str, key: String| {
         s.parse::<TimeOfDay>()
             .map_err(|_| format!("invalid `{key}` value `{s}`: expected `HH:MM` from `00:00` to `24:00`"))
     };
     list.into_iter()
         .enumerate()
-        .map(|(i, r)| {
+        .map(|(i, Object(r))| {
             Ok(TimeRange::new(
                 time(&r.start, format!("schedule.{field}[{i}].start"))?,
                 time(&r.end, format!("schedule.{field}[{i}].end"))?,
@@ -266,7 +298,8 @@ fn ranges_json(list: Vec<RangeJson>, field: &str) -> Result<Vec<TimeRange>, Stri
 
 /// Builds and validates a context schedule; errors name the field (`schedule.hours[1]`).
 fn schedule_from_json(raw: serde_json::Value) -> Result<Schedule, String> {
-    let j: ScheduleJson = serde_json::from_value(raw).map_err(|e| format!("invalid `schedule`: {e}"))?;
+    let Object(j): Object<ScheduleJson> =
+        serde_json::from_value(raw).map_err(|e| format!("invalid `schedule`: {e}"))?;
     let mut schedule = Schedule::default_japanese();
     let hours_given = j.hours.is_some();
     if let Some(days) = j.days {
@@ -337,9 +370,51 @@ impl ContextError {
     pub fn line(&self) -> usize {
         self.line
     }
-    /// 1-based column in the JSON input (0 if unknown).
+    /// 1-based column in the JSON input, in characters (Unicode scalar values, as for
+    /// policy errors), or 0 if unknown.
     pub fn column(&self) -> usize {
         self.column
+    }
+}
+
+fn not_an_object_message(what: &str) -> String {
+    format!("the context must be a JSON object (`{{...}}`), not {what}")
+}
+
+/// The error for JSON text whose value is not an object, at its first character; `None`
+/// for an object, and for text that is not JSON at all (serde_json names that problem).
+fn not_an_object(json: &str) -> Option<ContextError> {
+    let (offset, first) = json.char_indices().find(|&(_, c)| !matches!(c, ' ' | '\t' | '\n' | '\r'))?;
+    let rest = json.get(offset..).unwrap_or_default();
+    let what = match first {
+        '[' => "an array",
+        '"' => "a string",
+        '-' | '0'..='9' => "a number",
+        't' | 'f' if rest.starts_with("true") || rest.starts_with("false") => "a boolean",
+        'n' if rest.starts_with("null") => "null",
+        _ => return None,
+    };
+    let before = json.get(..offset).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    Some(ContextError { message: not_an_object_message(what), line, column })
+}
+
+/// The 1-based column in characters of the 1-based byte column `byte_column` on line `line`
+/// of `json` (serde_json counts bytes); 0 stays 0. A byte column inside a character counts
+/// that character.
+fn char_column(json: &str, line: usize, byte_column: usize) -> usize {
+    if line == 0 || byte_column == 0 {
+        return 0;
+    }
+    let Some(text) = json.split('\n').nth(line - 1) else {
+        return byte_column;
+    };
+    match byte_column.checked_sub(text.len()) {
+        // Past the end of the line (an error at the end of the input): one per byte after it.
+        Some(after) if after > 0 => text.chars().count() + after,
+        _ => text.char_indices().take_while(|&(i, _)| i < byte_column).count(),
     }
 }
 
@@ -369,16 +444,34 @@ impl Context {
                 column: 0,
             });
         }
-        serde_json::from_str(json).map_err(|e| ContextError {
+        if let Some(e) = not_an_object(json) {
+            return Err(e);
+        }
+        serde_json::from_str::<Object<Context>>(json).map(|Object(c)| c).map_err(|e| ContextError {
             message: e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
             line: e.line(),
-            column: e.column(),
+            column: char_column(json, e.line(), e.column()),
         })
     }
 
-    /// Reads a context from an already parsed JSON value.
+    /// Reads a context from an already parsed JSON value (which must be an object).
     pub fn from_value(value: serde_json::Value) -> Result<Context, ContextError> {
-        serde_json::from_value(value).map_err(|e| ContextError { message: e.to_string(), line: 0, column: 0 })
+        let what = match &value {
+            serde_json::Value::Object(_) => None,
+            serde_json::Value::Array(_) => Some("an array"),
+            serde_json::Value::String(_) => Some("a string"),
+            serde_json::Value::Number(_) => Some("a number"),
+            serde_json::Value::Bool(_) => Some("a boolean"),
+            serde_json::Value::Null => Some("null"),
+        };
+        if let Some(what) = what {
+            return Err(ContextError { message: not_an_object_message(what), line: 0, column: 0 });
+        }
+        serde_json::from_value::<Object<Context>>(value).map(|Object(c)| c).map_err(|e| ContextError {
+            message: e.to_string(),
+            line: 0,
+            column: 0,
+        })
     }
 
     /// The context as compact JSON.
@@ -450,5 +543,79 @@ impl Context {
     pub fn schedule(mut self, schedule: Schedule) -> Context {
         self.schedule = Some(schedule);
         self
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_columns_count_characters_like_policy_errors() {
+        // The example of issue 14: 45 bytes, 35 characters.
+        let e = Context::from_json(r#"{"profile":"あああああ","device":"bogus"}"#).unwrap_err();
+        assert_eq!((e.line(), e.column()), (1, 35), "{e}");
+        assert!(e.to_string().contains("line 1 column 35"), "{e}");
+        // Characters outside the BMP and on a later line.
+        let e = Context::from_json("{\n  \"profile\": \"𠮷😀\", \"device\": \"bogus\"}").unwrap_err();
+        assert_eq!((e.line(), e.column()), (2, 36), "{e}");
+        // ASCII: bytes and characters agree.
+        let e = Context::from_json(r#"{"device":"bogus"}"#).unwrap_err();
+        assert_eq!((e.line(), e.column()), (1, 17));
+        // The end of the input.
+        let e = Context::from_json(r#"{"profile":"あ""#).unwrap_err();
+        assert_eq!(e.line(), 1);
+        assert_eq!(e.column(), r#"{"profile":"あ""#.chars().count(), "{e}");
+        // A policy error on the same kind of line counts the same way.
+        let toml = "id = \"あああああ\"\nversion = \"1\"\n[rules.\"x.y\"]\nseverity = \"bogus\"\n";
+        let p = crate::Policy::from_toml(&format!("name = \"あああ\" = 1\n{toml}")).unwrap_err();
+        assert_eq!((p.line(), p.column()), (1, 14), "{p}");
+        let e = Context::from_json("{\"profile\":\"あああ\" = 1}").unwrap_err();
+        assert_eq!((e.line(), e.column()), (1, 18), "{e}");
+    }
+
+    #[test]
+    fn only_an_object_is_a_context() {
+        for (json, line, col, what) in [
+            (r#"["2026-11-24T10:00:00+09:00","work","personal"]"#, 1, 1, "an array"),
+            ("[]", 1, 1, "an array"),
+            ("  [1]", 1, 3, "an array"),
+            ("\n\t [1]", 2, 3, "an array"),
+            ("\"work\"", 1, 1, "a string"),
+            ("-4", 1, 1, "a number"),
+            ("null", 1, 1, "null"),
+            ("true", 1, 1, "a boolean"),
+        ] {
+            let e = Context::from_json(json).unwrap_err();
+            assert_eq!(e.message(), format!("the context must be a JSON object (`{{...}}`), not {what}"), "{json}");
+            assert_eq!((e.line(), e.column()), (line, col), "{json}: {e}");
+            let v: serde_json::Value = serde_json::from_str(json).unwrap();
+            let e = Context::from_value(v).unwrap_err();
+            assert!(e.message().ends_with(what), "{json}: {e}");
+        }
+        // Not JSON at all: serde_json's message.
+        assert!(Context::from_json("nope").unwrap_err().message().contains("expected"));
+        // Nor is anything inside it read from an array.
+        for json in [
+            r#"{"attachments":[["image","a.png"]]}"#,
+            r#"{"schedule":[["mon"]]}"#,
+            r#"{"schedule":{"hours":[["09:00","17:00"]]}}"#,
+            r#"{"schedule":{"breaks":[["12:00","13:00"]]}}"#,
+        ] {
+            let e = Context::from_json(json).unwrap_err();
+            assert!(e.message().contains("expected a JSON object"), "{json}: {e}");
+            let v: serde_json::Value = serde_json::from_str(json).unwrap();
+            assert!(Context::from_value(v).is_err(), "{json}");
+        }
+        // Objects still work, nested ones included.
+        let c = Context::from_json(
+            r#"{"device":"work","attachments":[{"kind":"image"}],"schedule":{"hours":[{"start":"09:00","end":"17:00"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(c.device, Some(Device::Work));
+        assert_eq!(c.attachments.len(), 1);
+        assert!(c.schedule.is_some());
+        assert_eq!(Context::from_json("{}").unwrap(), Context::default());
     }
 }

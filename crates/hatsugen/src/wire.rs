@@ -60,8 +60,11 @@ pub fn validate_text<'a>(checker: &Checker, text: &'a [u8]) -> Result<&'a str, C
 /// Checks raw text with an optional context in JSON (`None` or empty means no context).
 pub fn check_bytes(checker: &Checker, text: &[u8], context_json: Option<&str>) -> Result<Report, CheckError> {
     let text = validate_text(checker, text)?;
-    let ctx = match context_json.map(str::trim) {
-        None | Some("") => Context::default(),
+    // Blank means no context; anything else is parsed untrimmed, so that error positions
+    // are positions in what the caller passed.
+    let ctx = match context_json {
+        None => Context::default(),
+        Some(json) if json.trim().is_empty() => Context::default(),
         Some(json) => Context::from_json(json)?,
     };
     Ok(checker.check(text, &ctx))
@@ -70,4 +73,19 @@ pub fn check_bytes(checker: &Checker, text: &[u8], context_json: Option<&str>) -
 /// Like [`check_bytes`], returning the report as the JSON every binding returns.
 pub fn check_json(checker: &Checker, text: &[u8], context_json: Option<&str>) -> Result<String, CheckError> {
     check_bytes(checker, text, context_json).map(|r| r.to_json())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_error_positions_count_leading_blank_lines() {
+        let checker = Checker::default_checker();
+        let e = check_bytes(checker, b"x", Some("\n  [1]")).unwrap_err();
+        let CheckError::Context(e) = e else { panic!("{e}") };
+        assert_eq!((e.line(), e.column()), (2, 3), "{e}");
+        assert!(check_bytes(checker, b"x", Some(" \n ")).is_ok());
+    }
 }

@@ -206,3 +206,61 @@ fn no_builtin_term_folds_to_a_single_letter() {
         }
     }
 }
+
+#[test]
+fn builtin_packs_carry_passing_examples_for_every_rule() {
+    for name in Policy::builtin_names() {
+        let p = Policy::builtin(name).unwrap();
+        let c = Checker::new(&p).unwrap();
+        let failures: Vec<String> = p
+            .examples()
+            .iter()
+            .filter_map(|e| e.run(&c).err().map(|why| format!("{}:{} {:?}: {why}", e.origin, e.line, e.text)))
+            .collect();
+        assert!(failures.is_empty(), "{name}:\n{}", failures.join("\n"));
+        // Every rule that can fire on its own is shown firing by an example.
+        let shown: std::collections::BTreeSet<&str> = p
+            .examples()
+            .iter()
+            .flat_map(|e| match &e.expect {
+                hatsugen::policy::Expect::Rules(ids) => ids.iter().map(String::as_str).collect::<Vec<_>>(),
+                hatsugen::policy::Expect::Verdict(_) => Vec::new(),
+            })
+            .collect();
+        let unshown: Vec<&str> = p
+            .rules()
+            .iter()
+            .filter(|(id, spec)| spec.enabled && *id != "embargo.project" && !shown.contains(id.as_str()))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        assert!(unshown.is_empty(), "{name}: rules without an example: {unshown:?}");
+        assert!(
+            p.examples().iter().filter(|e| e.expect == hatsugen::policy::Expect::Verdict(Verdict::Allow)).count() >= 5
+        );
+    }
+}
+
+#[test]
+fn examples_are_checked_and_their_rule_ids_validated() {
+    let p = Policy::from_toml(
+        "extends = \"builtin:jp-local-gov\"\n[[example]]\ntext = \"バカ\"\nexpect = [\"defamation.insult\"]\n[[example]]\ntext = \"バカンス\"\nexpect = \"allow\"\n",
+    )
+    .unwrap();
+    let own: Vec<_> = p.examples().iter().filter(|e| e.origin == "<policy>").collect();
+    assert_eq!(own.len(), 2);
+    assert_eq!(own[0].line, 3);
+    let c = Checker::new(&p).unwrap();
+    assert!(own.iter().all(|e| e.run(&c).is_ok()));
+    let wrong =
+        Policy::from_toml("extends = \"builtin:jp-local-gov\"\n[[example]]\ntext = \"バカンス\"\nexpect = \"block\"\n")
+            .unwrap();
+    let e = wrong.examples().iter().find(|e| e.origin == "<policy>").unwrap();
+    assert!(e.run(&c).unwrap_err().contains("expected verdict `block`, got `allow`"));
+    let e = err("extends = \"builtin:jp-local-gov\"\n[[example]]\ntext = \"x\"\nexpect = [\"no.such_rule\"]\n");
+    assert!(e.message().contains("unknown rule `no.such_rule`"), "{e}");
+    assert_eq!(e.line(), 4);
+    let e = err(
+        "extends = \"builtin:jp-local-gov\"\n[[example]]\ntext = \"x\"\ncontext = { device = \"phone\" }\nexpect = \"allow\"\n",
+    );
+    assert!(e.message().contains("invalid example context"), "{e}");
+}

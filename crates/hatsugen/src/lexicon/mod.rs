@@ -202,7 +202,9 @@ pub fn spellings(term: &Term) -> Vec<String> {
     for s in &base {
         out.push(s.clone());
         let folded = crate::text::fold(s);
-        out.extend(long_vowel_spellings(&folded));
+        if folded.chars().all(|c| is_hiragana(c) || c == 'ー') {
+            out.extend(long_vowel_spellings(&folded));
+        }
         if term.lookalike {
             out.extend(lookalike_spellings(s));
         }

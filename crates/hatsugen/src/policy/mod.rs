@@ -22,7 +22,10 @@
 //! ```
 
 mod error;
-mod file;
+mod load;
+mod merge;
+mod read;
+mod sections;
 mod timing;
 
 use std::collections::BTreeMap;
@@ -351,19 +354,113 @@ pub struct Policy {
     pub(crate) embargo: Vec<Embargo>,
     pub(crate) rules: BTreeMap<String, RuleSpec>,
     pub(crate) groups: BTreeMap<String, Group>,
+    #[serde(rename = "example", skip_serializing_if = "Vec::is_empty")]
+    pub(crate) examples: Vec<Example>,
+}
+
+/// A worked example a policy carries (`[[example]]`): a post, its context, and what the
+/// policy must answer. `hatsugen policy check` runs a file's examples, so a city tests its
+/// own policy the way the project tests its packs.
+///
+/// ```toml
+/// [[example]]
+/// text = "ここだけの話、来年度の予算が決まったよ"
+/// expect = ["confidential.secret"]          # exactly these rules fire
+///
+/// [[example]]
+/// text = "内緒だけど、娘が志望校に受かった"
+/// expect = "allow"                          # or a verdict
+///
+/// [[example]]
+/// text = "明日の朝までに資料まとめておいて"
+/// context = { time = "2026-11-20T21:00:00+09:00", role = "manager", recipient_relation = "subordinate", audience = "dm" }
+/// expect = ["after_hours_to_subordinate.outside_hours"]
+/// ```
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    /// The post.
+    pub text: String,
+    /// Its context (empty when not given).
+    #[serde(skip_serializing_if = "is_empty_context")]
+    pub context: crate::context::Context,
+    /// What must come out.
+    pub expect: Expect,
+    /// Where the example was written: the policy file's name (`builtin:jp-local-gov`, or
+    /// the origin given to the loader) and the line.
+    #[serde(skip)]
+    pub origin: String,
+    /// The line of `text` in that file.
+    #[serde(skip)]
+    pub line: usize,
+    /// The byte offset of `expect` in that file, for errors.
+    #[serde(skip)]
+    pub(crate) at: usize,
+}
+
+/// Two examples are equal when they say the same; where they were written does not matter.
+impl PartialEq for Example {
+    fn eq(&self, other: &Example) -> bool {
+        (&self.text, &self.context, &self.expect) == (&other.text, &other.context, &other.expect)
+    }
+}
+
+fn is_empty_context(c: &crate::context::Context) -> bool {
+    *c == crate::context::Context::default()
+}
+
+/// What an [`Example`] expects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Expect {
+    /// Exactly these rules fire (sorted ids; empty: none).
+    Rules(Vec<String>),
+    /// The report has this verdict.
+    Verdict(crate::report::Verdict),
+}
+
+impl Example {
+    /// Checks the example with `checker`: `Ok(())` when the report is as expected, else a
+    /// sentence saying what came out instead.
+    pub fn run(&self, checker: &crate::Checker) -> Result<(), String> {
+        let report = checker.check(&self.text, &self.context);
+        match &self.expect {
+            Expect::Verdict(v) if *v == report.verdict => Ok(()),
+            Expect::Verdict(v) => Err(format!(
+                "expected verdict `{}`, got `{}` ({})",
+                v.as_str(),
+                report.verdict.as_str(),
+                fired(&report).join(", ")
+            )),
+            Expect::Rules(want) => {
+                let got = fired(&report);
+                if got == *want {
+                    Ok(())
+                } else {
+                    Err(format!("expected [{}], got [{}]", want.join(", "), got.join(", ")))
+                }
+            }
+        }
+    }
+}
+
+fn fired(report: &crate::Report) -> Vec<String> {
+    let mut ids: Vec<String> = report.findings.iter().map(|f| f.rule.clone()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 impl Policy {
     /// Reads a policy from TOML. With `extends = "builtin:NAME"` the named pack is read
     /// first and this text states the differences.
     pub fn from_toml(text: &str) -> Result<Policy, PolicyError> {
-        file::load(text, "<policy>", 0)
+        load::load(text, "<policy>", 0)
     }
 
     /// A built-in pack by name (`jp-local-gov`, `urayasu`).
     pub fn builtin(name: &str) -> Result<Policy, PolicyError> {
         let text = builtin_text(name)?;
-        file::load(text, &format!("builtin:{name}"), 0)
+        load::load(text, &format!("builtin:{name}"), 0)
     }
 
     /// The default pack, `jp-local-gov`.
@@ -420,6 +517,11 @@ impl Policy {
     /// The late-night advisory's window (`[late_night]`).
     pub fn late_night(&self) -> &LateNight {
         &self.late_night
+    }
+
+    /// The worked examples of this policy and of the packs it extends (`[[example]]`).
+    pub fn examples(&self) -> &[Example] {
+        &self.examples
     }
 
     /// The effective policy as a standalone TOML document (no `extends`).

@@ -8,7 +8,7 @@
 use jiff::civil::Date;
 use toml::Spanned;
 
-use super::file::{Ctx, Value, array, spanned_string, str_of, table};
+use super::read::{Ctx, Value, array, spanned_string, str_of, table};
 use super::{Policy, PolicyError, PolicyErrorKind};
 use crate::calendar::{
     AnnualClosure, Calendar, CalendarConfig, CalendarError, LocalHoliday, MonthDay, OneOffClosure, TimeOfDay,
