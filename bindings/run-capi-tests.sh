@@ -90,7 +90,7 @@ install_packages() {
   # Composer's artifact repository (the PHP package test) needs PHP's zip extension; the
   # wheel test needs venv (python3-venv on Debian).
   local -a more=()
-  php -m 2>/dev/null | grep -qi '^zip$' || more+=(php-zip)
+  php -m 2>/dev/null | grep -i '^zip$' >/dev/null || more+=(php-zip)
   local probe_dir
   probe_dir=$(mktemp -d)
   python3 -m venv "$probe_dir/venv" >/dev/null 2>&1 || more+=(python3-venv)
@@ -240,7 +240,7 @@ python_wheel() {
   rm -rf "$PKG/python" "$venv" && mkdir -p "$PKG/python" &&
     python3 -m venv "$PKG/python-build" &&
     whl=$(PATH="$PKG/python-build/bin:$PATH" bash bindings/python/build-wheel.sh "$RELEASE/libhatsugen.so" "$PKG/python") &&
-    echo "built $whl" && python3 -m zipfile -l "$whl" | grep -q 'hatsugen/libhatsugen.so' &&
+    echo "built $whl" && python3 -m zipfile -l "$whl" | grep 'hatsugen/libhatsugen.so' >/dev/null &&
     python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --no-index "$whl" &&
     (cd "$PKG" && env -u HATSUGEN_LIB -u CARGO_TARGET_DIR -u PYTHONPATH "$venv/bin/python" \
       "$ROOT/tests/packages/python/consumer.py" "$CORPUS")
@@ -250,7 +250,7 @@ step "Python wheel installed into a fresh venv" python_wheel
 java_jar() {
   local jar
   jar=$(bash bindings/java/build-jar.sh "$RELEASE/libhatsugen.so" "$PKG/java") &&
-    echo "built $jar" && unzip -l "$jar" | grep -q ' linux-x86-64/libhatsugen.so$' &&
+    echo "built $jar" && unzip -l "$jar" | grep ' linux-x86-64/libhatsugen.so$' >/dev/null &&
     bash tests/packages/java/run.sh "$jar" "$CORPUS" "$PKG/java-consumer"
 }
 step "Java jar (native library inside) in a consumer project" java_jar

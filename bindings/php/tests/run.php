@@ -126,6 +126,7 @@ test('a context as an array or null in checkJson and check', function () {
     $schedule = ['days' => ['mon', 'tue', 'wed', 'thu', 'fri'], 'hours' => [['start' => '22:00', 'end' => '23:59']]];
     $r = $c->check('おはようございます', ['status' => 'working', 'time' => '2026-11-24T22:30:00+09:00', 'schedule' => $schedule]);
     check(!in_array('work_hours.during_work', array_column($r['skipped'], 'rule'), true), 'schedule');
+});
 
 test('hatsugen_ffi.h: constants readable from PHP and equal to the exception constants', function () {
     $ffi = Hatsugen\Lib::get();
