@@ -8,6 +8,8 @@
 #     under valgrind with the shared library, and under AddressSanitizer + UBSan with the
 #     static library; the C examples under valgrind
 #   - Python (ctypes), PHP (FFI), Java (JNA) and C# (Mono P/Invoke), each on the corpus
+#   - each binding as a package (wheel, jar, NuGet, Composer) installed into a fresh
+#     consumer project (tests/packages) that runs the corpus with no HATSUGEN_LIB
 #   - the install bundle (scripts/bundle-capi.sh): pkg-config + static and shared linking
 # Installs the Debian packages it needs (skipped when present). Honours CARGO_TARGET_DIR
 # (default: target/ of the workspace) and HATSUGEN_CORPUS (default:
@@ -63,7 +65,7 @@ install_packages() {
     "gcc:gcc" "g++:g++" "pkg-config:pkg-config" "valgrind:valgrind"
     "/usr/include/cjson/cJSON.h:libcjson-dev" "python3:python3" "php:php-cli"
     "javac:openjdk-17-jdk-headless" "/usr/share/java/jna.jar:libjna-java"
-    "mcs:mono-mcs" "mono:mono-runtime"
+    "mcs:mono-mcs" "mono:mono-runtime" "zip:zip" "unzip:unzip" "composer:composer"
   )
   local -a missing=()
   local item probe pkg
@@ -84,6 +86,18 @@ install_packages() {
     fi
     apt-get update -qq >/dev/null 2>&1 || true
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || return 1
+  fi
+  # Composer's artifact repository (the PHP package test) needs PHP's zip extension; the
+  # wheel test needs venv (python3-venv on Debian).
+  local -a more=()
+  php -m 2>/dev/null | grep -i '^zip$' >/dev/null || more+=(php-zip)
+  local probe_dir
+  probe_dir=$(mktemp -d)
+  python3 -m venv "$probe_dir/venv" >/dev/null 2>&1 || more+=(python3-venv)
+  rm -rf "$probe_dir"
+  if [ "${#more[@]}" -gt 0 ]; then
+    echo "installing: ${more[*]}"
+    apt-get install -y -qq --no-install-recommends "${more[@]}" >/dev/null || return 1
   fi
   # PHP FFI ships with php-cli on Debian 12 but is disabled for scripts by default; the
   # tests enable it with `-d ffi.enable=1`.
@@ -186,7 +200,7 @@ step "C examples (valgrind)" c_examples
 
 python_tests() {
   PYTHONPATH=bindings/python python3 -m unittest discover -s bindings/python/tests &&
-    PYTHONPATH=bindings/python python3 -m doctest bindings/python/hatsugen/__init__.py
+    PYTHONPATH=bindings/python python3 -c 'import doctest, sys, hatsugen; sys.exit(doctest.testmod(hatsugen).failed)'
 }
 step "Python binding (ctypes)" python_tests
 
@@ -202,7 +216,7 @@ step "PHP binding (FFI)" php_tests
 java_tests() {
   local jna=/usr/share/java/jna.jar out=$BUILD/java
   rm -rf "$out" && mkdir -p "$out" &&
-    javac -encoding UTF-8 -Xlint:all -Werror -d "$out" -cp "$jna" $(find bindings/java/src bindings/java/test -name '*.java') &&
+    javac -encoding UTF-8 -Xlint:all -Werror --release 11 -d "$out" -cp "$jna" $(find bindings/java/src bindings/java/test -name '*.java') &&
     java -cp "$out:$jna" hatsugen.CheckerTest "$CORPUS"
 }
 step "Java binding (JNA)" java_tests
@@ -214,6 +228,47 @@ csharp_tests() {
     LD_LIBRARY_PATH="$RELEASE${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" mono "$out/HatsugenTests.exe" "$CORPUS"
 }
 step "C# binding (Mono P/Invoke)" csharp_tests
+
+# ---------------------------------------------------------------- packages
+# Each binding as the package its ecosystem installs, built from the release library above,
+# installed into a fresh consumer project (tests/packages/LANG) and run on the corpus with no
+# HATSUGEN_LIB. Artifacts land in $BUILD/packages.
+PKG=$BUILD/packages
+
+python_wheel() {
+  local venv=$PKG/python-venv whl
+  rm -rf "$PKG/python" "$venv" && mkdir -p "$PKG/python" &&
+    python3 -m venv "$PKG/python-build" &&
+    whl=$(PATH="$PKG/python-build/bin:$PATH" bash bindings/python/build-wheel.sh "$RELEASE/libhatsugen.so" "$PKG/python") &&
+    echo "built $whl" && python3 -m zipfile -l "$whl" | grep 'hatsugen/libhatsugen.so' >/dev/null &&
+    python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --no-index "$whl" &&
+    (cd "$PKG" && env -u HATSUGEN_LIB -u CARGO_TARGET_DIR -u PYTHONPATH "$venv/bin/python" \
+      "$ROOT/tests/packages/python/consumer.py" "$CORPUS")
+}
+step "Python wheel installed into a fresh venv" python_wheel
+
+java_jar() {
+  local jar
+  jar=$(bash bindings/java/build-jar.sh "$RELEASE/libhatsugen.so" "$PKG/java") &&
+    echo "built $jar" && unzip -l "$jar" | grep ' linux-x86-64/libhatsugen.so$' >/dev/null &&
+    bash tests/packages/java/run.sh "$jar" "$CORPUS" "$PKG/java-consumer"
+}
+step "Java jar (native library inside) in a consumer project" java_jar
+
+csharp_nupkg() {
+  local nupkg
+  nupkg=$(bash bindings/csharp/build-nupkg.sh "$RELEASE/libhatsugen.so" "$PKG/nuget") &&
+    echo "built $nupkg" && bash tests/packages/csharp/run.sh "$nupkg" "$CORPUS" "$PKG/csharp-consumer"
+}
+step "C# NuGet package in a Mono consumer" csharp_nupkg
+
+php_composer() {
+  local zip
+  zip=$(bash bindings/php/build-package.sh "$RELEASE/libhatsugen.so" "$PKG/php") &&
+    echo "built $zip" && composer validate --no-check-publish --quiet bindings/php/composer.json &&
+    bash tests/packages/php/run.sh "$zip" "$CORPUS" "$PKG/php-consumer"
+}
+step "PHP Composer package installed into a fresh project" php_composer
 
 bundle_tests() {
   local dist=$BUILD/dist

@@ -133,6 +133,39 @@ internal static class CheckerTests
             }
         });
 
+        Test("Check(text) and a null context mean no context", () =>
+        {
+            var c = checkerFor("builtin:jp-local-gov");
+            string text = "ここだけの話、来年度の人事案が決まったよ";
+            string empty = c.CheckJson(text, "{}");
+            Check(c.CheckJson(text, null) == empty, "CheckJson(text, null)");
+            Check(Json.Write(c.Check(text)) == Json.Write(Json.Parse(empty)), "Check(text)");
+            Check(Json.Write(c.Check(text, null)) == Json.Write(Json.Parse(empty)), "Check(text, null)");
+            Check(c.CheckReport(text).Verdict == Verdict.Block, "CheckReport(text)");
+        });
+
+        Test("typed reports: corpus verdicts and rules, int spans", () =>
+        {
+            var bad = new List<string>();
+            foreach (var c in cases)
+            {
+                var ctx = (Dictionary<string, object>)Json.Parse((string)c["context_json"]);
+                var r = checkerFor((string)c["policy"]).CheckReport((string)c["text"], ctx);
+                var rules = r.Rules.Distinct().OrderBy(x => x, StringComparer.Ordinal).ToList();
+                var want = ((List<object>)c["rules"]).Cast<string>().ToList();
+                if (r.Verdict.ToString().ToLowerInvariant() != (string)c["verdict"] || !rules.SequenceEqual(want)) bad.Add((string)c["id"]);
+            }
+            Check(bad.Count == 0, "differ: " + string.Join(", ", bad));
+            string text = "ここだけの話、来年度の人事案が決まったよ";
+            var report = checkerFor("builtin:jp-local-gov").CheckReport(text, new Dictionary<string, object> { ["device"] = "work" });
+            var f = report.Findings.First(x => x.Rule == "confidential.secret");
+            int start = f.Spans[0].Start;
+            Check(start == 0 && f.Spans[0].Text(text) == "ここだけの話", "span " + f.Spans[0]);
+            Check(f.Severity == Severity.Block && f.Message.Ja.Length > 0 && report.Policy.Id == "jp-local-gov", report.ToString());
+        });
+
+        Test("the library path is reported", () => Check(Checker.LibraryPath.Contains("libhatsugen"), Checker.LibraryPath));
+
         Test("policy errors carry line and column", () =>
         {
             var e = ExpectError(() => Checker.FromToml("extends = \"builtin:jp-local-gov\"\n\n[rules.\"defamation.insult\"]\nseverty = \"warn\"\n"));

@@ -116,6 +116,18 @@ test('default checker metadata', function () {
     check($c->maxTextBytes() > 1000, 'max text bytes');
 });
 
+test('a context as an array or null in checkJson and check', function () {
+    $c = new Checker();
+    $text = 'ここだけの話、来年度の人事案が決まったよ';
+    $json = $c->checkJson($text, '{"device":"work"}');
+    check($c->checkJson($text, ['device' => 'work']) === $json, 'array context');
+    check($c->checkJson($text, null) === $c->checkJson($text), 'null context');
+    check($c->check($text, null) === $c->check($text), 'check with null');
+    $schedule = ['days' => ['mon', 'tue', 'wed', 'thu', 'fri'], 'hours' => [['start' => '22:00', 'end' => '23:59']]];
+    $r = $c->check('おはようございます', ['status' => 'working', 'time' => '2026-11-24T22:30:00+09:00', 'schedule' => $schedule]);
+    check(!in_array('work_hours.during_work', array_column($r['skipped'], 'rule'), true), 'schedule');
+});
+
 test('hatsugen_ffi.h: constants readable from PHP and equal to the exception constants', function () {
     $ffi = Hatsugen\Lib::get();
     $r = new \ReflectionClass(HatsugenException::class);

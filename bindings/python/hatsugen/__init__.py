@@ -9,24 +9,42 @@ is sent. A small ctypes wrapper around libhatsugen (the C API, docs/C-API.md).
     >>> sorted({f["rule"] for f in report["findings"]})[:1]
     ['confidential.deliberation']
 
+Typed reports: ``checker.check_report(text, {"device": "work"})`` returns a
+:class:`Report` (frozen dataclasses, see :mod:`hatsugen.report`).
+
 The library is found through the environment variable ``HATSUGEN_LIB`` (a path to
-``libhatsugen.so``), else in the install bundle this module came in, else in
-``$CARGO_TARGET_DIR/release`` or the repository's ``target/release``, else by the system
-loader (``libhatsugen.so.0.1``).
+``libhatsugen.so``), else next to this module (the wheel ships it there), else in the
+install bundle this module came in, else in ``$CARGO_TARGET_DIR/release`` or the
+repository's ``target/release``, else by the system loader (``libhatsugen.so.0.1``).
 
 A :class:`Checker` is immutable and thread-safe: share one between threads (ctypes releases
 the GIL during the check). Spans in reports are UTF-8 byte offsets; :func:`span_text`
 turns one into the ``str`` it covers.
 """
 
+from __future__ import annotations
+
 import ctypes
 import datetime as _dt
 import json
 import os
 import pathlib
+from typing import Any, Dict, Mapping, Optional, Union
+
+from .report import Finding, Message, PolicyRef, Report, Severity, Skipped, Span, Suggestion, Verdict
 
 __all__ = [
     "Checker",
+    "Report",
+    "Finding",
+    "Span",
+    "Message",
+    "Suggestion",
+    "Skipped",
+    "PolicyRef",
+    "Verdict",
+    "Severity",
+    "Context",
     "HatsugenError",
     "PolicyError",
     "ContextError",
@@ -80,6 +98,11 @@ class TextError(HatsugenError):
     """The text is not valid UTF-8 or is over the policy's size limit."""
 
 
+Context = Mapping[str, Any]
+"""A post's context: the JSON context fields (``time``, ``device``, ``account``, ``status``,
+``role``, ``audience``, ``recipients``, ``recipient_relation``, ``channel``, ``profile``,
+``platform``, ``attachments``, ``schedule``) as a mapping."""
+
 _POLICY_STATUSES = {POLICY_SYNTAX, POLICY_INVALID, UNKNOWN_BUILTIN, POLICY_TOO_LARGE, POLICY_ERROR}
 
 
@@ -100,13 +123,15 @@ def _find_library():
     if explicit:
         return explicit
     here = pathlib.Path(__file__).resolve()
-    candidates = []
+    candidates = [here.parent / "libhatsugen.so"]  # inside the wheel
+    up = here.parents
     # inside an install bundle: PREFIX/share/hatsugen/bindings/python/hatsugen/__init__.py
-    if here.parents[3].name == "hatsugen" and here.parents[4].name == "share":
-        candidates.append(here.parents[5] / "lib" / "libhatsugen.so")
+    if len(up) > 5 and up[3].name == "hatsugen" and up[4].name == "share":
+        candidates.append(up[5] / "lib" / "libhatsugen.so")
     if os.environ.get("CARGO_TARGET_DIR"):
         candidates.append(pathlib.Path(os.environ["CARGO_TARGET_DIR"]) / "release" / "libhatsugen.so")
-    candidates.append(here.parents[3] / "target" / "release" / "libhatsugen.so")
+    if len(up) > 3:
+        candidates.append(up[3] / "target" / "release" / "libhatsugen.so")
     for c in candidates:
         if c.exists():
             return str(c)
@@ -114,7 +139,12 @@ def _find_library():
 
 
 def _load(path):
-    lib = ctypes.CDLL(path)
+    try:
+        lib = ctypes.CDLL(path)
+    except OSError as e:
+        raise OSError(
+            f"cannot load libhatsugen from `{path}` ({e}); set HATSUGEN_LIB to the path of libhatsugen.so"
+        ) from e
     e, c = ctypes.POINTER(_Error), ctypes.POINTER(_Checker)
     sigs = {
         "hatsugen_version": ([], ctypes.c_char_p),
@@ -162,7 +192,7 @@ def _library():
     return _lib
 
 
-def version():
+def version() -> str:
     """The version of the loaded library (``"0.1.0"``)."""
     return _library().hatsugen_version().decode()
 
@@ -188,16 +218,30 @@ def _raise(lib, status, err):
     raise cls(status, name, message, line, column, key.decode() if key else None)
 
 
-def _utf8(value):
-    return value if isinstance(value, (bytes, bytearray)) else str(value).encode("utf-8")
+def _utf8(value: Union[str, bytes, bytearray]) -> bytes:
+    return bytes(value) if isinstance(value, (bytes, bytearray)) else str(value).encode("utf-8")
 
 
-def _context_value(value):
+def _context_value(value: Any) -> Any:
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None:
             raise ValueError("`time` needs a time zone (e.g. datetime.now(timezone.utc))")
         return value.isoformat()
     return value
+
+
+def _context_json(context: Union[None, str, bytes, Context], extra: Mapping[str, Any]) -> bytes:
+    """The context as JSON bytes: a JSON text as is, a mapping (plus keyword fields) encoded."""
+    if isinstance(context, (str, bytes, bytearray)):
+        if extra:
+            raise TypeError("give the context as a JSON text or as fields, not both")
+        return _utf8(context)
+    if context is not None and not isinstance(context, Mapping):
+        raise TypeError(f"a context is a mapping or a JSON text, not {type(context).__name__}")
+    merged: Dict[str, Any] = dict(context or {})
+    merged.update(extra)
+    ctx = {k: _context_value(v) for k, v in merged.items() if v is not None}
+    return json.dumps(ctx, ensure_ascii=False).encode("utf-8")
 
 
 class Checker:
@@ -209,7 +253,7 @@ class Checker:
     Raises :class:`PolicyError` (with ``line`` and ``column``) for a bad policy.
     """
 
-    def __init__(self, policy=None, *, builtin=None):
+    def __init__(self, policy: Union[None, str, bytes] = None, *, builtin: Optional[str] = None) -> None:
         lib = _library()
         self._lib = lib
         self._ptr = None
@@ -230,25 +274,28 @@ class Checker:
         self._ptr = out
 
     @classmethod
-    def builtin(cls, name):
+    def builtin(cls, name: str) -> "Checker":
         """The built-in pack ``name`` (``"jp-local-gov"``, ``"urayasu"``)."""
         return cls(builtin=name)
 
     @classmethod
-    def from_file(cls, path):
+    def from_file(cls, path: Union[str, "os.PathLike[str]"]) -> "Checker":
         """The policy in the TOML file at ``path``."""
         return cls(policy=pathlib.Path(path).read_bytes())
 
     @property
-    def policy_id(self):
+    def policy_id(self) -> str:
+        """The policy's ``id`` (``"jp-local-gov"``)."""
         return self._lib.hatsugen_checker_policy_id(self._handle()).decode()
 
     @property
-    def policy_version(self):
+    def policy_version(self) -> str:
+        """The policy's ``version``."""
         return self._lib.hatsugen_checker_policy_version(self._handle()).decode()
 
     @property
-    def max_text_bytes(self):
+    def max_text_bytes(self) -> int:
+        """The longest text this checker accepts, in UTF-8 bytes (``limits.max_text_bytes``)."""
         return self._lib.hatsugen_checker_max_text_bytes(self._handle())
 
     def _handle(self):
@@ -256,12 +303,18 @@ class Checker:
             raise ValueError("the checker is closed")
         return self._ptr
 
-    def check_json(self, text, context_json="{}"):
-        """Checks ``text`` (``str``, or UTF-8 ``bytes``) with a context given as JSON and
-        returns the report JSON exactly as the CLI prints it."""
+    def check_json(self, text: Union[str, bytes], context: Union[None, str, bytes, Context] = None, /, **fields: Any) -> str:
+        """Checks ``text`` (``str``, or UTF-8 ``bytes``) and returns the report JSON exactly as
+        the CLI prints it. The context is a JSON text (``'{"device":"work"}'``), a mapping
+        (``{"device": "work"}``) or keyword fields (``device="work"``); a mapping and keyword
+        fields are merged.
+
+        Raises :class:`ContextError` for an unknown field or value and :class:`TextError`
+        for invalid UTF-8 or a text over the size limit.
+        """
         lib = self._lib
         data = _utf8(text)
-        ctx = _utf8(context_json)
+        ctx = _context_json(context, fields)
         out = _char_p()
         out_len = _size_t()
         err = ctypes.POINTER(_Error)()
@@ -276,28 +329,35 @@ class Checker:
         finally:
             lib.hatsugen_string_free(out)
 
-    def check(self, text, **context):
-        """Checks ``text`` in a context given as keyword arguments (the JSON context fields:
-        ``time`` (RFC 3339 ``str`` or aware ``datetime``), ``device``, ``account``, ``status``,
-        ``role``, ``audience``, ``recipients``, ``recipient_relation``, ``channel``,
-        ``profile``, ``platform``, ``attachments``) and returns the report as a ``dict``.
+    def check(self, text: Union[str, bytes], context: Union[None, str, bytes, Context] = None, /, **fields: Any) -> Dict[str, Any]:
+        """Checks ``text`` and returns the report as a ``dict`` (the report JSON, parsed).
+
+        The context is a mapping given positionally (``check(text, {"device": "work"})``),
+        keyword fields (``check(text, device="work")``), both (merged), or a JSON text. The
+        fields are the JSON context fields: ``time`` (RFC 3339 ``str`` or aware
+        ``datetime``), ``device``, ``account``, ``status``, ``role``, ``audience``,
+        ``recipients``, ``recipient_relation``, ``channel``, ``profile``, ``platform``,
+        ``attachments``, ``schedule``. ``None`` values are left out.
 
         Raises :class:`ContextError` for an unknown field or value and :class:`TextError`
         for invalid UTF-8 or a text over the size limit.
         """
-        ctx = {k: _context_value(v) for k, v in context.items() if v is not None}
-        return json.loads(self.check_json(text, json.dumps(ctx, ensure_ascii=False)))
+        return json.loads(self.check_json(text, context, **fields))
 
-    def close(self):
+    def check_report(self, text: Union[str, bytes], context: Union[None, str, bytes, Context] = None, /, **fields: Any) -> Report:
+        """Like :meth:`check`, returning a typed :class:`Report` (frozen dataclasses)."""
+        return Report.from_json(self.check_json(text, context, **fields))
+
+    def close(self) -> None:
         """Frees the checker now (it is also freed when garbage-collected)."""
         if self._ptr:
             self._lib.hatsugen_checker_free(self._ptr)
             self._ptr = None
 
-    def __enter__(self):
+    def __enter__(self) -> "Checker":
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __del__(self):
@@ -307,7 +367,9 @@ class Checker:
             pass
 
 
-def span_text(text, span):
+def span_text(text: str, span: Union[Mapping[str, int], Span]) -> str:
     """The part of ``text`` (``str``) that a report span (UTF-8 byte offsets) covers."""
+    if isinstance(span, Span):
+        return span.text(text)
     data = text.encode("utf-8")
     return data[span["start"]:span["end"]].decode("utf-8")

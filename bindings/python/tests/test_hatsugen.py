@@ -61,6 +61,9 @@ class CorpusTest(unittest.TestCase):
                 report = checker.check(case["text"], **json.loads(case["context_json"]))
                 self.assertEqual(report["verdict"], case["verdict"])
                 self.assertEqual(sorted({f["rule"] for f in report["findings"]}), case["rules"])
+                typed = checker.check_report(case["text"], json.loads(case["context_json"]))
+                self.assertEqual(typed.verdict, case["verdict"])
+                self.assertEqual(sorted(set(typed.rules)), case["rules"])
 
     def test_threads_share_one_checker(self):
         checker = Checker()
@@ -104,6 +107,44 @@ class ApiTest(unittest.TestCase):
         self.assertIn(report["verdict"], ("allow", "warn", "block"))
         with self.assertRaises(ValueError):
             checker.check("x", time=datetime(2026, 11, 24, 9, 0))
+
+    def test_context_as_a_mapping(self):
+        checker = Checker()
+        text = "ここだけの話、来年度の人事案が決まったよ"
+        by_keyword = checker.check_json(text, device="work", audience="public")
+        self.assertEqual(checker.check_json(text, {"device": "work", "audience": "public"}), by_keyword)
+        self.assertEqual(checker.check_json(text, '{"device":"work","audience":"public"}'), by_keyword)
+        self.assertEqual(checker.check_json(text, {"device": "work"}, audience="public"), by_keyword)
+        self.assertEqual(checker.check(text, {"device": "work", "audience": "public"}), json.loads(by_keyword))
+        self.assertEqual(checker.check_json(text, None), checker.check_json(text))
+        with self.assertRaises(ContextError) as cm:
+            checker.check_json(text, {"device": "tablet"})
+        self.assertIn("tablet", cm.exception.message)
+        with self.assertRaises(TypeError):
+            checker.check_json(text, ["device", "work"])
+        with self.assertRaises(TypeError):
+            checker.check_json(text, '{"device":"work"}', audience="public")
+
+    def test_schedule_in_the_context(self):
+        checker = Checker()
+        schedule = {"days": ["mon", "tue", "wed", "thu", "fri"], "hours": [{"start": "22:00", "end": "23:59"}]}
+        report = checker.check("おはようございます", {"status": "working", "time": "2026-11-24T22:30:00+09:00", "schedule": schedule})
+        self.assertNotIn("work_hours.during_work", [s["rule"] for s in report["skipped"]])
+
+    def test_typed_report(self):
+        checker = Checker()
+        text = "ここだけの話、来年度の人事案が決まったよ"
+        report = checker.check_report(text, {"device": "work"})
+        self.assertIsInstance(report, hatsugen.Report)
+        self.assertEqual(report.verdict, "block")
+        self.assertEqual(report.policy.id, "jp-local-gov")
+        finding = next(f for f in report.findings if f.rule == "confidential.secret")
+        self.assertIsInstance(finding.spans[0].start, int)
+        self.assertEqual(finding.spans[0].text(text), "ここだけの話")
+        self.assertEqual(hatsugen.span_text(text, finding.spans[0]), "ここだけの話")
+        self.assertTrue(finding.message.ja)
+        self.assertIn("confidential.secret", report.rules)
+        self.assertEqual(report, hatsugen.Report.from_dict(checker.check(text, device="work")))
 
     def test_policy_error_has_line_and_column(self):
         toml = 'extends = "builtin:jp-local-gov"\n\n[rules."defamation.insult"]\nseverty = "warn"\n'

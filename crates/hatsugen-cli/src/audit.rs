@@ -23,6 +23,13 @@ struct Item {
     context: Option<serde_json::Value>,
 }
 
+/// The `id` of a line too long to check (other fields are skipped without being kept).
+#[derive(Deserialize)]
+struct IdOnly {
+    #[serde(default)]
+    id: serde_json::Value,
+}
+
 #[derive(Default)]
 struct Summary {
     lines: usize,
@@ -37,10 +44,10 @@ fn check_line(checker: &Checker, line_no: usize, line: &str, limit: usize) -> (S
         (v.to_string(), Err(()))
     };
     if line.len() > limit.saturating_add(4096) {
-        return fail(
-            &serde_json::Value::Null,
-            format!("line is {} bytes, more than the text limit of {limit}", line.len()),
-        );
+        // Keep the line's id when it parses, so the error can be matched to its post; the
+        // text itself is skipped over, not kept.
+        let id = serde_json::from_str::<IdOnly>(line).map(|i| i.id).unwrap_or(serde_json::Value::Null);
+        return fail(&id, format!("line is {} bytes, more than the text limit of {limit}", line.len()));
     }
     let item: Item = match serde_json::from_str(line) {
         Ok(i) => i,

@@ -296,3 +296,19 @@ fn calendar_errors_name_the_flag() {
     assert_eq!(o.status.code(), Some(65));
     assert!(stderr(&o).contains("badtz.toml:3:13") && stderr(&o).contains("schedule.time_zone"), "{}", stderr(&o));
 }
+
+#[test]
+fn audit_keeps_the_id_of_a_line_over_the_size_limit() {
+    let small = tmp("small.toml", b"extends = \"builtin:jp-local-gov\"\n[limits]\nmax_text_bytes = 10\n");
+    let long = "あ".repeat(3000);
+    let input =
+        format!("{{\"id\":\"long-1\",\"text\":\"{long}\"}}\n{{\"id\":\"ok\",\"text\":\"x\"}}\n{{\"text\":\"{long}\"\n");
+    let o = hatsugen(&["audit", "--policy", small.to_str().unwrap(), "-"], Some(input.as_bytes()));
+    assert_eq!(o.status.code(), Some(65));
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "long-1", "{}", lines[0]);
+    assert!(lines[0]["error"].as_str().unwrap().contains("more than the text limit of 10"));
+    assert_eq!(lines[1]["id"], "ok");
+    assert_eq!(lines[2]["id"], serde_json::Value::Null, "a line that does not parse has no id");
+}

@@ -11,6 +11,7 @@ use crate::policy::{Policy, PolicyError, RuleSpec};
 use crate::report::{Finding, PolicyRef, Report, Severity, Verdict};
 use crate::rules::{self, CodeRule, Input, Out, RuleCx, Scanned, Shared, TextRule};
 use crate::scan::{GroupSource, Scanner};
+use crate::wire::CheckError;
 
 /// The most rounds of the next-allowed-time search (each round moves past one rule).
 const MAX_TIMING_ROUNDS: usize = 64;
@@ -198,9 +199,33 @@ impl Checker {
             .collect()
     }
 
+    /// Checks one post within the policy's size limit (`limits.max_text_bytes`, 1 MiB by
+    /// default), as the CLI, the C ABI and the WASM build do: a longer text is
+    /// [`CheckError::TooLarge`] and is not read. Use this for text from users; [`Checker::check`]
+    /// takes any length.
+    ///
+    /// ```
+    /// use hatsugen::{CheckError, Checker, Context};
+    ///
+    /// let checker = Checker::default_checker();
+    /// let report = checker.check_bounded("ここだけの話、来年度の人事案が決まったよ", &Context::default())?;
+    /// assert_eq!(report.verdict.as_str(), "block");
+    ///
+    /// let huge = "あ".repeat(checker.max_text_bytes());
+    /// assert!(matches!(checker.check_bounded(&huge, &Context::default()), Err(CheckError::TooLarge { .. })));
+    /// # Ok::<(), CheckError>(())
+    /// ```
+    pub fn check_bounded(&self, text: &str, ctx: &Context) -> Result<Report, CheckError> {
+        if text.len() > self.max_text_bytes {
+            return Err(CheckError::TooLarge { len: text.len(), limit: self.max_text_bytes });
+        }
+        Ok(self.check(text, ctx))
+    }
+
     /// Checks one post. Pure and deterministic: the same text, context and policy always
-    /// give the same report. Never fails; size limits are for the shells to enforce (see
-    /// [`crate::wire`]).
+    /// give the same report. Never fails and takes a text of any length: for text from
+    /// users prefer [`Checker::check_bounded`], which enforces the policy's size limit as the
+    /// shells do (see [`crate::wire`]).
     pub fn check(&self, text: &str, ctx: &Context) -> Report {
         let scanner = &self.shared.scanner;
         let mut input = Input {

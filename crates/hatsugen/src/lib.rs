@@ -49,6 +49,11 @@ pub use wire::CheckError;
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 
+/// The crate README's examples (crates/hatsugen/README.md, shown on crates.io), run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct CrateReadmeDoctests;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 package hatsugen;
 
 import com.sun.jna.Native;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.io.File;
@@ -23,10 +24,13 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * Immutable and thread-safe: share one checker between threads. The library is found
- * through the system property {@code hatsugen.lib} or the environment variable
- * {@code HATSUGEN_LIB} (a path to libhatsugen.so), else by JNA's usual search for
- * "hatsugen" ({@code jna.library.path}, {@code LD_LIBRARY_PATH}).
+ * Immutable and thread-safe: share one checker between threads. The library is found, in
+ * this order, through the system property {@code hatsugen.lib} or the environment variable
+ * {@code HATSUGEN_LIB} (a path to libhatsugen.so), else by JNA's search for "hatsugen":
+ * {@code jna.library.path}, the system's library path ({@code LD_LIBRARY_PATH},
+ * {@code /usr/lib}...), then the class path, where the hatsugen jar carries it as
+ * {@code linux-x86-64/libhatsugen.so}. When none works, the first use of the class throws an
+ * {@link UnsatisfiedLinkError} that says where it looked.
  */
 public final class Checker implements AutoCloseable {
     private static final LibHatsugen LIB = load();
@@ -52,13 +56,32 @@ public final class Checker implements AutoCloseable {
 
     private static LibHatsugen load() {
         String path = System.getProperty("hatsugen.lib");
+        String from = "-Dhatsugen.lib";
         if (path == null || path.isEmpty()) {
             path = System.getenv("HATSUGEN_LIB");
+            from = "HATSUGEN_LIB";
         }
         if (path != null && !path.isEmpty()) {
-            return Native.load(new File(path).getAbsolutePath(), LibHatsugen.class);
+            String file = new File(path).getAbsolutePath();
+            try {
+                return Native.load(file, LibHatsugen.class);
+            } catch (UnsatisfiedLinkError e) {
+                UnsatisfiedLinkError err = new UnsatisfiedLinkError(
+                        "cannot load libhatsugen from `" + file + "` (given by " + from + "): " + e.getMessage());
+                err.initCause(e);
+                throw err;
+            }
         }
-        return Native.load("hatsugen", LibHatsugen.class);
+        try {
+            return Native.load("hatsugen", LibHatsugen.class);
+        } catch (UnsatisfiedLinkError e) {
+            UnsatisfiedLinkError err = new UnsatisfiedLinkError("cannot find libhatsugen.so: looked in jna.library.path ("
+                    + System.getProperty("jna.library.path", "unset") + "), the system library path and the class path ("
+                    + Platform.RESOURCE_PREFIX + "/libhatsugen.so in the hatsugen jar); set -Dhatsugen.lib=/path/to/libhatsugen.so"
+                    + " or HATSUGEN_LIB. " + e.getMessage());
+            err.initCause(e);
+            throw err;
+        }
     }
 
     /** The version of the loaded library ("0.1.0"). */
@@ -122,25 +145,29 @@ public final class Checker implements AutoCloseable {
         return new Checker(out.getValue());
     }
 
+    /** The policy's id ("jp-local-gov"). */
     public String policyId() {
         return LIB.hatsugen_checker_policy_id(handle()).getString(0, "UTF-8");
     }
 
+    /** The policy's version. */
     public String policyVersion() {
         return LIB.hatsugen_checker_policy_version(handle()).getString(0, "UTF-8");
     }
 
+    /** The longest text this checker accepts, in UTF-8 bytes (policy {@code limits.max_text_bytes}). */
     public long maxTextBytes() {
         return LIB.hatsugen_checker_max_text_bytes(handle()).longValue();
     }
 
     /**
-     * Checks UTF-8 {@code text} with the context as JSON; returns the report JSON exactly as the CLI prints it.
+     * Checks UTF-8 {@code text} with the context as JSON (null or empty: no context); returns the report JSON
+     * exactly as the CLI prints it.
      *
      * @throws HatsugenException for invalid context, invalid UTF-8 or a text over the size limit
      */
     public String checkJson(byte[] text, String contextJson) {
-        byte[] ctx = contextJson.getBytes(StandardCharsets.UTF_8);
+        byte[] ctx = contextJson == null ? new byte[0] : contextJson.getBytes(StandardCharsets.UTF_8);
         PointerByReference out = new PointerByReference();
         LibHatsugen.SizeTByReference len = new LibHatsugen.SizeTByReference();
         PointerByReference err = new PointerByReference();
@@ -168,14 +195,43 @@ public final class Checker implements AutoCloseable {
         return checkJson(text.getBytes(StandardCharsets.UTF_8), contextJson);
     }
 
+    /** {@link #checkJson(String, String)} with no context. */
+    public String checkJson(String text) {
+        return checkJson(text, (String) null);
+    }
+
     /**
-     * Checks {@code text} in {@code context} (the JSON context fields: time (RFC 3339), device, account, status,
-     * role, audience, recipients, recipient_relation, channel, profile, platform, attachments) and returns the
-     * report as maps and lists. Spans are UTF-8 byte offsets (see {@link #spanText}).
+     * Checks {@code text} in {@code context} and returns the report as maps and lists (the report JSON, parsed).
+     * The context fields are those of the JSON context: time (RFC 3339 string, or a {@code java.time}
+     * {@code OffsetDateTime}, {@code ZonedDateTime} or {@code Instant}), device, account, status, role, audience,
+     * recipients, recipient_relation, channel, profile, platform, attachments, schedule. A null context is an
+     * empty one. Spans are UTF-8 byte offsets (see {@link #spanText}).
+     *
+     * @throws HatsugenException for an invalid context, invalid UTF-8 or a text over the size limit
      */
     @SuppressWarnings("unchecked")
     public Map<String, Object> check(String text, Map<String, ?> context) {
-        return (Map<String, Object>) Json.parse(checkJson(text, Json.write(context)));
+        return (Map<String, Object>) Json.parse(checkJson(text, context == null ? null : Json.write(context)));
+    }
+
+    /** {@link #check(String, Map)} with no context. */
+    public Map<String, Object> check(String text) {
+        return check(text, null);
+    }
+
+    /**
+     * Checks {@code text} in {@code context} (as for {@link #check(String, Map)}; null is no context) and returns
+     * a typed {@link Report}.
+     *
+     * @throws HatsugenException for an invalid context, invalid UTF-8 or a text over the size limit
+     */
+    public Report checkReport(String text, Map<String, ?> context) {
+        return Report.fromJson(checkJson(text, context == null ? null : Json.write(context)));
+    }
+
+    /** {@link #checkReport(String, Map)} with no context. */
+    public Report checkReport(String text) {
+        return checkReport(text, null);
     }
 
     /** The part of {@code text} that a report span (UTF-8 byte offsets) covers. */

@@ -167,6 +167,45 @@ public final class CheckerTest {
             }
         });
 
+        test("no context: check(text), null context, null context JSON", () -> {
+            Checker c = checkerFor.apply("builtin:jp-local-gov");
+            String text = "ここだけの話、来年度の人事案が決まったよ";
+            String empty = c.checkJson(text, "{}");
+            check(c.checkJson(text).equals(empty), "checkJson(text)");
+            check(c.checkJson(text, null).equals(empty), "checkJson(text, null)");
+            check(c.check(text).equals(Json.parse(empty)), "check(text)");
+            check(c.check(text, null).equals(Json.parse(empty)), "check(text, null)");
+            check(c.checkReport(text).verdict().equals("block"), "checkReport(text)");
+        });
+
+        test("typed reports: corpus verdicts and rules, spans as int", () -> {
+            List<String> bad = new ArrayList<>();
+            for (Map<String, Object> c : cases) {
+                Map<String, Object> ctx = (Map<String, Object>) Json.parse((String) c.get("context_json"));
+                Report r = checkerFor.apply((String) c.get("policy")).checkReport((String) c.get("text"), ctx);
+                if (!r.verdict().equals(c.get("verdict")) || !new ArrayList<>(new TreeSet<>(r.rules())).equals(c.get("rules"))) {
+                    bad.add((String) c.get("id"));
+                }
+            }
+            check(bad.isEmpty(), "differ: " + bad);
+            String text = "ここだけの話、来年度の人事案が決まったよ";
+            Report r = checkerFor.apply("builtin:jp-local-gov").checkReport(text, Map.of("device", "work"));
+            check(r.isBlocked() && r.policy().id().equals("jp-local-gov"), r.toString());
+            Report.Finding f = r.findings().stream().filter(x -> x.rule().equals("confidential.secret")).findFirst().orElseThrow();
+            int start = f.spans().get(0).start();
+            check(start == 0 && f.spans().get(0).text(text).equals("ここだけの話"), "span " + f.spans());
+            check(!f.message().ja().isEmpty() && f.suggestion() != null, "message");
+        });
+
+        test("java.time values as context time", () -> {
+            Checker c = checkerFor.apply("builtin:jp-local-gov");
+            java.time.ZonedDateTime zoned = java.time.ZonedDateTime.of(2026, 11, 24, 21, 0, 0, 0, java.time.ZoneId.of("Asia/Tokyo"));
+            String want = c.checkJson("おはよう", "{\"time\":\"2026-11-24T21:00:00+09:00\",\"status\":\"working\"}");
+            check(c.checkJson("おはよう", Json.write(Map.of("time", zoned, "status", "working"))).equals(want), "ZonedDateTime");
+            check(c.checkJson("おはよう", Json.write(Map.of("time", zoned.toOffsetDateTime(), "status", "working"))).equals(want), "OffsetDateTime");
+            check(c.checkJson("おはよう", Json.write(Map.of("time", zoned.toInstant(), "status", "working"))).equals(want), "Instant");
+        });
+
         test("policy errors carry line and column", () -> {
             HatsugenException e = expectError(() -> Checker.fromToml(
                     "extends = \"builtin:jp-local-gov\"\n\n[rules.\"defamation.insult\"]\nseverty = \"warn\"\n"));
