@@ -103,7 +103,7 @@ pub fn readings_of(s: &str) -> Vec<String> {
                 next.push((w, format!("{head}{sp}")));
             }
         }
-        next.sort_by_key(|(w, _)| *w);
+        next.sort_unstable();
         next.truncate(MAX_READINGS * 4);
         choices = next;
     }

@@ -321,7 +321,12 @@ fn read_example(cx: &Ctx<'_>, v: &Value<'_>) -> Result<super::Example, PolicyErr
     let text = str_of(cx, text_v)?.to_owned();
     let context = match t.get("context") {
         None => crate::context::Context::default(),
-        Some(c) => crate::context::Context::from_value(json_of(c.get_ref())).map_err(|e| {
+        Some(c) => crate::context::Context::from_json(&{
+            let mut json = String::new();
+            json_of(c.get_ref(), &mut json);
+            json
+        })
+        .map_err(|e| {
             cx.err_at(
                 super::PolicyErrorKind::Invalid,
                 c.span().start,
@@ -350,20 +355,52 @@ fn read_example(cx: &Ctx<'_>, v: &Value<'_>) -> Result<super::Example, PolicyErr
     Ok(super::Example { text, context, expect, origin: cx.origin.to_owned(), line, at })
 }
 
-/// A TOML value as JSON (for an example's context, read by the context's own reader).
-fn json_of(v: &DeValue<'_>) -> serde_json::Value {
-    use serde_json::Value as J;
+/// A TOML value written as JSON text (an example's context, read by the context's own
+/// JSON reader, so the rules for contexts are the same everywhere).
+fn json_of(v: &DeValue<'_>, out: &mut String) {
     match v {
-        DeValue::String(s) => J::String(s.to_string()),
-        DeValue::Integer(i) => {
-            i64::from_str_radix(i.as_str(), i.radix()).map_or_else(|_| J::String(i.as_str().to_owned()), J::from)
+        DeValue::String(s) => json_string(s, out),
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => out.push_str(&n.to_string()),
+            Err(_) => json_string(i.as_str(), out),
+        },
+        DeValue::Float(f) => out.push_str(f.as_str()),
+        DeValue::Boolean(b) => out.push_str(if *b { "true" } else { "false" }),
+        DeValue::Datetime(d) => json_string(&d.to_string(), out),
+        DeValue::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_of(x.get_ref(), out);
+            }
+            out.push(']');
         }
-        DeValue::Float(f) => f.as_str().parse::<f64>().map_or(J::Null, J::from),
-        DeValue::Boolean(b) => J::Bool(*b),
-        DeValue::Datetime(d) => J::String(d.to_string()),
-        DeValue::Array(a) => J::Array(a.iter().map(|x| json_of(x.get_ref())).collect()),
         DeValue::Table(t) => {
-            J::Object(t.iter().map(|(k, x)| (k.get_ref().to_string(), json_of(x.get_ref()))).collect())
+            out.push('{');
+            for (i, (k, x)) in t.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_string(k.get_ref(), out);
+                out.push(':');
+                json_of(x.get_ref(), out);
+            }
+            out.push('}');
         }
     }
+}
+
+fn json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
