@@ -46,8 +46,7 @@ fn table() -> &'static Table {
                 _ => {}
             }
         }
-        t.words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        t.verbs.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        // The generator writes both lists sorted (a test checks it), so lookups can search.
         t
     })
 }
@@ -93,21 +92,25 @@ pub fn readings_of(s: &str) -> Vec<String> {
         };
         rest = rest.get(len..).unwrap_or("");
     }
-    // Every choice of spelling per piece, fewest written words first, the term itself left out.
-    let mut choices: Vec<(usize, String)> = vec![(0, String::new())];
+    // The whole reading with each word's readings in turn, then the spellings that leave
+    // one word as written (no sorting: the order is built in).
+    let mut out: Vec<String> = vec![String::new()];
     for p in &pieces {
-        let mut next = Vec::with_capacity(choices.len() * p.len());
-        for (written, head) in &choices {
-            for (k, sp) in p.iter().enumerate() {
-                let w = written + usize::from(k == 0 && p.len() > 1);
-                next.push((w, format!("{head}{sp}")));
-            }
-        }
-        next.sort_unstable();
-        next.truncate(MAX_READINGS * 4);
-        choices = next;
+        let read: &[&str] = p.get(1..).filter(|r| !r.is_empty()).unwrap_or(p.as_slice());
+        out = out.iter().flat_map(|head| read.iter().map(move |r| format!("{head}{r}"))).take(MAX_READINGS).collect();
     }
-    let mut out: Vec<String> = choices.into_iter().map(|(_, t)| t).filter(|t| t != s).collect();
+    let words: Vec<usize> = (0..pieces.len()).filter(|&i| pieces.get(i).is_some_and(|p| p.len() > 1)).collect();
+    if words.len() > 1 {
+        for &keep in &words {
+            let mixed: String = pieces
+                .iter()
+                .enumerate()
+                .map(|(i, p)| if i == keep { p.first() } else { p.get(1).or(p.first()) }.copied().unwrap_or(""))
+                .collect();
+            out.push(mixed);
+        }
+    }
+    out.retain(|t| t != s);
     out.dedup();
     out.truncate(MAX_READINGS);
     out
@@ -288,8 +291,16 @@ mod tests {
     }
 
     #[test]
+    fn table_is_sorted() {
+        let t = table();
+        assert!(t.words.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(t.verbs.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(t.words.len() > 300 && !t.verbs.is_empty());
+    }
+
+    #[test]
     fn terms_are_read_word_by_word() {
-        assert_eq!(readings_of("内部資料"), ["ないぶしりょう", "ないぶ資料", "内部しりょう"]);
+        assert_eq!(readings_of("内部資料"), ["ないぶしりょう", "内部しりょう", "ないぶ資料"]);
         // A term of known words that no pack spells out.
         // A term no pack spells out, made of words the table knows.
         assert_eq!(readings_of("内部資料を見た").first().map(String::as_str), Some("ないぶしりょうをみた"));
