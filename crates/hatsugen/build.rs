@@ -10,6 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    packs();
     // Runs of consecutive code points whose NFKC form is one character at a constant
     // distance (full-width ASCII, mathematical alphanumerics, circled letters…) are stored
     // as ranges; the rest one by one.
@@ -88,5 +89,27 @@ fn main() {
     if let Err(e) = std::fs::write(&path, out) {
         println!("cargo:warning=cannot write {}: {e}", path.display());
         std::process::exit(1);
+    }
+}
+
+/// Writes the built-in packs the library embeds. For WebAssembly, whose download size is
+/// budgeted, comment lines and the groups' `description`s are left out: they document the
+/// pack (`hatsugen policy show`) but take no part in a report, so every build answers alike.
+fn packs() {
+    let wasm = std::env::var("TARGET").is_ok_and(|t| t.starts_with("wasm32"));
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    for name in ["jp-local-gov", "urayasu"] {
+        let path = format!("packs/{name}.toml");
+        println!("cargo:rerun-if-changed={path}");
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let kept: String = if wasm {
+            text.lines()
+                .filter(|l| !l.trim_start().starts_with('#') && !l.starts_with("description = "))
+                .flat_map(|l| [l, "\n"])
+                .collect()
+        } else {
+            text
+        };
+        let _ = std::fs::write(out.join(format!("{name}.toml")), kept);
     }
 }

@@ -291,6 +291,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::indexing_slicing)]
     fn table_is_sorted() {
         let t = table();
         assert!(t.words.windows(2).all(|w| w[0].0 < w[1].0));

@@ -73,8 +73,8 @@ pub const CATEGORIES: &[(&str, Severity)] = &[
 
 /// The built-in packs, by name.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
-    ("jp-local-gov", include_str!("../../packs/jp-local-gov.toml")),
-    ("urayasu", include_str!("../../packs/urayasu.toml")),
+    ("jp-local-gov", include_str!(concat!(env!("OUT_DIR"), "/jp-local-gov.toml"))),
+    ("urayasu", include_str!(concat!(env!("OUT_DIR"), "/urayasu.toml"))),
 ];
 
 /// The worked examples of the built-in packs, by pack name (not in the WebAssembly build,
