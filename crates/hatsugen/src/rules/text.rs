@@ -74,7 +74,11 @@ impl TextRule {
                 let mut chain = vec![*start];
                 let mut at = *start;
                 let complete = rest.iter().all(|&g| {
-                    let next = s.hits.group(g).iter().find(|h| h.start >= at.end && scope.same(start, h));
+                    let hits = s.hits.group(g);
+                    // Hits are sorted by start: look from the end of the part before, and
+                    // stop at the first one out of scope (all later ones are too).
+                    let from = hits.partition_point(|h| h.start < at.end);
+                    let next = hits.get(from..).unwrap_or_default().iter().take_while(|h| scope.same(start, h)).next();
                     next.map(|h| {
                         chain.push(*h);
                         at = *h;
@@ -96,14 +100,12 @@ impl TextRule {
     /// With a phrase from `first` to `last`: the hits of `all` in its scope, or `None` when
     /// one of them is missing or an `unless` group matches there.
     fn around(&self, scope: &Scope<'_, '_>, first: Hit, last: Hit) -> Option<Vec<Hit>> {
-        let near = |h: &Hit| scope.same(&first, h) && scope.same(&last, h);
-        if self.unless.iter().any(|&g| scope.s.hits.group(g).iter().any(near)) {
+        if self.unless.iter().any(|&g| scope.near(scope.s.hits.group(g), &first, &last).is_some()) {
             return None;
         }
         let mut parts = Vec::new();
         for &g in &self.all {
-            let h = scope.s.hits.group(g).iter().find(|h| near(h))?;
-            parts.push(*h);
+            parts.push(*scope.near(scope.s.hits.group(g), &first, &last)?);
         }
         Some(parts)
     }
@@ -187,6 +189,23 @@ struct Scope<'s, 'a> {
 }
 
 impl Scope<'_, '_> {
+    /// The earliest hit of `hits` (sorted by start) in the scope of both `first` and `last`:
+    /// searched outwards from `first`, stopping where the scope ends, so a long text costs
+    /// no more than the neighbourhood of the phrase.
+    fn near<'h>(&self, hits: &'h [Hit], first: &Hit, last: &Hit) -> Option<&'h Hit> {
+        let at = hits.partition_point(|h| h.start < first.start);
+        let (before, after) = (hits.get(..at).unwrap_or_default(), hits.get(at..).unwrap_or_default());
+        let both = |h: &&Hit| self.same(first, h) && self.same(last, h);
+        // The earliest such hit, as a reader would point at it.
+        before
+            .iter()
+            .rev()
+            .take_while(|h| self.same(last, h))
+            .filter(both)
+            .last()
+            .or_else(|| after.iter().take_while(|h| self.same(first, h)).find(both))
+    }
+
     fn same(&self, a: &Hit, b: &Hit) -> bool {
         match self.within {
             Within::Sentence => self.s.sentence_of(a.start) == self.s.sentence_of(b.start),
