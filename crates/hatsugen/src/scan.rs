@@ -34,8 +34,18 @@ fn automaton_kind(patterns: usize) -> AhoCorasickKind {
 
 #[derive(Debug, Clone, Copy)]
 enum Payload {
-    Hit { group: u32, term: u32, edge: bool },
-    Except { group: u32, term: Option<u32> },
+    /// `edge`: only at word edges; `uniform`: the spelling is in one kana script, so a
+    /// match whose original mixes hiragana and katakana is not it.
+    Hit {
+        group: u32,
+        term: u32,
+        edge: bool,
+        uniform: bool,
+    },
+    Except {
+        group: u32,
+        term: Option<u32>,
+    },
 }
 
 /// A term match in the folded text.
@@ -97,6 +107,11 @@ fn is_hiragana(c: char) -> bool {
     ('\u{3041}'..='\u{3096}').contains(&c)
 }
 
+/// A pattern of kana only (after folding: hiragana and ー).
+fn is_kana(p: &str) -> bool {
+    p.chars().all(|c| is_hiragana(c) || c == 'ー')
+}
+
 /// A pattern of up to [`SHORT_KANA`] kana (after folding: hiragana and ー).
 fn is_short_kana(p: &str) -> bool {
     let n = p.chars().count();
@@ -108,8 +123,24 @@ const LEFT_OK: &str = "はがをもにのとでへやよねなか";
 /// …and after it (ばかだな, しねよ, たいまを).
 const RIGHT_OK: &str = "よねなぞぜわやかさをがはにでともへだじのしすっぁぃぅぇぉゃゅょー";
 
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
+}
+
 fn is_katakana(c: char) -> bool {
     ('\u{30A1}'..='\u{30FA}').contains(&c) || ('\u{FF66}'..='\u{FF9D}').contains(&c)
+}
+
+/// Whether the original behind folded bytes `s..e` mixes hiragana and katakana: then it is
+/// not a word spelled in one script (「肉とかスープ」 holds か+ス, not カス).
+fn mixes_scripts(norm: &Normalized, original: &str, s: usize, e: usize) -> bool {
+    let Some((os, oe)) = norm.original_range(s, e) else { return false };
+    let (mut hira, mut kata) = (false, false);
+    for c in original.get(os..oe).unwrap_or("").chars().filter(|&c| c != 'ー') {
+        hira |= is_hiragana(c);
+        kata |= is_katakana(c);
+    }
+    hira && kata
 }
 
 /// The first original character behind folded bytes `s..e`.
@@ -119,19 +150,22 @@ fn original_char(norm: &Normalized, original: &str, s: usize, e: usize) -> Optio
 }
 
 /// Whether a short kana word at `s..e` of the folded text stands at word edges: not inside a
-/// longer run of kana (わたしね, パチンコ), unless the script changes there (めっちゃバカ) or
-/// the neighbour is a particle or an ending.
+/// longer run of kana (わたしね, パチンコ) nor right after a kanji whose ending it may be
+/// (動かす), unless the script changes there (めっちゃバカ, 大バカ), a space or separator
+/// stood there, or the neighbour is a particle or an ending.
 fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool {
     let text = norm.as_str();
     let (Some(before), Some(word), Some(after)) = (text.get(..s), text.get(s..e), text.get(e..)) else {
         return true;
     };
     let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else { return true };
+
     let script_changes = |a: usize, a_end: usize, b: usize, b_end: usize| match (
         original_char(norm, original, a, a_end),
         original_char(norm, original, b, b_end),
     ) {
-        (Some(x), Some(y)) => is_katakana(x) != is_katakana(y),
+        // The long-vowel mark belongs to either script.
+        (Some(x), Some(y)) if x != 'ー' && y != 'ー' => is_katakana(x) != is_katakana(y),
         _ => false,
     };
     // The same word said again and again (バカバカバカ) has its edges at each repetition.
@@ -149,6 +183,9 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
         None => true,
         Some(_) if before.ends_with(word) => true,
         Some(p) if gap(s - p.len_utf8(), s, s, s + first.len_utf8()) => true,
+        // Hiragana right after a kanji is most often its ending (動かす, 天かす): an edge
+        // only when the word itself is written in katakana there (大バカ).
+        Some(p) if is_kanji(p) => original_char(norm, original, s, s + first.len_utf8()).is_some_and(is_katakana),
         Some(p) if !is_hiragana(p) && p != 'ー' => true,
         Some(p) => LEFT_OK.contains(p) || script_changes(s - p.len_utf8(), s, s, s + first.len_utf8()),
     };
@@ -200,8 +237,14 @@ impl Scanner {
                 let term = term_ids.len() as u32;
                 term_ids.push(t.id.clone());
                 for m in crate::lexicon::spellings(t) {
-                    let edge = t.edge && is_short_kana(&fold(&m));
-                    add(&m, Payload::Hit { group, term, edge }, &mut patterns, &mut payloads);
+                    // Short kana words, and every kana spelling the library generated (a
+                    // reading, a conjugated form: 楽しんでください holds しんでください), only
+                    // count at word edges.
+                    let folded = fold(&m);
+                    let edge = t.edge && (is_short_kana(&folded) || (is_kana(&folded) && !t.matches.contains(&m)));
+                    let uniform = m.chars().all(|c| is_hiragana(c) || c == 'ー')
+                        || m.chars().all(|c| is_katakana(c) || c == 'ー');
+                    add(&m, Payload::Hit { group, term, edge, uniform }, &mut patterns, &mut payloads);
                 }
                 for e in &t.except {
                     add(e, Payload::Except { group, term: Some(term) }, &mut patterns, &mut payloads);
@@ -257,13 +300,17 @@ impl Scanner {
             let cut_left = ascii_word(first) && s > 0 && ascii_word(bytes.get(s - 1));
             let cut_right = ascii_word(last) && ascii_word(bytes.get(e));
             let mut edges: Option<bool> = None;
+            let mut mixed: Option<bool> = None;
             for p in list {
                 match *p {
-                    Payload::Hit { group, term, edge } => {
+                    Payload::Hit { group, term, edge, uniform } => {
                         if cut_left || cut_right {
                             continue;
                         }
                         if edge && !*edges.get_or_insert_with(|| at_word_edges(norm, original, s, e)) {
+                            continue;
+                        }
+                        if uniform && *mixed.get_or_insert_with(|| mixes_scripts(norm, original, s, e)) {
                             continue;
                         }
                         if let Some(v) = by_group.get_mut(group as usize) {
