@@ -281,7 +281,10 @@ fn calendar_lists_election_periods_and_sensitive_days() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "2027-04-17\telection\tみなと県知事選挙 選挙期間(2027-04-01〜2027-04-18)\tみなと県知事選挙 campaign period (2027-04-01 to 2027-04-18, prefectural)");
+    assert_eq!(
+        lines[0],
+        "2027-04-17\telection\tみなと県知事選挙 選挙期間(2027-04-01〜2027-04-18)\tみなと県知事選挙 campaign period (2027-04-01 to 2027-04-18, prefectural)"
+    );
     assert!(lines.iter().any(|l| l.starts_with("2027-04-18\telection\tみなと県知事選挙 投票日")), "{out}");
     assert!(lines.iter().any(|l| l.starts_with("2027-04-18\telection\tみなと市長選挙 告示日")), "{out}");
     assert!(lines.iter().any(|l| l.starts_with("2027-04-25\telection\tみなと市長選挙 投票日")), "{out}");

@@ -138,11 +138,12 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
     let repeated = |t: &str| t.starts_with(word);
     // Something folding dropped between two characters (a space, a separator) was an edge
     // in the original: 「オカマ キモい」.
-    let gap = |a: usize, a_end: usize, b: usize, b_end: usize| {
-        match (norm.original_range(a, a_end), norm.original_range(b, b_end)) {
-            (Some((_, ae)), Some((bs, _))) => ae < bs,
-            _ => false,
-        }
+    let gap = |a: usize, a_end: usize, b: usize, b_end: usize| match (
+        norm.original_range(a, a_end),
+        norm.original_range(b, b_end),
+    ) {
+        (Some((_, ae)), Some((bs, _))) => ae < bs,
+        _ => false,
     };
     let left_ok = match before.chars().next_back() {
         None => true,

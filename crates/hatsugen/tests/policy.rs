@@ -235,7 +235,9 @@ fn builtin_packs_carry_passing_examples_for_every_rule() {
         let unshown: Vec<&str> = p
             .rules()
             .iter()
-            .filter(|(id, spec)| spec.enabled && !NEEDS_CITY_DATA.contains(&id.as_str()) && !shown.contains(id.as_str()))
+            .filter(|(id, spec)| {
+                spec.enabled && !NEEDS_CITY_DATA.contains(&id.as_str()) && !shown.contains(id.as_str())
+            })
             .map(|(id, _)| id.as_str())
             .collect();
         assert!(unshown.is_empty(), "{name}: rules without an example: {unshown:?}");

@@ -208,8 +208,16 @@ static WORK_DEVICE: work_device::WorkDevice = work_device::WorkDevice;
 pub(crate) fn code_rules() -> &'static [&'static dyn CodeRule] {
     static RULES: std::sync::OnceLock<Vec<&'static dyn CodeRule>> = std::sync::OnceLock::new();
     RULES.get_or_init(|| {
-        let mut rules: Vec<&'static dyn CodeRule> =
-            vec![&AFTER_HOURS, &BROADCAST, &DISCLAIMER, &EMBARGO, &LATE_NIGHT, &SENSITIVE_DAY, &SHIFTED_BREAK, &WORK_DEVICE];
+        let mut rules: Vec<&'static dyn CodeRule> = vec![
+            &AFTER_HOURS,
+            &BROADCAST,
+            &DISCLAIMER,
+            &EMBARGO,
+            &LATE_NIGHT,
+            &SENSITIVE_DAY,
+            &SHIFTED_BREAK,
+            &WORK_DEVICE,
+        ];
         rules.extend(election::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.extend(emergency::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.extend(personal_data::ALL.iter().map(|r| r as &dyn CodeRule));
