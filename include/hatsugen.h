@@ -197,6 +197,32 @@ typedef struct hatsugen_schedule {
 } hatsugen_schedule;
 
 /**
+ * What the author does (`HATSUGEN_ACTION_*`; 0 = not given, which is a post). The JSON
+ * field `action`.
+ */
+typedef unsigned int hatsugen_action;
+
+/**
+ * The level of a declared emergency (`HATSUGEN_EMERGENCY_*`; 0 = no emergency). The JSON
+ * field `emergency.level`.
+ */
+typedef unsigned int hatsugen_emergency_level;
+
+/**
+ * A string passed in: `len` bytes of UTF-8 at `ptr` (no NUL needed).
+ */
+typedef struct hatsugen_str_in {
+    /**
+     * The bytes; may be `NULL` only when `len` is 0.
+     */
+    const char *ptr;
+    /**
+     * Length in bytes.
+     */
+    size_t len;
+} hatsugen_str_in;
+
+/**
  * The context of a post for `hatsugen_check`: the same fields as the context JSON.
  *
  * Zero it, then set `struct_size` to `sizeof(hatsugen_context)` and the fields you know:
@@ -305,9 +331,36 @@ typedef struct hatsugen_context {
      */
     const struct hatsugen_schedule *schedule;
     /**
+     * What the author does (`HATSUGEN_ACTION_*`; JSON `action`). Added after 0.1.0 in the
+     * place of `reserved` bytes, like the fields after it.
+     */
+    hatsugen_action action;
+    /**
+     * The level of a declared emergency (`HATSUGEN_EMERGENCY_*`; JSON `emergency.level`).
+     */
+    hatsugen_emergency_level emergency_level;
+    /**
+     * Where the emergency is (`emergency_area_len` bytes of UTF-8), or `NULL`/0; only with
+     * an `emergency_level`.
+     */
+    const char *emergency_area;
+    /**
+     * Length of `emergency_area` in bytes.
+     */
+    size_t emergency_area_len;
+    /**
+     * The author's special duties (JSON `duty`: `election_admin`, `police`…):
+     * `duty_count` strings, or `NULL`/0. (Not `duty`, which is the duty status.)
+     */
+    const struct hatsugen_str_in *duties;
+    /**
+     * Number of `duties`.
+     */
+    size_t duty_count;
+    /**
      * Must be zero (room for fields added later).
      */
-    unsigned char reserved[56];
+    unsigned char reserved[16];
 } hatsugen_context;
 
 /**
@@ -691,6 +744,56 @@ typedef struct hatsugen_skipped {
  * A private channel.
  */
 #define HATSUGEN_CHANNEL_PRIVATE 2
+
+/**
+ * Not given (a post).
+ */
+#define HATSUGEN_ACTION_UNSET 0
+
+/**
+ * A post of the author's own.
+ */
+#define HATSUGEN_ACTION_POST 1
+
+/**
+ * A repost of someone else's post (the text is that post).
+ */
+#define HATSUGEN_ACTION_REPOST 2
+
+/**
+ * A like of someone else's post (the text is that post).
+ */
+#define HATSUGEN_ACTION_LIKE 3
+
+/**
+ * A reply.
+ */
+#define HATSUGEN_ACTION_REPLY 4
+
+/**
+ * A quote post.
+ */
+#define HATSUGEN_ACTION_QUOTE 5
+
+/**
+ * No emergency.
+ */
+#define HATSUGEN_EMERGENCY_NONE 0
+
+/**
+ * A warning or advisory is in force.
+ */
+#define HATSUGEN_EMERGENCY_ALERT 1
+
+/**
+ * An evacuation order.
+ */
+#define HATSUGEN_EMERGENCY_EVACUATION 2
+
+/**
+ * A disaster: the city's disaster headquarters is working.
+ */
+#define HATSUGEN_EMERGENCY_DISASTER 3
 
 /**
  * A picture.

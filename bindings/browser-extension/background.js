@@ -56,9 +56,9 @@ async function checkerFor(settings) {
 }
 
 /** Checks with the schedule in the context when the core reads it, without otherwise. */
-function checkWithContext(checker, text, settings, hostname, time) {
+function checkWithContext(checker, text, settings, hostname, time, action) {
   if (scheduleSupported !== false) {
-    const context = toContext(settings, { time, hostname, withSchedule: true });
+    const context = toContext(settings, { time, hostname, withSchedule: true, action });
     try {
       const report = checker.check(text, context);
       scheduleSupported = true;
@@ -68,7 +68,7 @@ function checkWithContext(checker, text, settings, hostname, time) {
       scheduleSupported = false;
     }
   }
-  const context = toContext(settings, { time, hostname, withSchedule: false });
+  const context = toContext(settings, { time, hostname, withSchedule: false, action });
   return { report: checker.check(text, context), context };
 }
 
@@ -77,7 +77,7 @@ async function handleCheck(msg) {
   const { checker, policyError } = await checkerFor(settings);
   // The content script sends the moment of typing or sending; the worker's clock otherwise.
   const time = msg.time && !Number.isNaN(Date.parse(msg.time)) ? new Date(msg.time) : new Date();
-  const { report, context } = checkWithContext(checker, String(msg.text ?? ""), settings, msg.hostname, time);
+  const { report, context } = checkWithContext(checker, String(msg.text ?? ""), settings, msg.hostname, time, msg.action);
   return { report, context, policy: checker.policy, policyError };
 }
 

@@ -69,6 +69,12 @@ function fill(settings, builtinNames) {
   $("hours-end").value = sched.hours?.[0]?.end ?? "17:15";
   $("break-start").value = sched.breaks?.[0]?.start ?? "";
   $("break-end").value = sched.breaks?.[0]?.end ?? "";
+  const duty = settings.duty ?? [];
+  const boxes = [...$("duties").querySelectorAll("input")];
+  for (const box of boxes) box.checked = duty.includes(box.value);
+  $("duty-other").value = duty.filter((d) => !boxes.some((b) => b.value === d)).join(", ");
+  $("emergency-level").value = settings.emergencyLevel ?? "";
+  $("emergency-area").value = settings.emergencyArea ?? "";
   $("sites").value = (settings.sites ?? []).join("\n");
   $("adapters").value = settings.adapters?.length ? JSON.stringify(settings.adapters, null, 2) : "";
   $("builtin-sites").textContent = BUILTIN_SITES.join(", ");
@@ -95,6 +101,13 @@ function readAdapters() {
   }
   show(target, "error", `サイト定義にエラーがあります。${res.error.ja}`, `The site adapters have an error. ${res.error.en}`);
   return null;
+}
+
+/** The duties ticked and typed, without duplicates. */
+function readDuties() {
+  const ticked = [...$("duties").querySelectorAll("input:checked")].map((b) => b.value);
+  const typed = $("duty-other").value.split(/[,、\s]+/).map((d) => d.trim()).filter(Boolean);
+  return [...new Set([...ticked, ...typed])];
 }
 
 function readSchedule() {
@@ -148,6 +161,9 @@ async function onSave(event) {
     role: $("role").value,
     status: $("status").value,
     schedule,
+    duty: readDuties(),
+    emergencyLevel: $("emergency-level").value,
+    emergencyArea: $("emergency-area").value.trim(),
     builtin: $("builtin").value,
     policyToml: $("policy").value.trim() ? $("policy").value : "",
     policySource: $("policy").dataset.source ?? "",

@@ -32,6 +32,15 @@ export const DEFAULT_SETTINGS = Object.freeze({
     breaks: [{ start: "12:00", end: "13:00" }],
     time_zone: "Asia/Tokyo",
   },
+  /**
+   * Special duties the policy maps to stricter rules (特定公務員): `election_admin`,
+   * `police`, `tax`, or a city's own names. The core's `duty` context field.
+   */
+  duty: [],
+  /** The level of an emergency the city has declared: "" (none) | alert | evacuation | disaster. */
+  emergencyLevel: "",
+  /** Where the emergency is (free text). */
+  emergencyArea: "",
   /** The built-in pack used when no city policy is set. */
   builtin: "jp-local-gov",
   /** A city policy in TOML (empty: use `builtin`). */
@@ -70,11 +79,15 @@ export function platformOf(hostname) {
   return h || undefined;
 }
 
+/** The actions the core's `action` context field takes. */
+export const ACTIONS = ["post", "repost", "like", "reply", "quote"];
+
 /**
  * The check context for a post sent now: the user's settings plus the current time.
- * `withSchedule` is false while the core does not read `schedule` yet.
+ * `withSchedule` is false while the core does not read `schedule` yet. `action` is what the
+ * page is about to do (a like or repost of the text; `post` when not known).
  */
-export function toContext(settings, { time = new Date(), hostname, withSchedule = true } = {}) {
+export function toContext(settings, { time = new Date(), hostname, withSchedule = true, action } = {}) {
   const ctx = {
     time: time.toISOString(),
     device: settings.device,
@@ -87,6 +100,13 @@ export function toContext(settings, { time = new Date(), hostname, withSchedule 
   const platform = platformOf(hostname);
   if (platform) ctx.platform = platform;
   if (withSchedule && settings.schedule) ctx.schedule = settings.schedule;
+  if (ACTIONS.includes(action)) ctx.action = action;
+  const duty = (settings.duty ?? []).map((d) => String(d).trim()).filter(Boolean);
+  if (duty.length) ctx.duty = [...new Set(duty)];
+  if (settings.emergencyLevel) {
+    ctx.emergency = { level: settings.emergencyLevel };
+    if (settings.emergencyArea?.trim()) ctx.emergency.area = settings.emergencyArea.trim();
+  }
   for (const k of Object.keys(ctx)) if (ctx[k] === "" || ctx[k] === undefined) delete ctx[k];
   return ctx;
 }

@@ -38,6 +38,20 @@ test("status and schedule reach the timing rules", () => {
   assert.equal(new Checker().check("今日は良い天気ですね", toContext(settings, { time: new Date("2026-06-01T01:00:00Z") })).verdict, "allow");
 });
 
+test("duties, emergencies and the action reach the core", () => {
+  const settings = { ...structuredClone(DEFAULT_SETTINGS), duty: ["police", " ", "police"], emergencyLevel: "evacuation", emergencyArea: " 市内全域 " };
+  const ctx = toContext(settings, { time: new Date("2027-03-11T05:50:00Z"), action: "like" });
+  assert.deepStrictEqual(ctx.duty, ["police"]);
+  assert.deepStrictEqual(ctx.emergency, { level: "evacuation", area: "市内全域" });
+  assert.equal(ctx.action, "like");
+  assert.equal(toContext(settings, { action: "bogus" }).action, undefined);
+  // 14:50 JST on 3/11 during an evacuation order: both the sensitive day and the emergency.
+  const report = new Checker().check("今夜は飲み会!最高🎉", ctx);
+  const rules = report.findings.map((f) => f.rule).sort();
+  assert.deepStrictEqual(rules, ["emergency.leisure", "sensitive_day.frivolous"]);
+  assert.match(report.findings.find((f) => f.rule === "sensitive_day.frivolous").message.ja, /この「いいね」/);
+});
+
 test("profile and empty values", () => {
   const ctx = toContext({ ...structuredClone(DEFAULT_SETTINGS), profile: "市職員です。発言は個人の見解です。", role: "" });
   assert.equal(ctx.profile, "市職員です。発言は個人の見解です。");

@@ -251,9 +251,12 @@ static const char *const AUDIENCE_NAMES[] = {"public", "dm", "group", NULL};
 static const char *const RELATION_NAMES[] = {"subordinate", "peer", "friend", "citizen", NULL};
 static const char *const CHANNEL_NAMES[] = {"work", "private", NULL};
 static const char *const KIND_NAMES[] = {"image", "video", "file", "link", NULL};
+static const char *const ACTION_NAMES[] = {"post", "repost", "like", "reply", "quote", NULL};
+static const char *const LEVEL_NAMES[] = {"alert", "evacuation", "disaster", NULL};
 
 #define MAX_ATTACHMENTS 16
 #define MAX_RANGES 8
+#define MAX_DUTIES 8
 
 /* What a hatsugen_context built from JSON points to. */
 typedef struct {
@@ -261,10 +264,11 @@ typedef struct {
     hatsugen_schedule schedule;
     hatsugen_time_range hours[MAX_RANGES];
     hatsugen_time_range breaks[MAX_RANGES];
+    hatsugen_str_in duties[MAX_DUTIES];
 } context_storage;
 
 /* corpus cases checked through the struct API (counted by test_corpus, single-threaded) */
-static size_t struct_cases, struct_schedule_cases;
+static size_t struct_cases, struct_schedule_cases, struct_event_cases;
 
 static const char *const DAY_NAMES[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
 
@@ -389,6 +393,26 @@ static int context_from_json(cJSON *obj, hatsugen_context *ctx, context_storage 
         } else if (strcmp(k, "schedule") == 0) {
             if (schedule_from_json(item, st) != 0) return -1;
             ctx->schedule = &st->schedule;
+        } else if (strcmp(k, "action") == 0 && s) {
+            ctx->action = enum_value(s, ACTION_NAMES);
+        } else if (strcmp(k, "emergency") == 0 && cJSON_IsObject(item)) {
+            const char *level = string_field(item, "level");
+            const char *area = string_field(item, "area");
+            if (!level || cJSON_GetArraySize(item) != (area ? 2 : 1)) return -1;
+            ctx->emergency_level = enum_value(level, LEVEL_NAMES);
+            ctx->emergency_area = area;
+            ctx->emergency_area_len = cstrlen(area);
+        } else if (strcmp(k, "duty") == 0 && cJSON_IsArray(item)) {
+            cJSON *d;
+            size_t n = 0;
+            cJSON_ArrayForEach(d, item) {
+                if (n == MAX_DUTIES || !cJSON_IsString(d)) return -1;
+                st->duties[n].ptr = d->valuestring;
+                st->duties[n].len = strlen(d->valuestring);
+                n++;
+            }
+            ctx->duties = st->duties;
+            ctx->duty_count = n;
         } else {
             return -1;
         }
@@ -583,6 +607,7 @@ static int run_case(const corpus_case *c, int verbose) {
             if (verbose) { /* test_corpus: one thread */
                 struct_cases++;
                 if (ctx.schedule) struct_schedule_cases++;
+                if (ctx.action || ctx.emergency_level || ctx.duty_count) struct_event_cases++;
             }
             st = hatsugen_check(checker, c->text, strlen(c->text), &ctx, &r, &err);
             if (st != HATSUGEN_STATUS_OK) {
@@ -1267,7 +1292,7 @@ static void test_struct_context_fields(void) {
 static void test_corpus(void) {
     size_t i;
     int failed = 0;
-    struct_cases = struct_schedule_cases = 0;
+    struct_cases = struct_schedule_cases = struct_event_cases = 0;
     for (i = 0; i < case_count; i++) {
         if (run_case(&cases[i], 1)) failed++;
     }
@@ -1276,8 +1301,10 @@ static void test_corpus(void) {
     CHECKF(struct_cases == case_count, "%lu of %lu cases through the struct API", (unsigned long)struct_cases,
            (unsigned long)case_count);
     CHECK(struct_schedule_cases > 0);
-    printf("    %lu corpus cases (%lu through the struct API, %lu with a schedule), %d failed\n",
-           (unsigned long)case_count, (unsigned long)struct_cases, (unsigned long)struct_schedule_cases, failed);
+    CHECK(struct_event_cases > 0);
+    printf("    %lu corpus cases (%lu through the struct API, %lu with a schedule, %lu with action, duty or emergency), %d failed\n",
+           (unsigned long)case_count, (unsigned long)struct_cases, (unsigned long)struct_schedule_cases,
+           (unsigned long)struct_event_cases, failed);
 }
 
 /* 8 threads, one checker per policy shared by all, every case several times. */

@@ -17,6 +17,9 @@ const context: Context = {
   profile: "浦安市職員です。発言は個人の見解です。",
   attachments: [{ kind: "image", description: "窓口の写真" }],
   schedule: { days: ["mon", "tue", "wed", "thu", "fri"], hours: [{ start: "08:30", end: "17:15" }], time_zone: "Asia/Tokyo" },
+  action: "like",
+  duty: ["election_admin"],
+  emergency: { level: "evacuation", area: "市内全域" },
 };
 
 const checker: Checker = new Checker();

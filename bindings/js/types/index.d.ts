@@ -113,6 +113,19 @@ export interface Schedule {
   time_zone?: string;
 }
 
+/** What the author does; a like or repost counts as a post of the liked text. */
+export type Action = "post" | "repost" | "like" | "reply" | "quote";
+
+/** The level of an emergency the city has declared. */
+export type EmergencyLevel = "alert" | "evacuation" | "disaster";
+
+/** An emergency in force: the `emergency` context field. */
+export interface Emergency {
+  level: EmergencyLevel;
+  /** Where (free text), e.g. `市内全域`. */
+  area?: string;
+}
+
 /**
  * The context of a post. Every field is optional; a rule whose context is missing does
  * not run and is listed under `skipped`. Unknown fields and values are errors.
@@ -141,6 +154,18 @@ export interface Context {
    * otherwise. An invalid schedule is an `INVALID_CONTEXT` error naming the field.
    */
   schedule?: Schedule;
+  /**
+   * What the author does (default `post`). For a `like` or `repost` the text checked is
+   * the post being liked or shared: a like of a candidate's post counts as a post.
+   */
+  action?: Action;
+  /**
+   * The author's special duties (free names the policy's `[duties]` map to stricter
+   * profiles), e.g. `["election_admin"]` for 選挙管理委員会の職員 (特定公務員).
+   */
+  duty?: string[];
+  /** An emergency the city has declared (災害対応中), if one is in force. */
+  emergency?: Emergency;
 }
 
 /** One rule of a policy, as `Checker.prototype.rules()` lists it. */

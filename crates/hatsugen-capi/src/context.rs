@@ -6,7 +6,8 @@ use std::ffi::{c_char, c_int, c_uchar, c_uint};
 use std::mem::{offset_of, size_of};
 
 use hatsugen_core::{
-    Account, Attachment, AttachmentKind, Audience, Channel, Context, Device, RecipientRelation, Role, Status,
+    Account, Action, Attachment, AttachmentKind, Audience, Channel, Context, Device, Emergency, EmergencyLevel,
+    RecipientRelation, Role, Status,
 };
 
 use super::error::Failure;
@@ -104,6 +105,48 @@ pub const HATSUGEN_CHANNEL_UNSET: hatsugen_channel = hatsugen_channel(0);
 pub const HATSUGEN_CHANNEL_WORK: hatsugen_channel = hatsugen_channel(1);
 /// A private channel.
 pub const HATSUGEN_CHANNEL_PRIVATE: hatsugen_channel = hatsugen_channel(2);
+
+/// What the author does (`HATSUGEN_ACTION_*`; 0 = not given, which is a post). The JSON
+/// field `action`.
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct hatsugen_action(pub c_uint);
+/// Not given (a post).
+pub const HATSUGEN_ACTION_UNSET: hatsugen_action = hatsugen_action(0);
+/// A post of the author's own.
+pub const HATSUGEN_ACTION_POST: hatsugen_action = hatsugen_action(1);
+/// A repost of someone else's post (the text is that post).
+pub const HATSUGEN_ACTION_REPOST: hatsugen_action = hatsugen_action(2);
+/// A like of someone else's post (the text is that post).
+pub const HATSUGEN_ACTION_LIKE: hatsugen_action = hatsugen_action(3);
+/// A reply.
+pub const HATSUGEN_ACTION_REPLY: hatsugen_action = hatsugen_action(4);
+/// A quote post.
+pub const HATSUGEN_ACTION_QUOTE: hatsugen_action = hatsugen_action(5);
+
+/// The level of a declared emergency (`HATSUGEN_EMERGENCY_*`; 0 = no emergency). The JSON
+/// field `emergency.level`.
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct hatsugen_emergency_level(pub c_uint);
+/// No emergency.
+pub const HATSUGEN_EMERGENCY_NONE: hatsugen_emergency_level = hatsugen_emergency_level(0);
+/// A warning or advisory is in force.
+pub const HATSUGEN_EMERGENCY_ALERT: hatsugen_emergency_level = hatsugen_emergency_level(1);
+/// An evacuation order.
+pub const HATSUGEN_EMERGENCY_EVACUATION: hatsugen_emergency_level = hatsugen_emergency_level(2);
+/// A disaster: the city's disaster headquarters is working.
+pub const HATSUGEN_EMERGENCY_DISASTER: hatsugen_emergency_level = hatsugen_emergency_level(3);
+
+/// A string passed in: `len` bytes of UTF-8 at `ptr` (no NUL needed).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct hatsugen_str_in {
+    /// The bytes; may be `NULL` only when `len` is 0.
+    pub ptr: *const c_char,
+    /// Length in bytes.
+    pub len: usize,
+}
 
 /// The kind of an attachment (`HATSUGEN_ATTACHMENT_*`; required: 0 is an error).
 #[repr(transparent)]
@@ -273,8 +316,23 @@ pub struct hatsugen_context {
     /// Added after 0.1.0 in the place of the first `reserved` bytes: callers compiled before
     /// it have zeros there, which read as `NULL`.
     pub schedule: *const hatsugen_schedule,
+    /// What the author does (`HATSUGEN_ACTION_*`; JSON `action`). Added after 0.1.0 in the
+    /// place of `reserved` bytes, like the fields after it.
+    pub action: hatsugen_action,
+    /// The level of a declared emergency (`HATSUGEN_EMERGENCY_*`; JSON `emergency.level`).
+    pub emergency_level: hatsugen_emergency_level,
+    /// Where the emergency is (`emergency_area_len` bytes of UTF-8), or `NULL`/0; only with
+    /// an `emergency_level`.
+    pub emergency_area: *const c_char,
+    /// Length of `emergency_area` in bytes.
+    pub emergency_area_len: usize,
+    /// The author's special duties (JSON `duty`: `election_admin`, `police`…):
+    /// `duty_count` strings, or `NULL`/0. (Not `duty`, which is the duty status.)
+    pub duties: *const hatsugen_str_in,
+    /// Number of `duties`.
+    pub duty_count: usize,
     /// Must be zero (room for fields added later).
-    pub reserved: [c_uchar; 56],
+    pub reserved: [c_uchar; 16],
 }
 
 /// The smallest `struct_size` accepted: every field of version 0.1.0, which ended with
@@ -400,6 +458,28 @@ fn channel(v: hatsugen_channel) -> Result<Option<Channel>, Failure> {
     })
 }
 
+fn action(v: hatsugen_action) -> Result<Option<Action>, Failure> {
+    Ok(match v {
+        HATSUGEN_ACTION_UNSET => None,
+        HATSUGEN_ACTION_POST => Some(Action::Post),
+        HATSUGEN_ACTION_REPOST => Some(Action::Repost),
+        HATSUGEN_ACTION_LIKE => Some(Action::Like),
+        HATSUGEN_ACTION_REPLY => Some(Action::Reply),
+        HATSUGEN_ACTION_QUOTE => Some(Action::Quote),
+        other => return Err(unknown("action", other.0)),
+    })
+}
+
+fn emergency_level(v: hatsugen_emergency_level) -> Result<Option<EmergencyLevel>, Failure> {
+    Ok(match v {
+        HATSUGEN_EMERGENCY_NONE => None,
+        HATSUGEN_EMERGENCY_ALERT => Some(EmergencyLevel::Alert),
+        HATSUGEN_EMERGENCY_EVACUATION => Some(EmergencyLevel::Evacuation),
+        HATSUGEN_EMERGENCY_DISASTER => Some(EmergencyLevel::Disaster),
+        other => return Err(unknown("emergency_level", other.0)),
+    })
+}
+
 fn attachment_kind(v: hatsugen_attachment_kind) -> Result<AttachmentKind, Failure> {
     Ok(match v {
         HATSUGEN_ATTACHMENT_IMAGE => AttachmentKind::Image,
@@ -467,7 +547,13 @@ pub(crate) unsafe fn to_context(ctx: *const hatsugen_context) -> Result<Context,
         attachment_count: 0,
         attachment_size: 0,
         schedule: std::ptr::null(),
-        reserved: [0; 56],
+        action: HATSUGEN_ACTION_UNSET,
+        emergency_level: HATSUGEN_EMERGENCY_NONE,
+        emergency_area: std::ptr::null(),
+        emergency_area_len: 0,
+        duties: std::ptr::null(),
+        duty_count: 0,
+        reserved: [0; 16],
     };
     // SAFETY: readable for `declared` bytes by the caller's contract; hatsugen_context is
     // integers and raw pointers, valid for any bytes.
@@ -539,6 +625,30 @@ pub(crate) unsafe fn to_context(ctx: *const hatsugen_context) -> Result<Context,
     if !c.schedule.is_null() {
         // SAFETY: readable for its struct_size, its pointers valid: the caller's contract.
         out.schedule = Some(unsafe { to_schedule(c.schedule) }?);
+    }
+    out.action = action(c.action)?;
+    // SAFETY: valid for its length by the caller's contract.
+    let area = unsafe { opt_str(c.emergency_area, c.emergency_area_len, "context->emergency_area") }?;
+    match emergency_level(c.emergency_level)? {
+        Some(level) => out.emergency = Some(Emergency { level, area }),
+        None if area.is_some() => {
+            return Err(Failure::context("`emergency_area` is set but `emergency_level` is not"));
+        }
+        None => {}
+    }
+    if c.duty_count > 0 {
+        ffi::non_null(c.duties, "context->duties")?;
+        if c.duty_count.checked_mul(size_of::<hatsugen_str_in>()).is_none_or(|n| n > isize::MAX as usize) {
+            return Err(Failure::invalid_argument("`context->duty_count` is larger than any array can be"));
+        }
+        for i in 0..c.duty_count {
+            // SAFETY: the array holds `duty_count` elements (the caller's contract); read
+            // unaligned, as nothing promises the caller's alignment.
+            let d = unsafe { c.duties.add(i).read_unaligned() };
+            // SAFETY: valid for its length by the caller's contract.
+            let s = unsafe { ffi::utf8(d.ptr, d.len, "context->duties[]") }?;
+            out.duty.push(s.to_owned());
+        }
     }
     Ok(out)
 }
@@ -633,4 +743,67 @@ unsafe fn to_schedule(ptr: *const hatsugen_schedule) -> Result<hatsugen_core::ca
     let value = serde_json::json!({ "schedule": json });
     let ctx = Context::from_value(value).map_err(|e| Failure::context(e.message()))?;
     ctx.schedule.ok_or_else(|| Failure::context("`schedule` could not be read"))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn zeroed() -> hatsugen_context {
+        // SAFETY: plain data; all zeros is "nothing given".
+        let mut c: hatsugen_context = unsafe { std::mem::zeroed() };
+        c.struct_size = size_of::<hatsugen_context>();
+        c
+    }
+
+    #[test]
+    fn action_emergency_and_duties_read_like_the_json() {
+        let area = "市内全域";
+        let names = ["election_admin", "police"];
+        let duties: Vec<hatsugen_str_in> =
+            names.iter().map(|n| hatsugen_str_in { ptr: n.as_ptr().cast(), len: n.len() }).collect();
+        let mut c = zeroed();
+        c.action = HATSUGEN_ACTION_LIKE;
+        c.emergency_level = HATSUGEN_EMERGENCY_EVACUATION;
+        c.emergency_area = area.as_ptr().cast();
+        c.emergency_area_len = area.len();
+        c.duties = duties.as_ptr();
+        c.duty_count = duties.len();
+        // SAFETY: a valid struct whose pointers outlive the call.
+        let ctx = unsafe { to_context(&c) }.unwrap();
+        let json = Context::from_json(
+            r#"{"action":"like","emergency":{"level":"evacuation","area":"市内全域"},"duty":["election_admin","police"]}"#,
+        )
+        .unwrap();
+        assert_eq!(ctx, json);
+    }
+
+    #[test]
+    fn old_callers_and_bad_values() {
+        // A caller built before these fields: its struct ends at `schedule` + 8 bytes and
+        // has zeros where they are now.
+        let mut c = zeroed();
+        c.struct_size = offset_of!(hatsugen_context, action);
+        // SAFETY: valid struct.
+        let ctx = unsafe { to_context(&c) }.unwrap();
+        assert_eq!(ctx, Context::default());
+        let mut c = zeroed();
+        c.action = hatsugen_action(9);
+        // SAFETY: valid struct.
+        assert!(unsafe { to_context(&c) }.unwrap_err().message.contains("action"));
+        let mut c = zeroed();
+        c.emergency_level = hatsugen_emergency_level(4);
+        // SAFETY: valid struct.
+        assert!(unsafe { to_context(&c) }.unwrap_err().message.contains("emergency_level"));
+        let mut c = zeroed();
+        c.emergency_area = "x".as_ptr().cast();
+        c.emergency_area_len = 1;
+        // SAFETY: valid struct.
+        assert!(unsafe { to_context(&c) }.unwrap_err().message.contains("emergency_level"));
+        let mut c = zeroed();
+        c.duty_count = 1;
+        // SAFETY: valid struct; `duties` NULL is what is tested.
+        assert!(unsafe { to_context(&c) }.is_err());
+    }
 }

@@ -25,7 +25,7 @@ pub struct hatsugen_error {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Failure {
     pub(crate) status: hatsugen_status,
-    message: String,
+    pub(crate) message: String,
     line: usize,
     column: usize,
     key_path: Option<String>,

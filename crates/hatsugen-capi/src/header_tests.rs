@@ -165,4 +165,9 @@ fn context_struct_kept_its_size_and_offsets() {
     assert_eq!(offset_of!(super::hatsugen_context, attachment_size), 112);
     assert_eq!(offset_of!(super::hatsugen_context, schedule), 120);
     assert_eq!(super::context::CONTEXT_MIN_SIZE, 120);
+    // `action`, `emergency_*` and `duties` took the next 40 `reserved` bytes.
+    assert_eq!(offset_of!(super::hatsugen_context, action), 128);
+    assert_eq!(offset_of!(super::hatsugen_context, emergency_level), 132);
+    assert_eq!(offset_of!(super::hatsugen_context, duty_count), 160);
+    assert_eq!(offset_of!(super::hatsugen_context, reserved), 168);
 }

@@ -1,4 +1,5 @@
-//! `hatsugen calendar`: the non-working days of a policy's calendar in a date range.
+//! `hatsugen calendar`: the non-working days of a policy's calendar in a date range, with
+//! the policy's election periods (`election`) and sensitive days (`sensitive`).
 
 use clap::{Args, ValueEnum};
 use hatsugen::Policy;
@@ -61,6 +62,62 @@ fn kind_name(kind: DayKind) -> &'static str {
     }
 }
 
+/// One line of the listing.
+#[derive(serde::Serialize)]
+struct Row {
+    date: String,
+    kind: &'static str,
+    name_ja: String,
+    name_en: String,
+}
+
+/// The days of `[from, to]` in election periods and on sensitive days.
+fn event_rows(policy: &Policy, from: Date, to: Date) -> Vec<(Date, Row)> {
+    let mut rows = Vec::new();
+    let mut day = from;
+    loop {
+        for e in policy.elections() {
+            if e.announced <= day && day <= e.vote {
+                let (ja, en) = if day == e.announced {
+                    ("告示日", "announcement day")
+                } else if day == e.vote {
+                    ("投票日", "voting day")
+                } else {
+                    ("選挙期間", "campaign period")
+                };
+                rows.push((
+                    day,
+                    Row {
+                        date: day.to_string(),
+                        kind: "election",
+                        name_ja: format!("{} {ja}({}〜{})", e.name, e.announced, e.vote),
+                        name_en: format!("{} {en} ({} to {}, {})", e.name, e.announced, e.vote, e.kind.as_str()),
+                    },
+                ));
+            }
+        }
+        for d in policy.sensitive_days() {
+            if d.date.matches(day) {
+                let (wja, wen) = d.window_text();
+                rows.push((
+                    day,
+                    Row {
+                        date: day.to_string(),
+                        kind: "sensitive",
+                        name_ja: format!("{} {wja}", d.name),
+                        name_en: format!("{} {wen}", d.name_en.as_deref().unwrap_or(&d.name)),
+                    },
+                ));
+            }
+        }
+        match day.tomorrow() {
+            Ok(next) if next <= to => day = next,
+            _ => break,
+        }
+    }
+    rows
+}
+
 /// Runs the command; the policy was read from `args.policy`.
 pub(crate) fn run(args: &CalendarArgs, policy: &Policy) -> Result<u8, crate::Failure> {
     let from = parse_date("--from", &args.from)?;
@@ -84,15 +141,30 @@ pub(crate) fn run(args: &CalendarArgs, policy: &Policy) -> Result<u8, crate::Fai
     let days = calendar
         .days_off(from, to, args.weekends.then_some(off_days.as_slice()))
         .map_err(|e: CalendarError| usage(e.to_string()))?;
+    let mut rows: Vec<(Date, Row)> = days
+        .iter()
+        .map(|d| {
+            let row = Row {
+                date: d.date.to_string(),
+                kind: kind_name(d.kind),
+                name_ja: d.name_ja.clone(),
+                name_en: d.name_en.clone(),
+            };
+            (d.date, row)
+        })
+        .collect();
+    rows.extend(event_rows(policy, from, to));
+    rows.sort_by_key(|(date, _)| *date);
+    let rows: Vec<Row> = rows.into_iter().map(|(_, r)| r).collect();
     let mut out = String::new();
     match args.format {
         CalendarFormat::Tsv => {
-            for d in &days {
-                out.push_str(&format!("{}\t{}\t{}\t{}\n", d.date, kind_name(d.kind), d.name_ja, d.name_en));
+            for r in &rows {
+                out.push_str(&format!("{}\t{}\t{}\t{}\n", r.date, r.kind, r.name_ja, r.name_en));
             }
         }
         CalendarFormat::Json => {
-            out = serde_json::to_string(&days).map_err(|e| Failure::data(e.to_string()))?;
+            out = serde_json::to_string(&rows).map_err(|e| Failure::data(e.to_string()))?;
             out.push('\n');
         }
     }

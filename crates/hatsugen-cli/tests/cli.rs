@@ -275,6 +275,34 @@ fn calendar_reads_the_policy_and_writes_json() {
 }
 
 #[test]
+fn calendar_lists_election_periods_and_sensitive_days() {
+    let policy = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/policies/election-city.toml");
+    let o = hatsugen(&["calendar", "--policy", policy, "--from", "2027-04-17", "--to", "2027-04-26"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "2027-04-17\telection\tみなと県知事選挙 選挙期間(2027-04-01〜2027-04-18)\tみなと県知事選挙 campaign period (2027-04-01 to 2027-04-18, prefectural)"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("2027-04-18\telection\tみなと県知事選挙 投票日")), "{out}");
+    assert!(lines.iter().any(|l| l.starts_with("2027-04-18\telection\tみなと市長選挙 告示日")), "{out}");
+    assert!(lines.iter().any(|l| l.starts_with("2027-04-25\telection\tみなと市長選挙 投票日")), "{out}");
+    assert!(!out.contains("2027-04-26"), "the period ends with voting day: {out}");
+    assert_eq!(lines.len(), 10, "{out}");
+    // The national sensitive days of the default pack.
+    let o = hatsugen(&["calendar", "--from", "2027-03-11", "--to", "2027-03-11", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["kind"], "sensitive");
+    assert_eq!(v[0]["name_ja"], "東日本大震災の発生日 13:46〜15:46");
+    // `check` says when the period is over.
+    let ctx = r#"{"time":"2027-04-20T20:00:00+09:00","account":"personal"}"#;
+    let o = hatsugen(&["check", "--policy", policy, "--context", ctx, "山田太郎さんの演説、最高だった!"], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("みなと市長選挙の選挙期間中"), "{}", stdout(&o));
+}
+
+#[test]
 fn calendar_errors_name_the_flag() {
     let o = hatsugen(&["calendar", "--from", "1900-01-01", "--to", "1900-12-31"], None);
     assert_eq!(o.status.code(), Some(64));

@@ -96,6 +96,28 @@ impl Checker {
         for (e, terms) in policy.embargo.iter().zip(&embargo_terms) {
             sources.push(GroupSource { name: format!("embargo:{}", e.id), terms, except: &[] });
         }
+        // Each election's candidates and parties: one group, one term per name.
+        let election_terms: Vec<Vec<crate::policy::Term>> = policy
+            .elections
+            .iter()
+            .map(|e| {
+                e.candidates
+                    .iter()
+                    .chain(&e.parties)
+                    .enumerate()
+                    .map(|(i, name)| {
+                        let mut t = crate::policy::Term::new(&format!("election:{}:{i}", e.id));
+                        t.matches = vec![name.clone()];
+                        t
+                    })
+                    .collect()
+            })
+            .collect();
+        for (e, terms) in policy.elections.iter().zip(&election_terms) {
+            if !terms.is_empty() {
+                sources.push(GroupSource { name: rules::election_group_name(&e.id), terms, except: &[] });
+            }
+        }
         let scanner = Scanner::new(&sources)?;
         let embargoes = policy
             .embargo
@@ -128,13 +150,31 @@ impl Checker {
             PolicyError::new(crate::policy::PolicyErrorKind::Invalid, format!("invalid `calendar`: {e}"))
                 .key("calendar")
         })?;
+        let offset = policy.schedule.time_zone.offset();
+        let midnight = |d: jiff::civil::Date| offset.to_timestamp(d.to_datetime(jiff::civil::Time::midnight())).ok();
+        let elections = policy
+            .elections
+            .iter()
+            .filter_map(|e| {
+                Some(rules::CompiledElection {
+                    group: scanner.group(&rules::election_group_name(&e.id)),
+                    start: midnight(e.announced)?,
+                    end: midnight(e.vote.tomorrow().ok()?)?,
+                    election: e.clone(),
+                })
+            })
+            .collect();
         let shared = Shared {
+            elections,
+            election_groups: rules::ElectionGroups::new(&scanner),
+            sensitive_days: policy.sensitive_days.clone(),
+            duties: policy.duties.clone(),
             disclaimer_group: scanner.group("disclaimer"),
             scanner,
             embargoes,
             broadcast_threshold: policy.broadcast.threshold,
             calendar,
-            offset: policy.schedule.time_zone.offset(),
+            offset,
             schedule: policy.schedule.clone(),
             late_night: policy.late_night,
         };

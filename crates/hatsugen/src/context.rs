@@ -138,6 +138,69 @@ wire_enum!(
     }
 );
 
+wire_enum!(
+    /// What the author does: write a post, or act on someone else's (a like of a
+    /// candidate's post is a post too).
+    Action {
+        /// A post of the author's own (the default).
+        Post => "post",
+        /// A repost (retweet, share) of someone else's post; the text is that post.
+        Repost => "repost",
+        /// A like (いいね) of someone else's post; the text is that post.
+        Like => "like",
+        /// A reply to someone else's post; the text is the reply.
+        Reply => "reply",
+        /// A quote post; the text is the author's comment (with the quoted post, if known).
+        Quote => "quote",
+    }
+);
+
+impl Action {
+    /// How a finding names the act, in Japanese and English: 「この投稿」, "This like"…
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Action::Post => ("この投稿", "This post"),
+            Action::Repost => ("このリポスト(共有)", "This repost"),
+            Action::Like => ("この「いいね」", "This like"),
+            Action::Reply => ("この返信", "This reply"),
+            Action::Quote => ("この引用投稿", "This quote post"),
+        }
+    }
+}
+
+wire_enum!(
+    /// The level of an emergency the city has declared (災害対応中).
+    EmergencyLevel {
+        /// A warning or advisory is in force (警報・注意報, 高齢者等避難).
+        Alert => "alert",
+        /// An evacuation order (避難指示).
+        Evacuation => "evacuation",
+        /// A disaster: the city's disaster headquarters is working (災害対策本部).
+        Disaster => "disaster",
+    }
+);
+
+/// An emergency the city has declared, set by the groupware or the extension (the core
+/// reads no feed).
+///
+/// JSON: `{"level": "evacuation", "area": "浦安市全域"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Emergency {
+    /// How serious it is.
+    pub level: EmergencyLevel,
+    /// Where (free text), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+}
+
+impl Emergency {
+    /// An emergency of `level` with no area.
+    pub fn new(level: EmergencyLevel) -> Emergency {
+        Emergency { level, area: None }
+    }
+}
+
 /// Something attached to a post.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -232,6 +295,22 @@ pub struct Context {
     /// skip.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_schedule")]
     pub schedule: Option<Schedule>,
+    /// What the author does (`post` when not given): a like or repost counts as a post of
+    /// the liked text, which is then the text checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Action>,
+    /// The author's special duties (free names, such as `election_admin`, `police`,
+    /// `tax`), which the policy's `[duties]` map to stricter profiles (特定公務員).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duty: Vec<String>,
+    /// An emergency the city has declared, if one is in force.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_emergency")]
+    pub emergency: Option<Emergency>,
+}
+
+fn de_emergency<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Emergency>, D::Error> {
+    let raw: Option<Object<Emergency>> = Option::deserialize(d)?;
+    Ok(raw.map(|Object(e)| e))
 }
 
 /// A `T` read only from a JSON object. serde's derived structs also accept an array of
@@ -543,6 +622,25 @@ impl Context {
     pub fn schedule(mut self, schedule: Schedule) -> Context {
         self.schedule = Some(schedule);
         self
+    }
+    /// Sets what the author does (post, repost, like, reply, quote).
+    pub fn action(mut self, action: Action) -> Context {
+        self.action = Some(action);
+        self
+    }
+    /// Adds a special duty (`election_admin`…).
+    pub fn duty(mut self, duty: impl Into<String>) -> Context {
+        self.duty.push(duty.into());
+        self
+    }
+    /// Sets the emergency in force.
+    pub fn emergency(mut self, emergency: Emergency) -> Context {
+        self.emergency = Some(emergency);
+        self
+    }
+    /// What the author does: `action`, or `post` when not given.
+    pub fn action_or_post(&self) -> Action {
+        self.action.unwrap_or(Action::Post)
     }
 }
 

@@ -37,8 +37,8 @@ pub mod wire;
 
 pub use checker::{Checker, RuleInfo};
 pub use context::{
-    Account, Attachment, AttachmentKind, Audience, Channel, Context, ContextError, Device, MAX_CONTEXT_BYTES,
-    RecipientRelation, Role, Status,
+    Account, Action, Attachment, AttachmentKind, Audience, Channel, Context, ContextError, Device, Emergency,
+    EmergencyLevel, MAX_CONTEXT_BYTES, RecipientRelation, Role, Status,
 };
 pub use policy::{Policy, PolicyError, PolicyErrorKind};
 pub use report::{Finding, Message, Report, Severity, Span, Suggestion, Verdict};

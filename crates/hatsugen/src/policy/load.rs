@@ -75,6 +75,9 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
                 calendar: crate::calendar::CalendarConfig::default(),
                 late_night: LateNight::default(),
                 embargo: Vec::new(),
+                elections: Vec::new(),
+                sensitive_days: Vec::new(),
+                duties: BTreeMap::new(),
                 rules: BTreeMap::new(),
                 groups: BTreeMap::new(),
                 examples: Vec::new(),
@@ -120,6 +123,7 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
     remove_terms(&cx, &mut policy, &file.remove_terms)?;
     merge_rules(&cx, &mut policy, file.rules)?;
     merge_embargoes(&cx, &mut policy, file.embargo)?;
+    super::events::merge_events(&mut policy, file.elections, file.sensitive_days, file.duties);
     add_examples(&cx, &mut policy, file.examples)?;
     if let Some(name) = origin.strip_prefix("builtin:") {
         if let Some(text) = super::builtin_examples(name) {

@@ -22,6 +22,7 @@
 //! ```
 
 mod error;
+mod events;
 mod load;
 mod merge;
 mod read;
@@ -34,6 +35,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 pub use error::{PolicyError, PolicyErrorKind};
+pub use events::{
+    DEFAULT_MARGIN_MINUTES, Duty, Election, ElectionKind, ElectionProfile, MAX_ELECTION_DAYS, MAX_MARGIN_MINUTES,
+    SensitiveDate, SensitiveDay,
+};
 
 use crate::calendar::{CalendarConfig, Schedule, TimeOfDay};
 use crate::report::{Message, Severity, Suggestion};
@@ -57,6 +62,7 @@ pub const CATEGORIES: &[(&str, Severity)] = &[
     ("disclaimer_missing", Severity::Warn),
     ("discrimination", Severity::Block),
     ("embargo", Severity::Block),
+    ("emergency", Severity::Warn),
     ("illegal", Severity::Block),
     ("late_night", Severity::Info),
     ("obscenity", Severity::Block),
@@ -65,6 +71,7 @@ pub const CATEGORIES: &[(&str, Severity)] = &[
     ("personal_in_work_channel", Severity::Warn),
     ("political", Severity::Block),
     ("rumor", Severity::Warn),
+    ("sensitive_day", Severity::Warn),
     ("shifted_break", Severity::Info),
     ("work_device", Severity::Block),
     ("work_hours", Severity::Block),
@@ -364,6 +371,12 @@ pub struct Policy {
     pub(crate) late_night: LateNight,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) embargo: Vec<Embargo>,
+    #[serde(rename = "election", skip_serializing_if = "Vec::is_empty")]
+    pub(crate) elections: Vec<Election>,
+    #[serde(rename = "sensitive_day", skip_serializing_if = "Vec::is_empty")]
+    pub(crate) sensitive_days: Vec<SensitiveDay>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) duties: BTreeMap<String, Duty>,
     pub(crate) rules: BTreeMap<String, RuleSpec>,
     pub(crate) groups: BTreeMap<String, Group>,
     #[serde(rename = "example", skip_serializing_if = "Vec::is_empty")]
@@ -508,6 +521,18 @@ impl Policy {
     /// Embargoed projects.
     pub fn embargoes(&self) -> &[Embargo] {
         &self.embargo
+    }
+    /// Elections and their periods (`[[election]]`).
+    pub fn elections(&self) -> &[Election] {
+        &self.elections
+    }
+    /// Sensitive days (`[[sensitive_day]]`).
+    pub fn sensitive_days(&self) -> &[SensitiveDay] {
+        &self.sensitive_days
+    }
+    /// Special duties and their profiles (`[duties]`), by the name a context gives.
+    pub fn duties(&self) -> &BTreeMap<String, Duty> {
+        &self.duties
     }
     /// Broadcast settings.
     pub fn broadcast(&self) -> &Broadcast {

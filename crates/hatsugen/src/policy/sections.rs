@@ -24,6 +24,9 @@ pub(super) struct PolicyFile {
     pub(super) calendar: Option<Spanned<CalendarFile>>,
     pub(super) late_night: Option<Spanned<LateNightFile>>,
     pub(super) embargo: Vec<EmbargoFile>,
+    pub(super) elections: Vec<Spanned<super::Election>>,
+    pub(super) sensitive_days: Vec<super::SensitiveDay>,
+    pub(super) duties: BTreeMap<String, super::Duty>,
     pub(super) examples: Vec<super::Example>,
     pub(super) remove_terms: Vec<Spanned<String>>,
     pub(super) rules: BTreeMap<Spanned<String>, RuleFile>,
@@ -89,6 +92,9 @@ pub(super) fn read_policy(cx: &Ctx<'_>, doc: &Value<'_>) -> Result<PolicyFile, P
             "calendar",
             "late_night",
             "embargo",
+            "election",
+            "sensitive_day",
+            "duties",
             "example",
             "remove_terms",
             "rules",
@@ -127,6 +133,13 @@ pub(super) fn read_policy(cx: &Ctx<'_>, doc: &Value<'_>) -> Result<PolicyFile, P
         calendar: t.get("calendar").map(|v| CalendarFile::read(cx, v)).transpose()?,
         late_night: t.get("late_night").map(|v| LateNightFile::read(cx, v)).transpose()?,
         embargo,
+        elections: t.get("election").map(|v| super::events::read_elections(cx, v)).transpose()?.unwrap_or_default(),
+        sensitive_days: t
+            .get("sensitive_day")
+            .map(|v| super::events::read_sensitive_days(cx, v))
+            .transpose()?
+            .unwrap_or_default(),
+        duties: t.get("duties").map(|v| super::events::read_duties(cx, v)).transpose()?.unwrap_or_default(),
         remove_terms: t.spanned_list(cx, "remove_terms")?.unwrap_or_default(),
         rules,
         groups,

@@ -91,12 +91,12 @@ impl LateNightFile {
 }
 
 /// `MM-DD`; whether the day exists is checked with the calendar.
-fn month_day(cx: &Ctx<'_>, v: &Value<'_>) -> Result<MonthDay, PolicyError> {
+pub(super) fn month_day(cx: &Ctx<'_>, v: &Value<'_>) -> Result<MonthDay, PolicyError> {
     str_of(cx, v)?.parse().map_err(|e| cx.syntax(v.span().start, e))
 }
 
 /// `YYYY-MM-DD`, a day that exists.
-fn date(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Date, PolicyError> {
+pub(super) fn date(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Date, PolicyError> {
     let s = str_of(cx, v)?;
     let well_formed = s.len() == 10
         && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });

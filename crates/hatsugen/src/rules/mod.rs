@@ -8,9 +8,12 @@
 mod after_hours_to_subordinate;
 mod broadcast;
 mod disclaimer;
+mod election;
 mod embargo;
+mod emergency;
 mod late_night;
 mod personal_data;
+mod sensitive_day;
 mod shifted_break;
 mod text;
 mod timing;
@@ -28,6 +31,7 @@ use crate::report::{Finding, Skipped, Span, Suggestion};
 use crate::scan::{Hit, Hits, Scanner};
 use crate::text::{Normalized, snap_to_graphemes};
 
+pub(crate) use election::{CompiledElection, ElectionGroups, group_name as election_group_name};
 pub(crate) use embargo::CompiledEmbargo;
 pub(crate) use text::TextRule;
 
@@ -88,6 +92,14 @@ pub(crate) struct Shared {
     pub(crate) late_night: LateNight,
     /// The policy's UTC offset, for times in reports and messages.
     pub(crate) offset: Offset,
+    /// Elections with their periods and name groups.
+    pub(crate) elections: Vec<CompiledElection>,
+    /// The lexicon groups the election rules read.
+    pub(crate) election_groups: ElectionGroups,
+    /// Sensitive days.
+    pub(crate) sensitive_days: Vec<crate::policy::SensitiveDay>,
+    /// Special duties by the name a context gives.
+    pub(crate) duties: std::collections::BTreeMap<String, crate::policy::Duty>,
 }
 
 /// What a rule sees: the input, its own settings and the compiled policy.
@@ -188,6 +200,7 @@ static BROADCAST: broadcast::Broadcast = broadcast::Broadcast;
 static DISCLAIMER: disclaimer::Disclaimer = disclaimer::Disclaimer;
 static EMBARGO: embargo::EmbargoRule = embargo::EmbargoRule;
 static LATE_NIGHT: late_night::LateNight = late_night::LateNight;
+static SENSITIVE_DAY: sensitive_day::Frivolous = sensitive_day::Frivolous;
 static SHIFTED_BREAK: shifted_break::ShiftedBreak = shifted_break::ShiftedBreak;
 static WORK_DEVICE: work_device::WorkDevice = work_device::WorkDevice;
 
@@ -195,8 +208,18 @@ static WORK_DEVICE: work_device::WorkDevice = work_device::WorkDevice;
 pub(crate) fn code_rules() -> &'static [&'static dyn CodeRule] {
     static RULES: std::sync::OnceLock<Vec<&'static dyn CodeRule>> = std::sync::OnceLock::new();
     RULES.get_or_init(|| {
-        let mut rules: Vec<&'static dyn CodeRule> =
-            vec![&AFTER_HOURS, &BROADCAST, &DISCLAIMER, &EMBARGO, &LATE_NIGHT, &SHIFTED_BREAK, &WORK_DEVICE];
+        let mut rules: Vec<&'static dyn CodeRule> = vec![
+            &AFTER_HOURS,
+            &BROADCAST,
+            &DISCLAIMER,
+            &EMBARGO,
+            &LATE_NIGHT,
+            &SENSITIVE_DAY,
+            &SHIFTED_BREAK,
+            &WORK_DEVICE,
+        ];
+        rules.extend(election::ALL.iter().map(|r| r as &dyn CodeRule));
+        rules.extend(emergency::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.extend(personal_data::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.extend(work_hours::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.sort_unstable_by_key(|r| r.id());

@@ -1,0 +1,84 @@
+//! The emergency rules: the city has declared an emergency (context `emergency`, set by the
+//! groupware or the extension; the core reads no feed). Each rule's text condition comes from
+//! the policy (the built-in pack's groups `leisure`, `damage_report`, `unverified_marker`,
+//! `city_source`…); the rule adds the context.
+//!
+//! * `emergency.leisure` (warn): a leisure post (飲み会, 旅行, 🎉) while staff are on disaster
+//!   duty — the public sees staff partying during an evacuation.
+//! * `emergency.damage_rumor` (warn; block from a staff-identified or official account): a
+//!   damage report marked as hearsay or unverified (倒壊したらしい, 拡散希望) that cites no
+//!   source (地方公務員法第33条; 災害時のデマ).
+//! * `emergency.no_source` (warn): the official account posts emergency information that
+//!   cites no source; information citing the city's own announcement passes.
+
+use super::{CodeRule, Out, RuleCx, fill_each};
+use crate::context::{Account, EmergencyLevel};
+use crate::report::{Finding, Severity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Leisure,
+    DamageRumor,
+    NoSource,
+}
+
+/// One of the emergency rules.
+pub(crate) struct EmergencyRule(Kind);
+
+pub(crate) static ALL: &[EmergencyRule] =
+    &[EmergencyRule(Kind::Leisure), EmergencyRule(Kind::DamageRumor), EmergencyRule(Kind::NoSource)];
+
+/// The level's name in Japanese and English.
+fn level_label(level: EmergencyLevel) -> (&'static str, &'static str) {
+    match level {
+        EmergencyLevel::Alert => ("警報・注意報の発令中", "a weather alert is in force"),
+        EmergencyLevel::Evacuation => ("避難指示の発令中", "an evacuation order is in force"),
+        EmergencyLevel::Disaster => ("災害対応中", "the city is responding to a disaster"),
+    }
+}
+
+fn fill(cx: &RuleCx<'_>, f: &mut Finding, level: EmergencyLevel, area: Option<&str>) {
+    let (ja, en) = level_label(level);
+    let (area_ja, area_en) = match area {
+        Some(a) if !a.trim().is_empty() => (format!("({a})"), format!(" ({a})")),
+        _ => (String::new(), String::new()),
+    };
+    fill_each(f, "level", &format!("{ja}{area_ja}"), &format!("{en}{area_en}"));
+    let (action_ja, action_en) = cx.input.ctx.action_or_post().label();
+    fill_each(f, "action", action_ja, action_en);
+}
+
+impl CodeRule for EmergencyRule {
+    fn id(&self) -> &'static str {
+        match self.0 {
+            Kind::Leisure => "emergency.leisure",
+            Kind::DamageRumor => "emergency.damage_rumor",
+            Kind::NoSource => "emergency.no_source",
+        }
+    }
+
+    fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
+        let ctx = cx.input.ctx;
+        let Some(emergency) = &ctx.emergency else { return };
+        if !cx.spec.is_text_rule() {
+            // Without a text condition the rule would fire on every post.
+            return;
+        }
+        if self.0 == Kind::NoSource {
+            match ctx.account {
+                Some(Account::Official) => {}
+                Some(_) => return,
+                None => {
+                    cx.skip(out, &["account"]);
+                    return;
+                }
+            }
+        }
+        let mut f = cx.finding(Vec::new());
+        if self.0 == Kind::DamageRumor && matches!(ctx.account, Some(Account::StaffIdentified | Account::Official)) {
+            f.severity = Severity::Block;
+        }
+        fill(cx, &mut f, emergency.level, emergency.area.as_deref());
+        out.findings.push(f);
+    }
+}
