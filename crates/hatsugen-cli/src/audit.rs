@@ -213,7 +213,7 @@ fn process(checker: &Checker, item: &mut Item) -> Outcome {
     let parsed = match raw {
         Raw::JsonLine(bytes) => json_line(&bytes, limit),
         Raw::Tweet(v) => input::tweet_post(v),
-        Raw::Ready(p) => Ok(p),
+        Raw::Ready(p) => Ok(*p),
         Raw::Bad { id, message } => Err((id, message)),
     };
     let source = &item.source;

@@ -87,6 +87,7 @@ fn draw_heatmap(
     // Rows run downwards from Monday: y = 7 - row.
     let mut chart = ChartBuilder::on(root)
         .margin(12)
+        .margin_right(28)
         .x_label_area_size(34)
         .y_label_area_size(64)
         .build_cartesian_2d(0f64..24f64, 0f64..7f64)
@@ -122,8 +123,9 @@ fn draw_heatmap(
     });
     chart.draw_series(breaks).map_err(err)?;
     let hours = intervals(schedule, false).into_iter().map(|(row, s, e)| {
-        let y = 7.0 - row as f64;
-        Rectangle::new([(s, y - 0.02), (e, y - 0.98)], WORK.stroke_width(2))
+        let (top, bottom) = (7.0 - row as f64 - 0.02, 6.0 - row as f64 + 0.02);
+        // A closed path: plotters' SVG rectangles have no stroke width.
+        PathElement::new(vec![(s, top), (e, top), (e, bottom), (s, bottom), (s, top)], WORK.stroke_width(3))
     });
     chart.draw_series(hours).map_err(err)?;
     Ok(())
@@ -191,7 +193,7 @@ mod tests {
         let svg = heatmap(&cells, &Schedule::default_japanese()).unwrap();
         assert!(svg.starts_with("<svg"), "{svg}");
         // Five working days outlined, one break each.
-        assert_eq!(svg.matches("stroke-width=\"2\"").count(), 5, "{svg}");
+        assert_eq!(svg.matches("stroke-width=\"3\"").count(), 5, "{svg}");
         assert!(svg.contains("月 Mon") && svg.contains("日 Sun"));
         assert!(!svg.contains("http://") || svg.matches("http://").count() == 1, "only the SVG namespace");
     }

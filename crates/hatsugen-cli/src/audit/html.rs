@@ -128,6 +128,7 @@ h1{font-size:1.5rem;margin:.3em 0}h2{font-size:1.15rem;border-left:4px solid #0b
 table{border-collapse:collapse;background:#fff;width:100%;font-size:.92rem}
 th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
+td:has(.bar){white-space:nowrap}
 .bar{display:inline-block;height:.8em;background:#0b3d91;vertical-align:middle;margin-right:6px}
 .chart{background:#fff;border:1px solid var(--line);border-radius:6px;padding:4px;overflow-x:auto}
 .chart svg{max-width:100%;height:auto}
@@ -491,7 +492,7 @@ pub(crate) fn render(stats: &Stats, policy: &PolicyRef, schedule: &Schedule) -> 
         }
         o.push_str("</ul></details>");
     }
-    let _ = write!(o, "</section><script>{SCRIPT}</script></body></html>\n");
+    let _ = writeln!(o, "</section><script>{SCRIPT}</script></body></html>");
     Ok(o)
 }
 

@@ -76,7 +76,7 @@ pub(crate) enum Raw {
     /// An element of `tweets.js`, not yet converted.
     Tweet(Value),
     /// A row already parsed (CSV).
-    Ready(Post),
+    Ready(Box<Post>),
     /// A row that could not be read.
     Bad { id: Value, message: String },
 }
@@ -323,7 +323,7 @@ fn read_csv(
                     Raw::Bad { id: Value::Null, message: format!("{} fields, the header has {width}", record.len()) }
                 } else {
                     match csv_row(&cols, &record, zone) {
-                        Ok(post) => Raw::Ready(post),
+                        Ok(post) => Raw::Ready(Box::new(post)),
                         Err((id, message)) => Raw::Bad { id, message },
                     }
                 };
