@@ -473,3 +473,18 @@ fn audit_report_json_and_html() {
     let bad = hatsugen(&["audit", "--report", "r.pdf", &sample("posts.jsonl")], None);
     assert_eq!(bad.status.code(), Some(64));
 }
+
+#[test]
+fn audit_a_broken_tweets_js_costs_only_its_rest() {
+    let js = "window.YTD.tweets.part0 = [\n  {\"tweet\": {\"id_str\": \"1\", \"full_text\": \"良い天気\"}},\n  {\"tweet\": {\"id_str\": \"2\", \"full_t";
+    let broken = tmp("broken-tweets.js", js.as_bytes());
+    let o = hatsugen(&["audit", "--quiet", broken.to_str().unwrap(), &sample("posts.jsonl")], None);
+    assert_eq!(o.status.code(), Some(65));
+    let v = json_lines(&o);
+    assert_eq!(v[0]["id"], "1");
+    assert!(v[1]["error"].as_str().unwrap().contains("malformed tweets file"), "{}", v[1]);
+    assert_eq!(v[1]["line"], 3);
+    assert_eq!(v[2]["id"], "j1", "the next input is read");
+    let o = hatsugen(&["audit", "--quiet", "--input-format", "x-archive", &sample("posts.csv")], None);
+    assert!(stdout(&o).contains("expected `window.YTD.tweets.part0 = [`"), "{}", stdout(&o));
+}
