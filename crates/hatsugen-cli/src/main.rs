@@ -12,7 +12,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use hatsugen::{Checker, Policy, Verdict};
 
 const EXIT_USAGE: u8 = 64;
@@ -31,11 +31,12 @@ struct Cli {
 enum Command {
     /// Check one post (from the argument, --file, or standard input).
     Check(CheckArgs),
-    /// Check many posts: JSON Lines in ({"id","text","context"}), JSON Lines out.
+    /// Check many posts: JSON Lines, CSV or X/Twitter archives in, JSON Lines out, and an
+    /// HTML or JSON report with --report.
     ///
-    /// Exits with the worst verdict (0 allow, 1 warn, 2 block), 65 if a line could not be
+    /// Exits with the worst verdict (0 allow, 1 warn, 2 block), 65 if a row could not be
     /// checked; with --exit-zero, 0 whatever the verdicts.
-    Audit(AuditArgs),
+    Audit(audit::AuditArgs),
     /// List the rules of a policy.
     Rules(RulesArgs),
     /// Validate or show a policy.
@@ -89,24 +90,6 @@ struct CheckArgs {
 }
 
 #[derive(Args, Debug)]
-struct AuditArgs {
-    /// JSON Lines input; `-` or nothing for standard input.
-    input: Option<PathBuf>,
-    #[command(flatten)]
-    policy: PolicyArgs,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    jobs: Option<usize>,
-    /// Do not print the summary by category on standard error.
-    #[arg(long)]
-    quiet: bool,
-    /// Exit 0 whatever the verdicts (for `set -e` scripts that only want the reports);
-    /// bad input (a malformed line, an unreadable file, a bad policy) still fails.
-    #[arg(long)]
-    exit_zero: bool,
-}
-
-#[derive(Args, Debug)]
 struct RulesArgs {
     #[command(flatten)]
     policy: PolicyArgs,
@@ -151,15 +134,17 @@ impl Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    // The matches are kept for the order of `audit`'s per-input options.
+    let parsed = Cli::command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { 0 };
             let _ = e.print();
             return ExitCode::from(code);
         }
     };
-    match run(cli) {
+    match run(cli, &matches) {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
             eprintln!("error: {}", f.message);
@@ -168,11 +153,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<u8, Failure> {
+fn run(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Audit(args) => {
-            let code = audit::run(&load_checker(&args.policy)?, args.input.as_deref(), args.jobs, args.quiet)?;
+            let code = audit::run(&load_checker(&args.policy)?, &args, matches.subcommand_matches("audit"))?;
             // 0/1/2 are verdicts; anything else (65) is bad input.
             Ok(if args.exit_zero && code <= 2 { 0 } else { code })
         }

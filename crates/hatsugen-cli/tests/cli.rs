@@ -340,3 +340,179 @@ fn audit_keeps_the_id_of_a_line_over_the_size_limit() {
     assert_eq!(lines[1]["id"], "ok");
     assert_eq!(lines[2]["id"], serde_json::Value::Null, "a line that does not parse has no id");
 }
+
+fn sample(name: &str) -> String {
+    format!("{}/../../tests/audit/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn audit_reads_the_x_archive_zipped_or_unpacked() {
+    let zip = hatsugen(&["audit", "--quiet", &sample("x-archive.zip")], None);
+    let dir = hatsugen(&["audit", "--quiet", &sample("x-archive")], None);
+    assert_eq!(zip.status.code(), Some(65), "one tweet has no text: {}", stderr(&zip));
+    let (z, d) = (json_lines(&zip), json_lines(&dir));
+    assert_eq!(z.len(), 6);
+    // The same reports; only the file named in the error differs.
+    for (a, b) in z.iter().zip(&d) {
+        assert_eq!(a["report"], b["report"]);
+    }
+    // The author is the archive's username; times are in the policy's zone (+09:00).
+    assert_eq!(z[0]["author"], "suzuki_hanako");
+    assert_eq!(z[0]["id"], "1850000000000000001");
+    assert_eq!(z[0]["time"], "2026-11-16T09:35:12+09:00", "00:35 UTC is 09:35 in Tokyo");
+    assert_eq!(z[1]["report"]["verdict"], "block");
+    assert!(z[3]["file"].as_str().unwrap().ends_with("x-archive.zip!data/tweets.js"), "{}", z[3]);
+    assert!(d[3]["file"].as_str().unwrap().ends_with("x-archive/data/tweets.js"), "{}", d[3]);
+    assert_eq!(z[3]["line"], 41, "the line where the element starts");
+    assert_eq!(z[3]["id"], "1850000000000000004");
+    // `&amp;` in full_text is `&` again.
+    let o = hatsugen(
+        &["audit", "--quiet", "--author", "k-suzuki", "--account", "staff_identified", &sample("x-archive")],
+        None,
+    );
+    let v = json_lines(&o);
+    assert_eq!(v[0]["author"], "k-suzuki", "--author wins over the archive's username");
+    assert!(
+        v[0]["report"]["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "disclaimer_missing.no_disclaimer"),
+        "--account reaches the context: {}",
+        v[0]
+    );
+    // tweets.js alone, from standard input, detected.
+    let js = std::fs::read(sample("x-archive/data/tweets.js")).unwrap();
+    let o = hatsugen(&["audit", "--quiet", "-"], Some(&js));
+    assert_eq!(json_lines(&o).len(), 6);
+}
+
+#[test]
+fn audit_reads_csv_and_reports_bad_rows_with_file_and_line() {
+    let o = hatsugen(&["audit", &sample("posts.csv")], None);
+    assert_eq!(o.status.code(), Some(65));
+    let v = json_lines(&o);
+    let ids: Vec<&str> = v.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["c1", "c2", "c3", "c4", "c5", "c6", "c7"]);
+    assert_eq!(v[0]["time"], "2026-11-16T10:15:00+09:00", "a local time is in the policy's zone");
+    assert_eq!(v[0]["report"]["findings"][1]["rule"], "work_hours.during_work", "status and time from columns");
+    assert_eq!(v[3]["line"], 5);
+    assert!(v[3]["error"].as_str().unwrap().contains("`2026-11-17 26:00`"));
+    // c5 spans two lines (a quoted newline): c7 starts on line 9.
+    assert_eq!(v[6]["line"], 9);
+    assert!(v[6]["error"].as_str().unwrap().contains("`tablet`"));
+    assert!(v[5].get("author").is_none(), "an empty author cell is no author");
+    let err = stderr(&o);
+    assert!(err.contains("posts.csv:5: time"), "{err}");
+    assert!(err.contains("audited 7 posts: 1 allow, 1 warn, 3 block, 2 errors"), "{err}");
+    // An unknown column stops that file only, at its header.
+    let bad = tmp("bad-header.csv", "id,txet\n1,x\n".as_bytes());
+    let o = hatsugen(&["audit", "--quiet", bad.to_str().unwrap(), &sample("posts.jsonl")], None);
+    let v = json_lines(&o);
+    assert!(v[0]["error"].as_str().unwrap().contains("unknown column `txet`"), "{}", v[0]);
+    assert_eq!(v[0]["line"], 1);
+    assert_eq!(v.len(), 6, "the next input is still read");
+}
+
+#[test]
+fn audit_per_input_options_apply_to_the_inputs_after_them() {
+    let csv = tmp("two.csv", "id,text\n1,良い天気\n".as_bytes());
+    let jsonl = tmp("two.jsonl", b"{\"id\":2,\"text\":\"x\"}\n");
+    let profile = tmp("bio.txt", "市役所職員。投稿は個人の見解です。".as_bytes());
+    let (c, j, p) = (csv.to_str().unwrap(), jsonl.to_str().unwrap(), profile.to_str().unwrap());
+    let o = hatsugen(
+        &[
+            "audit",
+            "--quiet",
+            "--author",
+            "a",
+            "--account",
+            "staff_identified",
+            c,
+            "--author",
+            "b",
+            "--profile-file",
+            p,
+            j,
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json_lines(&o);
+    assert_eq!((v[0]["author"].as_str(), v[1]["author"].as_str()), (Some("a"), Some("b")));
+    let rules = |l: &serde_json::Value| l["report"]["findings"].to_string();
+    assert!(rules(&v[0]).contains("no_disclaimer"), "staff account, no disclaimer: {}", v[0]);
+    assert!(!rules(&v[1]).contains("no_disclaimer"), "the account carries on; the profile has the disclaimer");
+    let o = hatsugen(&["audit", c, j, "--author", "late"], None);
+    assert_eq!(o.status.code(), Some(64));
+    assert!(stderr(&o).contains("`--author` after the last input"), "{}", stderr(&o));
+    let o = hatsugen(&["audit", "--input-format", "csv", j], None);
+    assert_eq!(o.status.code(), Some(65), "JSON read as CSV has no text column");
+}
+
+#[test]
+fn audit_report_json_and_html() {
+    let dir = std::env::temp_dir().join(format!("hatsugen-cli-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (json, html) = (dir.join("r.json"), dir.join("r.html"));
+    let o = hatsugen(
+        &[
+            "audit",
+            "--quiet",
+            "--report",
+            json.to_str().unwrap(),
+            "--report",
+            html.to_str().unwrap(),
+            "--report-posts",
+            "3",
+            &sample("x-archive.zip"),
+            &sample("posts.csv"),
+            &sample("posts.jsonl"),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(65), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(r["totals"]["posts"], 14);
+    assert_eq!(r["totals"]["errors"], 4);
+    assert_eq!(r["totals"]["block"], 7);
+    assert_eq!(r["inputs"][0]["format"], "x-archive");
+    assert_eq!(r["inputs"][1]["format"], "csv");
+    assert_eq!(r["inputs"][2]["format"], "jsonl");
+    assert_eq!(r["flagged_posts"]["listed"], 3);
+    assert_eq!(r["flagged_posts"]["total"], 10);
+    assert_eq!(r["rules"][0]["rule"], "confidential.secret");
+    // Monday 16 Nov 2026, 09:35 and 10:15 in Tokyo: two posts in the 9 and 10 o'clock cells.
+    assert_eq!(r["heatmap"][0]["weekday"], "mon");
+    assert_eq!(r["heatmap"][0]["posts"][9], 1);
+    assert_eq!(r["heatmap"][0]["posts"][10], 1);
+    let tanaka = r["authors"].as_array().unwrap().iter().find(|a| a["author"] == "tanaka").unwrap();
+    assert_eq!((tanaka["posts"].as_u64(), tanaka["in_working_hours"].as_u64()), (Some(2), Some(1)));
+    assert!(r["errors"]["listed"][0]["location"].as_str().unwrap().ends_with("x-archive.zip!data/tweets.js:41"));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("default-src 'none'"), "the page may not load anything");
+    for external in ["src=\"http", "href=\"http", "@import", "url(", "<link"] {
+        assert!(!page.contains(external), "{external}");
+    }
+    assert_eq!(page.matches("<svg").count(), 2);
+    assert_eq!(page.matches("<article class=\"post\"").count(), 3);
+    assert!(page.contains("id=\"cap-note\""), "the cap is said");
+    assert!(page.contains("<mark class=\"block\">ここだけの話"), "spans highlighted");
+    let bad = hatsugen(&["audit", "--report", "r.pdf", &sample("posts.jsonl")], None);
+    assert_eq!(bad.status.code(), Some(64));
+}
+
+#[test]
+fn audit_a_broken_tweets_js_costs_only_its_rest() {
+    let js = "window.YTD.tweets.part0 = [\n  {\"tweet\": {\"id_str\": \"1\", \"full_text\": \"良い天気\"}},\n  {\"tweet\": {\"id_str\": \"2\", \"full_t";
+    let broken = tmp("broken-tweets.js", js.as_bytes());
+    let o = hatsugen(&["audit", "--quiet", broken.to_str().unwrap(), &sample("posts.jsonl")], None);
+    assert_eq!(o.status.code(), Some(65));
+    let v = json_lines(&o);
+    assert_eq!(v[0]["id"], "1");
+    assert!(v[1]["error"].as_str().unwrap().contains("malformed tweets file"), "{}", v[1]);
+    assert_eq!(v[1]["line"], 3);
+    assert_eq!(v[2]["id"], "j1", "the next input is read");
+    let o = hatsugen(&["audit", "--quiet", "--input-format", "x-archive", &sample("posts.csv")], None);
+    assert!(stdout(&o).contains("expected `window.YTD.tweets.part0 = [`"), "{}", stdout(&o));
+}
