@@ -271,3 +271,15 @@ fn examples_are_checked_and_their_rule_ids_validated() {
     );
     assert!(e.message().contains("invalid example context"), "{e}");
 }
+
+#[test]
+fn a_message_may_be_japanese_only() {
+    let p = Policy::from_toml(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"confidential.local\"]\nclause = \"市 §1\"\nany = [\"secret_doc\"]\nmessage = { ja = \"庁内限りです\" }\n",
+    )
+    .unwrap();
+    let r = Checker::new(&p).unwrap().check("極秘の資料", &Context::default());
+    let f = r.findings.iter().find(|f| f.rule == "confidential.local").unwrap();
+    assert_eq!((f.message.ja.as_str(), f.message.en.as_str()), ("庁内限りです", "庁内限りです"));
+    assert!(Policy::from_toml("extends = \"builtin:jp-local-gov\"\n[rules.\"confidential.local\"]\nclause = \"c\"\nany = [\"secret_doc\"]\nmessage = { en = \"x\" }\n").is_err(), "ja is required");
+}

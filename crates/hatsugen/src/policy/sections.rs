@@ -217,7 +217,10 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
 
 fn read_message(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Message, PolicyError> {
     let t = table(cx, v, &["ja", "en"])?;
-    Ok(Message { ja: str_of(cx, t.require(cx, "ja")?)?.to_owned(), en: str_of(cx, t.require(cx, "en")?)?.to_owned() })
+    let ja = str_of(cx, t.require(cx, "ja")?)?.to_owned();
+    // A city may write its messages in Japanese only; the English falls back to them.
+    let en = t.string(cx, "en")?.unwrap_or_else(|| ja.clone());
+    Ok(Message { ja, en })
 }
 
 fn read_suggestion(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Suggestion, PolicyError> {
