@@ -15,9 +15,9 @@ import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
 
 import { makeDevBuild } from "./dev-build.mjs";
+import { launchWithExtension } from "./launch.mjs";
 import { startServer } from "./server.mjs";
 
 const artifacts = join(fileURLToPath(new URL("..", import.meta.url)), "test-artifacts");
@@ -169,28 +169,11 @@ before(async () => {
   assert.ok(existsSync(executablePath), `no browser at ${executablePath} (apt-get install chromium)`);
   server = await startServer();
   userDataDir = mkdtempSync(join(tmpdir(), "hatsugen-composers-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
+  ({ context, extensionId } = await launchWithExtension(userDataDir, extDir, {
     executablePath,
-    headless: false,
-    ignoreDefaultArgs: ["--disable-extensions"],
-    args: [
-      "--headless=new",
-      `--load-extension=${extDir}`,
-      `--disable-extensions-except=${extDir}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--lang=ja",
-    ],
     viewport: { width: 1280, height: 800 },
-  });
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent("serviceworker", { timeout: TIMEOUT });
-  extensionId = new URL(worker.url()).host;
+    timeout: TIMEOUT,
+  }));
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   await page.waitForSelector("body[data-ready=true]", { timeout: TIMEOUT });

@@ -12,9 +12,9 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
 
 import { makeDevBuild } from "./dev-build.mjs";
+import { launchWithExtension } from "./launch.mjs";
 import { startServer } from "./server.mjs";
 
 const srcDir = fileURLToPath(new URL("..", import.meta.url));
@@ -88,28 +88,11 @@ before(async () => {
   assert.ok(existsSync(executablePath), `no browser at ${executablePath} (apt-get install chromium)`);
   server = await startServer();
   userDataDir = mkdtempSync(join(tmpdir(), "hatsugen-e2e-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
+  ({ context, extensionId } = await launchWithExtension(userDataDir, extDir, {
     executablePath,
-    headless: false,
-    ignoreDefaultArgs: ["--disable-extensions"],
-    args: [
-      "--headless=new",
-      `--load-extension=${extDir}`,
-      `--disable-extensions-except=${extDir}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--lang=ja",
-    ],
     viewport: { width: 1000, height: 900 },
-  });
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent("serviceworker", { timeout: TIMEOUT });
-  extensionId = new URL(worker.url()).host;
+    timeout: TIMEOUT,
+  }));
   await saveOptions(async (page) => {
     await page.selectOption("#account", "personal");
     await page.selectOption("#device", "personal");
