@@ -51,8 +51,12 @@ def cli_reports(cli, cases, corpus_dir):
             raise SystemExit(f"cli audit failed for {policy}: exit {proc.returncode}\n{proc.stderr.decode()}")
         for line in proc.stdout.decode("utf-8").splitlines():
             head = json.loads(line)
-            prefix = '{"id":' + json.dumps(head["id"], ensure_ascii=False, separators=(",", ":")) + ',"report":'
-            if not line.startswith(prefix):
+            # {"id", then "author" and "time" when known, then "report"}: the report's own
+            # bytes are compared, so the prefix is rebuilt from the keys before it.
+            prefix = "{" + ",".join(
+                json.dumps(k) + ":" + json.dumps(head[k], ensure_ascii=False, separators=(",", ":"))
+                for k in head if k != "report") + ',"report":'
+            if "report" not in head or not line.startswith(prefix):
                 raise SystemExit(f"unexpected audit line: {line[:200]}")
             out[head["id"]] = line[len(prefix):-1]
     return out
