@@ -50,11 +50,12 @@ impl<'a> FixSelection<'a> {
         }
     }
 
-    fn wants(&self, finding: &Finding, fix: &Fix) -> bool {
+    /// `(every fix, only safe ones, these rules' fixes)`: plain values, read once.
+    fn parts(self) -> (bool, bool, &'a [&'a str]) {
         match self {
-            FixSelection::Safe => fix.safe,
-            FixSelection::All => true,
-            FixSelection::Rules(ids) => ids.contains(&finding.rule.as_str()),
+            FixSelection::Safe => (false, true, &[]),
+            FixSelection::All => (true, false, &[]),
+            FixSelection::Rules(ids) => (false, false, ids),
         }
     }
 }
@@ -127,20 +128,19 @@ impl Checker {
     }
 
     fn fix_report(&self, text: &str, ctx: &Context, report: &Report, which: FixSelection<'_>) -> Fixed {
+        let (all, safe_only, ids) = which.parts();
         let mut chosen: Vec<(&Finding, bool, &Edit)> = report
             .findings
             .iter()
-            .filter_map(|f| f.fix.as_ref().filter(|fix| which.wants(f, fix)).map(|fix| (f, fix)))
+            .filter_map(|f| {
+                let wanted = |fix: &&Fix| all || (safe_only && fix.safe) || ids.contains(&f.rule.as_str());
+                f.fix.as_ref().filter(wanted).map(|fix| (f, fix))
+            })
             .flat_map(|(f, fix)| fix.edits.iter().map(move |e| (f, fix.safe, e)))
             .collect();
-        chosen.sort_by(|a, b| {
-            (a.2.target, a.2.span, a.0.rule.as_str(), &a.2.replacement).cmp(&(
-                b.2.target,
-                b.2.span,
-                b.0.rule.as_str(),
-                &b.2.replacement,
-            ))
-        });
+        // Edits equal in every part of the key are the same edit of the same rule: an
+        // unstable sort is deterministic here.
+        chosen.sort_unstable_by(|a, b| edit_key(a).cmp(&edit_key(b)));
         let profile_in = ctx.profile.as_deref().unwrap_or("");
         let mut applied = Vec::new();
         let new_text = apply(text, EditTarget::Text, &chosen, &mut applied);
@@ -154,6 +154,12 @@ impl Checker {
         let report = self.check(&new_text, &fixed_ctx);
         Fixed { text: new_text, profile, applied, report }
     }
+}
+
+/// The order edits are applied in: text before profile, by position, then rule and
+/// replacement (plain integers and strings: no padding bytes are compared).
+fn edit_key<'a>(x: &(&'a Finding, bool, &'a Edit)) -> (bool, usize, usize, &'a str, &'a str) {
+    (x.2.target == EditTarget::Profile, x.2.span.start, x.2.span.end, x.0.rule.as_str(), x.2.replacement.as_str())
 }
 
 /// Applies the edits of `target` (sorted by span) to `original`, skipping any that
