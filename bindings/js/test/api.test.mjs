@@ -176,7 +176,7 @@ describe("fix", () => {
     const fixed = c.fix("週末は海へ", ctx, "safe");
     assert.equal(fixed.profile, "𠮷田です\n※投稿は個人の見解です");
     assert.equal(fixed.report.verdict, "allow");
-    assert.deepStrictEqual(fixed.applied[0].span, { start: 4, end: 4 });
+    assert.deepStrictEqual(fixed.applied[0].span, { start: 5, end: 5 }); // 𠮷 is two UTF-16 units
     const none = c.fix("週末は海へ", { account: "staff_identified" });
     assert.equal(none.text, "週末は海へ");
     const all = c.fix("週末は海へ", { account: "staff_identified" }, "all");
