@@ -126,7 +126,7 @@ pub unsafe extern "C" fn hatsugen_fix(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use std::ffi::CStr;
 
@@ -185,16 +185,48 @@ mod tests {
             let mut untouched = std::ptr::null_mut();
             let none = std::ptr::null();
             assert_eq!(
-                hatsugen_fix_json(none, none.cast(), 0, none.cast(), 0, none.cast(), 0, &mut untouched, std::ptr::null_mut(), std::ptr::null_mut()),
+                hatsugen_fix_json(
+                    none,
+                    none.cast(),
+                    0,
+                    none.cast(),
+                    0,
+                    none.cast(),
+                    0,
+                    &mut untouched,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut()
+                ),
                 HATSUGEN_STATUS_NULL_ARGUMENT
             );
             assert_eq!(
-                hatsugen_fix(checker, none.cast(), 0, none.cast(), none.cast(), 0, std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut()),
+                hatsugen_fix(
+                    checker,
+                    none.cast(),
+                    0,
+                    none.cast(),
+                    none.cast(),
+                    0,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut()
+                ),
                 HATSUGEN_STATUS_NULL_ARGUMENT
             );
             let bad = "{\"device\":\"phone\"}";
             assert_eq!(
-                hatsugen_fix_json(checker, none.cast(), 0, bad.as_ptr().cast(), bad.len(), none.cast(), 0, &mut untouched, std::ptr::null_mut(), std::ptr::null_mut()),
+                hatsugen_fix_json(
+                    checker,
+                    none.cast(),
+                    0,
+                    bad.as_ptr().cast(),
+                    bad.len(),
+                    none.cast(),
+                    0,
+                    &mut untouched,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut()
+                ),
                 HATSUGEN_STATUS_INVALID_CONTEXT
             );
             assert!(untouched.is_null());

@@ -65,9 +65,7 @@ pub(crate) fn run(args: FixArgs) -> Result<u8, Failure> {
     };
     let text = hatsugen::wire::validate_text(&checker, &bytes).map_err(|e| Failure::data(e.to_string()))?;
     let ctx = match super::context_arg(args.context.as_deref())? {
-        Some(json) if !json.trim().is_empty() => {
-            Context::from_json(&json).map_err(|e| Failure::data(e.to_string()))?
-        }
+        Some(json) if !json.trim().is_empty() => Context::from_json(&json).map_err(|e| Failure::data(e.to_string()))?,
         _ => Context::default(),
     };
     let mut ids = Vec::new();
@@ -132,7 +130,8 @@ fn diff_all(text: &str, profile: Option<&str>, fixed: &Fixed, color: bool) -> St
 /// A line diff: the lines between the common first and last lines, removed then added.
 /// Fixes change a few lines in place, so this is what a reader needs (and linear in size).
 pub(crate) fn diff(name: &str, old: &str, new: &str, color: bool) -> String {
-    let (red, green, bold, reset) = if color { ("\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "") };
+    let (red, green, bold, reset) =
+        if color { ("\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "") };
     let mut out = format!("{bold}--- {name}{reset}\n{bold}+++ {name} (fixed){reset}\n");
     if old == new {
         return out;

@@ -515,6 +515,7 @@ fn audit_a_broken_tweets_js_costs_only_its_rest() {
     assert_eq!(v[2]["id"], "j1", "the next input is read");
     let o = hatsugen(&["audit", "--quiet", "--input-format", "x-archive", &sample("posts.csv")], None);
     assert!(stdout(&o).contains("expected `window.YTD.tweets.part0 = [`"), "{}", stdout(&o));
+}
 
 #[test]
 fn fix_prints_the_fixed_text_and_exits_with_its_verdict() {
@@ -536,7 +537,8 @@ fn fix_prints_the_fixed_text_and_exits_with_its_verdict() {
 #[test]
 fn fix_diff_and_in_place() {
     let ctx = r#"{"account":"staff_identified","profile":"市職員"}"#;
-    let o = hatsugen(&["fix", "--diff", "--color", "always", "--context", ctx, "一行目\n電話は090-1234-5678です"], None);
+    let o =
+        hatsugen(&["fix", "--diff", "--color", "always", "--context", ctx, "一行目\n電話は090-1234-5678です"], None);
     let out = stdout(&o);
     assert!(out.contains("\x1b[31m-電話は090-1234-5678です\x1b[0m"), "{out}");
     assert!(out.contains("\x1b[32m+電話は090-****-5678です\x1b[0m"), "{out}");
@@ -557,7 +559,8 @@ fn fix_diff_and_in_place() {
 
 #[test]
 fn fix_json_matches_the_shared_corpus() {
-    let corpus = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/cases.jsonl")).unwrap();
+    let corpus =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/cases.jsonl")).unwrap();
     let mut n = 0;
     for line in corpus.lines() {
         let case: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -575,11 +578,8 @@ fn fix_json_matches_the_shared_corpus() {
         if let Some(name) = policy.strip_prefix("builtin:") {
             args.extend(["--builtin", name]);
         } else {
-            file = format!(
-                "{}/../../tests/corpus/{}",
-                env!("CARGO_MANIFEST_DIR"),
-                policy.strip_prefix("file:").unwrap()
-            );
+            file =
+                format!("{}/../../tests/corpus/{}", env!("CARGO_MANIFEST_DIR"), policy.strip_prefix("file:").unwrap());
             args.extend(["--policy", &file]);
         }
         let o = hatsugen(&args, Some(case["text"].as_str().unwrap().as_bytes()));

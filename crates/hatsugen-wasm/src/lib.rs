@@ -198,7 +198,12 @@ impl Checker {
 
     fn fix_inner(&self, text: &JsValue, context: &JsValue, which: &JsValue) -> Result<JsValue, ErrorData> {
         let (text, ctx) = self.inputs(text, context)?;
-        let bad = || ErrorData::plain(codes::INVALID_ARGUMENT, "which must be \"safe\", \"all\" or a non-empty array of rule ids");
+        let bad = || {
+            ErrorData::plain(
+                codes::INVALID_ARGUMENT,
+                "which must be \"safe\", \"all\" or a non-empty array of rule ids",
+            )
+        };
         // `None`: every fix; `Some(ids)`: those rules'; safe fixes when `ids` is empty.
         let ids: Option<Vec<String>> = if which.is_undefined() || which.is_null() {
             Some(Vec::new())

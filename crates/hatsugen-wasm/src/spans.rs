@@ -89,7 +89,8 @@ pub fn report_to_utf16(text: &str, profile: Option<&str>, report: &mut Report) {
 /// into the fixed ones.
 pub fn fixed_to_utf16(text: &str, profile: Option<&str>, fixed: &mut Fixed) {
     report_to_utf16(&fixed.text, fixed.profile.as_deref(), &mut fixed.report);
-    let (mut old_text, mut old_profile, mut new_text, mut new_profile) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut old_text, mut old_profile, mut new_text, mut new_profile) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for a in &mut fixed.applied {
         match a.target {
             EditTarget::Text => {

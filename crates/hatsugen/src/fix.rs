@@ -219,7 +219,11 @@ fn invisible_edits(text: &str, span: Span) -> Vec<Edit> {
             let end = start + c.len_utf8();
             match edits.last_mut() {
                 Some(last) if last.span.end == start => last.span.end = end,
-                _ => edits.push(Edit { target: EditTarget::Text, span: Span::new(start, end), replacement: String::new() }),
+                _ => edits.push(Edit {
+                    target: EditTarget::Text,
+                    span: Span::new(start, end),
+                    replacement: String::new(),
+                }),
             }
         }
     }
@@ -298,7 +302,10 @@ mod tests {
         assert!(!fixed.text.contains("taro.yamada"), "{}", fixed.text);
         assert_eq!(rules(&fixed.report), ["personal_data.phone"]);
         let mut ids = Vec::new();
-        assert_eq!(FixSelection::parse(" personal_data.email , ", &mut ids), FixSelection::Rules(&["personal_data.email"]));
+        assert_eq!(
+            FixSelection::parse(" personal_data.email , ", &mut ids),
+            FixSelection::Rules(&["personal_data.email"])
+        );
         let mut ids = Vec::new();
         assert_eq!(FixSelection::parse("all", &mut ids), FixSelection::All);
         let mut ids = Vec::new();

@@ -37,11 +37,11 @@ pub mod text;
 pub mod wire;
 
 pub use checker::{Checker, RuleInfo};
-pub use fix::{Applied, DEFAULT_DISCLAIMER, FixSelection, Fixed};
 pub use context::{
     Account, Action, Attachment, AttachmentKind, Audience, Channel, Context, ContextError, Device, Emergency,
     EmergencyLevel, MAX_CONTEXT_BYTES, RecipientRelation, Role, Status,
 };
+pub use fix::{Applied, DEFAULT_DISCLAIMER, FixSelection, Fixed};
 pub use policy::{Policy, PolicyError, PolicyErrorKind};
 pub use report::{Edit, EditTarget, Finding, Fix, Message, Report, Severity, Span, Suggestion, Verdict};
 pub use wire::CheckError;

@@ -105,11 +105,8 @@ fn run_all() -> Vec<Run> {
         };
         let ctx = Context::from_json(&context_json).unwrap_or_else(|e| panic!("{}: {e}", case.id));
         let report = checker.check(&case.text, &ctx);
-        let fixed = report
-            .findings
-            .iter()
-            .any(|f| f.fix.is_some())
-            .then(|| checker.fix(&case.text, &ctx, FixSelection::Safe));
+        let fixed =
+            report.findings.iter().any(|f| f.fix.is_some()).then(|| checker.fix(&case.text, &ctx, FixSelection::Safe));
         runs.push(Run { file, case, policy, context_json, report, fixed });
     }
     runs
@@ -161,7 +158,8 @@ fn corpus_cases_pass() {
                     }
                 }
                 if r.case.fixed_profile.is_some() && fixed.profile != r.case.fixed_profile {
-                    problems.push(format!("fixed profile: expected {:?}, got {:?}", r.case.fixed_profile, fixed.profile));
+                    problems
+                        .push(format!("fixed profile: expected {:?}, got {:?}", r.case.fixed_profile, fixed.profile));
                 }
                 if let Some(v) = &r.case.fixed_verdict {
                     if fixed.report.verdict.as_str() != v {
@@ -186,7 +184,8 @@ fn corpus_cases_pass() {
         let Some(fixed) = &r.fixed else { continue };
         assert!(fixed.report.verdict <= r.report.verdict, "{}: fixing made it worse", r.case.id);
         for a in &fixed.applied {
-            let within = if a.target == hatsugen::EditTarget::Text { &fixed.text } else { fixed.profile.as_ref().unwrap() };
+            let within =
+                if a.target == hatsugen::EditTarget::Text { &fixed.text } else { fixed.profile.as_ref().unwrap() };
             assert_eq!(within.get(a.fixed_span.start..a.fixed_span.end), Some(a.replacement.as_str()), "{}", r.case.id);
         }
     }
