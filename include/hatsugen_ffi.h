@@ -1171,3 +1171,37 @@ hatsugen_status hatsugen_result_to_json(const struct hatsugen_result *result, ch
  */
 void hatsugen_result_free(struct hatsugen_result *result);
 
+/**
+ * Applies the machine-applicable fixes to `text` (`text_len` bytes of UTF-8) in the context
+ * given as JSON (`context_json_len` bytes; `NULL`/0 for none), checks the result again and
+ * returns it as JSON: `{"text", "profile", "applied", "report"}` (see docs/C-API.md).
+ *
+ * `which` (`which_len` bytes; `NULL`/0 means `"safe"`) chooses the fixes: `"safe"` (masking
+ * personal data, removing invisible characters, the profile disclaimer), `"all"`, or rule
+ * ids separated by commas (`"personal_data.phone,defamation.insult"`).
+ *
+ * On success writes a NUL-terminated UTF-8 string owned by the caller to `*fixed_json_out`
+ * (free it with `hatsugen_string_free`) and, if `fixed_json_len_out` is not `NULL`, its
+ * length to `*fixed_json_len_out`. On failure writes nothing there and returns the same
+ * statuses as `hatsugen_check_json`, with a `hatsugen_error` in `*error_out` if that is not
+ * `NULL`. Thread-safe.
+ *
+ * # Safety
+ * `checker` is `NULL` (an error) or a live checker; `text`, `context_json` and `which` are
+ * valid for reading their lengths; `fixed_json_out` is `NULL` (an error) or writable;
+ * `fixed_json_len_out` and `error_out` are `NULL` or writable.
+ */
+hatsugen_status hatsugen_fix_json(const struct hatsugen_checker *checker, const char *text, size_t text_len, const char *context_json, size_t context_json_len, const char *which, size_t which_len, char **fixed_json_out, size_t *fixed_json_len_out, struct hatsugen_error **error_out);
+
+/**
+ * Like `hatsugen_fix_json` with the context as a `hatsugen_context` struct (`NULL` for
+ * none), as `hatsugen_check` takes it. The result is the same JSON.
+ *
+ * # Safety
+ * `checker` is `NULL` (an error) or a live checker; `text` and `which` are valid for
+ * reading their lengths; `context` is `NULL` or a `hatsugen_context` readable for its
+ * `struct_size` whose pointers are valid for their lengths; `fixed_json_out` is `NULL` (an
+ * error) or writable; `fixed_json_len_out` and `error_out` are `NULL` or writable.
+ */
+hatsugen_status hatsugen_fix(const struct hatsugen_checker *checker, const char *text, size_t text_len, const struct hatsugen_context *context, const char *which, size_t which_len, char **fixed_json_out, size_t *fixed_json_len_out, struct hatsugen_error **error_out);
+

@@ -16,6 +16,7 @@ const SOURCES: &[&str] = &[
     "src/json.rs",
     "src/context.rs",
     "src/result.rs",
+    "src/fix.rs",
 ];
 
 fn main() {

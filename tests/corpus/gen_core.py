@@ -3,7 +3,8 @@
 import json
 
 cases = []
-def c(id, text, expect, context=None, policy=None, verdict=None, span_of=None, note=None, next_allowed_at=None):
+def c(id, text, expect, context=None, policy=None, verdict=None, span_of=None, note=None, next_allowed_at=None,
+      fixed_text=None, fixed_profile=None, fixed_verdict=None):
     d = {"id": id, "text": text, "expect": sorted(expect)}
     if context: d["context"] = context
     if policy: d["policy"] = policy
@@ -17,6 +18,9 @@ def c(id, text, expect, context=None, policy=None, verdict=None, span_of=None, n
             spans.append([i, i + len(s.encode())])
         d["spans"] = spans
     if next_allowed_at: d["next_allowed_at"] = next_allowed_at
+    if fixed_text is not None: d["fixed_text"] = fixed_text
+    if fixed_profile is not None: d["fixed_profile"] = fixed_profile
+    if fixed_verdict: d["fixed_verdict"] = fixed_verdict
     if note: d["note"] = note
     cases.append(d)
 
@@ -295,6 +299,18 @@ c("match-edge-watashine", "わたしね、明日休むの", [])
 c("match-edge-script-change", "めっちゃバカじゃん", [DI])
 c("match-edge-particle", "お前はばかだな", [DI])
 c("match-edge-bakari", "ばかりいる", [])
+
+# ── fixes: what the safe fixes of Checker::fix make of a post (every binding's fix entry point)
+PP, PE = "personal_data.phone", "personal_data.email"
+c("fix-phone-mask", "😀電話は090-1234-5678までどうぞ", [PP], fixed_text="😀電話は090-****-5678までどうぞ", fixed_verdict="allow")
+c("fix-phone-email-mask", "電話は０９０－１２３４－５６７８。メールはtaro.yamada@urayasu-mail.jpへ", [PP, PE],
+  fixed_text="電話は090-****-5678。メールはt***@urayasu-mail.jpへ", fixed_verdict="allow")
+c("fix-disclaimer-profile", "週末は𠮷野家で牛丼", [DM], context={"account": "staff_identified", "profile": "浦安市役所勤務"},
+  fixed_text="週末は𠮷野家で牛丼", fixed_profile="浦安市役所勤務\n※投稿は個人の見解です", fixed_verdict="allow")
+c("fix-disclaimer-no-profile-not-safe", "週末は𠮷野家で牛丼", [DM], context={"account": "staff_identified"},
+  fixed_text="週末は𠮷野家で牛丼", fixed_verdict="warn", note="without a profile the disclaimer would change the post: not a safe fix")
+c("fix-zero-width-removed", "お前はバ\u200b\u2060カだ👨\u200d👩\u200d👧", [DI], fixed_text="お前はバカだ👨\u200d👩\u200d👧", fixed_verdict="block",
+  note="the trick is removed (emoji joiners kept); the insult itself needs the author")
 
 def toml_str(s):
     return json.dumps(s, ensure_ascii=False)

@@ -71,6 +71,7 @@ typedef struct {
     char *context_json;
     char *verdict;
     char *report;
+    char *fixed;  /* hatsugen_fix_json with "safe", when the report offers a fix; else NULL */
     cJSON *rules; /* array of strings, sorted, unique */
     cJSON *root;  /* owns the strings above */
 } corpus_case;
@@ -139,6 +140,7 @@ static int load_corpus(const char *path) {
         c.context_json = string_field(c.root, "context_json");
         c.verdict = string_field(c.root, "verdict");
         c.report = string_field(c.root, "report");
+        c.fixed = string_field(c.root, "fixed");
         c.rules = cJSON_GetObjectItemCaseSensitive(c.root, "rules");
         if (!c.id || !c.text || !c.policy || !c.context_json || !c.verdict || !c.report ||
             !cJSON_IsArray(c.rules)) {
@@ -1307,6 +1309,56 @@ static void test_corpus(void) {
            (unsigned long)struct_event_cases, failed);
 }
 
+/* hatsugen_fix_json and hatsugen_fix (struct context) return the corpus's "fixed" JSON. */
+static void test_fix(void) {
+    size_t i, n = 0;
+    int failed = 0;
+    hatsugen_checker *checker;
+    char *json = NULL;
+    hatsugen_status st;
+    for (i = 0; i < case_count; i++) {
+        const corpus_case *c = &cases[i];
+        cJSON *ctxobj;
+        if (!c->fixed) continue;
+        n++;
+        checker = checker_for(c->policy);
+        json = NULL;
+        st = hatsugen_fix_json(checker, c->text, strlen(c->text), c->context_json, strlen(c->context_json), "safe", 4,
+                               &json, NULL, NULL);
+        if (st != HATSUGEN_STATUS_OK || strcmp(json, c->fixed) != 0) {
+            fprintf(stderr, "    %s: fix_json differs\n      got:  %s\n      want: %s\n", c->id, json ? json : "(none)",
+                    c->fixed);
+            failed++;
+        }
+        hatsugen_string_free(json);
+        ctxobj = cJSON_Parse(c->context_json);
+        if (ctxobj) {
+            hatsugen_context ctx;
+            context_storage storage;
+            if (context_from_json(ctxobj, &ctx, &storage) == 0) {
+                json = NULL;
+                /* NULL `which` means "safe" */
+                st = hatsugen_fix(checker, c->text, strlen(c->text), &ctx, NULL, 0, &json, NULL, NULL);
+                if (st != HATSUGEN_STATUS_OK || strcmp(json, c->fixed) != 0) {
+                    fprintf(stderr, "    %s: fix (struct) differs\n", c->id);
+                    failed++;
+                }
+                hatsugen_string_free(json);
+            }
+            cJSON_Delete(ctxobj);
+        }
+    }
+    CHECKF(failed == 0, "%d of %lu fixed cases differ", failed, (unsigned long)n);
+    CHECK(n > 0);
+    /* NULL checks: a status, nothing written */
+    json = NULL;
+    CHECK(hatsugen_fix_json(NULL, "x", 1, NULL, 0, NULL, 0, &json, NULL, NULL) == HATSUGEN_STATUS_NULL_ARGUMENT);
+    CHECK(hatsugen_fix(checker_for("builtin:jp-local-gov"), "x", 1, NULL, NULL, 0, NULL, NULL, NULL) ==
+          HATSUGEN_STATUS_NULL_ARGUMENT);
+    CHECK(json == NULL);
+    printf("    %lu fixed cases through both fix entry points\n", (unsigned long)n);
+}
+
 /* 8 threads, one checker per policy shared by all, every case several times. */
 #define THREADS 8
 
@@ -1374,6 +1426,7 @@ int main(int argc, char **argv) {
         {"struct_context_fields", test_struct_context_fields},
         {"schedule_struct", test_schedule_struct},
         {"corpus", test_corpus},
+        {"fix", test_fix},
         {"threads", test_threads},
     };
     size_t i;

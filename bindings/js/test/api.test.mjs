@@ -154,6 +154,45 @@ describe("reports", () => {
   });
 });
 
+describe("fix", () => {
+  const c = new Checker();
+  test("masks personal data with UTF-16 spans, re-checks, nothing to free", () => {
+    const text = "👨‍👩‍👧 電話は090-1234-5678です";
+    const r = c.check(text);
+    const f = r.findings.find((f) => f.rule === "personal_data.phone");
+    assert.ok(f && f.fix && f.fix.safe);
+    assert.equal(text.slice(f.fix.edits[0].span.start, f.fix.edits[0].span.end), "090-1234-5678");
+    const fixed = c.fix(text);
+    assert.deepStrictEqual(Object.keys(fixed), ["text", "profile", "applied", "report"]);
+    assert.equal(fixed.text, "👨‍👩‍👧 電話は090-****-5678です");
+    assert.equal(fixed.profile, null);
+    assert.equal(fixed.report.verdict, "allow");
+    const a = fixed.applied[0];
+    assert.equal(fixed.text.slice(a.fixed_span.start, a.fixed_span.end), "090-****-5678");
+    assert.equal(text.slice(a.span.start, a.span.end), "090-1234-5678");
+  });
+  test("the profile disclaimer, and the selection", () => {
+    const ctx = { account: "staff_identified", profile: "𠮷田です" };
+    const fixed = c.fix("週末は海へ", ctx, "safe");
+    assert.equal(fixed.profile, "𠮷田です\n※投稿は個人の見解です");
+    assert.equal(fixed.report.verdict, "allow");
+    assert.deepStrictEqual(fixed.applied[0].span, { start: 5, end: 5 }); // 𠮷 is two UTF-16 units
+    const none = c.fix("週末は海へ", { account: "staff_identified" });
+    assert.equal(none.text, "週末は海へ");
+    const all = c.fix("週末は海へ", { account: "staff_identified" }, "all");
+    assert.equal(all.text, "週末は海へ\n※投稿は個人の見解です");
+    const byRule = c.fix("電話は090-1234-5678", {}, ["personal_data.email"]);
+    assert.equal(byRule.text, "電話は090-1234-5678");
+  });
+  test("a bad selection is an INVALID_ARGUMENT error", () => {
+    for (const which of ["some", 3, [], [1], {}]) {
+      assert.throws(() => c.fix("x", {}, which), (e) => e.code === "INVALID_ARGUMENT", JSON.stringify(which));
+    }
+    assert.throws(() => c.fix(3), (e) => e.code === "INVALID_ARGUMENT");
+    assert.throws(() => c.fix("x", { device: "phone" }), (e) => e.code === "INVALID_CONTEXT");
+  });
+});
+
 describe("contexts", () => {
   const c = new Checker();
   const ctx = { time: "2026-06-01T12:30:00+09:00", device: "work", account: "staff_identified", status: "working" };

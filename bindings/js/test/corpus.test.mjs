@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 
-import { byteSlice, hatsugen, readJsonl, reportToUtf16, rootDir } from "./helpers.mjs";
+import { byteSlice, fixedToUtf16, hatsugen, readJsonl, reportWithFixesToUtf16, rootDir } from "./helpers.mjs";
 
 const path = process.env.HATSUGEN_CORPUS ?? join(rootDir, "tests/corpus/cases.jsonl");
 const cases = readJsonl(path);
@@ -34,7 +34,8 @@ for (const c of cases) {
   test(`corpus ${c.id}`, () => {
     const golden = JSON.parse(c.report);
     const actual = checkerFor(c.policy).check(c.text, c.context_json);
-    assert.deepStrictEqual(actual, reportToUtf16(c.text, golden));
+    const profile = JSON.parse(c.context_json).profile ?? null;
+    assert.deepStrictEqual(actual, reportWithFixesToUtf16(c.text, profile, golden));
     assert.equal(actual.verdict, c.verdict);
     assert.deepStrictEqual([...new Set(actual.findings.map((f) => f.rule))].sort(), c.rules);
     // The UTF-16 span selects what the golden byte span selects.
@@ -44,5 +45,19 @@ for (const c of cases) {
         assert.equal(c.text.slice(u.start, u.end), byteSlice(c.text, s.start, s.end));
       }),
     );
+  });
+}
+
+// The fix entry point: the same fixed text, profile, edits and new report as the core.
+for (const c of cases.filter((c) => c.fixed)) {
+  test(`corpus fix ${c.id}`, () => {
+    const golden = JSON.parse(c.fixed);
+    const profile = JSON.parse(c.context_json).profile ?? null;
+    const actual = checkerFor(c.policy).fix(c.text, c.context_json);
+    assert.deepStrictEqual(actual, fixedToUtf16(c.text, profile, golden));
+    for (const a of actual.applied) {
+      const within = a.target === "profile" ? actual.profile : actual.text;
+      assert.equal(within.slice(a.fixed_span.start, a.fixed_span.end), a.replacement);
+    }
   });
 }

@@ -42,6 +42,48 @@ export function reportToUtf16(text, report) {
   };
 }
 
+function converter(text) {
+  const map = byteToUtf16Map(text ?? "");
+  return (s) => {
+    const start = map.get(s.start);
+    const end = map.get(s.end);
+    if (start === undefined || end === undefined) throw new Error(`span ${JSON.stringify(s)} is not on character boundaries of ${JSON.stringify(text)}`);
+    return { start, end };
+  };
+}
+
+/** A copy of a report with UTF-16 spans, fix edits included (profile edits into `profile`). */
+export function reportWithFixesToUtf16(text, profile, report) {
+  const inText = converter(text);
+  const inProfile = converter(profile);
+  return {
+    ...report,
+    findings: report.findings.map((f) => {
+      const g = { ...f, spans: f.spans.map(inText) };
+      if (f.fix)
+        g.fix = {
+          ...f.fix,
+          edits: f.fix.edits.map((e) => ({ ...e, span: (e.target === "profile" ? inProfile : inText)(e.span) })),
+        };
+      return g;
+    }),
+  };
+}
+
+/** A copy of a fix result (as the Rust core writes it) with UTF-16 spans. */
+export function fixedToUtf16(text, profile, fixed) {
+  const [oldText, oldProfile, newText, newProfile] = [text, profile, fixed.text, fixed.profile].map(converter);
+  return {
+    ...fixed,
+    applied: fixed.applied.map((a) => ({
+      ...a,
+      span: (a.target === "profile" ? oldProfile : oldText)(a.span),
+      fixed_span: (a.target === "profile" ? newProfile : newText)(a.fixed_span),
+    })),
+    report: reportWithFixesToUtf16(fixed.text, fixed.profile, fixed.report),
+  };
+}
+
 /** The substring of `text` between UTF-8 byte offsets. */
 export function byteSlice(text, start, end) {
   return Buffer.from(text, "utf8").subarray(start, end).toString("utf8");

@@ -1,6 +1,6 @@
 // A typed use of the package, checked by `tsc -p test/tsconfig.json` (never run): it fails
 // to compile when types/index.d.ts or types/web.d.ts lose something an extension needs.
-import { Checker, version, type Context, type Finding, type HatsugenError, type Report, type RuleInfo, type Span } from "hatsugen";
+import { Checker, version, type AppliedEdit, type Context, type Finding, type Fixed, type HatsugenError, type Report, type RuleInfo, type Span } from "hatsugen";
 import init, { Checker as WebChecker, initSync } from "hatsugen/web";
 
 const context: Context = {
@@ -40,6 +40,16 @@ function describe(f: Finding): string {
   return `[${f.severity}] ${f.rule} (${f.category}) ${f.message.ja} / ${f.message.en} ${f.clause} ${law} ${where}${fix} ${terms} ${f.attachment ?? -1}`;
 }
 const lines: string[] = report.findings.map(describe);
+const fixed: Fixed = checker.fix(text, context);
+const fixedSome: Fixed = checker.fix(text, context, ["personal_data.phone"]);
+const fixedAll: Fixed = checker.fix(text, undefined, "all");
+const applied: AppliedEdit[] = [...fixed.applied, ...fixedSome.applied, ...fixedAll.applied];
+const safeEdits: string[] = report.findings.flatMap((f) =>
+  f.fix && f.fix.safe ? f.fix.edits.map((e) => `${e.target}:${e.span.start}-${e.span.end}=${e.replacement}`) : [],
+);
+const profileNow: string | null = fixed.profile;
+const allowedNow: boolean = fixed.report.verdict === "allow" && applied.every((a) => a.fixed_span.end >= a.fixed_span.start);
+console.log(safeEdits, profileNow, allowedNow);
 const when: string | null = report.next_allowed_at;
 const verdicts: Array<"allow" | "warn" | "block"> = [report.verdict, again.verdict, withDate.verdict, none.verdict];
 const skipped: string[] = report.skipped.flatMap((s) => s.missing.map((m) => `${s.rule}:${m}`));

@@ -51,7 +51,59 @@ export interface Finding {
   terms?: string[];
   /** Index into `context.attachments` when the finding is about an attachment. */
   attachment?: number;
+  /** A machine-applicable fix, when the fix is mechanical (see `Checker.fix`); absent otherwise. */
+  fix?: Fix;
 }
+
+/** Which text an edit changes: the post, or the context's profile. */
+export type EditTarget = "text" | "profile";
+
+/** Put `replacement` in place of `span` (UTF-16 offsets into `target`); an empty span inserts. */
+export interface Edit {
+  target: EditTarget;
+  span: Span;
+  replacement: string;
+}
+
+/** The edits that fix a finding. */
+export interface Fix {
+  /**
+   * True when the fix keeps what the author meant and may be applied without asking
+   * (masking personal data, removing invisible characters, adding the disclaimer to the
+   * profile); false when it changes the author's words (a neutral word for an insult, the
+   * disclaimer in the post itself) and should be confirmed.
+   */
+  safe: boolean;
+  /** Sorted, not overlapping. */
+  edits: Edit[];
+}
+
+/** One edit `Checker.fix` applied. */
+export interface AppliedEdit {
+  /** The rule whose finding it fixes. */
+  rule: string;
+  safe: boolean;
+  target: EditTarget;
+  /** What was replaced, in the text (or profile) as checked. */
+  span: Span;
+  /** Where the replacement is in the fixed text (or profile). */
+  fixed_span: Span;
+  replacement: string;
+}
+
+/** The result of `Checker.fix`. */
+export interface Fixed {
+  /** The post with the fixes applied. */
+  text: string;
+  /** The profile with the fixes applied; null when the context had none and no fix added one. */
+  profile: string | null;
+  applied: AppliedEdit[];
+  /** The report on the fixed post: is it allowed now? */
+  report: Report;
+}
+
+/** Which fixes `Checker.fix` applies: the safe ones, all, or those of these rule ids. */
+export type FixSelection = "safe" | "all" | string[];
 
 /** A rule that did not run because the context lacked what it needs. */
 export interface Skipped {
@@ -242,6 +294,12 @@ export declare class Checker {
    * @throws {HatsugenError} `INVALID_CONTEXT`, `TEXT_TOO_LARGE` or `INVALID_ARGUMENT`.
    */
   check(text: string, context?: Context | string | null): Report;
+  /**
+   * Applies the machine-applicable fixes (`"safe"` by default) in one pass, checks the
+   * result again and returns it. Spans are UTF-16 offsets.
+   * @throws {HatsugenError} as `check`, or `INVALID_ARGUMENT` for a bad `which`.
+   */
+  fix(text: string, context?: Context | string | null, which?: FixSelection | null): Fixed;
   /** Every rule of the policy, sorted by id. */
   rules(): RuleInfo[];
   /** The policy applied. */

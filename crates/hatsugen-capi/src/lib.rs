@@ -33,6 +33,7 @@ mod checker;
 mod context;
 mod error;
 mod ffi;
+mod fix;
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod header_tests;
@@ -44,6 +45,7 @@ mod version;
 pub use checker::*;
 pub use context::*;
 pub use error::*;
+pub use fix::*;
 pub use json::*;
 pub use result::*;
 pub use status::*;

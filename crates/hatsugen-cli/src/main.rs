@@ -6,6 +6,7 @@
 
 mod audit;
 mod calendar;
+mod fix;
 mod human;
 
 use std::io::{IsTerminal, Read, Write};
@@ -31,6 +32,11 @@ struct Cli {
 enum Command {
     /// Check one post (from the argument, --file, or standard input).
     Check(CheckArgs),
+    /// Apply the machine-applicable fixes (masking personal data, removing invisible
+    /// characters, adding the disclaimer to the profile…) and print the fixed post.
+    ///
+    /// Exits with the verdict of the fixed post (0 allow, 1 warn, 2 block).
+    Fix(fix::FixArgs),
     /// Check many posts: JSON Lines, CSV or X/Twitter archives in, JSON Lines out, and an
     /// HTML or JSON report with --report.
     ///
@@ -156,6 +162,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Fix(args) => fix::run(args),
         Command::Audit(args) => {
             let code = audit::run(&load_checker(&args.policy)?, &args, matches.subcommand_matches("audit"))?;
             // 0/1/2 are verdicts; anything else (65) is bad input.
@@ -247,18 +254,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
             buf
         }
     };
-    let context = match args.context.as_deref() {
-        Some(c) if c.starts_with('@') => {
-            let path = Path::new(c.get(1..).unwrap_or_default());
-            let bytes = read_file(path)?;
-            Some(
-                String::from_utf8(bytes)
-                    .map_err(|_| Failure::data(format!("context `{}` is not valid UTF-8", path.display())))?,
-            )
-        }
-        Some(c) => Some(c.to_owned()),
-        None => None,
-    };
+    let context = context_arg(args.context.as_deref())?;
     let report =
         hatsugen::wire::check_bytes(&checker, &text, context.as_deref()).map_err(|e| Failure::data(e.to_string()))?;
     let mut out = std::io::stdout().lock();
@@ -281,6 +277,22 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         _ => {}
     }
     Ok(verdict_code(report.verdict))
+}
+
+/// The `--context` argument: JSON, or `@FILE` to read it from a file.
+fn context_arg(arg: Option<&str>) -> Result<Option<String>, Failure> {
+    Ok(match arg {
+        Some(c) if c.starts_with('@') => {
+            let path = Path::new(c.get(1..).unwrap_or_default());
+            let bytes = read_file(path)?;
+            Some(
+                String::from_utf8(bytes)
+                    .map_err(|_| Failure::data(format!("context `{}` is not valid UTF-8", path.display())))?,
+            )
+        }
+        Some(c) => Some(c.to_owned()),
+        None => None,
+    })
 }
 
 fn verdict_code(v: Verdict) -> u8 {

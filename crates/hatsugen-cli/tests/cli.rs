@@ -516,3 +516,74 @@ fn audit_a_broken_tweets_js_costs_only_its_rest() {
     let o = hatsugen(&["audit", "--quiet", "--input-format", "x-archive", &sample("posts.csv")], None);
     assert!(stdout(&o).contains("expected `window.YTD.tweets.part0 = [`"), "{}", stdout(&o));
 }
+
+#[test]
+fn fix_prints_the_fixed_text_and_exits_with_its_verdict() {
+    let o = hatsugen(&["fix", "電話は090-1234-5678です"], None);
+    assert_eq!(stdout(&o), "電話は090-****-5678です");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 fix(es) applied; verdict now allow"), "{}", stderr(&o));
+    // Nothing mechanical to fix: the text unchanged, the verdict as before.
+    let o = hatsugen(&["fix", "ここだけの話、人事異動の件"], None);
+    assert_eq!(stdout(&o), "ここだけの話、人事異動の件");
+    assert_eq!(o.status.code(), Some(2));
+    // Only the rules asked for.
+    let text = "電話は090-1234-5678。メールはtaro.yamada@urayasu-mail.jpへ";
+    let o = hatsugen(&["fix", "--rules", "personal_data.email", text], None);
+    assert_eq!(stdout(&o), "電話は090-1234-5678。メールはt***@urayasu-mail.jpへ");
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn fix_diff_and_in_place() {
+    let ctx = r#"{"account":"staff_identified","profile":"市職員"}"#;
+    let o =
+        hatsugen(&["fix", "--diff", "--color", "always", "--context", ctx, "一行目\n電話は090-1234-5678です"], None);
+    let out = stdout(&o);
+    assert!(out.contains("\x1b[31m-電話は090-1234-5678です\x1b[0m"), "{out}");
+    assert!(out.contains("\x1b[32m+電話は090-****-5678です\x1b[0m"), "{out}");
+    assert!(out.contains("--- profile"), "{out}");
+    assert!(out.contains("+※投稿は個人の見解です"), "{out}");
+    assert!(!out.contains("一行目"), "unchanged lines are left out: {out}");
+    let plain = stdout(&hatsugen(&["fix", "--diff", "--color", "never", "090-1234-5678"], None));
+    assert!(!plain.contains('\x1b'), "{plain}");
+
+    let file = tmp("fix-in-place.txt", "連絡: 090-1234-5678\n".as_bytes());
+    let o = hatsugen(&["fix", "--in-place", "--file", file.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "連絡: 090-****-5678\n");
+    // --in-place needs a file.
+    assert_eq!(hatsugen(&["fix", "--in-place", "x"], None).status.code(), Some(64));
+}
+
+#[test]
+fn fix_json_matches_the_shared_corpus() {
+    let corpus =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/cases.jsonl")).unwrap();
+    let mut n = 0;
+    for line in corpus.lines() {
+        let case: serde_json::Value = serde_json::from_str(line).unwrap();
+        let Some(expected) = case["fixed"].as_str() else { continue };
+        let id = case["id"].as_str().unwrap();
+        // Every fix-* case, and a sample of the others (each run starts a process).
+        if !id.starts_with("fix-") && n % 40 != 0 {
+            n += 1;
+            continue;
+        }
+        n += 1;
+        let policy = case["policy"].as_str().unwrap();
+        let mut args = vec!["fix", "--format", "json", "--context", case["context_json"].as_str().unwrap()];
+        let file;
+        if let Some(name) = policy.strip_prefix("builtin:") {
+            args.extend(["--builtin", name]);
+        } else {
+            file =
+                format!("{}/../../tests/corpus/{}", env!("CARGO_MANIFEST_DIR"), policy.strip_prefix("file:").unwrap());
+            args.extend(["--policy", &file]);
+        }
+        let o = hatsugen(&args, Some(case["text"].as_str().unwrap().as_bytes()));
+        assert_eq!(stdout(&o).trim_end(), expected, "{id}");
+    }
+    assert!(n > 100, "{n}");
+}

@@ -97,6 +97,14 @@ impl Checker {
         self.check_inner(&text, &context).map_err(throwable)
     }
 
+    /// Applies the machine-applicable fixes and checks the result again. `context` as for
+    /// `check`; `which` is `"safe"` (the default: masking personal data, removing invisible
+    /// characters, the profile disclaimer), `"all"`, or an array of rule ids. Returns
+    /// `{ text, profile, applied, report }` with UTF-16 spans.
+    pub fn fix(&self, text: JsValue, context: JsValue, which: JsValue) -> Result<JsValue, JsValue> {
+        self.fix_inner(&text, &context, &which).map_err(throwable)
+    }
+
     /// Every rule of the policy, sorted by id: `{ id, category, severity, clause, law,
     /// enabled, kind }`.
     pub fn rules(&self) -> Result<JsValue, JsValue> {
@@ -141,7 +149,8 @@ impl Checker {
 }
 
 impl Checker {
-    fn check_inner(&self, text: &JsValue, context: &JsValue) -> Result<JsValue, ErrorData> {
+    /// The text and the validated context, with the errors `check` throws.
+    fn inputs(&self, text: &JsValue, context: &JsValue) -> Result<(String, hatsugen::Context), ErrorData> {
         let limit = self.inner.max_text_bytes();
         let js_text = text
             .dyn_ref::<JsString>()
@@ -160,18 +169,69 @@ impl Checker {
         // Lone surrogates become U+FFFD, one unit each: offsets are unchanged.
         let text = String::from(js_text);
         let (context, from_object) = context_json(context)?;
-        let mut report =
-            hatsugen::wire::check_bytes(&self.inner, text.as_bytes(), context.as_deref()).map_err(|e| match e {
-                // Positions in the stringified object mean nothing to the caller.
-                hatsugen::CheckError::Context(c) if from_object => ErrorData {
-                    code: codes::INVALID_CONTEXT,
-                    message: format!("invalid context: {}", c.message()),
-                    detail: Detail::Context { line: 0, column: 0 },
-                },
-                e => ErrorData::from(&e),
-            })?;
-        spans::report_to_utf16(&text, &mut report);
+        hatsugen::wire::validate_text(&self.inner, text.as_bytes()).map_err(|e| ErrorData::from(&e))?;
+        let ctx = match context.as_deref() {
+            None => hatsugen::Context::default(),
+            Some(json) if json.trim().is_empty() => hatsugen::Context::default(),
+            Some(json) => hatsugen::Context::from_json(json).map_err(|c| {
+                if from_object {
+                    // Positions in the stringified object mean nothing to the caller.
+                    ErrorData {
+                        code: codes::INVALID_CONTEXT,
+                        message: format!("invalid context: {}", c.message()),
+                        detail: Detail::Context { line: 0, column: 0 },
+                    }
+                } else {
+                    ErrorData::from(&hatsugen::CheckError::Context(c))
+                }
+            })?,
+        };
+        Ok((text, ctx))
+    }
+
+    fn check_inner(&self, text: &JsValue, context: &JsValue) -> Result<JsValue, ErrorData> {
+        let (text, ctx) = self.inputs(text, context)?;
+        let mut report = self.inner.check(&text, &ctx);
+        spans::report_to_utf16(&text, ctx.profile.as_deref(), &mut report);
         json_to_js(&report.to_json())
+    }
+
+    fn fix_inner(&self, text: &JsValue, context: &JsValue, which: &JsValue) -> Result<JsValue, ErrorData> {
+        let (text, ctx) = self.inputs(text, context)?;
+        let bad = || {
+            ErrorData::plain(
+                codes::INVALID_ARGUMENT,
+                "which must be \"safe\", \"all\" or a non-empty array of rule ids",
+            )
+        };
+        // `None`: every fix; `Some(ids)`: those rules'; safe fixes when `ids` is empty.
+        let ids: Option<Vec<String>> = if which.is_undefined() || which.is_null() {
+            Some(Vec::new())
+        } else if let Some(s) = which.as_string() {
+            match s.as_str() {
+                "safe" => Some(Vec::new()),
+                "all" => None,
+                _ => return Err(bad()),
+            }
+        } else if Array::is_array(which) {
+            let list: Vec<String> =
+                Array::from(which).iter().map(|v| v.as_string().ok_or_else(bad)).collect::<Result<_, _>>()?;
+            if list.is_empty() {
+                return Err(bad());
+            }
+            Some(list)
+        } else {
+            return Err(bad());
+        };
+        let refs: Vec<&str> = ids.iter().flatten().map(String::as_str).collect();
+        let selection = match (&ids, refs.is_empty()) {
+            (None, _) => hatsugen::FixSelection::All,
+            (Some(_), true) => hatsugen::FixSelection::Safe,
+            (Some(_), false) => hatsugen::FixSelection::Rules(&refs),
+        };
+        let mut fixed = self.inner.fix(&text, &ctx, selection);
+        spans::fixed_to_utf16(&text, ctx.profile.as_deref(), &mut fixed);
+        json_to_js(&fixed.to_json())
     }
 }
 

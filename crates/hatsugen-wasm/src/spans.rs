@@ -4,7 +4,7 @@
 //! The conversion walks the text once, however many spans a report has: the offsets are
 //! collected, sorted, and answered in one pass over the characters.
 
-use hatsugen::Report;
+use hatsugen::{EditTarget, Fixed, Report, Span};
 
 /// A table from UTF-8 byte offsets to UTF-16 code-unit offsets for a fixed set of offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,24 +51,62 @@ impl Utf16Offsets {
     }
 }
 
-/// Rewrites every span of `report` from UTF-8 byte offsets into `text` to UTF-16
-/// code-unit offsets. Spans always refer to the checked text (attachment findings have
-/// none), so `text` is the text that was checked.
-pub fn report_to_utf16(text: &str, report: &mut Report) {
-    if text.is_ascii() {
+/// Rewrites `spans` from UTF-8 byte offsets into `text` to UTF-16 code-unit offsets, in
+/// one pass over the text.
+fn convert(text: &str, spans: Vec<&mut Span>) {
+    if text.is_ascii() || spans.is_empty() {
         // One byte is one code unit.
         return;
     }
-    let wanted: Vec<usize> =
-        report.findings.iter().flat_map(|f| f.spans.iter().flat_map(|s| [s.start, s.end])).collect();
-    if wanted.is_empty() {
-        return;
-    }
-    let table = Utf16Offsets::new(text, wanted);
-    for span in report.findings.iter_mut().flat_map(|f| f.spans.iter_mut()) {
+    let table = Utf16Offsets::new(text, spans.iter().flat_map(|s| [s.start, s.end]).collect());
+    for span in spans {
         span.start = table.get(span.start).unwrap_or(span.start);
         span.end = table.get(span.end).unwrap_or(span.end);
     }
+}
+
+/// Rewrites every span of `report` from UTF-8 byte offsets to UTF-16 code-unit offsets:
+/// the findings' spans and the text edits of their fixes into `text` (the checked text),
+/// the profile edits into `profile` (the context's profile; empty when it has none).
+pub fn report_to_utf16(text: &str, profile: Option<&str>, report: &mut Report) {
+    let mut in_text: Vec<&mut Span> = Vec::new();
+    let mut in_profile: Vec<&mut Span> = Vec::new();
+    for f in &mut report.findings {
+        in_text.extend(f.spans.iter_mut());
+        for e in f.fix.iter_mut().flat_map(|x| x.edits.iter_mut()) {
+            match e.target {
+                EditTarget::Text => in_text.push(&mut e.span),
+                EditTarget::Profile => in_profile.push(&mut e.span),
+            }
+        }
+    }
+    convert(text, in_text);
+    convert(profile.unwrap_or(""), in_profile);
+}
+
+/// Rewrites every span of the result of a fix to UTF-16: each applied edit's `span` into
+/// the text or profile as checked (`text`, `profile`), its `fixed_span` and the new report
+/// into the fixed ones.
+pub fn fixed_to_utf16(text: &str, profile: Option<&str>, fixed: &mut Fixed) {
+    report_to_utf16(&fixed.text, fixed.profile.as_deref(), &mut fixed.report);
+    let (mut old_text, mut old_profile, mut new_text, mut new_profile) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for a in &mut fixed.applied {
+        match a.target {
+            EditTarget::Text => {
+                old_text.push(&mut a.span);
+                new_text.push(&mut a.fixed_span);
+            }
+            EditTarget::Profile => {
+                old_profile.push(&mut a.span);
+                new_profile.push(&mut a.fixed_span);
+            }
+        }
+    }
+    convert(text, old_text);
+    convert(profile.unwrap_or(""), old_profile);
+    convert(&fixed.text, new_text);
+    convert(fixed.profile.as_deref().unwrap_or(""), new_profile);
 }
 
 #[cfg(test)]
@@ -127,7 +165,7 @@ mod tests {
             .check(text, &hatsugen::Context::default());
         let before = report.clone();
         assert!(before.findings.iter().any(|f| !f.spans.is_empty()));
-        report_to_utf16(text, &mut report);
+        report_to_utf16(text, None, &mut report);
         let utf16: Vec<u16> = text.encode_utf16().collect();
         for (b, a) in before.findings.iter().zip(&report.findings) {
             for (bs, as_) in b.spans.iter().zip(&a.spans) {
@@ -137,5 +175,35 @@ mod tests {
                 assert_eq!(by_bytes, by_units);
             }
         }
+    }
+
+    #[test]
+    fn fix_spans_are_rewritten_in_the_text_they_point_into() {
+        let checker = hatsugen::Checker::new(&hatsugen::Policy::default_pack().unwrap()).unwrap();
+        let text = "😀電話は090-1234-5678";
+        let profile = "𠮷田です";
+        let ctx = hatsugen::Context::default().account(hatsugen::Account::StaffIdentified).profile(profile);
+        let mut fixed = checker.fix(text, &ctx, hatsugen::FixSelection::Safe);
+        assert_eq!(fixed.applied.len(), 2);
+        fixed_to_utf16(text, Some(profile), &mut fixed);
+        let units = |s: &str, sp: &Span| {
+            let u: Vec<u16> = s.encode_utf16().collect();
+            String::from_utf16(u.get(sp.start..sp.end).unwrap_or_default()).unwrap_or_default()
+        };
+        let p = &fixed.applied[0];
+        assert_eq!(p.target, EditTarget::Text);
+        assert_eq!(units(text, &p.span), "090-1234-5678");
+        assert_eq!(units(&fixed.text, &p.fixed_span), "090-****-5678");
+        let d = &fixed.applied[1];
+        assert_eq!(d.target, EditTarget::Profile);
+        // "𠮷田です" is 5 UTF-16 units (𠮷 is a surrogate pair), 13 bytes.
+        assert_eq!((d.span.start, d.span.end), (5, 5));
+        assert_eq!(units(fixed.profile.as_deref().unwrap(), &d.fixed_span), d.replacement);
+
+        let mut report = checker.check(text, &ctx);
+        report_to_utf16(text, Some(profile), &mut report);
+        let edits: Vec<_> = report.findings.iter().filter_map(|f| f.fix.as_ref()).flat_map(|x| &x.edits).collect();
+        assert!(edits.iter().any(|e| e.target == EditTarget::Profile && e.span.start == 5));
+        assert!(edits.iter().any(|e| e.target == EditTarget::Text && (e.span.start, e.span.end) == (5, 18)));
     }
 }

@@ -309,6 +309,7 @@ impl Checker {
             }
         }
         let mut findings = out.findings;
+        crate::fix::attach_generic(&mut findings, text);
         findings.sort_unstable_by(|a, b| sort_key(a).cmp(&sort_key(b)).then_with(|| a.message.ja.cmp(&b.message.ja)));
         let mut skipped = out.skipped;
         skipped.sort_unstable_by(|a, b| (&a.rule, &a.missing).cmp(&(&b.rule, &b.missing)));

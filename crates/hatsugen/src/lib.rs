@@ -26,6 +26,7 @@
 pub mod calendar;
 mod checker;
 mod context;
+mod fix;
 pub mod lexicon;
 pub mod pii;
 pub mod policy;
@@ -40,8 +41,9 @@ pub use context::{
     Account, Action, Attachment, AttachmentKind, Audience, Channel, Context, ContextError, Device, Emergency,
     EmergencyLevel, MAX_CONTEXT_BYTES, RecipientRelation, Role, Status,
 };
+pub use fix::{Applied, DEFAULT_DISCLAIMER, FixSelection, Fixed};
 pub use policy::{Policy, PolicyError, PolicyErrorKind};
-pub use report::{Finding, Message, Report, Severity, Span, Suggestion, Verdict};
+pub use report::{Edit, EditTarget, Finding, Fix, Message, Report, Severity, Span, Suggestion, Verdict};
 pub use wire::CheckError;
 
 /// The README's Rust example, run as a doctest.

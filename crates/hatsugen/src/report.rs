@@ -125,6 +125,54 @@ pub struct Finding {
     /// Index of the attachment the finding is about, if it is about one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<usize>,
+    /// A machine-applicable fix, where the fix is mechanical (see [`crate::Checker::fix`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+/// Which text an [`Edit`] changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditTarget {
+    /// The post itself.
+    Text,
+    /// The account's profile (the context's `profile`; empty when it has none).
+    Profile,
+}
+
+impl EditTarget {
+    /// The lower-case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditTarget::Text => "text",
+            EditTarget::Profile => "profile",
+        }
+    }
+}
+
+/// One machine-applicable change: put `replacement` in place of `span` of `target`. An
+/// empty span inserts; an empty replacement deletes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edit {
+    /// The text the span points into.
+    pub target: EditTarget,
+    /// The bytes replaced (in `target` as checked).
+    pub span: Span,
+    /// What goes in their place.
+    pub replacement: String,
+}
+
+/// A fix that needs no judgement: the edits that resolve (or defuse) a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fix {
+    /// True when the fix keeps what the author meant and may be applied without asking
+    /// (masking personal data, dropping invisible characters, adding a disclaimer to the
+    /// profile); false when it changes the author's words and should be confirmed.
+    pub safe: bool,
+    /// The edits, sorted, not overlapping.
+    pub edits: Vec<Edit>,
 }
 
 /// A rule that did not run because the context lacked what it needs.

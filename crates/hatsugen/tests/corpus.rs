@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use hatsugen::{Checker, Context, Policy, Severity};
+use hatsugen::{Checker, Context, FixSelection, Policy, Severity};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -38,6 +38,15 @@ struct Case {
     next_allowed_at: Option<String>,
     #[serde(default)]
     note: Option<String>,
+    /// The text after `Checker::fix` with the safe fixes.
+    #[serde(default)]
+    fixed_text: Option<String>,
+    /// The profile after the safe fixes.
+    #[serde(default)]
+    fixed_profile: Option<String>,
+    /// The verdict on the fixed post.
+    #[serde(default)]
+    fixed_verdict: Option<String>,
 }
 
 fn corpus_dir() -> PathBuf {
@@ -78,6 +87,8 @@ struct Run {
     policy: String,
     context_json: String,
     report: hatsugen::Report,
+    /// `Checker::fix` with the safe fixes, when the report offers any fix.
+    fixed: Option<hatsugen::Fixed>,
 }
 
 fn run_all() -> Vec<Run> {
@@ -94,7 +105,9 @@ fn run_all() -> Vec<Run> {
         };
         let ctx = Context::from_json(&context_json).unwrap_or_else(|e| panic!("{}: {e}", case.id));
         let report = checker.check(&case.text, &ctx);
-        runs.push(Run { file, case, policy, context_json, report });
+        let fixed =
+            report.findings.iter().any(|f| f.fix.is_some()).then(|| checker.fix(&case.text, &ctx, FixSelection::Safe));
+        runs.push(Run { file, case, policy, context_json, report, fixed });
     }
     runs
 }
@@ -135,6 +148,27 @@ fn corpus_cases_pass() {
                 problems.push(format!("next_allowed_at: expected {t}, got {:?}", r.report.next_allowed_at));
             }
         }
+        let wants_fix = r.case.fixed_text.is_some() || r.case.fixed_profile.is_some() || r.case.fixed_verdict.is_some();
+        match (&r.fixed, wants_fix) {
+            (None, true) => problems.push("fix: the report offers no fix".to_owned()),
+            (Some(fixed), true) => {
+                if let Some(t) = &r.case.fixed_text {
+                    if &fixed.text != t {
+                        problems.push(format!("fixed text: expected {t:?}, got {:?}", fixed.text));
+                    }
+                }
+                if r.case.fixed_profile.is_some() && fixed.profile != r.case.fixed_profile {
+                    problems
+                        .push(format!("fixed profile: expected {:?}, got {:?}", r.case.fixed_profile, fixed.profile));
+                }
+                if let Some(v) = &r.case.fixed_verdict {
+                    if fixed.report.verdict.as_str() != v {
+                        problems.push(format!("fixed verdict: expected {v}, got {}", fixed.report.verdict.as_str()));
+                    }
+                }
+            }
+            _ => {}
+        }
         let entry = per_file.entry(r.file.as_str()).or_default();
         entry.0 += 1;
         if !problems.is_empty() {
@@ -144,6 +178,16 @@ fn corpus_cases_pass() {
     }
     for (file, (n, bad)) in &per_file {
         eprintln!("corpus {file}: {} of {n} cases pass", n - bad);
+    }
+    // A safe fix never makes a post worse, and what it changed is in the fixed text.
+    for r in &runs {
+        let Some(fixed) = &r.fixed else { continue };
+        assert!(fixed.report.verdict <= r.report.verdict, "{}: fixing made it worse", r.case.id);
+        for a in &fixed.applied {
+            let within =
+                if a.target == hatsugen::EditTarget::Text { &fixed.text } else { fixed.profile.as_ref().unwrap() };
+            assert_eq!(within.get(a.fixed_span.start..a.fixed_span.end), Some(a.replacement.as_str()), "{}", r.case.id);
+        }
     }
     assert!(failures.is_empty(), "{} corpus failures:\n{}", failures.len(), failures.join("\n"));
     assert!(runs.len() >= 200, "the corpus should hold at least 200 cases, has {}", runs.len());
@@ -155,7 +199,7 @@ fn corpus_jsonl_is_up_to_date() {
     let mut out = String::new();
     for r in &runs {
         let rules: BTreeSet<&str> = r.report.findings.iter().map(|f| f.rule.as_str()).collect();
-        let line = serde_json::json!({
+        let mut line = serde_json::json!({
             "id": r.case.id,
             "file": r.file,
             "text": r.case.text,
@@ -165,6 +209,10 @@ fn corpus_jsonl_is_up_to_date() {
             "rules": rules,
             "report": r.report.to_json(),
         });
+        // What every binding's fix entry point returns with the safe fixes ("safe").
+        if let (Some(fixed), Some(obj)) = (&r.fixed, line.as_object_mut()) {
+            obj.insert("fixed".to_owned(), serde_json::Value::String(fixed.to_json()));
+        }
         out.push_str(&line.to_string());
         out.push('\n');
     }

@@ -513,6 +513,7 @@ mod tests {
             suggestion: None,
             terms: vec![],
             attachment: None,
+            fix: None,
         }
     }
 

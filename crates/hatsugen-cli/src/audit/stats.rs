@@ -503,6 +503,7 @@ mod tests {
             suggestion: None,
             terms: vec![],
             attachment: None,
+            fix: None,
         };
         let (t, truncated, fs) = cut("あいうえ", &[f], 7);
         assert_eq!((t.as_str(), truncated), ("あい", true));

@@ -131,6 +131,7 @@ impl RuleCx<'_> {
             suggestion: self.spec.suggestion.clone(),
             terms: Vec::new(),
             attachment: None,
+            fix: None,
         }
     }
 

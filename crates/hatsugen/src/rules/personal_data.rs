@@ -3,6 +3,7 @@
 
 use super::{CodeRule, Out, RuleCx, fill};
 use crate::pii::PiiKind;
+use crate::report::{Edit, EditTarget, Fix};
 use crate::text::snap_to_graphemes;
 
 /// The rule for one kind.
@@ -48,6 +49,12 @@ impl CodeRule for PersonalData {
             if let Some(s) = f.suggestion.as_mut() {
                 s.replacement = Some(m.masked.clone());
             }
+            let edits = f
+                .spans
+                .iter()
+                .map(|s| Edit { target: EditTarget::Text, span: *s, replacement: m.masked.clone() })
+                .collect();
+            f.fix = Some(Fix { safe: true, edits });
             out.findings.push(f);
         }
     }
