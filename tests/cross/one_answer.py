@@ -108,10 +108,14 @@ def utf16_offset(text, byte_offset):
     return len(text.encode("utf-8")[:byte_offset].decode("utf-8").encode("utf-16-le")) // 2
 
 
-def to_utf16(report, text):
+def to_utf16(report, text, profile=None):
     r = json.loads(report)
+    conv = lambda t, s: {"start": utf16_offset(t, s["start"]), "end": utf16_offset(t, s["end"])}
     for f in r["findings"]:
-        f["spans"] = [{"start": utf16_offset(text, s["start"]), "end": utf16_offset(text, s["end"])} for s in f["spans"]]
+        f["spans"] = [conv(text, s) for s in f["spans"]]
+        # A fix's edits point into the post or the profile, each in its own UTF-16 units.
+        for e in (f.get("fix") or {}).get("edits", []):
+            e["span"] = conv(text if e["target"] == "text" else (profile or ""), e["span"])
     return r
 
 
@@ -143,7 +147,7 @@ def main():
             golden = c["report"]
             got = reports.get(c["id"])
             if build == "wasm":
-                equal = got == to_utf16(golden, c["text"])
+                equal = got == to_utf16(golden, c["text"], json.loads(c["context_json"]).get("profile"))
             else:
                 equal = got == golden
             if equal:
