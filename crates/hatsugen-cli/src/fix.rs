@@ -1,12 +1,11 @@
 //! `hatsugen fix`: applies the machine-applicable fixes and prints (or writes) the result.
 
-use std::io::{IsTerminal, Read};
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal;
 
 use clap::{Args, ValueEnum};
 use hatsugen::{Context, FixSelection, Fixed};
 
-use super::{Color, Failure, PolicyArgs, load_checker, read_file, verdict_code};
+use super::{Color, Failure, PostArgs, load_checker, verdict_code};
 
 /// What `hatsugen fix` prints.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,16 +19,8 @@ pub(crate) enum FixFormat {
 /// Arguments of `hatsugen fix`.
 #[derive(Args, Debug)]
 pub(crate) struct FixArgs {
-    /// The post. Without it, --file or standard input is read.
-    text: Option<String>,
-    /// Read the post from a file.
-    #[arg(long, value_name = "PATH", conflicts_with = "text")]
-    file: Option<PathBuf>,
-    /// The context as JSON, or @FILE to read it from a file.
-    #[arg(long, value_name = "JSON|@FILE")]
-    context: Option<String>,
     #[command(flatten)]
-    policy: PolicyArgs,
+    post: PostArgs,
     /// Which fixes: `safe` (masking, invisible characters, the profile disclaimer), `all`,
     /// or rule ids separated by commas.
     #[arg(long, value_name = "safe|all|IDS", default_value = "safe")]
@@ -50,21 +41,13 @@ pub(crate) struct FixArgs {
 
 /// Runs `hatsugen fix`; exits with the verdict of the fixed post (0 allow, 1 warn, 2 block).
 pub(crate) fn run(args: FixArgs) -> Result<u8, Failure> {
-    if args.in_place && args.file.is_none() {
+    if args.in_place && args.post.file.is_none() {
         return Err(Failure { code: super::EXIT_USAGE, message: "`--in-place` needs `--file`".to_owned() });
     }
-    let checker = load_checker(&args.policy)?;
-    let bytes: Vec<u8> = match (&args.text, &args.file) {
-        (Some(t), _) => t.clone().into_bytes(),
-        (None, Some(path)) => read_file(path)?,
-        (None, None) => {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| Failure::io(Path::new("<stdin>"), &e))?;
-            buf
-        }
-    };
+    let checker = load_checker(&args.post.policy)?;
+    let bytes = args.post.read_text()?;
     let text = hatsugen::wire::validate_text(&checker, &bytes).map_err(|e| Failure::data(e.to_string()))?;
-    let ctx = match super::context_arg(args.context.as_deref())? {
+    let ctx = match args.post.context_json()? {
         Some(json) if !json.trim().is_empty() => Context::from_json(&json).map_err(|e| Failure::data(e.to_string()))?,
         _ => Context::default(),
     };
@@ -74,7 +57,7 @@ pub(crate) fn run(args: FixArgs) -> Result<u8, Failure> {
     let code = verdict_code(fixed.report.verdict);
 
     if args.in_place {
-        if let Some(path) = &args.file {
+        if let Some(path) = &args.post.file {
             if fixed.text != text {
                 std::fs::write(path, &fixed.text).map_err(|e| Failure {
                     code: super::EXIT_IO,

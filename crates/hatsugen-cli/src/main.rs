@@ -75,18 +75,45 @@ enum Color {
     Never,
 }
 
+/// One post, its context and the policy: what `check` and `fix` read.
 #[derive(Args, Debug)]
-struct CheckArgs {
+pub(crate) struct PostArgs {
     /// The post. Without it, --file or standard input is read.
     text: Option<String>,
     /// Read the post from a file.
     #[arg(long, value_name = "PATH", conflicts_with = "text")]
-    file: Option<PathBuf>,
+    pub(crate) file: Option<PathBuf>,
     /// The context as JSON, or @FILE to read it from a file.
     #[arg(long, value_name = "JSON|@FILE")]
     context: Option<String>,
     #[command(flatten)]
-    policy: PolicyArgs,
+    pub(crate) policy: PolicyArgs,
+}
+
+impl PostArgs {
+    /// The post's bytes: the argument, the file, or standard input.
+    pub(crate) fn read_text(&self) -> Result<Vec<u8>, Failure> {
+        match (&self.text, &self.file) {
+            (Some(t), _) => Ok(t.clone().into_bytes()),
+            (None, Some(path)) => read_file(path),
+            (None, None) => {
+                let mut buf = Vec::new();
+                std::io::stdin().read_to_end(&mut buf).map_err(|e| Failure::io(Path::new("<stdin>"), &e))?;
+                Ok(buf)
+            }
+        }
+    }
+
+    /// The context JSON given with --context (read from the file for @FILE), if any.
+    pub(crate) fn context_json(&self) -> Result<Option<String>, Failure> {
+        context_arg(self.context.as_deref())
+    }
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    #[command(flatten)]
+    post: PostArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
@@ -244,17 +271,9 @@ fn load_checker(args: &PolicyArgs) -> Result<Checker, Failure> {
 }
 
 fn check(args: CheckArgs) -> Result<u8, Failure> {
-    let checker = load_checker(&args.policy)?;
-    let text: Vec<u8> = match (&args.text, &args.file) {
-        (Some(t), _) => t.clone().into_bytes(),
-        (None, Some(path)) => read_file(path)?,
-        (None, None) => {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| Failure::io(Path::new("<stdin>"), &e))?;
-            buf
-        }
-    };
-    let context = context_arg(args.context.as_deref())?;
+    let checker = load_checker(&args.post.policy)?;
+    let text = args.post.read_text()?;
+    let context = args.post.context_json()?;
     let report =
         hatsugen::wire::check_bytes(&checker, &text, context.as_deref()).map_err(|e| Failure::data(e.to_string()))?;
     let mut out = std::io::stdout().lock();
