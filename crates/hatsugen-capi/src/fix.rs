@@ -12,27 +12,43 @@ use super::ffi;
 use super::json::{give_string, text_arg};
 use super::status::hatsugen_status;
 
-/// Fixes `text` in `ctx` with the selection `which` and writes the JSON result.
+/// What both entry points share: checks the checker, the output pointer and the text (in
+/// that order, as `hatsugen_check` does), reads the context with `context`, fixes with the
+/// selection `which` and writes the JSON result, all inside the panic boundary.
 ///
 /// # Safety
-/// `which` is valid for reading `which_len` bytes; `fixed_json_out` is writable (checked
-/// non-NULL by the caller); `fixed_json_len_out` is `NULL` or writable.
-unsafe fn fix_to(
-    checker: &hatsugen_checker,
-    text: &str,
-    ctx: &Context,
+/// `checker` is `NULL` or a live checker; `text` and `which` are valid for reading their
+/// lengths; `fixed_json_out` is `NULL` or writable; `fixed_json_len_out` and `error_out` are
+/// `NULL` or writable.
+#[allow(clippy::too_many_arguments)]
+unsafe fn fix_entry(
+    checker: *const hatsugen_checker,
+    text: *const c_char,
+    text_len: usize,
+    context: impl FnOnce() -> Result<Context, Failure>,
     which: *const c_char,
     which_len: usize,
     fixed_json_out: *mut *mut c_char,
     fixed_json_len_out: *mut usize,
-) -> Result<(), Failure> {
-    // SAFETY: readable for `which_len` bytes by the caller's contract.
-    let spec = unsafe { ffi::utf8(which, which_len, "which") }?;
-    let mut ids = Vec::new();
-    let fixed = checker.get().fix(text, ctx, FixSelection::parse(spec, &mut ids));
-    // SAFETY: the caller's contract.
-    unsafe { give_string(fixed.to_json(), fixed_json_out, fixed_json_len_out) };
-    Ok(())
+    error_out: *mut *mut hatsugen_error,
+) -> hatsugen_status {
+    let outcome = ffi::catch(|| {
+        // SAFETY: NULL or a live checker by the caller's contract.
+        let checker = unsafe { checker.as_ref() }.ok_or_else(|| Failure::null("checker"))?;
+        ffi::non_null(fixed_json_out, "fixed_json_out")?;
+        // SAFETY: readable for `text_len` bytes by the caller's contract.
+        let text = unsafe { text_arg(checker, text, text_len) }?;
+        let ctx = context()?;
+        // SAFETY: readable for `which_len` bytes by the caller's contract.
+        let spec = unsafe { ffi::utf8(which, which_len, "which") }?;
+        let mut ids = Vec::new();
+        let fixed = checker.get().fix(text, &ctx, FixSelection::parse(spec, &mut ids));
+        // SAFETY: `fixed_json_out` checked non-NULL; `fixed_json_len_out` NULL or writable.
+        unsafe { give_string(fixed.to_json(), fixed_json_out, fixed_json_len_out) };
+        Ok(())
+    });
+    // SAFETY: `error_out` is NULL or writable by the caller's contract.
+    unsafe { ffi::finish(outcome, error_out) }
 }
 
 /// Applies the machine-applicable fixes to `text` (`text_len` bytes of UTF-8) in the context
@@ -66,24 +82,29 @@ pub unsafe extern "C" fn hatsugen_fix_json(
     fixed_json_len_out: *mut usize,
     error_out: *mut *mut hatsugen_error,
 ) -> hatsugen_status {
-    let outcome = ffi::catch(|| {
-        // SAFETY: NULL or a live checker by the caller's contract.
-        let checker = unsafe { checker.as_ref() }.ok_or_else(|| Failure::null("checker"))?;
-        ffi::non_null(fixed_json_out, "fixed_json_out")?;
-        // SAFETY: readable for `text_len` bytes by the caller's contract.
-        let text = unsafe { text_arg(checker, text, text_len) }?;
+    let read_context = || {
         // SAFETY: readable for `context_json_len` bytes by the caller's contract.
         let json = unsafe { ffi::utf8(context_json, context_json_len, "context_json") }?;
-        let ctx = if json.trim().is_empty() {
-            Context::default()
+        if json.trim().is_empty() {
+            Ok(Context::default())
         } else {
-            Context::from_json(json).map_err(|e| Failure::context_error(&e))?
-        };
-        // SAFETY: forwarded contract; `fixed_json_out` checked non-NULL.
-        unsafe { fix_to(checker, text, &ctx, which, which_len, fixed_json_out, fixed_json_len_out) }
-    });
-    // SAFETY: `error_out` is NULL or writable by the caller's contract.
-    unsafe { ffi::finish(outcome, error_out) }
+            Context::from_json(json).map_err(|e| Failure::context_error(&e))
+        }
+    };
+    // SAFETY: forwarded caller's contract.
+    unsafe {
+        fix_entry(
+            checker,
+            text,
+            text_len,
+            read_context,
+            which,
+            which_len,
+            fixed_json_out,
+            fixed_json_len_out,
+            error_out,
+        )
+    }
 }
 
 /// Like `hatsugen_fix_json` with the context as a `hatsugen_context` struct (`NULL` for
@@ -106,23 +127,28 @@ pub unsafe extern "C" fn hatsugen_fix(
     fixed_json_len_out: *mut usize,
     error_out: *mut *mut hatsugen_error,
 ) -> hatsugen_status {
-    let outcome = ffi::catch(|| {
-        // SAFETY: NULL or a live checker by the caller's contract.
-        let checker = unsafe { checker.as_ref() }.ok_or_else(|| Failure::null("checker"))?;
-        ffi::non_null(fixed_json_out, "fixed_json_out")?;
-        // SAFETY: readable for `text_len` bytes by the caller's contract.
-        let text = unsafe { text_arg(checker, text, text_len) }?;
-        let ctx = if context.is_null() {
-            Context::default()
+    let read_context = || {
+        if context.is_null() {
+            Ok(Context::default())
         } else {
             // SAFETY: a readable hatsugen_context by the caller's contract.
-            unsafe { to_context(context) }?
-        };
-        // SAFETY: forwarded contract; `fixed_json_out` checked non-NULL.
-        unsafe { fix_to(checker, text, &ctx, which, which_len, fixed_json_out, fixed_json_len_out) }
-    });
-    // SAFETY: `error_out` is NULL or writable by the caller's contract.
-    unsafe { ffi::finish(outcome, error_out) }
+            unsafe { to_context(context) }
+        }
+    };
+    // SAFETY: forwarded caller's contract.
+    unsafe {
+        fix_entry(
+            checker,
+            text,
+            text_len,
+            read_context,
+            which,
+            which_len,
+            fixed_json_out,
+            fixed_json_len_out,
+            error_out,
+        )
+    }
 }
 
 #[cfg(test)]
