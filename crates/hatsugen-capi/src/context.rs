@@ -749,6 +749,12 @@ unsafe fn to_schedule(ptr: *const hatsugen_schedule) -> Result<hatsugen_core::ca
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use hatsugen_core::ContextField;
+
+    /// The context fields a C caller cannot set in `hatsugen_context` (only through the
+    /// context JSON of `hatsugen_check_json`). Every other field of the core's context has a
+    /// member in the struct: the test below fails for a field that has neither.
+    const JSON_ONLY: &[ContextField] = &[];
 
     fn zeroed() -> hatsugen_context {
         // SAFETY: plain data; all zeros is "nothing given".
@@ -777,6 +783,73 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ctx, json);
+    }
+
+    /// Every field of the core's context reaches the C struct, unless it is listed as JSON
+    /// only: a struct with every member set gives a context with every field set.
+    #[test]
+    fn every_context_field_has_a_member_or_is_json_only() {
+        let text = |s: &'static str| (s.as_ptr().cast::<c_char>(), s.len());
+        let range = hatsugen_time_range { start: 9 * 60, end: 17 * 60 };
+        let mut schedule: hatsugen_schedule =
+            // SAFETY: plain data; all zeros is "nothing given".
+            unsafe { std::mem::zeroed() };
+        schedule.struct_size = size_of::<hatsugen_schedule>();
+        schedule.hours = &range;
+        schedule.hour_count = 1;
+        let attachment = hatsugen_attachment {
+            kind: HATSUGEN_ATTACHMENT_IMAGE,
+            name: text("a.png").0,
+            name_len: 5,
+            description: std::ptr::null(),
+            description_len: 0,
+            reserved: [0; 16],
+        };
+        let duties = [hatsugen_str_in { ptr: text("police").0, len: 6 }];
+        let mut c = zeroed();
+        (c.time, c.time_len) = text("2026-11-20T10:00:00+09:00");
+        c.device = HATSUGEN_DEVICE_WORK;
+        c.account = HATSUGEN_ACCOUNT_OFFICIAL;
+        c.duty = HATSUGEN_DUTY_WORKING;
+        c.role = HATSUGEN_ROLE_MANAGER;
+        c.audience = HATSUGEN_AUDIENCE_GROUP;
+        c.recipient_relation = HATSUGEN_RELATION_SUBORDINATE;
+        c.channel = HATSUGEN_CHANNEL_WORK;
+        c.has_recipients = 1;
+        c.recipients = 3;
+        (c.profile, c.profile_len) = text("職員です");
+        (c.platform, c.platform_len) = text("x");
+        c.attachments = &attachment;
+        c.attachment_count = 1;
+        c.attachment_size = size_of::<hatsugen_attachment>();
+        c.schedule = &schedule;
+        c.action = HATSUGEN_ACTION_LIKE;
+        c.emergency_level = HATSUGEN_EMERGENCY_ALERT;
+        c.duties = duties.as_ptr();
+        c.duty_count = duties.len();
+        // SAFETY: a valid struct whose pointers outlive the call.
+        let given = unsafe { to_context(&c) }.unwrap().given();
+        let missing: Vec<&ContextField> =
+            ContextField::ALL.iter().filter(|f| !given.contains(f) && !JSON_ONLY.contains(f)).collect();
+        assert!(
+            missing.is_empty(),
+            "context fields with no member in hatsugen_context (add one in the place of `reserved` bytes, or list them in JSON_ONLY): {missing:?}"
+        );
+        assert!(JSON_ONLY.iter().all(|f| !given.contains(f)), "a field listed as JSON only has a member");
+    }
+
+    /// The sizes callers are compiled with (64-bit): 0.1.0's fields end at byte 120, its 64
+    /// `reserved` bytes after them; fields added since took `reserved` bytes, so the size
+    /// stays. A change here breaks callers built against an older header.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn struct_sizes_are_pinned() {
+        assert_eq!(CONTEXT_MIN_SIZE, 120);
+        assert_eq!(size_of::<hatsugen_context>(), 184);
+        assert_eq!(SCHEDULE_MIN_SIZE, 64);
+        assert_eq!(size_of::<hatsugen_schedule>(), 96);
+        assert_eq!(ATTACHMENT_MIN_SIZE, 40);
+        assert_eq!(size_of::<hatsugen_attachment>(), 56);
     }
 
     #[test]

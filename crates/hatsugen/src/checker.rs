@@ -6,8 +6,9 @@ use jiff::Timestamp;
 
 use crate::calendar::{Calendar, Schedule};
 use crate::context::Context;
+use crate::context_field::ContextField;
 use crate::pii::PiiScanner;
-use crate::policy::{Policy, PolicyError, RuleSpec};
+use crate::policy::{Gate, Policy, PolicyError, RuleSpec, Source};
 use crate::report::{Finding, PolicyRef, Report, Severity, Verdict};
 use crate::rules::{self, CodeRule, Input, Out, RuleCx, Scanned, Shared, TextRule};
 use crate::scan::{GroupSource, Scanner};
@@ -23,6 +24,16 @@ enum Kind {
     Code(&'static dyn CodeRule, Option<TextRule>),
 }
 
+impl Kind {
+    /// Whether the rule can run: a code rule that needs a text condition has one.
+    fn runs(&self) -> bool {
+        match self {
+            Kind::Text(_) => true,
+            Kind::Code(r, content) => content.is_some() || !r.meta().needs_condition,
+        }
+    }
+}
+
 struct Compiled {
     id: String,
     spec: RuleSpec,
@@ -31,6 +42,7 @@ struct Compiled {
 
 /// What `hatsugen rules` lists about one rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RuleInfo {
     /// Stable id, `category.name`.
     pub id: String,
@@ -46,6 +58,11 @@ pub struct RuleInfo {
     pub enabled: bool,
     /// `text` for lexicon rules, `builtin` for rules in code.
     pub kind: &'static str,
+    /// What a built-in rule finds (`None` for a text rule: its groups say).
+    pub description: Option<&'static str>,
+    /// The context fields the rule reads: a built-in rule's, or a text rule's gate (`when`)
+    /// and source (`on = "attachments"`).
+    pub context: Vec<ContextField>,
 }
 
 /// A policy compiled for checking: immutable, `Send + Sync`, cheap to share.
@@ -131,19 +148,23 @@ impl Checker {
                 })
             })
             .collect();
-        let code = rules::code_rules();
         let mut compiled = Vec::with_capacity(policy.rules.len());
         for (id, spec) in &policy.rules {
-            let kind = match code.binary_search_by_key(&id.as_str(), |r| r.id()).ok().and_then(|i| code.get(i)) {
+            let kind = match rules::code_rule(id) {
                 Some(r) => {
                     let content = (!spec.any.is_empty() || !spec.seq.is_empty())
                         .then(|| TextRule::new(id, spec, &scanner))
                         .transpose()?;
-                    Kind::Code(*r, content)
+                    Kind::Code(r, content)
                 }
                 None => Kind::Text(TextRule::new(id, spec, &scanner)?),
             };
             compiled.push(Compiled { id: id.clone(), spec: spec.clone(), kind });
+        }
+        // A rule that cannot run (a built-in rule that needs a text condition and has none)
+        // is compiled as disabled.
+        for c in &mut compiled {
+            c.spec.enabled &= c.kind.runs();
         }
         let needs_pii = compiled.iter().any(|c| c.spec.enabled && c.id.starts_with("personal_data."));
         let calendar = Calendar::new(&policy.calendar).map_err(|e| {
@@ -234,6 +255,24 @@ impl Checker {
                 kind: match c.kind {
                     Kind::Text(_) => "text",
                     Kind::Code(..) => "builtin",
+                },
+                description: match &c.kind {
+                    Kind::Text(_) => None,
+                    Kind::Code(r, _) => Some(r.meta().description),
+                },
+                context: match &c.kind {
+                    Kind::Text(_) => {
+                        let mut fields: Vec<ContextField> = match c.spec.when {
+                            None => Vec::new(),
+                            Some(Gate::WorkChannel) => vec![ContextField::Account, ContextField::Channel],
+                            Some(Gate::OfficialAccount) => vec![ContextField::Account],
+                        };
+                        if c.spec.on == Source::Attachments {
+                            fields.push(ContextField::Attachments);
+                        }
+                        fields
+                    }
+                    Kind::Code(r, _) => r.meta().reads.to_vec(),
                 },
             })
             .collect()

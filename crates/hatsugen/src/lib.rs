@@ -26,6 +26,7 @@
 pub mod calendar;
 mod checker;
 mod context;
+mod context_field;
 mod fix;
 pub mod lexicon;
 pub mod pii;
@@ -41,6 +42,7 @@ pub use context::{
     Account, Action, Attachment, AttachmentKind, Audience, Channel, Context, ContextError, Device, Emergency,
     EmergencyLevel, MAX_CONTEXT_BYTES, RecipientRelation, Role, Status,
 };
+pub use context_field::ContextField;
 pub use fix::{Applied, DEFAULT_DISCLAIMER, FixSelection, Fixed};
 pub use policy::{Policy, PolicyError, PolicyErrorKind};
 pub use report::{Edit, EditTarget, Finding, Fix, Message, Report, Severity, Span, Suggestion, Verdict};

@@ -32,8 +32,12 @@ struct Case {
     expect: Vec<String>,
     #[serde(default)]
     verdict: Option<String>,
+    /// The spans of the first expected finding, as byte offsets…
     #[serde(default)]
     spans: Option<Vec<[usize; 2]>>,
+    /// …or as the strings they cover (each at its first occurrence in `text`).
+    #[serde(default)]
+    span_of: Option<Vec<String>>,
     #[serde(default)]
     next_allowed_at: Option<String>,
     #[serde(default)]
@@ -135,7 +139,22 @@ fn corpus_cases_pass() {
                 problems.push(format!("verdict: expected {v}, got {}", r.report.verdict.as_str()));
             }
         }
-        if let Some(spans) = &r.case.spans {
+        let spans = r.case.spans.clone().or_else(|| {
+            r.case.span_of.as_ref().map(|strings| {
+                strings
+                    .iter()
+                    .map(|s| {
+                        let at = r
+                            .case
+                            .text
+                            .find(s.as_str())
+                            .unwrap_or_else(|| panic!("{}: no `{s}` in the text", r.case.id));
+                        [at, at + s.len()]
+                    })
+                    .collect()
+            })
+        });
+        if let Some(spans) = &spans {
             let first = r.report.findings.iter().find(|f| expect.contains(f.rule.as_str()) && !f.spans.is_empty());
             let got: Vec<[usize; 2]> =
                 first.map(|f| f.spans.iter().map(|s| [s.start, s.end]).collect()).unwrap_or_default();

@@ -11,11 +11,27 @@
 use jiff::Timestamp;
 
 use super::timing::{HORIZON_DAYS, INVALID_SCHEDULE, calendar, conclude, instant, schedule, search};
-use super::{CodeRule, Out, RuleCx};
+use super::{CodeRule, Out, RuleCx, RuleMeta};
 use crate::calendar::{Calendar, CalendarError, Schedule};
 use crate::context::{Audience, RecipientRelation, Role};
+use crate::context_field::ContextField;
 
 pub(crate) struct AfterHours;
+
+pub(crate) static RULES: [AfterHours; 1] = [AfterHours];
+
+static META: RuleMeta = RuleMeta {
+    id: "after_hours_to_subordinate.outside_hours",
+    description: "A manager's direct or group message to subordinates outside working time or on a day off.",
+    reads: &[
+        ContextField::Time,
+        ContextField::Role,
+        ContextField::Audience,
+        ContextField::RecipientRelation,
+        ContextField::Schedule,
+    ],
+    needs_condition: false,
+};
 
 fn fires(s: &Schedule, cal: &Calendar, t: Timestamp) -> Result<bool, CalendarError> {
     let dt = s.to_civil(t);
@@ -28,7 +44,7 @@ fn next_working(s: &Schedule, cal: &Calendar, t: Timestamp) -> Result<Option<Tim
 
 /// `Ok(())` when the context is a message to subordinates, `Err(missing)` when it may be
 /// one but lacks fields (empty when it is not one).
-fn applies(cx: &RuleCx<'_>) -> Result<(), Vec<&'static str>> {
+fn applies(cx: &RuleCx<'_>) -> Result<(), Vec<ContextField>> {
     let ctx = cx.input.ctx;
     let mut missing = Vec::new();
     match (ctx.role, ctx.recipient_relation) {
@@ -36,20 +52,20 @@ fn applies(cx: &RuleCx<'_>) -> Result<(), Vec<&'static str>> {
             return Err(Vec::new());
         }
         (_, Some(RecipientRelation::Citizen)) | (None, None) => return Err(Vec::new()),
-        (Some(Role::Manager), None) => missing.push("recipient_relation"),
+        (Some(Role::Manager), None) => missing.push(ContextField::RecipientRelation),
         (_, Some(RecipientRelation::Subordinate)) => {}
     }
     match ctx.audience {
         Some(Audience::Public) => return Err(Vec::new()),
         Some(Audience::Dm | Audience::Group) => {}
-        None => missing.insert(0, "audience"),
+        None => missing.insert(0, ContextField::Audience),
     }
     if missing.is_empty() { Ok(()) } else { Err(missing) }
 }
 
 impl CodeRule for AfterHours {
-    fn id(&self) -> &'static str {
-        "after_hours_to_subordinate.outside_hours"
+    fn meta(&self) -> &RuleMeta {
+        &META
     }
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
@@ -59,7 +75,7 @@ impl CodeRule for AfterHours {
             Err(mut missing) => {
                 if !missing.is_empty() {
                     if time.is_none() {
-                        missing.push("time");
+                        missing.push(ContextField::Time);
                     }
                     cx.skip(out, &missing);
                 }
@@ -67,11 +83,11 @@ impl CodeRule for AfterHours {
             }
         }
         let Some(t) = time else {
-            cx.skip(out, &["time"]);
+            cx.skip(out, &[ContextField::Time]);
             return;
         };
         let Some(s) = schedule(cx) else {
-            cx.skip(out, &[INVALID_SCHEDULE]);
+            cx.skip_with_note(out, INVALID_SCHEDULE);
             return;
         };
         conclude(cx, out, fires(s, calendar(cx), t), || self.next_ok(cx, t));

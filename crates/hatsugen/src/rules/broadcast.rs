@@ -1,22 +1,32 @@
 //! `broadcast.many_recipients`: a DM or group message to many people at once.
 
-use super::{CodeRule, Out, RuleCx, fill};
+use super::{CodeRule, Out, RuleCx, RuleMeta, fill};
 use crate::context::Audience;
+use crate::context_field::ContextField;
 
 pub(crate) struct Broadcast;
 
+pub(crate) static RULES: [Broadcast; 1] = [Broadcast];
+
+static META: RuleMeta = RuleMeta {
+    id: "broadcast.many_recipients",
+    description: "A direct or group message to as many recipients as the policy's `[broadcast] threshold`, or more.",
+    reads: &[ContextField::Audience, ContextField::Recipients],
+    needs_condition: false,
+};
+
 impl CodeRule for Broadcast {
-    fn id(&self) -> &'static str {
-        "broadcast.many_recipients"
+    fn meta(&self) -> &RuleMeta {
+        &META
     }
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
         let ctx = cx.input.ctx;
         match ctx.audience {
-            None => cx.skip(out, &["audience"]),
+            None => cx.skip(out, &[ContextField::Audience]),
             Some(Audience::Public) => {}
             Some(Audience::Dm | Audience::Group) => match ctx.recipients {
-                None => cx.skip(out, &["recipients"]),
+                None => cx.skip(out, &[ContextField::Recipients]),
                 Some(n) if n >= cx.shared.broadcast_threshold => {
                     let mut f = cx.finding(Vec::new());
                     fill(

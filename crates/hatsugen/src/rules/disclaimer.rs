@@ -1,22 +1,32 @@
 //! `disclaimer_missing.no_disclaimer`: an account that shows its owner is staff needs a
 //! "personal views" disclaimer in its profile or in the post.
 
-use super::{CodeRule, Out, RuleCx};
+use super::{CodeRule, Out, RuleCx, RuleMeta};
 use crate::context::Account;
+use crate::context_field::ContextField;
 use crate::fix::DEFAULT_DISCLAIMER;
 use crate::report::{Edit, EditTarget, Fix, Span};
 
 pub(crate) struct Disclaimer;
 
+pub(crate) static RULES: [Disclaimer; 1] = [Disclaimer];
+
+static META: RuleMeta = RuleMeta {
+    id: "disclaimer_missing.no_disclaimer",
+    description: "A staff-identified account with no \"personal views\" disclaimer in its profile or the post.",
+    reads: &[ContextField::Account, ContextField::Profile],
+    needs_condition: false,
+};
+
 impl CodeRule for Disclaimer {
-    fn id(&self) -> &'static str {
-        "disclaimer_missing.no_disclaimer"
+    fn meta(&self) -> &RuleMeta {
+        &META
     }
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
         let input = cx.input;
         match input.ctx.account {
-            None => cx.skip(out, &["account"]),
+            None => cx.skip(out, &[ContextField::Account]),
             Some(Account::StaffIdentified) => {
                 let has = |g: u32| input.text.hits.any(g) || input.profile.as_ref().is_some_and(|p| p.hits.any(g));
                 if !cx.shared.disclaimer_group.is_some_and(has) {

@@ -23,8 +23,9 @@
 use jiff::Timestamp;
 
 use super::timing::local_minute;
-use super::{CodeRule, Out, RuleCx, Scanned, fill_each, merge_spans};
+use super::{CodeRule, Out, RuleCx, RuleMeta, Scanned, fill_each, merge_spans};
 use crate::context::Account;
+use crate::context_field::ContextField;
 use crate::policy::{Election, ElectionProfile};
 use crate::report::{Severity, Span};
 use crate::scan::{Hit, Scanner};
@@ -83,10 +84,42 @@ enum Kind {
 }
 
 /// One of the election rules.
-pub(crate) struct ElectionRule(Kind);
+pub(crate) struct ElectionRule {
+    kind: Kind,
+    meta: RuleMeta,
+}
 
-pub(crate) static ALL: &[ElectionRule] =
-    &[ElectionRule(Kind::Opinion), ElectionRule(Kind::Request), ElectionRule(Kind::Duty)];
+const READS: &[ContextField] = &[ContextField::Time, ContextField::Account, ContextField::Action, ContextField::Duty];
+
+pub(crate) static RULES: [ElectionRule; 3] = [
+    ElectionRule {
+        kind: Kind::Opinion,
+        meta: RuleMeta {
+            id: "political.election_opinion",
+            description: "During an election, praise or criticism of a candidate or party in one sentence.",
+            reads: READS,
+            needs_condition: false,
+        },
+    },
+    ElectionRule {
+        kind: Kind::Request,
+        meta: RuleMeta {
+            id: "political.election_request",
+            description: "During an election, a request for votes or support in a sentence that names a candidate or party.",
+            reads: READS,
+            needs_condition: false,
+        },
+    },
+    ElectionRule {
+        kind: Kind::Duty,
+        meta: RuleMeta {
+            id: "political.election_duty",
+            description: "During an election, anything about it from an author whose `duty` the policy maps to the strict profile.",
+            reads: READS,
+            needs_condition: false,
+        },
+    },
+];
 
 fn hits<'s>(s: &'s Scanned<'_>, g: Option<u32>) -> &'s [Hit] {
     g.map_or(&[], |g| s.hits.group(g))
@@ -119,7 +152,7 @@ impl ElectionRule {
         let own = hits(s, e.group);
         let mut targets: Vec<Hit> = own.iter().chain(hits(s, g.target)).copied().collect();
         targets.sort_unstable();
-        let found = match self.0 {
+        let found = match self.kind {
             Kind::Opinion => in_sentence(s, &targets, hits(s, g.opinion), &g.neutral),
             Kind::Request => in_sentence(s, &targets, hits(s, g.request), &g.neutral),
             Kind::Duty => {
@@ -157,8 +190,8 @@ impl ElectionRule {
     /// Whether the text asks for votes for an election active at `t` (then no later time
     /// helps: the request blocks after the period too).
     fn requests_votes(cx: &RuleCx<'_>, t: Timestamp) -> bool {
-        let request = ElectionRule(Kind::Request);
-        cx.shared.elections.iter().any(|e| e.active(t) && request.matches(cx, e).is_some())
+        let request = RULES.iter().find(|r| r.kind == Kind::Request);
+        cx.shared.elections.iter().any(|e| e.active(t) && request.is_some_and(|r| r.matches(cx, e).is_some()))
     }
 }
 
@@ -175,12 +208,8 @@ fn after_periods(matching: &[(&CompiledElection, Vec<Hit>)], t: Timestamp) -> Ti
 }
 
 impl CodeRule for ElectionRule {
-    fn id(&self) -> &'static str {
-        match self.0 {
-            Kind::Opinion => "political.election_opinion",
-            Kind::Request => "political.election_request",
-            Kind::Duty => "political.election_duty",
-        }
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
     }
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
@@ -192,7 +221,7 @@ impl CodeRule for ElectionRule {
             return;
         }
         let Some(t) = cx.input.ctx.time else {
-            cx.skip(out, &["time"]);
+            cx.skip(out, &[ContextField::Time]);
             return;
         };
         let active: Vec<&(&CompiledElection, Vec<Hit>)> = matching.iter().filter(|(e, _)| e.active(t)).collect();
@@ -215,7 +244,7 @@ impl CodeRule for ElectionRule {
         fill_each(&mut f, "duty", duty, duty);
         let until = local_minute(after_periods(&matching, t), cx.shared.offset);
         fill_each(&mut f, "until", &until, &until);
-        if self.0 == Kind::Opinion && matches!(cx.input.ctx.account, Some(Account::StaffIdentified | Account::Official))
+        if self.kind == Kind::Opinion && matches!(cx.input.ctx.account, Some(Account::StaffIdentified | Account::Official))
         {
             f.severity = Severity::Block;
         }
@@ -228,7 +257,7 @@ impl CodeRule for ElectionRule {
         if matching.iter().all(|(e, _)| !e.active(t)) {
             return None;
         }
-        if self.0 == Kind::Request || ElectionRule::requests_votes(cx, t) {
+        if self.kind == Kind::Request || ElectionRule::requests_votes(cx, t) {
             return Some(None);
         }
         Some(Some(after_periods(&matching, t)))

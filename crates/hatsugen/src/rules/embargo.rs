@@ -2,7 +2,8 @@
 
 use jiff::Timestamp;
 
-use super::{CodeRule, Out, RuleCx, fill, merge_spans};
+use super::{CodeRule, Out, RuleCx, RuleMeta, fill, merge_spans};
+use crate::context_field::ContextField;
 
 /// One embargo with its terms compiled into a lexicon group.
 #[derive(Debug)]
@@ -15,13 +16,22 @@ pub(crate) struct CompiledEmbargo {
 
 pub(crate) struct EmbargoRule;
 
+pub(crate) static RULES: [EmbargoRule; 1] = [EmbargoRule];
+
+static META: RuleMeta = RuleMeta {
+    id: "embargo.project",
+    description: "A project the policy lists under `[[embargo]]`, before its lift time.",
+    reads: &[ContextField::Time],
+    needs_condition: false,
+};
+
 fn lifted(e: &CompiledEmbargo, t: Option<Timestamp>) -> bool {
     t.is_some_and(|t| t >= e.lift)
 }
 
 impl CodeRule for EmbargoRule {
-    fn id(&self) -> &'static str {
-        "embargo.project"
+    fn meta(&self) -> &RuleMeta {
+        &META
     }
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {

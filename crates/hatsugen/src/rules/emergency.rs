@@ -11,8 +11,9 @@
 //! * `emergency.no_source` (warn): the official account posts emergency information that
 //!   cites no source; information citing the city's own announcement passes.
 
-use super::{CodeRule, Out, RuleCx, fill_each};
+use super::{CodeRule, Out, RuleCx, RuleMeta, fill_each};
 use crate::context::{Account, EmergencyLevel};
+use crate::context_field::ContextField;
 use crate::report::{Finding, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,10 +24,42 @@ enum Kind {
 }
 
 /// One of the emergency rules.
-pub(crate) struct EmergencyRule(Kind);
+pub(crate) struct EmergencyRule {
+    kind: Kind,
+    meta: RuleMeta,
+}
 
-pub(crate) static ALL: &[EmergencyRule] =
-    &[EmergencyRule(Kind::Leisure), EmergencyRule(Kind::DamageRumor), EmergencyRule(Kind::NoSource)];
+const READS: &[ContextField] = &[ContextField::Emergency, ContextField::Account, ContextField::Action];
+
+pub(crate) static RULES: [EmergencyRule; 3] = [
+    EmergencyRule {
+        kind: Kind::Leisure,
+        meta: RuleMeta {
+            id: "emergency.leisure",
+            description: "A leisure post (the rule's text condition) while the city has declared an emergency.",
+            reads: READS,
+            needs_condition: true,
+        },
+    },
+    EmergencyRule {
+        kind: Kind::DamageRumor,
+        meta: RuleMeta {
+            id: "emergency.damage_rumor",
+            description: "During an emergency, a damage report marked as hearsay or unverified that cites no source (the rule's text condition).",
+            reads: READS,
+            needs_condition: true,
+        },
+    },
+    EmergencyRule {
+        kind: Kind::NoSource,
+        meta: RuleMeta {
+            id: "emergency.no_source",
+            description: "During an emergency, emergency information from the official account that cites no source (the rule's text condition).",
+            reads: READS,
+            needs_condition: true,
+        },
+    },
+];
 
 /// The level's name in Japanese and English.
 fn level_label(level: EmergencyLevel) -> (&'static str, &'static str) {
@@ -49,33 +82,25 @@ fn fill(cx: &RuleCx<'_>, f: &mut Finding, level: EmergencyLevel, area: Option<&s
 }
 
 impl CodeRule for EmergencyRule {
-    fn id(&self) -> &'static str {
-        match self.0 {
-            Kind::Leisure => "emergency.leisure",
-            Kind::DamageRumor => "emergency.damage_rumor",
-            Kind::NoSource => "emergency.no_source",
-        }
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
     }
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
         let ctx = cx.input.ctx;
         let Some(emergency) = &ctx.emergency else { return };
-        if !cx.spec.is_text_rule() {
-            // Without a text condition the rule would fire on every post.
-            return;
-        }
-        if self.0 == Kind::NoSource {
+        if self.kind == Kind::NoSource {
             match ctx.account {
                 Some(Account::Official) => {}
                 Some(_) => return,
                 None => {
-                    cx.skip(out, &["account"]);
+                    cx.skip(out, &[ContextField::Account]);
                     return;
                 }
             }
         }
         let mut f = cx.finding(Vec::new());
-        if self.0 == Kind::DamageRumor && matches!(ctx.account, Some(Account::StaffIdentified | Account::Official)) {
+        if self.kind == Kind::DamageRumor && matches!(ctx.account, Some(Account::StaffIdentified | Account::Official)) {
             f.severity = Severity::Block;
         }
         fill(cx, &mut f, emergency.level, emergency.area.as_deref());

@@ -7,10 +7,20 @@
 use jiff::Timestamp;
 
 use super::timing::{at, conclude, instant, is_work_posting, search, seconds_of_day};
-use super::{CodeRule, Out, RuleCx};
+use super::{CodeRule, Out, RuleCx, RuleMeta};
 use crate::calendar::{CalendarError, Schedule};
+use crate::context_field::ContextField;
 
 pub(crate) struct LateNight;
+
+pub(crate) static RULES: [LateNight; 1] = [LateNight];
+
+static META: RuleMeta = RuleMeta {
+    id: "late_night.sleep_on_it",
+    description: "A private post in the policy's late-night window (advisory, off by default).",
+    reads: &[ContextField::Time, ContextField::Account, ContextField::Channel, ContextField::Schedule],
+    needs_condition: false,
+};
 
 /// The zone the window is read in: the author's own schedule's, else the policy's.
 fn zone_schedule<'a>(cx: &RuleCx<'a>) -> &'a Schedule {
@@ -33,8 +43,8 @@ fn window_end(cx: &RuleCx<'_>, t: Timestamp) -> Result<Option<Timestamp>, Calend
 }
 
 impl CodeRule for LateNight {
-    fn id(&self) -> &'static str {
-        "late_night.sleep_on_it"
+    fn meta(&self) -> &RuleMeta {
+        &META
     }
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
@@ -43,7 +53,7 @@ impl CodeRule for LateNight {
             return;
         }
         let Some(t) = ctx.time else {
-            cx.skip(out, &["time"]);
+            cx.skip(out, &[ContextField::Time]);
             return;
         };
         conclude(cx, out, Ok::<bool, ()>(fires(cx, t)), || self.next_ok(cx, t));

@@ -2,29 +2,19 @@
 //!
 //! A text rule is data: its id, settings and the lexicon groups it reads come from the
 //! policy ([`crate::policy::RuleSpec`]). A code rule is a small struct in its own file with
-//! a static id; its settings (severity, clause, law, message) still come from the policy.
-//! [`CODE_RULES`] is the sorted registry of code rule ids.
+//! static metadata ([`RuleMeta`]: id, description, the context fields it reads); its
+//! settings (severity, clause, law, message) still come from the policy. Each rule file
+//! lists its rules in `RULES`; [`code_rules!`] below registers the files, one line each.
 
-mod after_hours_to_subordinate;
-mod broadcast;
-mod disclaimer;
-mod election;
-mod embargo;
-mod emergency;
-mod late_night;
-mod personal_data;
-mod sensitive_day;
-mod shifted_break;
 mod text;
 mod timing;
-mod work_device;
-mod work_hours;
 
 use jiff::Timestamp;
 use jiff::tz::Offset;
 
 use crate::calendar::{Calendar, Schedule};
 use crate::context::Context;
+use crate::context_field::ContextField;
 use crate::pii::PiiMatch;
 use crate::policy::{LateNight, RuleSpec};
 use crate::report::{Finding, Skipped, Span, Suggestion};
@@ -135,10 +125,25 @@ impl RuleCx<'_> {
         }
     }
 
-    /// Records that this rule did not run for want of `missing` context fields.
-    pub(crate) fn skip(&self, out: &mut Out, missing: &[&str]) {
-        out.skipped
-            .push(Skipped { rule: self.id.to_owned(), missing: missing.iter().map(|m| (*m).to_owned()).collect() });
+    /// Records that this rule did not run for want of the context fields `missing` (each one
+    /// the rule declares it reads: checked in debug builds, so the corpus run catches a
+    /// field a rule's metadata does not list).
+    pub(crate) fn skip(&self, out: &mut Out, missing: &[ContextField]) {
+        debug_assert!(
+            code_rule(self.id).is_none_or(|r| missing.iter().all(|m| r.meta().reads.contains(m))),
+            "{} skips for a field its metadata does not list: {missing:?}",
+            self.id
+        );
+        out.skipped.push(Skipped {
+            rule: self.id.to_owned(),
+            missing: missing.iter().map(|m| m.as_str().to_owned()).collect(),
+        });
+    }
+
+    /// Records that this rule did not run for a reason other than a missing field (`note`
+    /// says which, as the report's `missing` entry shows it).
+    pub(crate) fn skip_with_note(&self, out: &mut Out, note: &str) {
+        out.skipped.push(Skipped { rule: self.id.to_owned(), missing: vec![note.to_owned()] });
     }
 }
 
@@ -180,10 +185,25 @@ pub(crate) fn merge_spans(mut spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
+/// What a code rule is, stated once next to its code: `hatsugen rules` (through
+/// [`crate::RuleInfo`]) and the table of built-in rules in docs/POLICY.md are made from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RuleMeta {
+    /// The stable id, `category.name`.
+    pub(crate) id: &'static str,
+    /// What it finds, in one English sentence.
+    pub(crate) description: &'static str,
+    /// The context fields it reads (the ones its skips may name).
+    pub(crate) reads: &'static [ContextField],
+    /// Whether it needs a text condition from the policy (`any` or `seq`): without one it
+    /// would fire on every post, so it does not run.
+    pub(crate) needs_condition: bool,
+}
+
 /// A rule implemented in code.
 pub(crate) trait CodeRule: Send + Sync {
-    /// The stable id.
-    fn id(&self) -> &'static str;
+    /// Its metadata.
+    fn meta(&self) -> &RuleMeta;
 
     /// Adds findings (or a skip) to `out`.
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out);
@@ -196,59 +216,123 @@ pub(crate) trait CodeRule: Send + Sync {
     }
 }
 
-static AFTER_HOURS: after_hours_to_subordinate::AfterHours = after_hours_to_subordinate::AfterHours;
-static BROADCAST: broadcast::Broadcast = broadcast::Broadcast;
-static DISCLAIMER: disclaimer::Disclaimer = disclaimer::Disclaimer;
-static EMBARGO: embargo::EmbargoRule = embargo::EmbargoRule;
-static LATE_NIGHT: late_night::LateNight = late_night::LateNight;
-static SENSITIVE_DAY: sensitive_day::Frivolous = sensitive_day::Frivolous;
-static SHIFTED_BREAK: shifted_break::ShiftedBreak = shifted_break::ShiftedBreak;
-static WORK_DEVICE: work_device::WorkDevice = work_device::WorkDevice;
+/// Declares the rule files and builds the registry from their `RULES`: adding a file of code
+/// rules is one line here; adding a rule to a file is one entry in its `RULES`.
+macro_rules! code_rules {
+    ($($file:ident),+ $(,)?) => {
+        $(mod $file;)+
 
-/// The code rules, sorted by id (built once).
-pub(crate) fn code_rules() -> &'static [&'static dyn CodeRule] {
-    static RULES: std::sync::OnceLock<Vec<&'static dyn CodeRule>> = std::sync::OnceLock::new();
-    RULES.get_or_init(|| {
-        let mut rules: Vec<&'static dyn CodeRule> = vec![
-            &AFTER_HOURS,
-            &BROADCAST,
-            &DISCLAIMER,
-            &EMBARGO,
-            &LATE_NIGHT,
-            &SENSITIVE_DAY,
-            &SHIFTED_BREAK,
-            &WORK_DEVICE,
-        ];
-        rules.extend(election::ALL.iter().map(|r| r as &dyn CodeRule));
-        rules.extend(emergency::ALL.iter().map(|r| r as &dyn CodeRule));
-        rules.extend(personal_data::ALL.iter().map(|r| r as &dyn CodeRule));
-        rules.extend(work_hours::ALL.iter().map(|r| r as &dyn CodeRule));
-        rules.sort_unstable_by_key(|r| r.id());
-        rules
-    })
+        /// Every code rule, sorted by id (built once).
+        pub(crate) fn code_rules() -> &'static [&'static dyn CodeRule] {
+            static RULES: std::sync::OnceLock<Vec<&'static dyn CodeRule>> = std::sync::OnceLock::new();
+            RULES.get_or_init(|| {
+                let mut rules: Vec<&'static dyn CodeRule> = Vec::new();
+                $(rules.extend($file::RULES.iter().map(|r| r as &dyn CodeRule));)+
+                rules.sort_unstable_by_key(|r| r.meta().id);
+                rules
+            })
+        }
+    };
+}
+
+code_rules! {
+    after_hours_to_subordinate,
+    broadcast,
+    disclaimer,
+    election,
+    embargo,
+    emergency,
+    late_night,
+    personal_data,
+    sensitive_day,
+    shifted_break,
+    work_device,
+    work_hours,
+}
+
+/// The code rule with this id, if there is one.
+pub(crate) fn code_rule(id: &str) -> Option<&'static dyn CodeRule> {
+    let rules = code_rules();
+    rules.binary_search_by_key(&id, |r| r.meta().id).ok().and_then(|i| rules.get(i)).copied()
 }
 
 /// True when `id` names a code rule.
 pub(crate) fn is_code_rule(id: &str) -> bool {
-    code_rules().binary_search_by_key(&id, |r| r.id()).is_ok()
+    code_rule(id).is_some()
+}
+
+/// The table of built-in rules in docs/POLICY.md, made from their metadata.
+#[cfg(test)]
+fn docs_table() -> String {
+    let mut out =
+        String::from("| rule | what it finds | context it reads | text condition |\n| --- | --- | --- | --- |\n");
+    for r in code_rules() {
+        let m = r.meta();
+        let reads: Vec<String> = m.reads.iter().map(|f| format!("`{f}`")).collect();
+        let reads = if reads.is_empty() { "—".to_owned() } else { reads.join(", ") };
+        let condition = if m.needs_condition { "required" } else { "optional" };
+        out.push_str(&format!("| `{}` | {} | {reads} | {condition} |\n", m.id, m.description));
+    }
+    out
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
     #[test]
-    fn code_rule_ids_are_unique_sorted_and_well_formed() {
-        let ids: Vec<&str> = code_rules().iter().map(|r| r.id()).collect();
-        let mut sorted = ids.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        assert_eq!(ids, sorted);
-        for id in ids {
-            let (cat, name) = id.split_once('.').unwrap_or(("", ""));
-            assert!(crate::policy::category_severity(cat).is_some(), "{id}");
-            assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{id}");
+    fn code_rule_ids_are_unique_and_well_formed() {
+        let ids: Vec<&str> = code_rules().iter().map(|r| r.meta().id).collect();
+        let mut unique = ids.clone();
+        unique.dedup();
+        assert_eq!(ids, unique, "two code rules share an id");
+        for r in code_rules() {
+            let m = r.meta();
+            let (cat, name) = m.id.split_once('.').unwrap_or(("", ""));
+            assert!(crate::policy::category_severity(cat).is_some(), "{}", m.id);
+            assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{}", m.id);
+            assert!(m.description.ends_with('.') && !m.description.contains('|'), "{}: {}", m.id, m.description);
+            let mut reads = m.reads.to_vec();
+            reads.sort_unstable();
+            reads.dedup();
+            assert_eq!(reads.len(), m.reads.len(), "{} lists a context field twice", m.id);
+            assert!(std::ptr::eq(code_rule(m.id).unwrap().meta(), m), "{} is not found by its id", m.id);
         }
+    }
+
+    #[test]
+    fn every_code_rule_has_a_spec_in_every_builtin_pack() {
+        for name in crate::Policy::builtin_names() {
+            let policy = crate::Policy::builtin(name).unwrap();
+            for r in code_rules() {
+                assert!(policy.rules().contains_key(r.meta().id), "pack `{name}` has no `[rules.\"{}\"]`", r.meta().id);
+            }
+        }
+    }
+
+    /// docs/POLICY.md's table of built-in rules is the one their metadata makes. Rewrite it
+    /// with `HATSUGEN_BLESS=1 cargo test -p hatsugen --lib docs_table`.
+    #[test]
+    fn docs_table_matches_the_metadata() {
+        const START: &str = "<!-- built-in rules: generated from the rules' metadata -->\n";
+        const END: &str = "<!-- end of built-in rules -->";
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/POLICY.md");
+        let Ok(doc) = std::fs::read_to_string(&path) else {
+            // The packaged crate has no docs/ (cargo publish): nothing to compare.
+            return;
+        };
+        let from = doc.find(START).expect("docs/POLICY.md has the table's start marker") + START.len();
+        let to = from + doc[from..].find(END).expect("docs/POLICY.md has the table's end marker");
+        let table = docs_table();
+        if std::env::var_os("HATSUGEN_BLESS").is_some() {
+            std::fs::write(&path, format!("{}{table}{}", &doc[..from], &doc[to..])).unwrap();
+            return;
+        }
+        assert!(
+            doc[from..to] == table,
+            "docs/POLICY.md's table of built-in rules is out of date; rewrite it with\n  HATSUGEN_BLESS=1 cargo test -p hatsugen --lib docs_table\n\nexpected:\n{table}"
+        );
     }
 
     #[test]

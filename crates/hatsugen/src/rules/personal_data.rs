@@ -1,20 +1,28 @@
 //! `personal_data.*`: one rule per kind of personal data the detectors in
 //! [`crate::pii`] find.
 
-use super::{CodeRule, Out, RuleCx, fill};
+use super::{CodeRule, Out, RuleCx, RuleMeta, fill};
 use crate::pii::PiiKind;
 use crate::report::{Edit, EditTarget, Fix};
 use crate::text::snap_to_graphemes;
 
 /// The rule for one kind.
-pub(crate) struct PersonalData(PiiKind);
+pub(crate) struct PersonalData {
+    kind: PiiKind,
+    meta: RuleMeta,
+}
 
 macro_rules! kinds {
     ($($kind:ident => $id:literal),+ $(,)?) => {
-        pub(crate) static ALL: &[PersonalData] = &[$(PersonalData(PiiKind::$kind)),+];
-        pub(crate) fn id_of(kind: PiiKind) -> &'static str {
-            match kind { $(PiiKind::$kind => $id),+ }
-        }
+        pub(crate) static RULES: &[PersonalData] = &[$(PersonalData {
+            kind: PiiKind::$kind,
+            meta: RuleMeta {
+                id: $id,
+                description: "Personal data the detectors find in the text (see the table of kinds).",
+                reads: &[],
+                needs_condition: false,
+            },
+        }),+];
     };
 }
 
@@ -36,13 +44,13 @@ kinds! {
 }
 
 impl CodeRule for PersonalData {
-    fn id(&self) -> &'static str {
-        id_of(self.0)
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
     }
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
         let text = &cx.input.text.original;
-        for m in cx.input.pii.iter().filter(|m| m.kind == self.0) {
+        for m in cx.input.pii.iter().filter(|m| m.kind == self.kind) {
             let mut f = cx.finding(vec![snap_to_graphemes(text, m.start, m.end)]);
             f.severity = f.severity.min(m.severity);
             fill(&mut f, &[("masked", &m.masked)]);

@@ -7,11 +7,21 @@
 use jiff::tz::Offset;
 use jiff::{SignedDuration, Timestamp};
 
-use super::{CodeRule, Out, RuleCx, fill_each};
+use super::{CodeRule, Out, RuleCx, RuleMeta, fill_each};
 use crate::calendar::to_civil;
+use crate::context_field::ContextField;
 use crate::policy::SensitiveDay;
 
 pub(crate) struct Frivolous;
+
+pub(crate) static RULES: [Frivolous; 1] = [Frivolous];
+
+static META: RuleMeta = RuleMeta {
+    id: "sensitive_day.frivolous",
+    description: "A post that meets the rule's text condition (frivolous or celebratory words) inside the window of a `[[sensitive_day]]`.",
+    reads: &[ContextField::Time, ContextField::Action],
+    needs_condition: true,
+};
 
 /// The window of `day` that holds `t`, as instants.
 fn window_at(day: &SensitiveDay, t: Timestamp, offset: Offset) -> Option<(Timestamp, Timestamp)> {
@@ -48,17 +58,16 @@ fn after_windows(cx: &RuleCx<'_>, t: Timestamp) -> Timestamp {
 }
 
 impl CodeRule for Frivolous {
-    fn id(&self) -> &'static str {
-        "sensitive_day.frivolous"
+    fn meta(&self) -> &RuleMeta {
+        &META
     }
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
-        if cx.shared.sensitive_days.is_empty() || !cx.spec.is_text_rule() {
-            // Without a text condition the rule would fire on every post.
+        if cx.shared.sensitive_days.is_empty() {
             return;
         }
         let Some(t) = cx.input.ctx.time else {
-            cx.skip(out, &["time"]);
+            cx.skip(out, &[ContextField::Time]);
             return;
         };
         let days: Vec<&SensitiveDay> =
@@ -82,7 +91,7 @@ impl CodeRule for Frivolous {
 
     fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> Option<Option<Timestamp>> {
         cx.input.ctx.time?;
-        if cx.shared.sensitive_days.is_empty() || !cx.spec.is_text_rule() {
+        if cx.shared.sensitive_days.is_empty() {
             return None;
         }
         Some(Some(after_windows(cx, t)))

@@ -11,10 +11,20 @@ use super::timing::{
     HORIZON_DAYS, INVALID_SCHEDULE, at, calendar, conclude, instant, is_work_posting, search, seconds_of_day,
     span_seconds,
 };
-use super::{CodeRule, Out, RuleCx};
+use super::{CodeRule, Out, RuleCx, RuleMeta};
 use crate::calendar::{CalendarError, Schedule};
+use crate::context_field::ContextField;
 
 pub(crate) struct ShiftedBreak;
+
+pub(crate) static RULES: [ShiftedBreak; 1] = [ShiftedBreak];
+
+static META: RuleMeta = RuleMeta {
+    id: "shifted_break.looks_like_work",
+    description: "A post in the break of the author's own schedule at a time the office's schedule counts as working time (advisory, off by default).",
+    reads: &[ContextField::Time, ContextField::Schedule, ContextField::Account, ContextField::Channel],
+    needs_condition: false,
+};
 
 /// The end of the break of `s` whose window holds the civil time `dt`, if any.
 fn break_end(s: &Schedule, dt: DateTime) -> Option<DateTime> {
@@ -52,8 +62,8 @@ fn stretch_end(cx: &RuleCx<'_>, own: &Schedule, t: Timestamp) -> Result<Option<T
 }
 
 impl CodeRule for ShiftedBreak {
-    fn id(&self) -> &'static str {
-        "shifted_break.looks_like_work"
+    fn meta(&self) -> &RuleMeta {
+        &META
     }
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
@@ -62,11 +72,11 @@ impl CodeRule for ShiftedBreak {
             return;
         }
         let Some(own) = cx.input.schedule else {
-            cx.skip(out, &[INVALID_SCHEDULE]);
+            cx.skip_with_note(out, INVALID_SCHEDULE);
             return;
         };
         let Some(t) = ctx.time else {
-            cx.skip(out, &["time"]);
+            cx.skip(out, &[ContextField::Time]);
             return;
         };
         conclude(cx, out, fires(cx, own, t), || self.next_ok(cx, t));

@@ -7,6 +7,7 @@
 use super::{Out, RuleCx, Scanned, merge_spans};
 use crate::context::Account;
 use crate::context::Channel;
+use crate::context_field::ContextField;
 use crate::policy::{Gate, PolicyError, PolicyErrorKind, RuleSpec, Source, Within};
 use crate::scan::{Hit, Scanner};
 
@@ -124,10 +125,10 @@ impl TextRule {
         }
     }
 
-    fn gate_fields(&self) -> &'static [&'static str] {
+    fn gate_fields(&self) -> &'static [ContextField] {
         match self.when {
-            Some(Gate::OfficialAccount) => &["account"],
-            Some(Gate::WorkChannel) => &["channel"],
+            Some(Gate::OfficialAccount) => &[ContextField::Account],
+            Some(Gate::WorkChannel) => &[ContextField::Channel],
             None => &[],
         }
     }

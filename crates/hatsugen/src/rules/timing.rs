@@ -108,7 +108,7 @@ pub(crate) fn conclude<E>(
     until: impl FnOnce() -> Option<Option<Timestamp>>,
 ) {
     match fired {
-        Err(_) => cx.skip(out, &[TIME_OUT_OF_RANGE]),
+        Err(_) => cx.skip_with_note(out, TIME_OUT_OF_RANGE),
         Ok(false) => {}
         Ok(true) => {
             let mut f = cx.finding(Vec::new());

@@ -24,9 +24,10 @@ use super::timing::{
     HORIZON_DAYS, INVALID_SCHEDULE, TIME_OUT_OF_RANGE, at, break_window, calendar, conclude, instant, is_work_posting,
     schedule, search, seconds_of_day, span_seconds,
 };
-use super::{CodeRule, Out, RuleCx};
+use super::{CodeRule, Out, RuleCx, RuleMeta};
 use crate::calendar::{Calendar, CalendarError, Schedule, TimeRange};
 use crate::context::Status;
+use crate::context_field::ContextField;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -37,10 +38,52 @@ enum Kind {
 }
 
 /// One of the work-hours rules.
-pub(crate) struct WorkHours(Kind);
+pub(crate) struct WorkHours {
+    kind: Kind,
+    meta: RuleMeta,
+}
 
-pub(crate) static ALL: &[WorkHours] =
-    &[WorkHours(Kind::DuringWork), WorkHours(Kind::HolidayWork), WorkHours(Kind::OnLeave), WorkHours(Kind::Overtime)];
+const READS: &[ContextField] =
+    &[ContextField::Status, ContextField::Time, ContextField::Schedule, ContextField::Account, ContextField::Channel];
+
+pub(crate) static RULES: [WorkHours; 4] = [
+    WorkHours {
+        kind: Kind::DuringWork,
+        meta: RuleMeta {
+            id: "work_hours.during_work",
+            description: "A private post during working time from an author on duty (status `working` or `business_trip`).",
+            reads: READS,
+            needs_condition: false,
+        },
+    },
+    WorkHours {
+        kind: Kind::HolidayWork,
+        meta: RuleMeta {
+            id: "work_hours.holiday_work",
+            description: "A private post from an author on duty on a day off (休日出勤), in the hours of that shift.",
+            reads: READS,
+            needs_condition: false,
+        },
+    },
+    WorkHours {
+        kind: Kind::OnLeave,
+        meta: RuleMeta {
+            id: "work_hours.on_leave",
+            description: "A private post during normal working time from an author on leave.",
+            reads: READS,
+            needs_condition: false,
+        },
+    },
+    WorkHours {
+        kind: Kind::Overtime,
+        meta: RuleMeta {
+            id: "work_hours.overtime",
+            description: "A private post from an author working overtime, at any time.",
+            reads: READS,
+            needs_condition: false,
+        },
+    },
+];
 
 const ON_DUTY: &[Status] = &[Status::Working, Status::BusinessTrip];
 
@@ -103,7 +146,7 @@ struct At<'a> {
 
 impl WorkHours {
     fn statuses(&self) -> &'static [Status] {
-        match self.0 {
+        match self.kind {
             Kind::DuringWork | Kind::HolidayWork => ON_DUTY,
             Kind::OnLeave => &[Status::OnLeave],
             Kind::Overtime => &[Status::Overtime],
@@ -113,14 +156,14 @@ impl WorkHours {
     fn at<'a>(&self, cx: &RuleCx<'a>, post: Timestamp) -> Result<Option<At<'a>>, CalendarError> {
         let Some(s) = schedule(cx) else { return Ok(None) };
         let cal = calendar(cx);
-        let off_day = if self.0 == Kind::HolidayWork { off_day_shift(s, cal, s.to_civil(post))? } else { None };
+        let off_day = if self.kind == Kind::HolidayWork { off_day_shift(s, cal, s.to_civil(post))? } else { None };
         Ok(Some(At { s, cal, off_day }))
     }
 
     /// Whether the rule fires at `t` for a status it covers.
     fn fires(&self, a: &At<'_>, t: Timestamp) -> Result<bool, CalendarError> {
         let dt = a.s.to_civil(t);
-        match self.0 {
+        match self.kind {
             Kind::Overtime => Ok(true),
             Kind::DuringWork | Kind::OnLeave => a.s.is_working_time(a.cal, dt),
             Kind::HolidayWork => Ok(a.off_day.and_then(|shift| off_day_duty(a.s, shift, dt)).is_some()),
@@ -130,7 +173,7 @@ impl WorkHours {
     /// For an instant at which the rule fires, the end of that stretch.
     fn stretch_end(&self, a: &At<'_>, t: Timestamp) -> Result<Option<Timestamp>, CalendarError> {
         let dt = a.s.to_civil(t);
-        let end = match self.0 {
+        let end = match self.kind {
             Kind::Overtime => None,
             Kind::DuringWork | Kind::OnLeave => a.s.next_non_working(a.cal, dt, HORIZON_DAYS)?,
             Kind::HolidayWork => a.off_day.and_then(|shift| off_day_duty(a.s, shift, dt)),
@@ -140,13 +183,8 @@ impl WorkHours {
 }
 
 impl CodeRule for WorkHours {
-    fn id(&self) -> &'static str {
-        match self.0 {
-            Kind::DuringWork => "work_hours.during_work",
-            Kind::HolidayWork => "work_hours.holiday_work",
-            Kind::OnLeave => "work_hours.on_leave",
-            Kind::Overtime => "work_hours.overtime",
-        }
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
     }
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
@@ -159,31 +197,31 @@ impl CodeRule for WorkHours {
             Some(_) => return,
             None => false,
         };
-        if self.0 == Kind::Overtime {
+        if self.kind == Kind::Overtime {
             if status_known {
                 out.findings.push(cx.finding(Vec::new()));
             } else {
-                cx.skip(out, &["status"]);
+                cx.skip(out, &[ContextField::Status]);
             }
             return;
         }
         let Some(t) = ctx.time else {
-            cx.skip(out, if status_known { &["time"] } else { &["status", "time"] });
+            cx.skip(out, if status_known { &[ContextField::Time] } else { &[ContextField::Status, ContextField::Time] });
             return;
         };
         let a = match self.at(cx, t) {
             Ok(Some(a)) => a,
             Ok(None) => {
-                cx.skip(out, &[INVALID_SCHEDULE]);
+                cx.skip_with_note(out, INVALID_SCHEDULE);
                 return;
             }
             Err(_) => {
-                cx.skip(out, &[TIME_OUT_OF_RANGE]);
+                cx.skip_with_note(out, TIME_OUT_OF_RANGE);
                 return;
             }
         };
         match self.fires(&a, t) {
-            Ok(true) if !status_known => cx.skip(out, &["status"]),
+            Ok(true) if !status_known => cx.skip(out, &[ContextField::Status]),
             fired => conclude(cx, out, fired, || self.next_ok(cx, t)),
         }
     }
@@ -193,7 +231,7 @@ impl CodeRule for WorkHours {
         if is_work_posting(ctx) || !ctx.status.is_some_and(|st| self.statuses().contains(&st)) {
             return None;
         }
-        if self.0 == Kind::Overtime {
+        if self.kind == Kind::Overtime {
             return Some(None);
         }
         let post = ctx.time?;
