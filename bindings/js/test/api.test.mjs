@@ -105,11 +105,15 @@ describe("constructors", () => {
     const ids = rules.map((r) => r.id);
     assert.deepStrictEqual(ids, [...ids].sort());
     for (const r of rules) {
-      assert.deepStrictEqual(Object.keys(r).sort(), ["category", "clause", "enabled", "id", "kind", "law", "severity"]);
+      assert.deepStrictEqual(Object.keys(r).sort(), ["category", "clause", "context", "description", "enabled", "id", "kind", "law", "severity"]);
       assert.ok(["info", "warn", "block"].includes(r.severity));
       assert.ok(["text", "builtin"].includes(r.kind));
       assert.equal(r.id.split(".")[0], r.category);
     }
+    const device = rules.find((r) => r.id === "work_device.work_issued");
+    assert.deepStrictEqual([device.kind, device.context], ["builtin", ["device", "channel", "account"]]);
+    const insult = rules.find((r) => r.id === "defamation.insult");
+    assert.deepStrictEqual([insult.kind, insult.description, insult.context], ["text", null, []]);
   });
 });
 

@@ -230,6 +230,10 @@ export interface RuleInfo {
   enabled: boolean;
   /** `text` for lexicon rules, `builtin` for rules in code. */
   kind: string;
+  /** What a built-in rule finds; `null` for a text rule. */
+  description: string | null;
+  /** The context fields the rule reads (a text rule's: those of its `when` and `on`). */
+  context: (keyof Context)[];
 }
 
 /** Where a checker's policy comes from: give one of the two (neither → the default pack). */

@@ -327,15 +327,7 @@ fn rules(args: RulesArgs) -> Result<u8, Failure> {
     let rules = checker.rules();
     let mut text = String::new();
     match args.format {
-        Format::Json => {
-            let list: Vec<serde_json::Value> = rules
-                .iter()
-                .map(|r| {
-                    serde_json::json!({"id": r.id, "category": r.category, "severity": r.severity, "clause": r.clause, "law": r.law, "enabled": r.enabled, "kind": r.kind})
-                })
-                .collect();
-            text = format!("{}\n", serde_json::Value::Array(list));
-        }
+        Format::Json => text = format!("{}\n", checker.rules_json()),
         Format::Human => {
             let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
             for r in &rules {

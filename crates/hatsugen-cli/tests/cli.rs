@@ -183,6 +183,14 @@ fn rules_and_policy_commands() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let dev = v.as_array().unwrap().iter().find(|r| r["id"] == "work_device.work_issued").unwrap();
     assert!(dev["clause"].as_str().unwrap().contains("3(11)"));
+    assert_eq!(dev["kind"], "builtin");
+    assert_eq!(dev["context"], serde_json::json!(["device", "channel", "account"]));
+    assert_eq!(dev["description"], "A private post from a device the employer issued.");
+    let insult = v.as_array().unwrap().iter().find(|r| r["id"] == "defamation.insult").unwrap();
+    assert_eq!(
+        (&insult["kind"], &insult["description"], &insult["context"]),
+        (&"text".into(), &serde_json::Value::Null, &serde_json::json!([]))
+    );
     let shown = stdout(&hatsugen(&["policy", "show", "--builtin", "urayasu"], None));
     assert!(shown.contains("id = \"urayasu\"") && !shown.contains("extends"), "standalone TOML");
     let file = tmp("shown.toml", shown.as_bytes());

@@ -106,25 +106,9 @@ impl Checker {
     }
 
     /// Every rule of the policy, sorted by id: `{ id, category, severity, clause, law,
-    /// enabled, kind }`.
+    /// enabled, kind, description, context }` (the core's `Checker::rules_json`).
     pub fn rules(&self) -> Result<JsValue, JsValue> {
-        let list: Vec<serde_json::Value> = self
-            .inner
-            .rules()
-            .into_iter()
-            .map(|r| {
-                serde_json::json!({
-                    "id": r.id,
-                    "category": r.category,
-                    "severity": r.severity.as_str(),
-                    "clause": r.clause,
-                    "law": r.law,
-                    "enabled": r.enabled,
-                    "kind": r.kind,
-                })
-            })
-            .collect();
-        json_to_js(&serde_json::Value::Array(list).to_string()).map_err(throwable)
+        json_to_js(&self.inner.rules_json()).map_err(throwable)
     }
 
     /// The policy applied: `{ id, version }`.

@@ -3,6 +3,7 @@
 use std::sync::OnceLock;
 
 use jiff::Timestamp;
+use serde::Serialize;
 
 use crate::calendar::{Calendar, Schedule};
 use crate::context::Context;
@@ -41,7 +42,10 @@ struct Compiled {
 }
 
 /// What `hatsugen rules` lists about one rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Serialises to the JSON object `hatsugen rules --format json` and the WASM build's
+/// `rules()` give (see [`Checker::rules_json`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct RuleInfo {
     /// Stable id, `category.name`.
@@ -276,6 +280,20 @@ impl Checker {
                 },
             })
             .collect()
+    }
+
+    /// [`Checker::rules`] as a JSON array: what `hatsugen rules --format json` prints and the
+    /// WASM build's `rules()` returns.
+    ///
+    /// ```
+    /// let json = hatsugen::Checker::default_checker().rules_json();
+    /// let rules: serde_json::Value = serde_json::from_str(&json).unwrap();
+    /// let device = rules.as_array().unwrap().iter().find(|r| r["id"] == "work_device.work_issued").unwrap();
+    /// assert_eq!(device["kind"], "builtin");
+    /// assert_eq!(device["context"], serde_json::json!(["device", "channel", "account"]));
+    /// ```
+    pub fn rules_json(&self) -> String {
+        serde_json::to_string(&self.rules()).unwrap_or_default()
     }
 
     /// Checks one post within the policy's size limit (`limits.max_text_bytes`, 1 MiB by
