@@ -234,12 +234,12 @@ fn process(checker: &Checker, item: &mut Item) -> Outcome {
     }
     let report = checker.check(&post.text, &post.context);
     let schedule = post.context.schedule.as_ref().unwrap_or(checker.schedule());
-    let zone = checker.schedule().time_zone;
+    let zone = checker.schedule().time_zone();
     let local = post.context.time.map(|t| zone.to_civil(t));
     let working = post
         .context
         .time
-        .and_then(|t| schedule.is_working_time(checker.calendar(), schedule.time_zone.to_civil(t)).ok());
+        .and_then(|t| schedule.is_working_time(checker.calendar(), schedule.time_zone().to_civil(t)).ok());
     let time = post.context.time.map(|t| t.display_with_offset(zone.offset()).to_string());
     Outcome::Checked { id: post.id, author, text: post.text, report, local, time, working }
 }
@@ -365,7 +365,7 @@ fn run_inner(checker: &Checker, args: &AuditArgs, matches: Option<&ArgMatches>) 
         progress: std::io::stderr().is_terminal() && !args.quiet,
         quiet: args.quiet,
     };
-    let zone = checker.schedule().time_zone;
+    let zone = checker.schedule().time_zone();
     for (i, source) in sources.iter().enumerate() {
         let format = input::read(source, zone, &mut |item| pipe.push(i, item))?;
         if let Some(s) = pipe.stats.inputs.get_mut(i) {

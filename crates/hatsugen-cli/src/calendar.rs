@@ -136,7 +136,7 @@ pub(crate) fn run(args: &CalendarArgs, policy: &Policy) -> Result<u8, crate::Fai
         Weekday::Sunday,
     ]
     .into_iter()
-    .filter(|w| !policy.schedule().days.contains(w))
+    .filter(|w| !policy.schedule().days().contains(w))
     .collect();
     let days = calendar
         .days_off(from, to, args.weekends.then_some(off_days.as_slice()))

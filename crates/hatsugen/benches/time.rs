@@ -28,7 +28,7 @@ fn bench(c: &mut Criterion) {
     while d.year() == 2026 {
         for (h, m) in [(8, 29), (12, 30), (16, 0)] {
             let dt: DateTime = d.at(h, m, 0, 0);
-            times.push(schedule.time_zone.from_civil(dt).unwrap());
+            times.push(schedule.time_zone().from_civil(dt).unwrap());
         }
         d = d.tomorrow().unwrap();
     }

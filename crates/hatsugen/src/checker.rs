@@ -11,7 +11,7 @@ use crate::context_field::ContextField;
 use crate::pii::PiiScanner;
 use crate::policy::{Gate, Policy, PolicyError, RuleSpec, Source};
 use crate::report::{Finding, PolicyRef, Report, Severity, Verdict};
-use crate::rules::{self, CodeRule, Input, Out, RuleCx, Scanned, Shared, TextRule};
+use crate::rules::{self, CodeRule, Input, NextOk, Out, RuleCx, Scanned, Shared, TextRule};
 use crate::scan::{GroupSource, Scanner};
 use crate::wire::CheckError;
 
@@ -175,7 +175,7 @@ impl Checker {
             PolicyError::new(crate::policy::PolicyErrorKind::Invalid, format!("invalid `calendar`: {e}"))
                 .key("calendar")
         })?;
-        let offset = policy.schedule.time_zone.offset();
+        let offset = policy.schedule.time_zone().offset();
         let midnight = |d: jiff::civil::Date| offset.to_timestamp(d.to_datetime(jiff::civil::Time::midnight())).ok();
         let elections = policy
             .elections
@@ -339,10 +339,7 @@ impl Checker {
                 })
                 .collect(),
             pii: Vec::new(),
-            schedule: match &ctx.schedule {
-                None => Some(&self.shared.schedule),
-                Some(own) => own.validate().is_ok().then_some(own),
-            },
+            schedule: ctx.schedule.as_ref().unwrap_or(&self.shared.schedule),
         };
         if self.needs_pii {
             self.pii.scan(text, &mut input.pii);
@@ -394,13 +391,13 @@ impl Checker {
                 }
                 let cx = RuleCx { id: &c.id, spec: &c.spec, input, shared: &self.shared };
                 match rule.next_ok(&cx, t) {
-                    None => {}
-                    Some(None) => return None,
-                    Some(Some(next)) if next > t => {
+                    NextOk::Indifferent => {}
+                    NextOk::Never => return None,
+                    NextOk::At(next) if next > t => {
                         t = next;
                         moved = true;
                     }
-                    Some(Some(_)) => {}
+                    NextOk::At(_) => {}
                 }
             }
             if !moved {

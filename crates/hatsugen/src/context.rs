@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use serde::de::{MapAccess, Visitor, value::MapAccessDeserializer};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::calendar::{CalendarError, Schedule, TimeOfDay, TimeRange, TimeZoneSpec, parse_weekday};
+use crate::calendar::Schedule;
 
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
@@ -289,10 +289,9 @@ pub struct Context {
     /// JSON: `{"days": ["mon", …], "hours": [{"start": "22:00", "end": "07:00"}], "breaks": [],
     /// "time_zone": "Asia/Tokyo"}`. A field left out takes the policy pack's usual value
     /// (Monday to Friday, 08:30–17:15, `Asia/Tokyo`), except `breaks`: none when `hours` is
-    /// given, 12:00–13:00 otherwise. Validated by [`Context::from_json`] (overlapping or
-    /// inverted intervals, breaks outside the hours…); a schedule set with
-    /// [`Context::schedule`] that does not pass [`Schedule::validate`] makes the timing rules
-    /// skip.
+    /// given, 12:00–13:00 otherwise (the same reader as a policy's `[schedule]`). A
+    /// [`Schedule`] is always valid: [`Context::from_json`] reports overlapping or inverted
+    /// intervals, breaks outside the hours… naming the field.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_schedule")]
     pub schedule: Option<Schedule>,
     /// What the author does (`post` when not given): a like or repost counts as a post of
@@ -343,78 +342,13 @@ fn de_attachments<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Attachment>, D:
     Ok(list.into_iter().map(|Object(a)| a).collect())
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ScheduleJson {
-    days: Option<Vec<String>>,
-    hours: Option<Vec<Object<RangeJson>>>,
-    breaks: Option<Vec<Object<RangeJson>>>,
-    time_zone: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RangeJson {
-    start: String,
-    end: String,
-}
-
-fn ranges_json(list: Vec<Object<RangeJson>>, field: &str) -> Result<Vec<TimeRange>, String> {
-    let time = |s: &str, key: String| {
-        s.parse::<TimeOfDay>()
-            .map_err(|_| format!("invalid `{key}` value `{s}`: expected `HH:MM` from `00:00` to `24:00`"))
-    };
-    list.into_iter()
-        .enumerate()
-        .map(|(i, Object(r))| {
-            Ok(TimeRange::new(
-                time(&r.start, format!("schedule.{field}[{i}].start"))?,
-                time(&r.end, format!("schedule.{field}[{i}].end"))?,
-            ))
-        })
-        .collect()
-}
-
-/// Builds and validates a context schedule; errors name the field (`schedule.hours[1]`).
-fn schedule_from_json(raw: serde_json::Value) -> Result<Schedule, String> {
-    let Object(j): Object<ScheduleJson> =
-        serde_json::from_value(raw).map_err(|e| format!("invalid `schedule`: {e}"))?;
-    let mut schedule = Schedule::default_japanese();
-    let hours_given = j.hours.is_some();
-    if let Some(days) = j.days {
-        schedule.days = days
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                parse_weekday(d).ok_or_else(|| {
-                    format!("invalid `schedule.days[{i}]` value `{d}`: expected `mon`, `tue`, `wed`, `thu`, `fri`, `sat` or `sun`")
-                })
-            })
-            .collect::<Result<_, _>>()?;
-    }
-    if let Some(hours) = j.hours {
-        schedule.hours = ranges_json(hours, "hours")?;
-    }
-    match j.breaks {
-        Some(breaks) => schedule.breaks = ranges_json(breaks, "breaks")?,
-        None if hours_given => schedule.breaks.clear(),
-        None => {}
-    }
-    if let Some(tz) = j.time_zone {
-        schedule.time_zone = TimeZoneSpec::parse(&tz).map_err(|e| format!("invalid `schedule.time_zone`: {e}"))?;
-    }
-    schedule.validate().map_err(|e| match e {
-        CalendarError::InvalidValue { field, value, reason } => {
-            format!("invalid `schedule.{field}` value `{value}`: {reason}")
-        }
-        other => format!("invalid `schedule`: {other}"),
-    })?;
-    Ok(schedule)
-}
-
 fn de_schedule<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Schedule>, D::Error> {
     let raw: Option<serde_json::Value> = Option::deserialize(d)?;
-    raw.map(|v| schedule_from_json(v).map_err(serde::de::Error::custom)).transpose()
+    raw.map(|v| {
+        crate::calendar::read_schedule(&v, &Schedule::default_japanese())
+            .map_err(|e| serde::de::Error::custom(e.full_message()))
+    })
+    .transpose()
 }
 
 fn de_time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
@@ -618,7 +552,7 @@ impl Context {
         self.attachments.push(attachment);
         self
     }
-    /// Sets the author's own working schedule (check it with [`Schedule::validate`]).
+    /// Sets the author's own working schedule (see [`Schedule::new`]).
     pub fn schedule(mut self, schedule: Schedule) -> Context {
         self.schedule = Some(schedule);
         self

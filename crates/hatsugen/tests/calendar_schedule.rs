@@ -2,6 +2,7 @@
 //! next (non-)working instant, validation, time zones.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+use hatsugen::Policy;
 use hatsugen::calendar::{
     Calendar, CalendarConfig, CalendarError, Schedule, TimeOfDay, TimeRange, TimeZoneSpec, from_civil, to_civil,
 };
@@ -13,10 +14,13 @@ fn dt(y: i16, m: i8, d: i8, h: i8, mi: i8, s: i8) -> DateTime {
     date(y, m, d).at(h, mi, s, 0)
 }
 
+/// A schedule read from a `[schedule]` section, as a policy's is (over the usual one).
+fn read(toml_src: &str) -> Result<Schedule, hatsugen::PolicyError> {
+    Policy::from_toml(&format!("id = \"t\"\nversion = \"1\"\n[schedule]\n{toml_src}")).map(|p| p.schedule().clone())
+}
+
 fn schedule(toml_src: &str) -> Schedule {
-    let s: Schedule = toml::from_str(toml_src).unwrap();
-    s.validate().unwrap();
-    s
+    read(toml_src).unwrap()
 }
 
 fn range(a: &str, b: &str) -> TimeRange {
@@ -27,7 +31,6 @@ fn range(a: &str, b: &str) -> TimeRange {
 fn default_schedule_boundaries_to_the_second() {
     let cal = Calendar::default();
     let s = Schedule::default_japanese();
-    s.validate().unwrap();
     // 2025-06-10 is an ordinary Tuesday.
     let w = |h, m, sec| s.is_working_time(&cal, dt(2025, 6, 10, h, m, sec)).unwrap();
     let b = |h, m, sec| s.is_break(&cal, dt(2025, 6, 10, h, m, sec)).unwrap();
@@ -243,9 +246,8 @@ fn split_hours_and_adjacent_breaks() {
     assert_eq!(nw(dt(2025, 6, 10, 10, 0, 0)), Some(dt(2025, 6, 10, 10, 30, 0)));
 }
 
-fn invalid(toml_src: &str) -> CalendarError {
-    let s: Schedule = toml::from_str(toml_src).unwrap();
-    s.validate().unwrap_err()
+fn invalid(toml_src: &str) -> hatsugen::PolicyError {
+    read(toml_src).unwrap_err()
 }
 
 #[test]
@@ -281,11 +283,18 @@ fn validation_errors_name_the_field() {
     ];
     for (src, field) in cases {
         let e = invalid(src);
-        assert_eq!(e.field(), Some(field), "{src}: {e}");
-        assert!(e.to_string().contains('`'), "{e}");
+        assert_eq!(e.key_path(), Some(format!("schedule.{field}").as_str()), "{src}: {e}");
+        assert!(e.message().starts_with(&format!("invalid `schedule.{field}` value `")), "{e}");
     }
     let e = invalid(r#"hours = [{ start = "08:00", end = "12:00" }, { start = "11:00", end = "13:00" }]"#);
-    assert_eq!(e.to_string(), "invalid `hours[1]` value `11:00-13:00`: overlaps `hours[0]` (`08:00-12:00`)");
+    assert_eq!(e.message(), "invalid `schedule.hours[1]` value `11:00-13:00`: overlaps `hours[0]` (`08:00-12:00`)");
+    // Schedule::new checks the same, naming the field within the schedule.
+    let usual = Schedule::default_japanese();
+    let e = Schedule::new(Vec::new(), usual.hours().to_vec(), Vec::new(), usual.time_zone()).unwrap_err();
+    assert_eq!(
+        (e.field(), e.to_string().as_str()),
+        (Some("days"), "invalid `days` value `[]`: at least one working day is required")
+    );
     // Touching intervals are fine, and so is a 24-hour shift on consecutive days.
     schedule(r#"hours = [{ start = "08:30", end = "12:00" }, { start = "12:00", end = "17:15" }]"#);
     schedule(r#"hours = [{ start = "08:30", end = "08:30" }]"#);
@@ -296,30 +305,33 @@ fn validation_errors_name_the_field() {
 }
 
 #[test]
-fn serde_shapes() {
-    let s: Schedule = toml::from_str(
+fn shapes() {
+    let s = schedule(
         r#"
         days = ["mon", "tue", "wed", "thu", "fri"]
         hours = [{ start = "08:30", end = "17:15" }]
         breaks = [{ start = "12:00", end = "13:00" }]
         "#,
-    )
-    .unwrap();
+    );
     assert_eq!(s, Schedule::default_japanese());
-    assert_eq!(toml::from_str::<Schedule>("").unwrap(), Schedule::default_japanese());
-    let s: Schedule = toml::from_str(r#"days = ["Monday", "土", "日曜日"]"#).unwrap();
-    assert_eq!(s.days, [Weekday::Monday, Weekday::Saturday, Weekday::Sunday]);
+    assert_eq!(schedule(""), Schedule::default_japanese());
+    let s = schedule(r#"days = ["Monday", "土", "日曜日"]"#);
+    assert_eq!(s.days(), [Weekday::Monday, Weekday::Saturday, Weekday::Sunday]);
 
     let text = toml::to_string(&Schedule::default_japanese()).unwrap();
     assert!(text.contains(r#"days = ["mon", "tue", "wed", "thu", "fri"]"#), "{text}");
     assert!(text.contains(r#"time_zone = "Asia/Tokyo""#), "{text}");
-    assert_eq!(toml::from_str::<Schedule>(&text).unwrap(), Schedule::default_japanese());
+    let section =
+        toml::to_string(&std::collections::BTreeMap::from([("schedule", Schedule::default_japanese())])).unwrap();
+    let policy = Policy::from_toml(&format!("id = \"t\"\nversion = \"1\"\n{section}")).unwrap();
+    assert_eq!(policy.schedule(), &Schedule::default_japanese(), "{section}");
     let json = serde_json::to_string(&Schedule::default_japanese()).unwrap();
     assert_eq!(
         json,
         r#"{"days":["mon","tue","wed","thu","fri"],"hours":[{"start":"08:30","end":"17:15"}],"breaks":[{"start":"12:00","end":"13:00"}],"time_zone":"Asia/Tokyo"}"#
     );
-    assert_eq!(serde_json::from_str::<Schedule>(&json).unwrap(), Schedule::default_japanese());
+    let ctx = hatsugen::Context::from_json(&format!(r#"{{"schedule":{json}}}"#)).unwrap();
+    assert_eq!(ctx.schedule, Some(Schedule::default_japanese()));
 
     for bad in [
         r#"days = ["mon", "funday"]"#,
@@ -329,11 +341,11 @@ fn serde_shapes() {
         r#"time_zone = "America/New_York""#,
         r#"shifts = []"#,
     ] {
-        assert!(toml::from_str::<Schedule>(bad).is_err(), "{bad}");
+        assert!(read(bad).is_err(), "{bad}");
     }
-    let err = toml::from_str::<Schedule>(r#"hours = [{ start = "25:00", end = "17:15" }]"#).unwrap_err().to_string();
+    let err = invalid(r#"hours = [{ start = "25:00", end = "17:15" }]"#).to_string();
     assert!(err.contains("`25:00`"), "{err}");
-    let err = toml::from_str::<Schedule>(r#"time_zone = "America/New_York""#).unwrap_err().to_string();
+    let err = invalid(r#"time_zone = "America/New_York""#).to_string();
     assert!(err.contains("`America/New_York`"), "{err}");
 }
 

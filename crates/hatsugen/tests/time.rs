@@ -275,7 +275,7 @@ fn twenty_four_hour_shift() {
         .unwrap()
         .schedule
         .unwrap();
-    assert!(s.breaks.is_empty(), "hours without breaks: no breaks");
+    assert!(s.breaks().is_empty(), "hours without breaks: no breaks");
     let r = check(&working("2026-11-21T03:00:00+09:00").schedule(s.clone()));
     assert_eq!(rules(&r), ["work_hours.during_work"]);
     assert_eq!(r.next_allowed_at.as_deref(), Some("2026-11-21T08:30:00+09:00"));
@@ -286,7 +286,7 @@ fn twenty_four_hour_shift() {
 #[test]
 fn next_allowed_at_is_written_in_the_policys_offset() {
     let utc = checker(
-        "extends = \"builtin:jp-local-gov\"\n[schedule]\ntime_zone = \"UTC\"\nhours = [{ start = \"09:00\", end = \"17:00\" }]\n",
+        "extends = \"builtin:jp-local-gov\"\n[schedule]\ntime_zone = \"UTC\"\nhours = [{ start = \"09:00\", end = \"17:00\" }]\nbreaks = [{ start = \"12:00\", end = \"13:00\" }]\n",
     );
     let r = check_with(&utc, &working("2026-11-20T10:00:00Z"));
     assert_eq!(r.next_allowed_at.as_deref(), Some("2026-11-20T12:00:00+00:00"));
@@ -407,14 +407,22 @@ fn times_the_calendar_cannot_place_are_skipped_never_a_crash() {
 }
 
 #[test]
-fn an_invalid_schedule_set_in_code_makes_the_timing_rules_skip() {
-    let mut bad = Schedule::default_japanese();
-    bad.hours.push(bad.hours[0]);
-    assert!(bad.validate().is_err());
-    let r = check(&working("2026-11-20T10:00:00+09:00").schedule(bad));
-    assert!(r.findings.is_empty());
-    let s = r.skipped.iter().find(|s| s.rule == "work_hours.during_work").unwrap();
-    assert_eq!(s.missing, ["schedule (invalid)"]);
+fn an_invalid_schedule_cannot_be_built_so_no_rule_checks_one() {
+    let usual = Schedule::default_japanese();
+    let twice = [usual.hours(), usual.hours()].concat();
+    let e = Schedule::new(usual.days().to_vec(), twice, usual.breaks().to_vec(), usual.time_zone()).unwrap_err();
+    assert_eq!(e.field(), Some("hours[1]"), "{e}");
+    // What a context can carry is valid: the timing rules read it without a check of their own.
+    let night = Schedule::new(
+        usual.days().to_vec(),
+        vec![hatsugen::calendar::TimeRange::new("22:00".parse().unwrap(), "07:00".parse().unwrap())],
+        Vec::new(),
+        usual.time_zone(),
+    )
+    .unwrap();
+    let r = check(&working("2026-11-20T23:00:00+09:00").schedule(night));
+    assert_eq!(rules(&r), ["work_hours.during_work"]);
+    assert!(r.skipped.iter().all(|s| s.rule != "work_hours.during_work"));
 }
 
 #[test]

@@ -17,7 +17,7 @@ fn err(toml: &str) -> hatsugen::PolicyError {
 fn the_default_pack_states_the_usual_schedule_and_calendar() {
     let p = Policy::default_pack().unwrap();
     assert_eq!(p.schedule(), &Schedule::default_japanese());
-    assert_eq!(p.schedule().time_zone, TimeZoneSpec::ASIA_TOKYO);
+    assert_eq!(p.schedule().time_zone(), TimeZoneSpec::ASIA_TOKYO);
     assert_eq!(p.calendar(), &hatsugen::calendar::CalendarConfig::default());
     assert_eq!(p.late_night().from.to_string(), "22:00");
     let c = Checker::new(&p).unwrap();
@@ -40,13 +40,15 @@ fn schedule_fields_replace_the_parents() {
         "{EXT}[schedule]\ndays = [\"月\", \"tue\", \"Wednesday\", \"thu\", \"fri\", \"sat\"]\nhours = [{{ start = \"09:00\", end = \"17:45\" }}]\n"
     ))
     .unwrap();
-    assert_eq!(p.schedule().days.len(), 6);
-    assert_eq!(p.schedule().days[0], Weekday::Monday);
-    assert_eq!(p.schedule().hours[0].start.to_string(), "09:00");
-    assert_eq!(p.schedule().breaks, Schedule::default_japanese().breaks, "breaks kept from the pack");
+    assert_eq!(p.schedule().days().len(), 6);
+    assert_eq!(p.schedule().days()[0], Weekday::Monday);
+    assert_eq!(p.schedule().hours()[0].start.to_string(), "09:00");
+    assert!(p.schedule().breaks().is_empty(), "hours given without breaks: none (the pack's belonged to its hours)");
+    let p = Policy::from_toml(&format!("{EXT}[schedule]\ndays = [\"mon\", \"tue\"]\n")).unwrap();
+    assert_eq!(p.schedule().breaks(), Schedule::default_japanese().breaks(), "breaks kept with the pack's hours");
     let p = Policy::from_toml(&format!("{EXT}[schedule]\nbreaks = []\ntime_zone = \"+09:00\"\n")).unwrap();
-    assert!(p.schedule().breaks.is_empty());
-    assert_eq!(p.schedule().time_zone.to_string(), "+09:00");
+    assert!(p.schedule().breaks().is_empty());
+    assert_eq!(p.schedule().time_zone().to_string(), "+09:00");
 }
 
 #[test]
@@ -95,11 +97,10 @@ fn schedule_errors_name_the_field_with_line_and_column() {
     assert_eq!(e.key_path(), Some("schedule.breaks[0]"));
     assert_eq!((e.line(), e.column()), (3, 11), "{e}");
     assert!(e.message().contains("not within any working interval"), "{e}");
-    // A break inherited from the pack that no longer fits: at the section, with a hint.
-    let e = err(&format!("{EXT}\n[schedule]\nhours = [{{ start = \"22:00\", end = \"07:00\" }}]\n"));
-    assert_eq!(e.key_path(), Some("schedule.breaks[0]"));
-    assert_eq!((e.line(), e.column()), (3, 1), "{e}");
-    assert!(e.message().contains("`breaks = []` for none"), "{e}");
+    // New hours drop the pack's break rather than keep one that no longer fits.
+    let p =
+        Policy::from_toml(&format!("{EXT}\n[schedule]\nhours = [{{ start = \"22:00\", end = \"07:00\" }}]\n")).unwrap();
+    assert!(p.schedule().breaks().is_empty());
     // A bad time, a bad day, an unknown zone, an unknown key.
     let e = err(&format!("{EXT}[schedule]\nhours = [{{ start = \"08:30\", end = \"25:00\" }}]\n"));
     assert_eq!(e.key_path(), Some("schedule.hours[0].end"));
@@ -162,16 +163,16 @@ fn context_schedule_reads_validates_and_round_trips() {
     let ctx =
         Context::from_json(r#"{"schedule":{"days":["sat","sun"],"hours":[{"start":"22:00","end":"07:00"}]}}"#).unwrap();
     let s = ctx.schedule.as_ref().unwrap();
-    assert_eq!(s.days, [Weekday::Saturday, Weekday::Sunday]);
-    assert!(s.breaks.is_empty());
-    assert_eq!(s.time_zone, TimeZoneSpec::ASIA_TOKYO);
+    assert_eq!(s.days(), [Weekday::Saturday, Weekday::Sunday]);
+    assert!(s.breaks().is_empty());
+    assert_eq!(s.time_zone(), TimeZoneSpec::ASIA_TOKYO);
     assert_eq!(Context::from_json(&ctx.to_json()).unwrap(), ctx);
     // Breaks alone keep the usual hours.
     let ctx = Context::from_json(r#"{"schedule":{"breaks":[{"start":"14:00","end":"15:00"}]}}"#).unwrap();
-    assert_eq!(ctx.schedule.unwrap().hours, Schedule::default_japanese().hours);
+    assert_eq!(ctx.schedule.unwrap().hours(), Schedule::default_japanese().hours());
     let v = serde_json::json!({"schedule": {"hours": [{"start": "08:00", "end": "16:00"}], "time_zone": "UTC"}});
     let ctx = Context::from_value(v).unwrap();
-    assert_eq!(ctx.schedule.unwrap().time_zone.offset().seconds(), 0);
+    assert_eq!(ctx.schedule.unwrap().time_zone().offset().seconds(), 0);
 }
 
 #[test]

@@ -47,9 +47,9 @@ fn heat_color(n: u64, max: u64) -> RGBColor {
 /// split at midnight; breaks likewise.
 fn intervals(schedule: &Schedule, breaks: bool) -> Vec<(usize, f64, f64)> {
     let mut out = Vec::new();
-    let list = if breaks { &schedule.breaks } else { &schedule.hours };
+    let list = if breaks { schedule.breaks() } else { schedule.hours() };
     for (row, (_, _, day)) in WEEKDAYS.iter().enumerate() {
-        if !schedule.days.contains(day) {
+        if !schedule.days().contains(day) {
             continue;
         }
         for r in list {
@@ -200,13 +200,16 @@ mod tests {
 
     #[test]
     fn night_shifts_cross_into_the_next_row() {
-        let mut s = Schedule::default_japanese();
-        s.days = vec![Weekday::Sunday];
-        s.hours = vec![hatsugen::calendar::TimeRange::new(
-            hatsugen::calendar::TimeOfDay::new(22, 0).unwrap(),
-            hatsugen::calendar::TimeOfDay::new(7, 0).unwrap(),
-        )];
-        s.breaks.clear();
+        let s = Schedule::new(
+            vec![Weekday::Sunday],
+            vec![hatsugen::calendar::TimeRange::new(
+                hatsugen::calendar::TimeOfDay::new(22, 0).unwrap(),
+                hatsugen::calendar::TimeOfDay::new(7, 0).unwrap(),
+            )],
+            Vec::new(),
+            hatsugen::calendar::TimeZoneSpec::ASIA_TOKYO,
+        )
+        .unwrap();
         assert_eq!(intervals(&s, false), [(6, 22.0, 24.0), (0, 0.0, 7.0)]);
     }
 }

@@ -179,9 +179,9 @@ fn h2(out: &mut String, id: &str, ja: &str, en: &str) {
 }
 
 fn schedule_text(s: &Schedule) -> (String, String) {
-    let days: Vec<String> = s.days.iter().map(|d| format!("{d:?}").chars().take(3).collect()).collect();
-    let hours: Vec<String> = s.hours.iter().map(ToString::to_string).collect();
-    let breaks: Vec<String> = s.breaks.iter().map(ToString::to_string).collect();
+    let days: Vec<String> = s.days().iter().map(|d| format!("{d:?}").chars().take(3).collect()).collect();
+    let hours: Vec<String> = s.hours().iter().map(ToString::to_string).collect();
+    let breaks: Vec<String> = s.breaks().iter().map(ToString::to_string).collect();
     let days = days.join(", ");
     let hours = hours.join(", ");
     let (bja, ben) = if breaks.is_empty() {
@@ -309,7 +309,7 @@ pub(crate) fn render(stats: &Stats, policy: &PolicyRef, schedule: &Schedule) -> 
         o,
         "<p class=\"legend\">黒枠 = 勤務時間 {} ({}) <span class=\"en\">black outline = working hours {}; lighter band = break; darker = more posts</span></p>",
         esc(&sja),
-        esc(&schedule.time_zone.to_string()),
+        esc(&schedule.time_zone().to_string()),
         esc(&sen)
     );
     let heat = charts::heatmap(&stats.heatmap, schedule)?;

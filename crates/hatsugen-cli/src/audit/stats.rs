@@ -448,7 +448,7 @@ mod tests {
         let ts: jiff::Timestamp = time.parse().unwrap();
         let ctx = Context::default().time(ts);
         let report = checker.check(text, &ctx);
-        let local = checker.schedule().time_zone.to_civil(ts);
+        let local = checker.schedule().time_zone().to_civil(ts);
         let working = checker.schedule().is_working_time(checker.calendar(), local).ok();
         let id = Value::from(1);
         let post = Checked {

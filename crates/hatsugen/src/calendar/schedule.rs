@@ -135,6 +135,34 @@ impl TimeRange {
         (start, if end > start { end } else { end + u32::from(DAY_MINUTES) })
     }
 
+    /// Whether the time `rel`, in seconds from the midnight of the day the interval starts
+    /// on, lies in it.
+    fn holds(self, rel: u32) -> bool {
+        let (s, e) = self.span();
+        s * 60 <= rel && rel < e * 60
+    }
+
+    /// The occurrence of this daily interval that holds the civil time `t` — the one that
+    /// starts on `t`'s day or, across midnight, the day before — as its start and end.
+    ///
+    /// ```
+    /// use hatsugen::calendar::TimeRange;
+    /// use jiff::civil::date;
+    /// let night = TimeRange::new("22:00".parse()?, "05:00".parse()?);
+    /// let (start, end) = night.occurrence_at(date(2026, 11, 21).at(3, 0, 0, 0)).unwrap();
+    /// assert_eq!((start, end), (date(2026, 11, 20).at(22, 0, 0, 0), date(2026, 11, 21).at(5, 0, 0, 0)));
+    /// assert_eq!(night.occurrence_at(date(2026, 11, 21).at(5, 0, 0, 0)), None);
+    /// # Ok::<(), hatsugen::calendar::CalendarError>(())
+    /// ```
+    pub fn occurrence_at(self, t: DateTime) -> Option<(DateTime, DateTime)> {
+        let secs = seconds_of_day(t);
+        let (s, e) = self.span();
+        [(Some(t.date()), 0), (t.date().yesterday().ok(), DAY_SECONDS)].into_iter().find_map(|(day, extra)| {
+            let day = day?;
+            self.holds(secs + extra).then(|| Some((at(day, s * 60).ok()?, at(day, e * 60).ok()?))).flatten()
+        })
+    }
+
     /// Whether the interval runs past midnight.
     pub fn crosses_midnight(self) -> bool {
         self.span().1 > u32::from(DAY_MINUTES)
@@ -319,37 +347,20 @@ pub fn parse_weekday(s: &str) -> Option<Weekday> {
         .map(|(w, ..)| *w)
 }
 
-mod weekday_list {
-    use super::{Weekday, parse_weekday, weekday_code};
+fn serialize_weekdays<S: Serializer>(days: &[Weekday], ser: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub(super) fn serialize<S: Serializer>(days: &[Weekday], ser: S) -> Result<S::Ok, S::Error> {
-        let mut seq = ser.serialize_seq(Some(days.len()))?;
-        for d in days {
-            seq.serialize_element(weekday_code(*d))?;
-        }
-        seq.end()
+    let mut seq = ser.serialize_seq(Some(days.len()))?;
+    for d in days {
+        seq.serialize_element(weekday_code(*d))?;
     }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<Weekday>, D::Error> {
-        let names = Vec::<String>::deserialize(de)?;
-        names
-            .iter()
-            .map(|n| {
-                parse_weekday(n).ok_or_else(|| {
-                    serde::de::Error::custom(format!("invalid weekday `{n}`: expected `mon`, `tue`, … `sun`"))
-                })
-            })
-            .collect()
-    }
+    seq.end()
 }
 
-/// A working schedule: the weekdays worked, the working hours of each worked day and the
-/// breaks within them, in a time zone.
+/// A valid working schedule: the weekdays worked, the working hours of each worked day and
+/// the breaks within them, in a time zone.
 ///
-/// TOML (every field may be omitted and then takes its value from
-/// [`Schedule::default_japanese`]):
+/// It is built with [`Schedule::new`], which checks it, or read from a policy's
+/// `[schedule]` or a context's `schedule` (one reader for both, in TOML and JSON):
 ///
 /// ```toml
 /// days = ["mon", "tue", "wed", "thu", "fri"]
@@ -358,20 +369,17 @@ mod weekday_list {
 /// time_zone = "Asia/Tokyo"
 /// ```
 ///
-/// A schedule read from a file should be checked with [`Schedule::validate`]; the queries
-/// of an invalid schedule never panic but their answers are unspecified.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+/// A field left out keeps the value it is read over (the pack's, or
+/// [`Schedule::default_japanese`] for a context), except `breaks`: when `hours` is given,
+/// breaks are only those given with it (the old breaks belonged to the old hours). There is
+/// no invalid `Schedule`, so its queries need no checks.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Schedule {
-    /// The weekdays on which work starts (minus holidays and closures of the calendar).
-    #[serde(with = "weekday_list")]
-    pub days: Vec<Weekday>,
-    /// Working intervals of each working day; may cross midnight.
-    pub hours: Vec<TimeRange>,
-    /// Breaks, each within one of `hours`; not working time.
-    pub breaks: Vec<TimeRange>,
-    /// The zone the times are in.
-    pub time_zone: TimeZoneSpec,
+    #[serde(serialize_with = "serialize_weekdays")]
+    days: Vec<Weekday>,
+    hours: Vec<TimeRange>,
+    breaks: Vec<TimeRange>,
+    time_zone: TimeZoneSpec,
 }
 
 impl Default for Schedule {
@@ -381,11 +389,35 @@ impl Default for Schedule {
 }
 
 /// A shift on a given day: the day it starts on and its interval.
-#[derive(Clone, Copy)]
-struct Shift {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shift {
     day: Date,
     range: TimeRange,
+    /// The end, in minutes from the midnight of `day`.
     end: u32,
+}
+
+impl Shift {
+    fn new(day: Date, range: TimeRange) -> Shift {
+        Shift { day, range, end: range.span().1 }
+    }
+
+    /// The day it starts on.
+    pub(crate) fn day(self) -> Date {
+        self.day
+    }
+
+    /// `t` in seconds from the midnight of the shift's day, if `t` is on that day or the next.
+    fn offset_of(self, t: DateTime) -> Option<u32> {
+        let secs = seconds_of_day(t);
+        if t.date() == self.day {
+            Some(secs)
+        } else if self.day.tomorrow().ok() == Some(t.date()) {
+            Some(secs + DAY_SECONDS)
+        } else {
+            None
+        }
+    }
 }
 
 fn at(day: Date, rel_seconds: u32) -> Result<DateTime, CalendarError> {
@@ -412,6 +444,48 @@ fn check_supported(date: Date) -> Result<(), CalendarError> {
 }
 
 impl Schedule {
+    /// A schedule: the weekdays worked, the working intervals of each, the breaks within
+    /// them, and the zone.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::InvalidValue`] naming the field (`hours[1]`) for: no working day or
+    /// a day listed twice (`days`), no working interval, an interval starting at `24:00`,
+    /// intervals that overlap (also across midnight, from one day's shift into the next
+    /// day's), an empty break (`start == end`; only working intervals may be 24 hours), a
+    /// break not within one working interval, breaks that overlap, or more than
+    /// [`MAX_INTERVALS`] entries.
+    pub fn new(
+        days: Vec<Weekday>,
+        hours: Vec<TimeRange>,
+        breaks: Vec<TimeRange>,
+        time_zone: TimeZoneSpec,
+    ) -> Result<Schedule, CalendarError> {
+        let schedule = Schedule { days, hours, breaks, time_zone };
+        schedule.validate()?;
+        Ok(schedule)
+    }
+
+    /// The weekdays on which work starts (minus the calendar's holidays and closures).
+    pub fn days(&self) -> &[Weekday] {
+        &self.days
+    }
+
+    /// The working intervals of each working day; they may cross midnight.
+    pub fn hours(&self) -> &[TimeRange] {
+        &self.hours
+    }
+
+    /// The breaks, each within one of [`Schedule::hours`]; not working time.
+    pub fn breaks(&self) -> &[TimeRange] {
+        &self.breaks
+    }
+
+    /// The zone the times are in.
+    pub fn time_zone(&self) -> TimeZoneSpec {
+        self.time_zone
+    }
+
     /// The standard schedule of Japanese public offices: Monday to Friday, 08:30–17:15,
     /// break 12:00–13:00, Asia/Tokyo.
     pub fn default_japanese() -> Schedule {
@@ -424,16 +498,8 @@ impl Schedule {
         }
     }
 
-    /// Checks the schedule.
-    ///
-    /// # Errors
-    ///
-    /// [`CalendarError::InvalidValue`] naming the field for: no working day or a day listed
-    /// twice (`days`), no working interval, an interval starting at `24:00`, intervals that
-    /// overlap (also across midnight, from one day's shift into the next day's), an empty
-    /// break (`start == end`; only working intervals may be 24 hours), a break not within
-    /// one working interval, breaks that overlap, or more than [`MAX_INTERVALS`] entries.
-    pub fn validate(&self) -> Result<(), CalendarError> {
+    /// Checks the schedule (see [`Schedule::new`]).
+    fn validate(&self) -> Result<(), CalendarError> {
         if self.days.is_empty() {
             return Err(CalendarError::invalid("days", "[]", "at least one working day is required"));
         }
@@ -525,28 +591,60 @@ impl Schedule {
         self.hours.iter().any(|h| h.crosses_midnight())
     }
 
+    /// The shifts of the schedule's hours whose time holds `t`, whether or not their day is
+    /// worked: one starting on `t`'s day, then one that started the day before and crosses
+    /// midnight (a valid schedule has at most one of each, and not both), with `t` in seconds
+    /// from the shift day's midnight.
+    fn shifts_holding(&self, t: DateTime) -> impl Iterator<Item = (Shift, u32)> + '_ {
+        let secs = seconds_of_day(t);
+        let days = [Some(t.date()), t.date().yesterday().ok().filter(|d| *d >= FIRST_SUPPORTED_DATE)];
+        days.into_iter().zip([0, DAY_SECONDS]).filter_map(move |(day, extra)| {
+            let rel = secs + extra;
+            let day = day?;
+            self.hours.iter().find(|h| h.holds(rel)).map(|h| (Shift::new(day, *h), rel))
+        })
+    }
+
+    /// The shift of the schedule's hours whose time holds `t`, whether or not its day is
+    /// worked (the calendar is not asked).
+    pub(crate) fn shift_holding(&self, t: DateTime) -> Option<Shift> {
+        self.shifts_holding(t).next().map(|(shift, _)| shift)
+    }
+
     /// The worked shift `t` falls in, with `t` in seconds from the shift day's midnight.
     fn shift_at(&self, cal: &Calendar, t: DateTime) -> Result<Option<(Shift, u32)>, CalendarError> {
-        let date = t.date();
-        check_supported(date)?;
-        let secs = seconds_of_day(t);
-        for candidate_day in [0u32, 1] {
-            let rel = secs + candidate_day * DAY_SECONDS;
-            let hit = self.hours.iter().map(|h| (h, h.span())).find(|&(_, (s, e))| s * 60 <= rel && rel < e * 60);
-            let Some((h, (_, end))) = hit else { continue };
-            let day = if candidate_day == 0 {
-                date
-            } else {
-                match date.yesterday() {
-                    Ok(d) if d >= FIRST_SUPPORTED_DATE => d,
-                    _ => continue,
-                }
-            };
-            if self.is_working_day(cal, day)? {
-                return Ok(Some((Shift { day, range: *h, end }, rel)));
+        check_supported(t.date())?;
+        for (shift, rel) in self.shifts_holding(t) {
+            if self.is_working_day(cal, shift.day)? {
+                return Ok(Some((shift, rel)));
             }
         }
         Ok(None)
+    }
+
+    /// The end of the stretch of work at `rel` in `shift` (the next break's start or the
+    /// shift's end), in seconds from the shift day's midnight; `None` in a break.
+    fn stretch_end_at(&self, shift: Shift, rel: u32) -> Option<u32> {
+        if self.in_break(shift, rel) {
+            return None;
+        }
+        Some(self.breaks_in(shift).map(|(s, _)| s).filter(|&s| s > rel).fold(shift.end * 60, u32::min))
+    }
+
+    /// If `t` lies in `shift`'s hours and not in one of its breaks, the end of that stretch of
+    /// work: the next break's start or the shift's end (the calendar is not asked: the
+    /// shift's day may be a day off worked anyway).
+    pub(crate) fn stretch_end(&self, shift: Shift, t: DateTime) -> Option<DateTime> {
+        let rel = shift.offset_of(t)?;
+        if !(shift.range.span().0 * 60 <= rel && rel < shift.end * 60) {
+            return None;
+        }
+        at(shift.day, self.stretch_end_at(shift, rel)?).ok()
+    }
+
+    /// The end of the break whose time holds `t`, if one does (the calendar is not asked).
+    pub(crate) fn break_end(&self, t: DateTime) -> Option<DateTime> {
+        self.breaks.iter().find_map(|b| b.occurrence_at(t)).map(|(_, end)| end)
     }
 
     /// Break windows within `shift`, in seconds from the shift day's midnight.
@@ -607,11 +705,10 @@ impl Schedule {
             let Some((shift, rel)) = self.shift_at(cal, cur)? else {
                 return Ok(Some(cur));
             };
-            if self.in_break(shift, rel) {
+            // In a break it is not working time; else, the end of this stretch of work.
+            let Some(end) = self.stretch_end_at(shift, rel) else {
                 return Ok(Some(cur));
-            }
-            // End of this stretch of work: the next break start, or the end of the shift.
-            let end = self.breaks_in(shift).map(|(s, _)| s).filter(|&s| s > rel).fold(shift.end * 60, u32::min);
+            };
             cur = at(shift.day, end)?;
         }
     }
@@ -646,8 +743,8 @@ impl Schedule {
             if self.days.contains(&day.weekday()) && self.is_working_day(cal, day)? {
                 let mut best: Option<DateTime> = None;
                 for h in &self.hours {
-                    let (start, end) = h.span();
-                    let shift = Shift { day, range: *h, end };
+                    let shift = Shift::new(day, *h);
+                    let (start, end) = (h.span().0, shift.end);
                     let starts = std::iter::once(start * 60).chain(self.breaks_in(shift).map(|(_, e)| e));
                     for rel in starts {
                         if rel >= end * 60 || self.in_break(shift, rel) {

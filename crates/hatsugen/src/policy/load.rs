@@ -110,7 +110,7 @@ pub(super) fn load(text: &str, origin: &str, depth: usize) -> Result<Policy, Pol
         policy.limits = l;
     }
 
-    if let Some(f) = file.schedule {
+    if let Some(f) = &file.schedule {
         super::timing::merge_schedule(&cx, &mut policy, f)?;
     }
     if let Some(f) = file.calendar {

@@ -40,7 +40,7 @@ pub use events::{
     SensitiveDate, SensitiveDay,
 };
 
-use crate::calendar::{CalendarConfig, Schedule, TimeOfDay};
+use crate::calendar::{CalendarConfig, Schedule, TimeOfDay, TimeRange};
 use crate::report::{Message, Severity, Suggestion};
 
 /// The largest policy text accepted, in bytes.
@@ -339,11 +339,9 @@ pub struct LateNight {
 }
 
 impl LateNight {
-    /// Whether the civil time of day `seconds` (seconds since midnight) is in the window.
-    pub fn contains_seconds(&self, seconds: u32) -> bool {
-        let from = u32::from(self.from.minutes()) * 60;
-        let to = u32::from(self.to.minutes()) * 60;
-        if from < to { from <= seconds && seconds < to } else { seconds >= from || seconds < to }
+    /// The window as a daily interval (see [`TimeRange::occurrence_at`]).
+    pub fn window(&self) -> TimeRange {
+        TimeRange::new(self.from, self.to)
     }
 }
 

@@ -9,18 +9,19 @@ use toml::de::DeValue;
 use super::read::{
     Ctx, Value, array, bool_of, enum_of, map, one_or_many, spanned_string, str_of, strings, table, uint,
 };
-use super::timing::{CalendarFile, LateNightFile, ScheduleFile};
+use super::timing::{CalendarFile, LateNightFile};
 use super::{Broadcast, Gate, Limits, PolicyError, Source, Within};
 use crate::report::{Message, Severity, Suggestion};
 
-pub(super) struct PolicyFile {
+pub(super) struct PolicyFile<'i> {
     pub(super) extends: Option<Spanned<String>>,
     pub(super) id: Option<Spanned<String>>,
     pub(super) version: Option<String>,
     pub(super) description: Option<String>,
     pub(super) broadcast: Option<Broadcast>,
     pub(super) limits: Option<Limits>,
-    pub(super) schedule: Option<Spanned<ScheduleFile>>,
+    /// Read when it is applied, over the schedule of the pack it extends.
+    pub(super) schedule: Option<Value<'i>>,
     pub(super) calendar: Option<Spanned<CalendarFile>>,
     pub(super) late_night: Option<Spanned<LateNightFile>>,
     pub(super) embargo: Vec<EmbargoFile>,
@@ -77,7 +78,7 @@ pub(super) struct EmbargoFile {
     pub(super) note: Option<String>,
 }
 
-pub(super) fn read_policy(cx: &Ctx<'_>, doc: &Value<'_>) -> Result<PolicyFile, PolicyError> {
+pub(super) fn read_policy<'i>(cx: &Ctx<'_>, doc: &Value<'i>) -> Result<PolicyFile<'i>, PolicyError> {
     let t = table(
         cx,
         doc,
@@ -129,7 +130,7 @@ pub(super) fn read_policy(cx: &Ctx<'_>, doc: &Value<'_>) -> Result<PolicyFile, P
         description: t.string(cx, "description")?,
         broadcast: t.get("broadcast").map(|v| read_broadcast(cx, v)).transpose()?,
         limits: t.get("limits").map(|v| read_limits(cx, v)).transpose()?,
-        schedule: t.get("schedule").map(|v| ScheduleFile::read(cx, v)).transpose()?,
+        schedule: t.get("schedule").cloned(),
         calendar: t.get("calendar").map(|v| CalendarFile::read(cx, v)).transpose()?,
         late_night: t.get("late_night").map(|v| LateNightFile::read(cx, v)).transpose()?,
         embargo,

@@ -1,6 +1,7 @@
 //! The time sections of a policy file: `[schedule]`, `[calendar]` and `[late_night]`.
 //!
-//! Merging on `extends`: every `schedule` field given replaces the parent's; `calendar.closures`
+//! Merging on `extends`: every `schedule` field given replaces the parent's (and `hours`
+//! without `breaks` has none: see [`crate::calendar::Schedule`]); `calendar.closures`
 //! replaces the parent's list when given, `calendar.local_holidays` and `calendar.one_off`
 //! append to it; `late_night.from` and `.to` replace. Everything is validated at load and an
 //! error points at the offending value (or, for a problem between fields, at the section).
@@ -8,24 +9,12 @@
 use jiff::civil::Date;
 use toml::Spanned;
 
-use super::read::{Ctx, Value, array, spanned_string, str_of, table};
+use super::read::{Ctx, Value, array, str_of, table};
 use super::{Policy, PolicyError, PolicyErrorKind};
 use crate::calendar::{
     AnnualClosure, Calendar, CalendarConfig, CalendarError, LocalHoliday, MonthDay, OneOffClosure, TimeOfDay,
-    TimeRange, TimeZoneSpec, parse_weekday,
+    list_index, read_schedule,
 };
-
-pub(super) struct ScheduleFile {
-    days: Option<Vec<Spanned<String>>>,
-    hours: Option<Vec<Spanned<RangeFile>>>,
-    breaks: Option<Vec<Spanned<RangeFile>>>,
-    time_zone: Option<Spanned<String>>,
-}
-
-struct RangeFile {
-    start: Spanned<String>,
-    end: Spanned<String>,
-}
 
 pub(super) struct CalendarFile {
     closures: Option<Vec<Spanned<AnnualClosure>>>,
@@ -36,32 +25,6 @@ pub(super) struct CalendarFile {
 pub(super) struct LateNightFile {
     from: Option<Spanned<String>>,
     to: Option<Spanned<String>>,
-}
-
-impl ScheduleFile {
-    /// Reads a `[schedule]` section; the values are checked when merged.
-    pub(super) fn read(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<ScheduleFile>, PolicyError> {
-        let t = table(cx, v, &["days", "hours", "breaks", "time_zone"])?;
-        let ranges = |key: &str| -> Result<Option<Vec<Spanned<RangeFile>>>, PolicyError> {
-            t.get(key).map(|list| array(cx, list)?.iter().map(|r| RangeFile::read(cx, r)).collect()).transpose()
-        };
-        let f = ScheduleFile {
-            days: t.spanned_list(cx, "days")?,
-            hours: ranges("hours")?,
-            breaks: ranges("breaks")?,
-            time_zone: t.spanned(cx, "time_zone")?,
-        };
-        Ok(Spanned::new(v.span(), f))
-    }
-}
-
-impl RangeFile {
-    fn read(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<RangeFile>, PolicyError> {
-        let t = table(cx, v, &["start", "end"])?;
-        let start = spanned_string(cx, t.require(cx, "start")?)?;
-        let end = spanned_string(cx, t.require(cx, "end")?)?;
-        Ok(Spanned::new(v.span(), RangeFile { start, end }))
-    }
 }
 
 impl CalendarFile {
@@ -163,94 +126,15 @@ fn time_of_day(cx: &Ctx<'_>, s: &Spanned<String>, key: &str) -> Result<TimeOfDay
     })
 }
 
-fn ranges(cx: &Ctx<'_>, list: &[Spanned<RangeFile>], field: &str) -> Result<Vec<TimeRange>, PolicyError> {
-    list.iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let r = r.get_ref();
-            let start = time_of_day(cx, &r.start, &format!("schedule.{field}[{i}].start"))?;
-            let end = time_of_day(cx, &r.end, &format!("schedule.{field}[{i}].end"))?;
-            Ok(TimeRange::new(start, end))
-        })
-        .collect()
-}
-
-/// The list name and index of a calendar error's field: `hours[2].start` → (`hours`, 2).
-fn list_index(field: &str) -> (&str, Option<usize>) {
-    let name_end = field.find(['[', '.']).unwrap_or(field.len());
-    let name = field.get(..name_end).unwrap_or(field);
-    let index = field
-        .get(name_end..)
-        .and_then(|rest| rest.strip_prefix('['))
-        .and_then(|rest| rest.split(']').next())
-        .and_then(|i| i.parse().ok());
-    (name, index)
-}
-
-/// Applies a `[schedule]` section and validates the resulting schedule.
-pub(super) fn merge_schedule(
-    cx: &Ctx<'_>,
-    policy: &mut Policy,
-    section: Spanned<ScheduleFile>,
-) -> Result<(), PolicyError> {
-    let section_at = section.span().start;
-    let f = section.into_inner();
-    let schedule = &mut policy.schedule;
-    if let Some(days) = &f.days {
-        schedule.days = days
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                parse_weekday(d.get_ref()).ok_or_else(|| {
-                    invalid(
-                        cx,
-                        d.span().start,
-                        format!("schedule.days[{i}]"),
-                        format!(
-                            "invalid `schedule.days[{i}]` value `{}`: expected `mon`, `tue`, `wed`, `thu`, `fri`, `sat` or `sun`",
-                            d.get_ref()
-                        ),
-                    )
-                })
-            })
-            .collect::<Result<_, _>>()?;
-    }
-    if let Some(hours) = &f.hours {
-        schedule.hours = ranges(cx, hours, "hours")?;
-    }
-    if let Some(breaks) = &f.breaks {
-        schedule.breaks = ranges(cx, breaks, "breaks")?;
-    }
-    if let Some(tz) = &f.time_zone {
-        schedule.time_zone = TimeZoneSpec::parse(tz.get_ref()).map_err(|e| {
-            invalid(cx, tz.span().start, "schedule.time_zone".to_owned(), format!("invalid `schedule.time_zone`: {e}"))
-        })?;
-    }
-    schedule.validate().map_err(|e| {
-        let CalendarError::InvalidValue { field, value, reason } = &e else {
-            return invalid(cx, section_at, "schedule".to_owned(), format!("invalid `schedule`: {e}"));
-        };
-        let (list, index) = list_index(field);
-        let given = |l: Option<&Vec<Spanned<RangeFile>>>| l.map(|l| l.iter().map(|r| r.span().start).collect());
-        let spans: Option<Vec<usize>> = match list {
-            "days" => f.days.as_ref().map(|l| l.iter().map(|d| d.span().start).collect()),
-            "hours" => given(f.hours.as_ref()),
-            "breaks" => given(f.breaks.as_ref()),
-            _ => None,
-        };
-        let at = match (&spans, index) {
-            (Some(spans), Some(i)) => spans.get(i).copied().unwrap_or(section_at),
-            _ => section_at,
-        };
-        let mut message = format!("invalid `schedule.{field}` value `{value}`: {reason}");
-        if spans.is_none() && matches!(list, "hours" | "breaks" | "days") {
-            message.push_str(&format!(
-                " (`{list}` comes from the pack this policy extends: set `schedule.{list}` too{})",
-                if list == "breaks" { ", `breaks = []` for none" } else { "" }
-            ));
-        }
-        invalid(cx, at, format!("schedule.{field}"), message)
-    })
+/// Applies a `[schedule]` section over the schedule of the pack the policy extends, with
+/// the reader a context's `schedule` uses too.
+pub(super) fn merge_schedule(cx: &Ctx<'_>, policy: &mut Policy, section: &Value<'_>) -> Result<(), PolicyError> {
+    policy.schedule = read_schedule(section, &policy.schedule).map_err(|e| {
+        let key = if e.field.is_empty() { "schedule".to_owned() } else { format!("schedule.{}", e.field) };
+        let kind = if e.shape { PolicyErrorKind::Syntax } else { PolicyErrorKind::Invalid };
+        cx.err_at(kind, e.at.unwrap_or(section.span().start), e.message).key(key)
+    })?;
+    Ok(())
 }
 
 /// Applies a `[calendar]` section: closures replace, local holidays and one-off closures
@@ -333,18 +217,4 @@ pub(super) fn merge_late_night(
         ));
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::list_index;
-
-    #[test]
-    fn fields_split_into_list_and_index() {
-        assert_eq!(list_index("hours[2].start"), ("hours", Some(2)));
-        assert_eq!(list_index("breaks[0]"), ("breaks", Some(0)));
-        assert_eq!(list_index("days"), ("days", None));
-        assert_eq!(list_index("local_holidays[12].date"), ("local_holidays", Some(12)));
-        assert_eq!(list_index(""), ("", None));
-    }
 }

@@ -10,8 +10,8 @@
 
 use jiff::Timestamp;
 
-use super::timing::{HORIZON_DAYS, INVALID_SCHEDULE, calendar, conclude, instant, schedule, search};
-use super::{CodeRule, Out, RuleCx, RuleMeta};
+use super::timing::{HORIZON_DAYS, calendar, conclude, instant, search};
+use super::{CodeRule, NextOk, Out, RuleCx, RuleMeta};
 use crate::calendar::{Calendar, CalendarError, Schedule};
 use crate::context::{Audience, RecipientRelation, Role};
 use crate::context_field::ContextField;
@@ -86,16 +86,14 @@ impl CodeRule for AfterHours {
             cx.skip(out, &[ContextField::Time]);
             return;
         };
-        let Some(s) = schedule(cx) else {
-            cx.skip_with_note(out, INVALID_SCHEDULE);
-            return;
-        };
-        conclude(cx, out, fires(s, calendar(cx), t), || self.next_ok(cx, t));
+        conclude(cx, out, fires(cx.input.schedule, calendar(cx), t), || self.next_ok(cx, t));
     }
 
-    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> Option<Option<Timestamp>> {
-        applies(cx).ok()?;
-        let s = schedule(cx)?;
+    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> NextOk {
+        if applies(cx).is_err() {
+            return NextOk::Indifferent;
+        }
+        let s = cx.input.schedule;
         let cal = calendar(cx);
         search(t, |t| fires(s, cal, t), |t| next_working(s, cal, t))
     }

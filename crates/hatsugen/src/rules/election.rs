@@ -23,7 +23,7 @@
 use jiff::Timestamp;
 
 use super::timing::local_minute;
-use super::{CodeRule, Out, RuleCx, RuleMeta, Scanned, fill_each, merge_spans};
+use super::{CodeRule, NextOk, Out, RuleCx, RuleMeta, Scanned, fill_each, merge_spans};
 use crate::context::Account;
 use crate::context_field::ContextField;
 use crate::policy::{Election, ElectionProfile};
@@ -251,15 +251,17 @@ impl CodeRule for ElectionRule {
         out.findings.push(f);
     }
 
-    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> Option<Option<Timestamp>> {
-        cx.input.ctx.time?;
+    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> NextOk {
+        if cx.input.ctx.time.is_none() {
+            return NextOk::Indifferent;
+        }
         let matching = self.matching(cx);
         if matching.iter().all(|(e, _)| !e.active(t)) {
-            return None;
+            return NextOk::Indifferent;
         }
         if self.kind == Kind::Request || ElectionRule::requests_votes(cx, t) {
-            return Some(None);
+            return NextOk::Never;
         }
-        Some(Some(after_periods(&matching, t)))
+        NextOk::At(after_periods(&matching, t))
     }
 }

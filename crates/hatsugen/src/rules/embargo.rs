@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use super::{CodeRule, Out, RuleCx, RuleMeta, fill, merge_spans};
+use super::{CodeRule, NextOk, Out, RuleCx, RuleMeta, fill, merge_spans};
 use crate::context_field::ContextField;
 
 /// One embargo with its terms compiled into a lexicon group.
@@ -50,7 +50,7 @@ impl CodeRule for EmbargoRule {
         }
     }
 
-    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> Option<Option<Timestamp>> {
+    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> NextOk {
         let latest = cx
             .shared
             .embargoes
@@ -58,6 +58,6 @@ impl CodeRule for EmbargoRule {
             .filter(|e| cx.input.text.hits.any(e.group) && !lifted(e, Some(t)))
             .map(|e| e.lift)
             .max();
-        Some(Some(latest.unwrap_or(t)))
+        NextOk::At(latest.unwrap_or(t))
     }
 }

@@ -6,9 +6,9 @@
 
 use jiff::Timestamp;
 
-use super::timing::{at, conclude, instant, is_work_posting, search, seconds_of_day};
-use super::{CodeRule, Out, RuleCx, RuleMeta};
-use crate::calendar::{CalendarError, Schedule};
+use super::timing::{conclude, instant, is_work_posting, search};
+use super::{CodeRule, NextOk, Out, RuleCx, RuleMeta};
+use crate::calendar::CalendarError;
 use crate::context_field::ContextField;
 
 pub(crate) struct LateNight;
@@ -22,24 +22,15 @@ static META: RuleMeta = RuleMeta {
     needs_condition: false,
 };
 
-/// The zone the window is read in: the author's own schedule's, else the policy's.
-fn zone_schedule<'a>(cx: &RuleCx<'a>) -> &'a Schedule {
-    cx.input.ctx.schedule.as_ref().unwrap_or(&cx.shared.schedule)
+/// The window's occurrence that holds `t`, read in the zone of the schedule in force (the
+/// author's own, else the policy's): its end.
+fn window_end(cx: &RuleCx<'_>, t: Timestamp) -> Option<jiff::civil::DateTime> {
+    let dt = cx.input.schedule.to_civil(t);
+    cx.shared.late_night.window().occurrence_at(dt).map(|(_, end)| end)
 }
 
 fn fires(cx: &RuleCx<'_>, t: Timestamp) -> bool {
-    let dt = zone_schedule(cx).to_civil(t);
-    let secs = u32::try_from(seconds_of_day(dt)).unwrap_or(0);
-    cx.shared.late_night.contains_seconds(secs)
-}
-
-/// The end of the window that `t` is in.
-fn window_end(cx: &RuleCx<'_>, t: Timestamp) -> Result<Option<Timestamp>, CalendarError> {
-    let s = zone_schedule(cx);
-    let dt = s.to_civil(t);
-    let to = i64::from(cx.shared.late_night.to.minutes()) * 60;
-    let rel = if seconds_of_day(dt) < to { to } else { to + 24 * 60 * 60 };
-    at(dt.date(), rel).map(|e| instant(s, e)).transpose()
+    window_end(cx, t).is_some()
 }
 
 impl CodeRule for LateNight {
@@ -59,10 +50,13 @@ impl CodeRule for LateNight {
         conclude(cx, out, Ok::<bool, ()>(fires(cx, t)), || self.next_ok(cx, t));
     }
 
-    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> Option<Option<Timestamp>> {
+    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> NextOk {
         if is_work_posting(cx.input.ctx) {
-            return None;
+            return NextOk::Indifferent;
         }
-        search(t, |t| Ok(fires(cx, t)), |t| window_end(cx, t))
+        let end = |t| -> Result<Option<Timestamp>, CalendarError> {
+            window_end(cx, t).map(|e| instant(cx.input.schedule, e)).transpose()
+        };
+        search(t, |t| Ok(fires(cx, t)), end)
     }
 }

@@ -63,9 +63,8 @@ pub(crate) struct Input<'a> {
     pub(crate) profile: Option<Scanned<'a>>,
     pub(crate) attachments: Vec<Scanned<'a>>,
     pub(crate) pii: Vec<PiiMatch>,
-    /// The schedule in force: the context's own if valid, else the policy's; `None` when the
-    /// context's own schedule is not valid.
-    pub(crate) schedule: Option<&'a Schedule>,
+    /// The schedule in force: the context's own, else the policy's.
+    pub(crate) schedule: &'a Schedule,
 }
 
 /// Compiled policy data that code rules need.
@@ -200,6 +199,19 @@ pub(crate) struct RuleMeta {
     pub(crate) needs_condition: bool,
 }
 
+/// What a rule says about a later time for the same post (see [`CodeRule::next_ok`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NextOk {
+    /// The rule does not hold the post back on timing: it passes, or time cannot change
+    /// its answer.
+    Indifferent,
+    /// It passes from this instant.
+    At(Timestamp),
+    /// No later time passes within the search horizon (or the calendar cannot say): the post
+    /// has no next allowed time.
+    Never,
+}
+
 /// A rule implemented in code.
 pub(crate) trait CodeRule: Send + Sync {
     /// Its metadata.
@@ -209,10 +221,9 @@ pub(crate) trait CodeRule: Send + Sync {
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out);
 
     /// Timing rules: the first instant at or after `t` when this rule would not fire on the
-    /// same input (`Some(None)` when there is none within the search horizon). Other
-    /// rules return `None`.
-    fn next_ok(&self, _cx: &RuleCx<'_>, _t: Timestamp) -> Option<Option<Timestamp>> {
-        None
+    /// same input. Other rules are [`NextOk::Indifferent`].
+    fn next_ok(&self, _cx: &RuleCx<'_>, _t: Timestamp) -> NextOk {
+        NextOk::Indifferent
     }
 }
 

@@ -7,7 +7,7 @@
 use jiff::tz::Offset;
 use jiff::{SignedDuration, Timestamp};
 
-use super::{CodeRule, Out, RuleCx, RuleMeta, fill_each};
+use super::{CodeRule, NextOk, Out, RuleCx, RuleMeta, fill_each};
 use crate::calendar::to_civil;
 use crate::context_field::ContextField;
 use crate::policy::SensitiveDay;
@@ -89,12 +89,11 @@ impl CodeRule for Frivolous {
         out.findings.push(f);
     }
 
-    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> Option<Option<Timestamp>> {
-        cx.input.ctx.time?;
-        if cx.shared.sensitive_days.is_empty() {
-            return None;
+    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> NextOk {
+        if cx.input.ctx.time.is_none() || cx.shared.sensitive_days.is_empty() {
+            return NextOk::Indifferent;
         }
-        Some(Some(after_windows(cx, t)))
+        NextOk::At(after_windows(cx, t))
     }
 }
 

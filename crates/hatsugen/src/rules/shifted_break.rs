@@ -5,13 +5,9 @@
 //! is exempt; without a schedule of its own in the context the rule has nothing to compare.
 
 use jiff::Timestamp;
-use jiff::civil::DateTime;
 
-use super::timing::{
-    HORIZON_DAYS, INVALID_SCHEDULE, at, calendar, conclude, instant, is_work_posting, search, seconds_of_day,
-    span_seconds,
-};
-use super::{CodeRule, Out, RuleCx, RuleMeta};
+use super::timing::{HORIZON_DAYS, calendar, conclude, instant, is_work_posting, search};
+use super::{CodeRule, NextOk, Out, RuleCx, RuleMeta};
 use crate::calendar::{CalendarError, Schedule};
 use crate::context_field::ContextField;
 
@@ -26,22 +22,6 @@ static META: RuleMeta = RuleMeta {
     needs_condition: false,
 };
 
-/// The end of the break of `s` whose window holds the civil time `dt`, if any.
-fn break_end(s: &Schedule, dt: DateTime) -> Option<DateTime> {
-    let secs = seconds_of_day(dt);
-    for b in &s.breaks {
-        let (bs, be) = span_seconds(*b);
-        for k in 0..=1i64 {
-            let rel = secs + k * 24 * 60 * 60;
-            if bs <= rel && rel < be {
-                let day = if k == 0 { dt.date() } else { dt.date().yesterday().ok()? };
-                return at(day, be);
-            }
-        }
-    }
-    None
-}
-
 fn fires(cx: &RuleCx<'_>, own: &Schedule, t: Timestamp) -> Result<bool, CalendarError> {
     let cal = calendar(cx);
     let office = &cx.shared.schedule;
@@ -50,7 +30,7 @@ fn fires(cx: &RuleCx<'_>, own: &Schedule, t: Timestamp) -> Result<bool, Calendar
 
 fn stretch_end(cx: &RuleCx<'_>, own: &Schedule, t: Timestamp) -> Result<Option<Timestamp>, CalendarError> {
     let office = &cx.shared.schedule;
-    let own_end = break_end(own, own.to_civil(t)).map(|e| instant(own, e)).transpose()?;
+    let own_end = own.break_end(own.to_civil(t)).map(|e| instant(own, e)).transpose()?;
     let office_end = office
         .next_non_working(calendar(cx), office.to_civil(t), HORIZON_DAYS)?
         .map(|e| instant(office, e))
@@ -68,13 +48,10 @@ impl CodeRule for ShiftedBreak {
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
         let ctx = cx.input.ctx;
-        if ctx.schedule.is_none() || is_work_posting(ctx) {
+        let Some(own) = &ctx.schedule else { return };
+        if is_work_posting(ctx) {
             return;
         }
-        let Some(own) = cx.input.schedule else {
-            cx.skip_with_note(out, INVALID_SCHEDULE);
-            return;
-        };
         let Some(t) = ctx.time else {
             cx.skip(out, &[ContextField::Time]);
             return;
@@ -82,12 +59,12 @@ impl CodeRule for ShiftedBreak {
         conclude(cx, out, fires(cx, own, t), || self.next_ok(cx, t));
     }
 
-    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> Option<Option<Timestamp>> {
+    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> NextOk {
         let ctx = cx.input.ctx;
-        if ctx.schedule.is_none() || is_work_posting(ctx) {
-            return None;
+        let Some(own) = &ctx.schedule else { return NextOk::Indifferent };
+        if is_work_posting(ctx) {
+            return NextOk::Indifferent;
         }
-        let own = cx.input.schedule?;
         search(t, |t| fires(cx, own, t), |t| stretch_end(cx, own, t))
     }
 }

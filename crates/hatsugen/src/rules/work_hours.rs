@@ -18,14 +18,11 @@
 //! `holiday_work` only on a day off during the hours.
 
 use jiff::Timestamp;
-use jiff::civil::{Date, DateTime, Time};
+use jiff::civil::DateTime;
 
-use super::timing::{
-    HORIZON_DAYS, INVALID_SCHEDULE, TIME_OUT_OF_RANGE, at, break_window, calendar, conclude, instant, is_work_posting,
-    schedule, search, seconds_of_day, span_seconds,
-};
-use super::{CodeRule, Out, RuleCx, RuleMeta};
-use crate::calendar::{Calendar, CalendarError, Schedule, TimeRange};
+use super::timing::{HORIZON_DAYS, TIME_OUT_OF_RANGE, calendar, conclude, instant, is_work_posting, search};
+use super::{CodeRule, NextOk, Out, RuleCx, RuleMeta};
+use crate::calendar::{Calendar, CalendarError, Schedule, Shift};
 use crate::context::Status;
 use crate::context_field::ContextField;
 
@@ -87,53 +84,14 @@ pub(crate) static RULES: [WorkHours; 4] = [
 
 const ON_DUTY: &[Status] = &[Status::Working, Status::BusinessTrip];
 
-/// The shift of `s` whose hours hold the civil time `dt`, ignoring the calendar: the day it
-/// starts on and its interval.
-fn shift_containing(s: &Schedule, dt: DateTime) -> Option<(Date, TimeRange)> {
-    let secs = seconds_of_day(dt);
-    for k in 0..=1i64 {
-        let rel = secs + k * 24 * 60 * 60;
-        if let Some(h) = s.hours.iter().find(|h| {
-            let (hs, he) = span_seconds(**h);
-            hs <= rel && rel < he
-        }) {
-            let day = if k == 0 { dt.date() } else { dt.date().yesterday().ok()? };
-            return Some((day, *h));
-        }
-    }
-    None
-}
-
 /// 休日出勤: the shift the post's time `anchor` falls in, when it starts on a day that is not
 /// a working day. The author says they are on duty then; that shift (and no other day off)
 /// is what they work.
-fn off_day_shift(s: &Schedule, cal: &Calendar, anchor: DateTime) -> Result<Option<(Date, TimeRange)>, CalendarError> {
-    match shift_containing(s, anchor) {
-        Some((day, h)) if !s.is_working_day(cal, day)? => Ok(Some((day, h))),
+fn off_day_shift(s: &Schedule, cal: &Calendar, anchor: DateTime) -> Result<Option<Shift>, CalendarError> {
+    match s.shift_holding(anchor) {
+        Some(shift) if !s.is_working_day(cal, shift.day())? => Ok(Some(shift)),
         _ => Ok(None),
     }
-}
-
-/// If `dt` is on duty (not in a break) in the off-day shift `(day, h)` of `s`, the end of
-/// that stretch: the next break or the end of the shift.
-fn off_day_duty(s: &Schedule, (day, h): (Date, TimeRange), dt: DateTime) -> Option<DateTime> {
-    let rel = dt.duration_since(day.to_datetime(Time::midnight())).as_secs();
-    let (hs, he) = span_seconds(h);
-    if !(hs <= rel && rel < he) {
-        return None;
-    }
-    let mut end = he;
-    for b in &s.breaks {
-        if let Some((bs, be)) = break_window(*b, h) {
-            if bs <= rel && rel < be {
-                return None;
-            }
-            if bs > rel {
-                end = end.min(bs);
-            }
-        }
-    }
-    at(day, end)
 }
 
 /// What a rule needs to answer at any instant: the schedule in force, the calendar and,
@@ -141,7 +99,7 @@ fn off_day_duty(s: &Schedule, (day, h): (Date, TimeRange), dt: DateTime) -> Opti
 struct At<'a> {
     s: &'a Schedule,
     cal: &'a Calendar,
-    off_day: Option<(Date, TimeRange)>,
+    off_day: Option<Shift>,
 }
 
 impl WorkHours {
@@ -153,11 +111,11 @@ impl WorkHours {
         }
     }
 
-    fn at<'a>(&self, cx: &RuleCx<'a>, post: Timestamp) -> Result<Option<At<'a>>, CalendarError> {
-        let Some(s) = schedule(cx) else { return Ok(None) };
+    fn at<'a>(&self, cx: &RuleCx<'a>, post: Timestamp) -> Result<At<'a>, CalendarError> {
+        let s = cx.input.schedule;
         let cal = calendar(cx);
         let off_day = if self.kind == Kind::HolidayWork { off_day_shift(s, cal, s.to_civil(post))? } else { None };
-        Ok(Some(At { s, cal, off_day }))
+        Ok(At { s, cal, off_day })
     }
 
     /// Whether the rule fires at `t` for a status it covers.
@@ -166,7 +124,7 @@ impl WorkHours {
         match self.kind {
             Kind::Overtime => Ok(true),
             Kind::DuringWork | Kind::OnLeave => a.s.is_working_time(a.cal, dt),
-            Kind::HolidayWork => Ok(a.off_day.and_then(|shift| off_day_duty(a.s, shift, dt)).is_some()),
+            Kind::HolidayWork => Ok(a.off_day.and_then(|shift| a.s.stretch_end(shift, dt)).is_some()),
         }
     }
 
@@ -176,7 +134,7 @@ impl WorkHours {
         let end = match self.kind {
             Kind::Overtime => None,
             Kind::DuringWork | Kind::OnLeave => a.s.next_non_working(a.cal, dt, HORIZON_DAYS)?,
-            Kind::HolidayWork => a.off_day.and_then(|shift| off_day_duty(a.s, shift, dt)),
+            Kind::HolidayWork => a.off_day.and_then(|shift| a.s.stretch_end(shift, dt)),
         };
         end.map(|e| instant(a.s, e)).transpose()
     }
@@ -210,11 +168,7 @@ impl CodeRule for WorkHours {
             return;
         };
         let a = match self.at(cx, t) {
-            Ok(Some(a)) => a,
-            Ok(None) => {
-                cx.skip_with_note(out, INVALID_SCHEDULE);
-                return;
-            }
+            Ok(a) => a,
             Err(_) => {
                 cx.skip_with_note(out, TIME_OUT_OF_RANGE);
                 return;
@@ -226,19 +180,16 @@ impl CodeRule for WorkHours {
         }
     }
 
-    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> Option<Option<Timestamp>> {
+    fn next_ok(&self, cx: &RuleCx<'_>, t: Timestamp) -> NextOk {
         let ctx = cx.input.ctx;
         if is_work_posting(ctx) || !ctx.status.is_some_and(|st| self.statuses().contains(&st)) {
-            return None;
+            return NextOk::Indifferent;
         }
         if self.kind == Kind::Overtime {
-            return Some(None);
+            return NextOk::Never;
         }
-        let post = ctx.time?;
-        let a = match self.at(cx, post) {
-            Ok(a) => a?,
-            Err(_) => return Some(None),
-        };
+        let Some(post) = ctx.time else { return NextOk::Indifferent };
+        let Ok(a) = self.at(cx, post) else { return NextOk::Never };
         search(t, |t| self.fires(&a, t), |t| self.stretch_end(&a, t))
     }
 }
