@@ -8,6 +8,7 @@ mod audit;
 mod calendar;
 mod fix;
 mod human;
+mod policy_check;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -140,6 +141,9 @@ enum PolicyCommand {
         /// Also run the examples of the packs it extends, not only its own.
         #[arg(long)]
         all_examples: bool,
+        /// Output format: every error and warning as rustc shows its own, or as JSON.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
     /// Print the effective policy (after `extends`) as standalone TOML.
     Show {
@@ -197,30 +201,8 @@ fn run(cli: Cli, matches: &ArgMatches) -> Result<u8, Failure> {
         }
         Command::Rules(args) => rules(args),
         Command::Calendar(args) => calendar::run(&args, &load_policy(&args.policy)?),
-        Command::Policy(PolicyCommand::Check { file, all_examples }) => {
-            let policy = load_policy_file(&file)?;
-            let checker = Checker::new(&policy).map_err(|e| Failure::data(e.to_string()))?;
-            // The file's own examples (the loader names the file `<policy>`), or all of them.
-            let examples: Vec<_> =
-                policy.examples().iter().filter(|e| all_examples || e.origin == "<policy>").collect();
-            let mut failed = String::new();
-            for e in &examples {
-                if let Err(why) = e.run(&checker) {
-                    let origin = if e.origin == "<policy>" { file.display().to_string() } else { e.origin.clone() };
-                    failed.push_str(&format!("example failed: {origin}:{}: {:?}: {why}\n", e.line, e.text));
-                }
-            }
-            if !failed.is_empty() {
-                return Err(Failure { code: 1, message: failed.trim_end().to_owned() });
-            }
-            print_out(&format!(
-                "ok: policy `{}` version `{}` ({} rules, {} examples pass)\n",
-                policy.id(),
-                policy.version(),
-                policy.rules().len(),
-                examples.len()
-            ))?;
-            Ok(0)
+        Command::Policy(PolicyCommand::Check { file, all_examples, format }) => {
+            policy_check::run(&file, all_examples, format)
         }
         Command::Policy(PolicyCommand::Show { file, builtin }) => {
             let policy = match file {

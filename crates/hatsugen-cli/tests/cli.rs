@@ -164,7 +164,7 @@ fn context_errors_count_characters_and_want_an_object() {
     // The same column as a policy error at the same character (the `x`, character 20).
     let policy = tmp("col.toml", "profile_ = \"あああああ\" x\n".as_bytes());
     let o = hatsugen(&["policy", "check", policy.to_str().unwrap()], None);
-    assert!(stderr(&o).contains("col.toml:1:20:"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("col.toml:1:20\n"), "{}", stderr(&o));
     let o = hatsugen(&["check", "x", "--context", r#"{"profile":"あああああ" x}"#], None);
     assert!(stderr(&o).contains("line 1 column 20:"), "{}", stderr(&o));
     for ctx in [r#"["2026-11-24T10:00:00+09:00","work","personal"]"#, "[]", r#""work""#] {
@@ -198,6 +198,45 @@ fn rules_and_policy_commands() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("ok: policy `urayasu`"));
     assert!(stdout(&o).contains("examples pass"), "{}", stdout(&o));
+}
+
+#[test]
+fn policy_check_reports_every_error_and_warning() {
+    let text = "extends = \"builtin:jp-local-gov\"\n\n[rules.\"defamation.insult\"]\nseverty = \"warn\"\nmessage = { ja = \"{who}です\" }\n\n[rules.\"rumor.hoax\"]\nany = [\"insults\"]\n\nremove_terms = [\"kimoi\"]\n";
+    let file = tmp("several.toml", text.as_bytes());
+    let o = hatsugen(&["policy", "check", file.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(65));
+    let err = stderr(&o);
+    let at = |needle: &str| err.find(needle).unwrap_or_else(|| panic!("no `{needle}` in\n{err}"));
+    // In the order of the file, each with its place, its line and its help.
+    assert!(at("warning[unknown_placeholder]") < at("error[unknown_field]: unknown field `severty`"));
+    assert!(at("error[unknown_field]: unknown field `severty`") < at("error[unknown_group]"));
+    assert!(at("error[unknown_group]") < at("error[unknown_field]: unknown field `remove_terms`"));
+    at("several.toml:4:1\n");
+    at("4 | severty = \"warn\"\n  | ^^^^^^^\n");
+    at("= help: did you mean `severity`?");
+    at("= help: did you mean `insult`?");
+    at("= help: `remove_terms` is a top-level key");
+    at("error: policy `");
+    at("has 3 errors and 1 warning\n");
+    // The same as JSON, on standard output.
+    let o = hatsugen(&["policy", "check", "--format", "json", file.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(65));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["ok"], false);
+    let codes: Vec<&str> = v["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["unknown_field", "unknown_group", "unknown_field"]);
+    assert_eq!(v["errors"][1]["line"], 8);
+    assert_eq!(v["errors"][1]["key"], "rules.rumor.hoax.any");
+    assert_eq!(v["warnings"][0]["code"], "unknown_placeholder");
+    assert_eq!(v["warnings"][0]["help"], "this rule fills no placeholders");
+    // A file without errors: its warnings, and ok.
+    let text = "extends = \"builtin:jp-local-gov\"\n[schedule]\nhours = [{ start = \"09:00\", end = \"17:00\" }]\n";
+    let file = tmp("warned.toml", text.as_bytes());
+    let o = hatsugen(&["policy", "check", file.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("warning[breaks_dropped]"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("examples pass, 1 warning)"), "{}", stdout(&o));
 }
 
 #[test]

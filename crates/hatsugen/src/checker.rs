@@ -9,7 +9,7 @@ use crate::calendar::{Calendar, Schedule};
 use crate::context::Context;
 use crate::context_field::ContextField;
 use crate::pii::PiiScanner;
-use crate::policy::{Gate, Policy, PolicyError, RuleSpec, Source};
+use crate::policy::{Gate, Policy, PolicyError, PolicyProblem, RuleSpec, Source};
 use crate::report::{Finding, PolicyRef, Report, Severity, Verdict};
 use crate::rules::{self, CodeRule, Input, NextOk, Out, RuleCx, Scanned, Shared, TextRule};
 use crate::scan::{GroupSource, Scanner};
@@ -172,7 +172,7 @@ impl Checker {
         }
         let needs_pii = compiled.iter().any(|c| c.spec.enabled && c.id.starts_with("personal_data."));
         let calendar = Calendar::new(&policy.calendar).map_err(|e| {
-            PolicyError::new(crate::policy::PolicyErrorKind::Invalid, format!("invalid `calendar`: {e}"))
+            PolicyError::from_problem(PolicyProblem::InvalidValue { message: format!("invalid `calendar`: {e}") })
                 .key("calendar")
         })?;
         let offset = policy.schedule.time_zone().offset();

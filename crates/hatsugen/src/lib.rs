@@ -44,7 +44,9 @@ pub use context::{
 };
 pub use context_field::ContextField;
 pub use fix::{Applied, DEFAULT_DISCLAIMER, FixSelection, Fixed};
-pub use policy::{Policy, PolicyError, PolicyErrorKind};
+pub use policy::{
+    Policy, PolicyAnalysis, PolicyError, PolicyErrorKind, PolicyProblem, PolicyWarning, PolicyWarningKind,
+};
 pub use report::{Edit, EditTarget, Finding, Fix, Message, Report, Severity, Span, Suggestion, Verdict};
 pub use wire::CheckError;
 

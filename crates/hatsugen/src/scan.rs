@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_lite::Regex;
 
-use crate::policy::{PolicyError, PolicyErrorKind, Term};
+use crate::policy::{PolicyError, PolicyProblem, Term};
 use crate::text::{Normalized, fold};
 
 /// Compiles a policy regex with the limits that keep an untrusted policy cheap.
@@ -250,11 +250,8 @@ impl Scanner {
                     add(e, Payload::Except { group, term: Some(term) }, &mut patterns, &mut payloads);
                 }
                 if let Some(re) = &t.regex {
-                    let re = build_regex(re).map_err(|m| {
-                        PolicyError::new(
-                            PolicyErrorKind::Invalid,
-                            format!("regex of term `{}` does not compile: {m}", t.id),
-                        )
+                    let re = build_regex(re).map_err(|message| {
+                        PolicyError::from_problem(PolicyProblem::BadRegex { term: t.id.clone(), message })
                     })?;
                     regexes.push((re, group, term));
                 }
@@ -268,7 +265,9 @@ impl Scanner {
                     .match_kind(MatchKind::Standard)
                     .kind(Some(automaton_kind(patterns.len())))
                     .build(&patterns)
-                    .map_err(|e| PolicyError::new(PolicyErrorKind::TooLarge, format!("lexicon automaton: {e}")))?,
+                    .map_err(|e| {
+                        PolicyError::from_problem(PolicyProblem::Compile { message: format!("lexicon automaton: {e}") })
+                    })?,
             )
         };
         Ok(Scanner {

@@ -1,7 +1,7 @@
 //! Policy loading, merging and errors.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
 
-use hatsugen::{Checker, Context, Policy, PolicyErrorKind, Severity, Verdict};
+use hatsugen::{Checker, Context, Policy, PolicyErrorKind, PolicyProblem, PolicyWarningKind, Severity, Verdict};
 
 fn err(toml: &str) -> hatsugen::PolicyError {
     Policy::from_toml(toml).expect_err("policy should be rejected")
@@ -282,4 +282,127 @@ fn a_message_may_be_japanese_only() {
     let f = r.findings.iter().find(|f| f.rule == "confidential.local").unwrap();
     assert_eq!((f.message.ja.as_str(), f.message.en.as_str()), ("庁内限りです", "庁内限りです"));
     assert!(Policy::from_toml("extends = \"builtin:jp-local-gov\"\n[rules.\"confidential.local\"]\nclause = \"c\"\nany = [\"secret_doc\"]\nmessage = { en = \"x\" }\n").is_err(), "ja is required");
+}
+
+#[test]
+fn every_error_of_a_file_is_reported_at_once_in_its_order() {
+    let text = "extends = \"builtin:jp-local-gov\"\n\
+                [groups.g]\n\
+                terms = [{ id = \"BAD\", match = [\"x\"] }, { id = \"ok-term\", match = [\"y\"] }]\n\
+                [rules.\"rumor.hoax\"]\n\
+                any = [\"insults\"]\n\
+                [rules.\"defamation.insult\"]\n\
+                severity = \"fatal\"\n\
+                [rules.\"gossip.x\"]\n\
+                clause = \"c\"\n\
+                [[embargo]]\n\
+                id = \"a\"\n\
+                terms = [\"x\"]\n\
+                lift = \"tomorrow\"\n";
+    let a = Policy::analyze(text);
+    assert!(a.policy.is_none());
+    let got: Vec<(usize, &str)> = a.errors.iter().map(|e| (e.line(), e.problem().code())).collect();
+    assert_eq!(
+        got,
+        [(3, "bad_name"), (5, "unknown_group"), (7, "unknown_variant"), (8, "unknown_category"), (13, "invalid_value")]
+    );
+    // The structured variant carries the values.
+    assert!(
+        matches!(a.errors[1].problem(), PolicyProblem::UnknownGroup { rule, group, known } if rule == "rumor.hoax" && group == "insults" && known.iter().any(|g| g == "insult"))
+    );
+    assert_eq!(a.errors[1].help_text(), Some("did you mean `insult`?"));
+    assert!(
+        matches!(a.errors[2].problem(), PolicyProblem::UnknownVariant { value, expected } if value == "fatal" && expected == &["info", "warn", "block"])
+    );
+    // from_toml gives the first of them.
+    assert_eq!(err(text), a.errors[0]);
+    // As JSON, for tools.
+    let json: serde_json::Value = serde_json::from_str(&a.to_json()).unwrap();
+    assert_eq!(json["errors"][1]["code"], "unknown_group");
+    assert_eq!(json["errors"][1]["kind"], "invalid");
+    assert_eq!(json["errors"][1]["key"], "rules.rumor.hoax.any");
+    assert_eq!(json["errors"][1]["line"], 5);
+    assert_eq!(json["warnings"], serde_json::json!([]));
+}
+
+#[test]
+fn a_top_level_key_after_a_table_gets_a_help() {
+    let e = err(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"rumor.hoax\"]\nenabled = false\nremove_terms = [\"kimoi\"]\n",
+    );
+    assert!(matches!(e.problem(), PolicyProblem::UnknownField { field, .. } if field == "remove_terms"), "{e}");
+    assert_eq!((e.line(), e.column()), (4, 1));
+    let help = e.help_text().unwrap();
+    assert!(help.contains("top-level key") && help.contains("move `remove_terms` above the first table"), "{help}");
+    // A near miss of a key is named; a key far from any is not.
+    let e = err("extends = \"builtin:jp-local-gov\"\n[rules.\"rumor.hoax\"]\nenabeld = false\n");
+    assert_eq!(e.help_text(), Some("did you mean `enabled`?"));
+    let e = err("extends = \"builtin:jp-local-gov\"\n[rules.\"rumor.hoax\"]\ncolour = \"red\"\n");
+    assert_eq!(e.help_text(), None);
+}
+
+#[test]
+fn suspicious_but_legal_input_is_warned_about() {
+    let text = r#"extends = "builtin:jp-local-gov"
+
+[schedule]
+hours = [{ start = "09:00", end = "17:00" }]
+
+[groups.insult]
+except = ["ラーメン"]
+terms = [
+  { id = "local-a", match = ["あんぽんたん"], except = ["あんぽんたんぽぽ", "たんぽぽ"] },
+  { id = "local-b", match = ["アンポンタン"] },
+]
+
+[rules."defamation.insult"]
+message = { ja = "{who}への侮辱です" }
+
+[rules."embargo.project"]
+message = { ja = "{project}は{lift}まで非公開。{until}" }
+
+[rules."emergency.leisure"]
+any = []
+"#;
+    let a = Policy::analyze(text);
+    assert!(a.errors.is_empty(), "{:?}", a.errors);
+    assert!(a.policy.is_some(), "warnings do not stop a policy");
+    let got: Vec<(usize, &str)> = a.warnings.iter().map(|w| (w.line(), w.kind().code())).collect();
+    assert_eq!(
+        got,
+        [
+            (3, "breaks_dropped"),
+            (6, "dead_exception"),
+            (9, "dead_exception"),
+            (10, "duplicate_term"),
+            (13, "unknown_placeholder"),
+            (16, "unknown_placeholder"),
+            (19, "never_runs"),
+        ]
+    );
+    let w = |i: usize| &a.warnings[i];
+    assert!(matches!(w(0).kind(), PolicyWarningKind::BreaksDropped { breaks } if breaks == &["12:00-13:00"]));
+    assert!(
+        matches!(w(1).kind(), PolicyWarningKind::DeadException { term: None, exception, .. } if exception == "ラーメン")
+    );
+    // `あんぽんたんぽぽ` holds the term and can cancel a hit; `たんぽぽ` cannot.
+    assert!(
+        matches!(w(2).kind(), PolicyWarningKind::DeadException { term: Some(t), exception, .. } if t == "local-a" && exception == "たんぽぽ")
+    );
+    assert!(
+        matches!(w(3).kind(), PolicyWarningKind::DuplicateTerm { term, other, spelling, .. } if term == "local-b" && other == "local-a" && spelling == "あんぽんたん")
+    );
+    assert!(matches!(w(4).kind(), PolicyWarningKind::UnknownPlaceholder { placeholder, .. } if placeholder == "who"));
+    assert_eq!(w(4).help_text(), Some("this rule fills no placeholders"));
+    assert!(
+        matches!(w(5).kind(), PolicyWarningKind::UnknownPlaceholder { placeholder, known, .. } if placeholder == "until" && known == &["lift", "project", "note"])
+    );
+    assert!(matches!(w(6).kind(), PolicyWarningKind::NeverRuns { rule } if rule == "emergency.leisure"));
+    // Warnings are about this file only: the packs it extends are not looked at.
+    assert!(Policy::analyze("extends = \"builtin:jp-local-gov\"\n").warnings.is_empty());
+    // The built-in packs read without errors, and the Urayasu pack without warnings.
+    for (name, text) in hatsugen::policy::BUILTIN_PACKS {
+        assert!(Policy::analyze(text).errors.is_empty(), "{name}");
+    }
+    assert!(Policy::analyze(hatsugen::policy::BUILTIN_PACKS[1].1).warnings.is_empty());
 }

@@ -40,6 +40,6 @@ pub use holidays::{
     FIRST_SUPPORTED_DATE, Holiday, HolidayKind, LAST_SUPPORTED_DATE, SUPPORTED_YEARS, autumnal_equinox_day, holiday,
     holidays_in_year, is_holiday, vernal_equinox_day,
 };
-pub(crate) use read::{list_index, read_schedule};
+pub(crate) use read::{Node, ReadProblem, list_index, read_schedule};
 pub(crate) use schedule::Shift;
 pub use schedule::{MAX_INTERVALS, Schedule, TimeOfDay, TimeRange, TimeZoneSpec, from_civil, parse_weekday, to_civil};

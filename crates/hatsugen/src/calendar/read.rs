@@ -103,56 +103,79 @@ impl Node for Spanned<DeValue<'_>> {
     }
 }
 
+/// What is wrong with a schedule as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ReadProblem {
+    /// A key the table does not take.
+    UnknownField { field: String, expected: &'static [&'static str] },
+    /// A key the table needs.
+    MissingField { field: &'static str },
+    /// A value of the wrong type.
+    WrongType { expected: &'static str, found: &'static str },
+    /// A wrong value: the whole message (`invalid `schedule.days[1]` value …`).
+    Invalid { message: String },
+}
+
 /// A schedule that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ReadError {
-    /// A wrong shape (an unknown key, a value of the wrong type, a missing key) rather than
-    /// a wrong value.
-    pub(crate) shape: bool,
+    pub(crate) problem: ReadProblem,
     /// The field under `schedule`: `hours[0].end`, or empty for the schedule itself.
     pub(crate) field: String,
-    /// What is wrong. For a wrong value, the whole message (`invalid `schedule.days[1]`
-    /// value …`); for a wrong shape, what serde would say (`unknown field `x`, expected …`).
-    pub(crate) message: String,
     /// The byte offset in the source, when the tree knows it.
     pub(crate) at: Option<usize>,
 }
 
 impl ReadError {
-    /// The message with the field named, for a reader that has no place to show it apart.
+    /// What is wrong, without the field for a wrong shape (as a policy error says it).
+    pub(crate) fn message(&self) -> String {
+        let ticked = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        match &self.problem {
+            ReadProblem::UnknownField { field, expected } => {
+                format!("unknown field `{field}`, expected one of {}", ticked(expected))
+            }
+            ReadProblem::MissingField { field } => format!("missing field `{field}`"),
+            ReadProblem::WrongType { expected, found } => format!("invalid type: expected {expected}, found {found}"),
+            ReadProblem::Invalid { message } => message.clone(),
+        }
+    }
+
+    /// The message with the field named, for a reader that has no place to show it apart
+    /// (a context's JSON).
     pub(crate) fn full_message(&self) -> String {
-        if !self.shape {
-            return self.message.clone();
+        if let ReadProblem::Invalid { message } = &self.problem {
+            return message.clone();
         }
         let dot = if self.field.is_empty() { "" } else { "." };
-        format!("invalid `schedule{dot}{}`: {}", self.field, self.message)
+        format!("invalid `schedule{dot}{}`: {}", self.field, self.message())
     }
 }
 
 const KEYS: &[&str] = &["days", "hours", "breaks", "time_zone"];
 
-fn shape<N: Node>(node: &N, field: impl Into<String>, message: String) -> ReadError {
-    ReadError { shape: true, field: field.into(), message, at: node.offset() }
+fn shape<N: Node>(node: &N, field: impl Into<String>, problem: ReadProblem) -> ReadError {
+    ReadError { problem, field: field.into(), at: node.offset() }
 }
 
 fn value<N: Node>(node: &N, field: String, message: String) -> ReadError {
-    ReadError { shape: false, field, message, at: node.offset() }
+    ReadError { problem: ReadProblem::Invalid { message }, field, at: node.offset() }
 }
 
-fn wrong_type<N: Node>(node: &N, field: &str, expected: &str) -> ReadError {
-    shape(node, field, format!("invalid type: expected {expected}, found {}", node.type_name()))
+fn wrong_type<N: Node>(node: &N, field: &str, expected: &'static str) -> ReadError {
+    shape(node, field, ReadProblem::WrongType { expected, found: node.type_name() })
 }
 
 /// The entries of a table whose keys must be among `keys`.
-fn table<'n, N: Node>(node: &'n N, field: &str, keys: &[&str]) -> Result<Vec<(&'n str, &'n N)>, ReadError> {
+fn table<'n, N: Node>(
+    node: &'n N,
+    field: &str,
+    keys: &'static [&'static str],
+) -> Result<Vec<(&'n str, &'n N)>, ReadError> {
     let entries = node.as_table().ok_or_else(|| wrong_type(node, field, N::TABLE))?;
     for (key, _, key_at) in &entries {
         if !keys.contains(key) {
-            let expected: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-            return Err(ReadError {
-                at: key_at.or(node.offset()),
-                ..shape(node, field, format!("unknown field `{key}`, expected one of {}", expected.join(", ")))
-            });
+            let problem = ReadProblem::UnknownField { field: (*key).to_owned(), expected: keys };
+            return Err(ReadError { at: key_at.or(node.offset()), ..shape(node, field, problem) });
         }
     }
     Ok(entries.into_iter().map(|(k, v, _)| (k, v)).collect())
@@ -196,8 +219,9 @@ fn ranges<'n, N: Node>(node: &'n N, name: &str) -> Result<Vec<(TimeRange, &'n N)
         .map(|(i, r)| {
             let field = format!("{name}[{i}]");
             let entries = table(r, &field, &["start", "end"])?;
-            let part =
-                |key: &str| get(&entries, key).ok_or_else(|| shape(r, field.clone(), format!("missing field `{key}`")));
+            let part = |key: &'static str| {
+                get(&entries, key).ok_or_else(|| shape(r, field.clone(), ReadProblem::MissingField { field: key }))
+            };
             let start = time(part("start")?, format!("{field}.start"))?;
             let end = time(part("end")?, format!("{field}.end"))?;
             Ok((TimeRange::new(start, end), r))
@@ -256,9 +280,8 @@ pub(crate) fn read_schedule<N: Node>(node: &N, base: &Schedule) -> Result<Schedu
             _ => None,
         };
         ReadError {
-            shape: false,
+            problem: ReadProblem::Invalid { message: format!("invalid `schedule.{field}` value `{v}`: {reason}") },
             field: field.clone(),
-            message: format!("invalid `schedule.{field}` value `{v}`: {reason}"),
             at: at.flatten().or(node.offset()),
         }
     })
@@ -326,9 +349,9 @@ mod tests {
         ];
         for (j, t, field, is_shape, at) in pairs {
             let (ej, et) = (json(j).unwrap_err(), toml(t).unwrap_err());
-            assert_eq!((ej.shape, ej.field.as_str(), &ej.message), (is_shape, field, &et.message), "{j}");
-            assert_eq!((et.shape, et.field.as_str()), (is_shape, field), "{t}");
-            assert_eq!(et.at, Some(at), "{t}: {}", et.message);
+            assert_eq!((&ej.problem, ej.field.as_str()), (&et.problem, field), "{j}");
+            assert_eq!(!matches!(et.problem, ReadProblem::Invalid { .. }), is_shape, "{t}");
+            assert_eq!(et.at, Some(at), "{t}: {}", et.message());
             assert_eq!(ej.at, None);
         }
         let e = json(r#"{"hours":[["09:00","17:00"]]}"#).unwrap_err();

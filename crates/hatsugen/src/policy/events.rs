@@ -13,10 +13,11 @@ use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use toml::Spanned;
 
+use super::error::PolicyProblem;
 use super::read::{Ctx, Value, array, enum_of, map, spanned_string, str_of, table, uint};
 use super::sections::valid_ident;
 use super::timing::{date, month_day};
-use super::{Policy, PolicyError, PolicyErrorKind};
+use super::{Policy, PolicyError};
 use crate::calendar::{MonthDay, TimeOfDay};
 use crate::report::Severity;
 
@@ -41,8 +42,6 @@ pub enum ElectionKind {
 }
 
 impl ElectionKind {
-    const NAMES: [&'static str; 3] = ["national", "prefectural", "municipal"];
-
     /// The name used in policy files and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -235,24 +234,14 @@ pub struct Duty {
     pub election: ElectionProfile,
 }
 
-/// `[[election]]` entries as written, with where each was written.
-pub(super) fn read_elections(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Vec<Spanned<Election>>, PolicyError> {
-    array(cx, v)?.iter().map(|e| read_election(cx, e)).collect()
-}
-
 fn invalid(cx: &Ctx<'_>, offset: usize, key: &str, message: String) -> PolicyError {
-    cx.err_at(PolicyErrorKind::Invalid, offset, message).key(key)
+    cx.problem(offset, PolicyProblem::InvalidValue { message }).key(key)
 }
 
-fn ident(cx: &Ctx<'_>, v: &Value<'_>, what: &str, key: &str) -> Result<String, PolicyError> {
+fn ident(cx: &Ctx<'_>, v: &Value<'_>, what: &'static str, key: &str) -> Result<String, PolicyError> {
     let id = spanned_string(cx, v)?;
     if !valid_ident(id.get_ref()) {
-        return Err(invalid(
-            cx,
-            id.span().start,
-            key,
-            format!("{what} id `{}` must be lower-case letters, digits, `-`, `_` or `.`", id.get_ref()),
-        ));
+        return Err(cx.err(&id, PolicyProblem::BadName { what, name: id.get_ref().clone() }).key(key));
     }
     Ok(id.into_inner())
 }
@@ -270,14 +259,12 @@ fn terms(cx: &Ctx<'_>, v: Option<&Value<'_>>, key: &str) -> Result<Vec<String>, 
     Ok(out)
 }
 
-fn read_election(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<Election>, PolicyError> {
+/// One `[[election]]` entry, with where it was written.
+pub(super) fn read_election(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<Election>, PolicyError> {
     let t = table(cx, v, &["id", "name", "kind", "announced", "vote", "candidates", "parties"])?;
-    let id = ident(cx, t.require(cx, "id")?, "election", "election.id")?;
-    let kind_v = t.require(cx, "kind")?;
-    let kind = [ElectionKind::National, ElectionKind::Prefectural, ElectionKind::Municipal]
-        .get(enum_of(cx, kind_v, &ElectionKind::NAMES)?)
-        .copied()
-        .unwrap_or(ElectionKind::Municipal);
+    let id = ident(cx, t.require(cx, "id")?, "election id", "election.id")?;
+    let kinds = [ElectionKind::National, ElectionKind::Prefectural, ElectionKind::Municipal].map(|k| (k.as_str(), k));
+    let kind = enum_of(cx, t.require(cx, "kind")?, &kinds)?;
     let announced = date(cx, t.require(cx, "announced")?)?;
     let vote_v = t.require(cx, "vote")?;
     let vote = date(cx, vote_v)?;
@@ -304,14 +291,10 @@ fn read_election(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<Election>, Polic
     Ok(Spanned::new(v.span(), election))
 }
 
-/// `[[sensitive_day]]` entries as written.
-pub(super) fn read_sensitive_days(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Vec<SensitiveDay>, PolicyError> {
-    array(cx, v)?.iter().map(|d| read_sensitive_day(cx, d)).collect()
-}
-
-fn read_sensitive_day(cx: &Ctx<'_>, v: &Value<'_>) -> Result<SensitiveDay, PolicyError> {
+/// One `[[sensitive_day]]` entry.
+pub(super) fn read_sensitive_day(cx: &Ctx<'_>, v: &Value<'_>) -> Result<SensitiveDay, PolicyError> {
     let t = table(cx, v, &["id", "name", "name_en", "date", "at", "margin", "severity"])?;
-    let id = ident(cx, t.require(cx, "id")?, "sensitive day", "sensitive_day.id")?;
+    let id = ident(cx, t.require(cx, "id")?, "sensitive day id", "sensitive_day.id")?;
     let date_v = t.require(cx, "date")?;
     let when = if str_of(cx, date_v)?.len() == 10 {
         SensitiveDate::Once(date(cx, date_v)?)
@@ -358,10 +341,7 @@ fn read_sensitive_day(cx: &Ctx<'_>, v: &Value<'_>) -> Result<SensitiveDay, Polic
         None => at.map(|_| DEFAULT_MARGIN_MINUTES),
     };
     let severity = match t.get("severity") {
-        Some(s) => [Severity::Info, Severity::Warn, Severity::Block]
-            .get(enum_of(cx, s, &["info", "warn", "block"])?)
-            .copied()
-            .unwrap_or(Severity::Warn),
+        Some(s) => enum_of(cx, s, &[("info", Severity::Info), ("warn", Severity::Warn), ("block", Severity::Block)])?,
         None => Severity::Warn,
     };
     Ok(SensitiveDay {
@@ -375,27 +355,27 @@ fn read_sensitive_day(cx: &Ctx<'_>, v: &Value<'_>) -> Result<SensitiveDay, Polic
     })
 }
 
-/// `[duties]`: a table of duties by name.
-pub(super) fn read_duties(cx: &Ctx<'_>, v: &Value<'_>) -> Result<BTreeMap<String, Duty>, PolicyError> {
+/// `[duties]`: a table of duties by name (a duty with an error is recorded and left out).
+pub(super) fn read_duties(cx: &Ctx<'_>, v: &Value<'_>) -> BTreeMap<String, Duty> {
     let mut out = BTreeMap::new();
-    for (k, v) in map(cx, v)? {
+    for (k, v) in cx.keep(map(cx, v)).into_iter().flatten() {
         let name = k.get_ref().to_string();
-        if !valid_ident(&name) {
-            return Err(invalid(
-                cx,
-                k.span().start,
-                "duties",
-                format!("duty name `{name}` must be lower-case letters, digits, `-`, `_` or `.`"),
-            ));
-        }
-        let t = table(cx, v, &["name", "election"])?;
-        let election = match enum_of(cx, t.require(cx, "election")?, &["strict", "normal"])? {
-            0 => ElectionProfile::Strict,
-            _ => ElectionProfile::Normal,
+        let duty = || -> Result<Duty, PolicyError> {
+            if !valid_ident(&name) {
+                return Err(cx
+                    .problem(k.span().start, PolicyProblem::BadName { what: "duty name", name: name.clone() })
+                    .key("duties"));
+            }
+            let t = table(cx, v, &["name", "election"])?;
+            let profiles = [("strict", ElectionProfile::Strict), ("normal", ElectionProfile::Normal)];
+            let election = enum_of(cx, t.require(cx, "election")?, &profiles)?;
+            Ok(Duty { name: str_of(cx, t.require(cx, "name")?)?.to_owned(), election })
         };
-        out.insert(name, Duty { name: str_of(cx, t.require(cx, "name")?)?.to_owned(), election });
+        if let Some(d) = cx.keep(duty()) {
+            out.insert(name, d);
+        }
     }
-    Ok(out)
+    out
 }
 
 /// Applies a file's elections, sensitive days and duties on top of its parent's.

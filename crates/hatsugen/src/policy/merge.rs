@@ -6,11 +6,10 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use toml::Spanned;
 
+use super::error::{PolicyProblem, did_you_mean};
 use super::read::Ctx;
 use super::sections::{EmbargoFile, GroupFile, RuleFile, valid_ident, valid_rule_id};
-use super::{
-    Embargo, MAX_PATTERN_BYTES, MAX_TERMS, Policy, PolicyError, PolicyErrorKind, RuleSpec, Term, category_severity,
-};
+use super::{Embargo, MAX_PATTERN_BYTES, MAX_TERMS, Policy, PolicyError, RuleSpec, Term, category_severity};
 
 /// Where each term id lives: its group and its index there.
 fn term_index(policy: &Policy) -> std::collections::HashMap<String, (String, usize)> {
@@ -21,64 +20,47 @@ fn term_index(policy: &Policy) -> std::collections::HashMap<String, (String, usi
         .collect()
 }
 
-pub(super) fn merge_groups(
-    cx: &Ctx<'_>,
-    policy: &mut Policy,
-    groups: BTreeMap<Spanned<String>, GroupFile>,
-) -> Result<(), PolicyError> {
+/// Adds this file's groups and terms (a term with the id of an existing one in the same
+/// group replaces it). A group or term with an error is recorded and left out.
+pub(super) fn merge_groups(cx: &Ctx<'_>, policy: &mut Policy, groups: BTreeMap<Spanned<String>, GroupFile>) {
     // One index for the whole merge keeps a policy of 100,000 terms linear.
     let mut owners = term_index(policy);
     for (name, gf) in groups {
         let gname = name.get_ref().clone();
         if !valid_ident(&gname) {
-            return Err(cx
-                .err(
-                    PolicyErrorKind::Invalid,
-                    &name,
-                    format!("group name `{gname}` must be lower-case letters, digits, `-`, `_` or `.`"),
-                )
-                .key(format!("groups.{gname}")));
+            cx.report(
+                cx.err(&name, PolicyProblem::BadName { what: "group name", name: gname.clone() })
+                    .key(format!("groups.{gname}")),
+            );
+            continue;
         }
         for tf in gf.terms {
             let key = format!("groups.{gname}.terms");
             let tid = tf.id.get_ref().clone();
-            if !valid_ident(&tid) {
-                return Err(cx
-                    .err(
-                        PolicyErrorKind::Invalid,
-                        &tf.id,
-                        format!("term id `{tid}` must be lower-case letters, digits, `-`, `_` or `.`"),
-                    )
-                    .key(key));
-            }
-            if let Some((owner, _)) = owners.get(&tid) {
-                if *owner != gname {
-                    return Err(cx
-                        .err(
-                            PolicyErrorKind::Invalid,
-                            &tf.id,
-                            format!("term id `{tid}` is already used in group `{owner}`"),
-                        )
-                        .key(key));
-                }
-            }
-            let nothing = |v: &[String]| v.iter().all(|m| crate::text::fold(m).is_empty());
-            if nothing(&tf.matches)
-                && nothing(&tf.verb)
-                && nothing(&tf.adjective)
-                && nothing(&tf.reading)
-                && tf.regex.is_none()
-            {
-                return Err(cx
-                    .err(
-                        PolicyErrorKind::Invalid,
-                        &tf.id,
-                        format!("term `{tid}` needs a non-empty `match`, `verb`, `adjective`, `reading` or a `regex`"),
-                    )
-                    .key(key));
+            let problem = if !valid_ident(&tid) {
+                Some(PolicyProblem::BadName { what: "term id", name: tid.clone() })
+            } else if let Some((owner, _)) = owners.get(&tid).filter(|(owner, _)| *owner != gname) {
+                Some(PolicyProblem::DuplicateTermId { term: tid.clone(), group: owner.clone() })
+            } else {
+                let nothing = |v: &[String]| v.iter().all(|m| crate::text::fold(m).is_empty());
+                (nothing(&tf.matches)
+                    && nothing(&tf.verb)
+                    && nothing(&tf.adjective)
+                    && nothing(&tf.reading)
+                    && tf.regex.is_none())
+                .then(|| PolicyProblem::Incomplete {
+                    what: format!("term `{tid}`"),
+                    needs: "a non-empty `match`, `verb`, `adjective`, `reading` or a `regex`".to_owned(),
+                })
+            };
+            if let Some(problem) = problem {
+                cx.report(cx.err(&tf.id, problem).key(key));
+                continue;
             }
             if let Some(re) = &tf.regex {
-                check_regex(cx, re, &tid)?;
+                if cx.keep(check_regex(cx, re, &tid)).is_none() {
+                    continue;
+                }
             }
             let term = Term {
                 id: tid.clone(),
@@ -109,29 +91,25 @@ pub(super) fn merge_groups(
         }
         group.except.extend(gf.except);
     }
-    Ok(())
 }
 
 fn check_regex(cx: &Ctx<'_>, re: &Spanned<String>, tid: &str) -> Result<(), PolicyError> {
     if re.get_ref().len() > MAX_PATTERN_BYTES {
-        return Err(cx
-            .err(
-                PolicyErrorKind::TooLarge,
-                re,
-                format!(
-                    "regex of term `{tid}` is {} bytes, more than the limit of {MAX_PATTERN_BYTES}",
-                    re.get_ref().len()
-                ),
-            )
-            .key(format!("term {tid}")));
+        let problem = PolicyProblem::TooLarge {
+            what: format!("regex of term `{tid}` is"),
+            size: re.get_ref().len(),
+            limit: MAX_PATTERN_BYTES,
+            unit: "bytes",
+        };
+        return Err(cx.err(re, problem).key(format!("term {tid}")));
     }
-    crate::scan::build_regex(re.get_ref()).map(|_| ()).map_err(|msg| {
-        cx.err(PolicyErrorKind::Invalid, re, format!("regex of term `{tid}` does not compile: {msg}"))
-            .key(format!("term {tid}"))
+    crate::scan::build_regex(re.get_ref()).map(|_| ()).map_err(|message| {
+        cx.err(re, PolicyProblem::BadRegex { term: tid.to_owned(), message }).key(format!("term {tid}"))
     })
 }
 
-pub(super) fn remove_terms(cx: &Ctx<'_>, policy: &mut Policy, ids: &[Spanned<String>]) -> Result<(), PolicyError> {
+/// Drops the terms `remove_terms` names; an unknown id is recorded.
+pub(super) fn remove_terms(cx: &Ctx<'_>, policy: &mut Policy, ids: &[Spanned<String>]) {
     for id in ids {
         let mut found = false;
         for group in policy.groups.values_mut() {
@@ -140,12 +118,14 @@ pub(super) fn remove_terms(cx: &Ctx<'_>, policy: &mut Policy, ids: &[Spanned<Str
             found |= group.terms.len() != before;
         }
         if !found {
-            return Err(cx
-                .err(PolicyErrorKind::Invalid, id, format!("`remove_terms` names unknown term `{}`", id.get_ref()))
-                .key("remove_terms"));
+            let e = cx.err(id, PolicyProblem::UnknownTerm { term: id.get_ref().clone() }).key("remove_terms");
+            let terms = policy.groups.values().flat_map(|g| g.terms.iter().map(|t| t.id.as_str()));
+            cx.report(match did_you_mean(id.get_ref(), terms) {
+                Some(near) => e.help(format!("did you mean `{near}`?")),
+                None => e,
+            });
         }
     }
-    Ok(())
 }
 
 fn group_refs(
@@ -159,51 +139,50 @@ fn group_refs(
     let mut out = Vec::with_capacity(refs.len());
     for r in refs {
         if !policy.groups.contains_key(r.get_ref()) {
-            let known: Vec<&str> = policy.groups.keys().map(String::as_str).collect();
-            return Err(cx
-                .err(
-                    PolicyErrorKind::Invalid,
-                    &r,
-                    format!(
-                        "rule `{rule}` refers to unknown group `{}` (known groups: {})",
-                        r.get_ref(),
-                        known.join(", ")
-                    ),
-                )
-                .key(format!("rules.{rule}.{field}")));
+            let known: Vec<String> = policy.groups.keys().cloned().collect();
+            let near = did_you_mean(r.get_ref(), known.iter().map(String::as_str)).map(str::to_owned);
+            let e = cx
+                .err(&r, PolicyProblem::UnknownGroup { rule: rule.to_owned(), group: r.get_ref().clone(), known })
+                .key(format!("rules.{rule}.{field}"));
+            return Err(match near {
+                Some(near) => e.help(format!("did you mean `{near}`?")),
+                None => {
+                    let known: Vec<&str> = policy.groups.keys().map(String::as_str).collect();
+                    e.help(format!("the groups are {}", known.join(", ")))
+                }
+            });
         }
         out.push(r.into_inner());
     }
     Ok(Some(out))
 }
 
-pub(super) fn merge_rules(
-    cx: &Ctx<'_>,
-    policy: &mut Policy,
-    rules: BTreeMap<Spanned<String>, RuleFile>,
-) -> Result<(), PolicyError> {
+/// Applies this file's rule settings and new rules; a rule with an error is recorded and
+/// left out.
+pub(super) fn merge_rules(cx: &Ctx<'_>, policy: &mut Policy, rules: BTreeMap<Spanned<String>, RuleFile>) {
     for (id_s, rf) in rules {
+        if let Some(spec) = cx.keep(merge_rule(cx, policy, &id_s, rf)) {
+            policy.rules.insert(id_s.into_inner(), spec);
+        }
+    }
+}
+
+fn merge_rule(cx: &Ctx<'_>, policy: &Policy, id_s: &Spanned<String>, rf: RuleFile) -> Result<RuleSpec, PolicyError> {
+    {
         let id = id_s.get_ref().clone();
         let key = format!("rules.{id}");
         if !valid_rule_id(&id) {
-            return Err(cx
-                .err(
-                    PolicyErrorKind::Invalid,
-                    &id_s,
-                    format!("rule id `{id}` must be `category.name` in lower-case snake_case"),
-                )
-                .key(key));
+            return Err(cx.err(id_s, PolicyProblem::BadRuleId { rule: id }).key(key));
         }
         let category = RuleSpec::category_of(&id);
         let Some(default_severity) = category_severity(category) else {
-            let known: Vec<&str> = super::CATEGORIES.iter().map(|(c, _)| *c).collect();
-            return Err(cx
-                .err(
-                    PolicyErrorKind::Invalid,
-                    &id_s,
-                    format!("rule `{id}` has unknown category `{category}`, expected one of {}", known.join(", ")),
-                )
-                .key(key));
+            let e = cx
+                .err(id_s, PolicyProblem::UnknownCategory { rule: id.clone(), category: category.to_owned() })
+                .key(key);
+            return Err(match did_you_mean(category, super::CATEGORIES.iter().map(|(c, _)| *c)) {
+                Some(near) => e.help(format!("did you mean `{near}`?")),
+                None => e,
+            });
         };
         let code = crate::rules::is_code_rule(&id);
         let any = group_refs(cx, policy, &id, "any", rf.any)?;
@@ -211,9 +190,9 @@ pub(super) fn merge_rules(
         let unless = group_refs(cx, policy, &id, "unless", rf.unless)?;
         let seq = group_refs(cx, policy, &id, "seq", rf.seq)?;
         if code && (rf.when.is_some() || rf.on.is_some()) {
-            return Err(cx.err(PolicyErrorKind::Invalid, &id_s, format!("rule `{id}` is built in: it takes settings (enabled, severity, clause, law, message, suggestion) and a text condition (`any`, `all`, `unless`, `seq`, `within`) but no `when` or `on`")).key(key));
+            return Err(cx.err(id_s, PolicyProblem::NotForBuiltinRule { rule: id }).key(key));
         }
-        let spec = match policy.rules.remove(&id) {
+        let spec = match policy.rules.get(&id).cloned() {
             Some(mut spec) => {
                 if let Some(v) = rf.enabled {
                     spec.enabled = v;
@@ -268,9 +247,9 @@ pub(super) fn merge_rules(
                 };
                 if let Some(field) = missing {
                     let what = if code { "built-in rule" } else { "new text rule" };
-                    return Err(cx
-                        .err(PolicyErrorKind::Invalid, &id_s, format!("{what} `{id}` needs `{field}`"))
-                        .key(key));
+                    let problem =
+                        PolicyProblem::Incomplete { what: format!("{what} `{id}`"), needs: format!("`{field}`") };
+                    return Err(cx.err(id_s, problem).key(key));
                 }
                 RuleSpec {
                     enabled: rf.enabled.unwrap_or(true),
@@ -290,60 +269,47 @@ pub(super) fn merge_rules(
             }
         };
         if !code && spec.any.is_empty() && spec.seq.is_empty() {
-            return Err(cx
-                .err(PolicyErrorKind::Invalid, &id_s, format!("text rule `{id}` needs a non-empty `any` or `seq`"))
-                .key(key));
+            let problem = PolicyProblem::Incomplete {
+                what: format!("text rule `{id}`"),
+                needs: "a non-empty `any` or `seq`".to_owned(),
+            };
+            return Err(cx.err(id_s, problem).key(key));
         }
         if spec.seq.len() == 1 {
-            return Err(cx
-                .err(
-                    PolicyErrorKind::Invalid,
-                    &id_s,
-                    format!("`seq` of rule `{id}` names one group: use `any` for one, `seq` for two or more in order"),
-                )
-                .key(key));
+            return Err(cx.err(id_s, PolicyProblem::SeqOfOne { rule: id }).key(key));
         }
-        policy.rules.insert(id, spec);
+        Ok(spec)
     }
-    Ok(())
 }
 
-pub(super) fn merge_embargoes(
-    cx: &Ctx<'_>,
-    policy: &mut Policy,
-    embargoes: Vec<EmbargoFile>,
-) -> Result<(), PolicyError> {
+/// Applies this file's embargoes (one with the id of an existing one replaces it); an
+/// embargo with an error is recorded and left out.
+pub(super) fn merge_embargoes(cx: &Ctx<'_>, policy: &mut Policy, embargoes: Vec<EmbargoFile>) {
     for ef in embargoes {
         let id = ef.id.get_ref().clone();
         if !valid_ident(&id) {
-            return Err(cx
-                .err(
-                    PolicyErrorKind::Invalid,
-                    &ef.id,
-                    format!("embargo id `{id}` must be lower-case letters, digits, `-`, `_` or `.`"),
-                )
-                .key("embargo"));
+            cx.report(cx.err(&ef.id, PolicyProblem::BadName { what: "embargo id", name: id }).key("embargo"));
+            continue;
         }
         if ef.terms.iter().all(|t| crate::text::fold(t).is_empty()) {
-            return Err(cx
-                .err(PolicyErrorKind::Invalid, &ef.id, format!("embargo `{id}` needs at least one non-empty term"))
-                .key("embargo.terms"));
+            let problem = PolicyProblem::Incomplete {
+                what: format!("embargo `{id}`"),
+                needs: "at least one non-empty term".to_owned(),
+            };
+            cx.report(cx.err(&ef.id, problem).key("embargo.terms"));
+            continue;
         }
-        let lift: Timestamp = ef.lift.get_ref().parse().map_err(|e| {
-            cx.err(
-                PolicyErrorKind::Invalid,
-                &ef.lift,
-                format!("embargo `{id}` has invalid `lift` time `{}`: {e}", ef.lift.get_ref()),
-            )
-            .key("embargo.lift")
-        })?;
+        let lift: Result<Timestamp, _> = ef.lift.get_ref().parse().map_err(|e| {
+            let message = format!("embargo `{id}` has invalid `lift` time `{}`: {e}", ef.lift.get_ref());
+            cx.err(&ef.lift, PolicyProblem::InvalidValue { message }).key("embargo.lift")
+        });
+        let Some(lift) = cx.keep(lift) else { continue };
         let embargo = Embargo { id: id.clone(), terms: ef.terms, lift, note: ef.note };
         match policy.embargo.iter_mut().find(|e| e.id == id) {
             Some(existing) => *existing = embargo,
             None => policy.embargo.push(embargo),
         }
     }
-    Ok(())
 }
 
 pub(super) fn check_size(origin: &str, policy: &Policy) -> Result<(), PolicyError> {
@@ -360,11 +326,13 @@ pub(super) fn check_size(origin: &str, policy: &Policy) -> Result<(), PolicyErro
         .sum::<usize>()
         + policy.embargo.iter().map(|e| e.terms.len()).sum::<usize>();
     if terms > MAX_TERMS {
-        return Err(PolicyError::new(
-            PolicyErrorKind::TooLarge,
-            format!("policy has {terms} lexicon strings, more than the limit of {MAX_TERMS}"),
-        )
-        .at(origin, "", 0));
+        let problem = PolicyProblem::TooLarge {
+            what: "policy has".to_owned(),
+            size: terms,
+            limit: MAX_TERMS,
+            unit: "lexicon strings",
+        };
+        return Err(PolicyError::from_problem(problem).at(origin, "", 0));
     }
     Ok(())
 }

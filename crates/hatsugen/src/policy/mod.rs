@@ -23,6 +23,7 @@
 
 mod error;
 mod events;
+mod lint;
 mod load;
 mod merge;
 mod read;
@@ -34,7 +35,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-pub use error::{PolicyError, PolicyErrorKind};
+pub use error::{PolicyAnalysis, PolicyError, PolicyErrorKind, PolicyProblem, PolicyWarning, PolicyWarningKind};
 pub use events::{
     DEFAULT_MARGIN_MINUTES, Duty, Election, ElectionKind, ElectionProfile, MAX_ELECTION_DAYS, MAX_MARGIN_MINUTES,
     SensitiveDate, SensitiveDay,
@@ -475,15 +476,33 @@ fn fired(report: &crate::Report) -> Vec<String> {
 
 impl Policy {
     /// Reads a policy from TOML. With `extends = "builtin:NAME"` the named pack is read
-    /// first and this text states the differences.
+    /// first and this text states the differences. A file with several errors gives the
+    /// first (in the order of the file); [`Policy::analyze`] gives them all.
     pub fn from_toml(text: &str) -> Result<Policy, PolicyError> {
-        load::load(text, "<policy>", 0)
+        load::load(text, "<policy>", 0, false).into_result()
+    }
+
+    /// Reads a policy as [`Policy::from_toml`] does, and reports every error in the file at
+    /// once, with warnings about what is legal but probably not meant (a `{placeholder}` the
+    /// rule does not fill, a term that duplicates another, an exception that can never
+    /// match…). `hatsugen policy check` prints this.
+    ///
+    /// ```
+    /// use hatsugen::Policy;
+    /// let a = Policy::analyze("extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.insult\"]\nseverty = \"warn\"\nclaus = \"x\"\n");
+    /// assert!(a.policy.is_none());
+    /// assert_eq!(a.errors.len(), 2);
+    /// assert_eq!(a.errors[0].help_text(), Some("did you mean `severity`?"));
+    /// ```
+    pub fn analyze(text: &str) -> PolicyAnalysis {
+        let loaded = load::load(text, "<policy>", 0, true);
+        PolicyAnalysis { policy: loaded.policy, errors: loaded.errors, warnings: loaded.warnings }
     }
 
     /// A built-in pack by name (`jp-local-gov`, `urayasu`).
     pub fn builtin(name: &str) -> Result<Policy, PolicyError> {
         let text = builtin_text(name)?;
-        load::load(text, &format!("builtin:{name}"), 0)
+        load::load(text, &format!("builtin:{name}"), 0, false).into_result()
     }
 
     /// The default pack, `jp-local-gov`.
@@ -567,11 +586,10 @@ impl Policy {
 
 pub(crate) fn builtin_text(name: &str) -> Result<&'static str, PolicyError> {
     BUILTIN_PACKS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).ok_or_else(|| {
-        let names: Vec<String> = Policy::builtin_names().map(|n| format!("`{n}`")).collect();
-        PolicyError::new(
-            PolicyErrorKind::UnknownBuiltin,
-            format!("unknown built-in pack `{name}`, expected one of {}", names.join(", ")),
-        )
+        PolicyError::from_problem(PolicyProblem::UnknownBuiltin {
+            name: name.to_owned(),
+            known: Policy::builtin_names().collect(),
+        })
     })
 }
 

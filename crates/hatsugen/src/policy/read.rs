@@ -2,11 +2,39 @@
 //! of each table and turn every mistake into a [`PolicyError`] with the byte offset of the
 //! offending key or value. The policy sections (`sections.rs`) and the time sections
 //! (`timing.rs`) are read with it.
+//!
+//! Reading goes on after a mistake: [`Ctx`] collects every error (and warning) of the file,
+//! and a section or entry with an error is left out ([`Ctx::keep`]), so one run reports them
+//! all.
+
+use std::cell::RefCell;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{PolicyError, PolicyErrorKind};
+use super::PolicyError;
+use super::error::{PolicyProblem, PolicyWarning, did_you_mean};
+
+/// The top-level keys of a policy file.
+pub(super) const TOP_LEVEL: &[&str] = &[
+    "extends",
+    "id",
+    "version",
+    "description",
+    "broadcast",
+    "limits",
+    "schedule",
+    "calendar",
+    "late_night",
+    "embargo",
+    "election",
+    "sensitive_day",
+    "duties",
+    "example",
+    "remove_terms",
+    "rules",
+    "groups",
+];
 
 /// A value of the parsed document with its place in the text.
 pub(super) type Value<'i> = Spanned<DeValue<'i>>;
@@ -25,7 +53,7 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// The value of `key`, which must be given.
     pub(super) fn require(&self, cx: &Ctx<'_>, key: &str) -> Result<&'a Value<'i>, PolicyError> {
-        self.get(key).ok_or_else(|| cx.syntax(self.at, format!("missing field `{key}`")))
+        self.get(key).ok_or_else(|| cx.problem(self.at, PolicyProblem::MissingField { field: key.to_owned() }))
     }
 
     /// The string at `key`, if given.
@@ -63,13 +91,8 @@ pub(super) fn type_name(v: &DeValue<'_>) -> &'static str {
 }
 
 /// The error for a value of the wrong type.
-pub(super) fn wrong_type(cx: &Ctx<'_>, v: &Value<'_>, expected: &str) -> PolicyError {
-    cx.syntax(v.span().start, format!("invalid type: expected {expected}, found {}", type_name(v.get_ref())))
-}
-
-/// `` `a`, `b`, `c` ``.
-pub(super) fn ticked(names: &[&str]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+pub(super) fn wrong_type(cx: &Ctx<'_>, v: &Value<'_>, expected: &'static str) -> PolicyError {
+    cx.problem(v.span().start, PolicyProblem::WrongType { expected, found: type_name(v.get_ref()) })
 }
 
 /// A table with any keys.
@@ -80,18 +103,36 @@ pub(super) fn map<'a, 'i>(cx: &Ctx<'_>, v: &'a Value<'i>) -> Result<&'a DeTable<
     }
 }
 
-/// A table whose keys must all be among `keys`.
-pub(super) fn table<'a, 'i>(cx: &Ctx<'_>, v: &'a Value<'i>, keys: &[&str]) -> Result<Table<'a, 'i>, PolicyError> {
+/// A table whose keys should all be among `keys`: each other key is an error, recorded in
+/// `cx`, and left out (reading goes on with the keys it knows).
+pub(super) fn table<'a, 'i>(
+    cx: &Ctx<'_>,
+    v: &'a Value<'i>,
+    keys: &[&'static str],
+) -> Result<Table<'a, 'i>, PolicyError> {
     let map = map(cx, v)?;
     for key in map.keys() {
         let name: &str = key.get_ref();
         if !keys.contains(&name) {
-            return Err(
-                cx.syntax(key.span().start, format!("unknown field `{name}`, expected one of {}", ticked(keys)))
-            );
+            cx.report(unknown_field(cx, key.span().start, name, keys));
         }
     }
     Ok(Table { at: v.span().start, map })
+}
+
+/// An unknown key, with a help for the known traps: a top-level key written after a
+/// `[table]` (TOML puts it in that table), and a near miss of a key the table takes.
+fn unknown_field(cx: &Ctx<'_>, at: usize, name: &str, keys: &[&'static str]) -> PolicyError {
+    let e = cx.problem(at, PolicyProblem::UnknownField { field: name.to_owned(), expected: keys.to_vec() });
+    if TOP_LEVEL.contains(&name) && !keys.contains(&"extends") {
+        e.help(format!(
+            "`{name}` is a top-level key, but TOML puts every key after a `[table]` header into that table: move `{name}` above the first table"
+        ))
+    } else if let Some(near) = did_you_mean(name, keys.iter().copied()) {
+        e.help(format!("did you mean `{near}`?"))
+    } else {
+        e
+    }
 }
 
 /// An array.
@@ -139,38 +180,82 @@ pub(super) fn bool_of(cx: &Ctx<'_>, v: &Value<'_>) -> Result<bool, PolicyError> 
 /// A non-negative integer up to `max`; `what` names the type in the error (`u32`).
 pub(super) fn uint(cx: &Ctx<'_>, v: &Value<'_>, max: u64, what: &str) -> Result<u64, PolicyError> {
     let DeValue::Integer(i) = v.get_ref() else { return Err(wrong_type(cx, v, "an integer")) };
-    u64::from_str_radix(i.as_str(), i.radix())
-        .ok()
-        .filter(|n| *n <= max)
-        .ok_or_else(|| cx.syntax(v.span().start, format!("invalid value: integer `{i}`, expected {what}")))
+    u64::from_str_radix(i.as_str(), i.radix()).ok().filter(|n| *n <= max).ok_or_else(|| {
+        cx.problem(
+            v.span().start,
+            PolicyProblem::IntegerOutOfRange { value: i.as_str().to_owned(), expected: what.to_owned() },
+        )
+    })
 }
 
-/// The index in `names` of a string naming one of them.
-pub(super) fn enum_of(cx: &Ctx<'_>, v: &Value<'_>, names: &[&str]) -> Result<usize, PolicyError> {
+/// The value of `named` whose name the string is.
+pub(super) fn enum_of<T: Copy>(cx: &Ctx<'_>, v: &Value<'_>, named: &[(&'static str, T)]) -> Result<T, PolicyError> {
     let s = str_of(cx, v)?;
-    names
-        .iter()
-        .position(|n| *n == s)
-        .ok_or_else(|| cx.syntax(v.span().start, format!("unknown variant `{s}`, expected one of {}", ticked(names))))
+    named.iter().find(|(n, _)| *n == s).map(|(_, t)| *t).ok_or_else(|| {
+        let expected: Vec<&'static str> = named.iter().map(|(n, _)| *n).collect();
+        let e = cx.problem(v.span().start, PolicyProblem::UnknownVariant { value: s.to_owned(), expected });
+        match did_you_mean(s, named.iter().map(|(n, _)| *n)) {
+            Some(near) => e.help(format!("did you mean `{near}`?")),
+            None => e,
+        }
+    })
 }
 
+/// The file being read: where errors point, and what has been found so far.
 pub(super) struct Ctx<'a> {
     pub(super) origin: &'a str,
     pub(super) src: &'a str,
+    errors: RefCell<Vec<PolicyError>>,
+    warnings: RefCell<Vec<PolicyWarning>>,
 }
 
-impl Ctx<'_> {
-    pub(super) fn err<T>(&self, kind: PolicyErrorKind, at: &Spanned<T>, message: String) -> PolicyError {
-        self.err_at(kind, at.span().start, message)
+impl<'a> Ctx<'a> {
+    pub(super) fn new(origin: &'a str, src: &'a str) -> Ctx<'a> {
+        Ctx { origin, src, errors: RefCell::new(Vec::new()), warnings: RefCell::new(Vec::new()) }
+    }
+
+    /// An error at the place of `at`.
+    pub(super) fn err<T>(&self, at: &Spanned<T>, problem: PolicyProblem) -> PolicyError {
+        self.problem(at.span().start, problem)
     }
 
     /// An error at byte `offset` of the file.
-    pub(super) fn err_at(&self, kind: PolicyErrorKind, offset: usize, message: String) -> PolicyError {
-        PolicyError::new(kind, message).at(self.origin, self.src, offset)
+    pub(super) fn problem(&self, offset: usize, problem: PolicyProblem) -> PolicyError {
+        PolicyError::from_problem(problem).at(self.origin, self.src, offset)
     }
 
-    /// A malformed key or value (unknown key, wrong type, unknown name) at byte `offset`.
-    pub(super) fn syntax(&self, offset: usize, message: String) -> PolicyError {
-        self.err_at(PolicyErrorKind::Syntax, offset, message)
+    /// Records an error; reading goes on.
+    pub(super) fn report(&self, e: PolicyError) {
+        self.errors.borrow_mut().push(e);
+    }
+
+    /// Records a warning.
+    pub(super) fn warn(&self, w: PolicyWarning) {
+        self.warnings.borrow_mut().push(w);
+    }
+
+    /// A warning at byte `offset` of the file.
+    pub(super) fn warning(&self, offset: usize, kind: super::error::PolicyWarningKind) -> PolicyWarning {
+        PolicyWarning::new(kind).at(self.origin, self.src, offset)
+    }
+
+    /// The value, or `None` with the error recorded: the section or entry is left out and
+    /// reading goes on.
+    pub(super) fn keep<T>(&self, r: Result<T, PolicyError>) -> Option<T> {
+        r.map_err(|e| self.report(e)).ok()
+    }
+
+    /// Whether an error has been recorded.
+    pub(super) fn failed(&self) -> bool {
+        !self.errors.borrow().is_empty()
+    }
+
+    /// The errors and warnings found, each in the order of the file.
+    pub(super) fn finish(self) -> (Vec<PolicyError>, Vec<PolicyWarning>) {
+        let mut errors = self.errors.into_inner();
+        errors.sort_by_key(|e| (e.line(), e.column()));
+        let mut warnings = self.warnings.into_inner();
+        warnings.sort_by_key(|w| (w.line(), w.column()));
+        (errors, warnings)
     }
 }

@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 use toml::de::DeValue;
 
+use super::error::PolicyProblem;
 use super::read::{
-    Ctx, Value, array, bool_of, enum_of, map, one_or_many, spanned_string, str_of, strings, table, uint,
+    Ctx, TOP_LEVEL, Value, array, bool_of, enum_of, map, one_or_many, spanned_string, str_of, strings, table, uint,
 };
 use super::timing::{CalendarFile, LateNightFile};
 use super::{Broadcast, Gate, Limits, PolicyError, Source, Within};
-use crate::report::{Message, Severity, Suggestion};
+use crate::report::{Message, Severity, Suggestion, Verdict};
 
 pub(super) struct PolicyFile<'i> {
     pub(super) extends: Option<Spanned<String>>,
@@ -78,70 +79,50 @@ pub(super) struct EmbargoFile {
     pub(super) note: Option<String>,
 }
 
+/// Reads what one file says. An error in a section or an entry is recorded in `cx` and
+/// that section or entry left out, so that every error of the file is found in one run.
 pub(super) fn read_policy<'i>(cx: &Ctx<'_>, doc: &Value<'i>) -> Result<PolicyFile<'i>, PolicyError> {
-    let t = table(
-        cx,
-        doc,
-        &[
-            "extends",
-            "id",
-            "version",
-            "description",
-            "broadcast",
-            "limits",
-            "schedule",
-            "calendar",
-            "late_night",
-            "embargo",
-            "election",
-            "sensitive_day",
-            "duties",
-            "example",
-            "remove_terms",
-            "rules",
-            "groups",
-        ],
-    )?;
+    let t = table(cx, doc, TOP_LEVEL)?;
     let mut rules = BTreeMap::new();
-    if let Some(v) = t.get("rules") {
-        for (k, v) in map(cx, v)? {
-            rules.insert(Spanned::new(k.span(), k.get_ref().to_string()), read_rule(cx, v)?);
+    if let Some(v) = t.get("rules").and_then(|v| cx.keep(map(cx, v))) {
+        for (k, v) in v {
+            if let Some(rule) = cx.keep(read_rule(cx, v)) {
+                rules.insert(Spanned::new(k.span(), k.get_ref().to_string()), rule);
+            }
         }
     }
     let mut groups = BTreeMap::new();
-    if let Some(v) = t.get("groups") {
-        for (k, v) in map(cx, v)? {
-            groups.insert(Spanned::new(k.span(), k.get_ref().to_string()), read_group(cx, v)?);
+    if let Some(v) = t.get("groups").and_then(|v| cx.keep(map(cx, v))) {
+        for (k, v) in v {
+            if let Some(group) = cx.keep(read_group(cx, v)) {
+                groups.insert(Spanned::new(k.span(), k.get_ref().to_string()), group);
+            }
         }
     }
-    let embargo = match t.get("embargo") {
-        Some(v) => array(cx, v)?.iter().map(|e| read_embargo(cx, e)).collect::<Result<_, _>>()?,
-        None => Vec::new(),
+    let each = |key: &str| -> Vec<&Value<'i>> {
+        t.get(key).and_then(|v| cx.keep(array(cx, v))).map(|a| a.iter().collect()).unwrap_or_default()
     };
-    let examples = match t.get("example") {
-        Some(v) => array(cx, v)?.iter().map(|e| read_example(cx, e)).collect::<Result<_, _>>()?,
-        None => Vec::new(),
-    };
+    let embargo = each("embargo").into_iter().filter_map(|e| cx.keep(read_embargo(cx, e))).collect();
+    let examples = each("example").into_iter().filter_map(|e| cx.keep(read_example(cx, e))).collect();
     Ok(PolicyFile {
         examples,
-        extends: t.spanned(cx, "extends")?,
-        id: t.spanned(cx, "id")?,
-        version: t.string(cx, "version")?,
-        description: t.string(cx, "description")?,
-        broadcast: t.get("broadcast").map(|v| read_broadcast(cx, v)).transpose()?,
-        limits: t.get("limits").map(|v| read_limits(cx, v)).transpose()?,
+        extends: cx.keep(t.spanned(cx, "extends")).flatten(),
+        id: cx.keep(t.spanned(cx, "id")).flatten(),
+        version: cx.keep(t.string(cx, "version")).flatten(),
+        description: cx.keep(t.string(cx, "description")).flatten(),
+        broadcast: t.get("broadcast").and_then(|v| cx.keep(read_broadcast(cx, v))),
+        limits: t.get("limits").and_then(|v| cx.keep(read_limits(cx, v))),
         schedule: t.get("schedule").cloned(),
-        calendar: t.get("calendar").map(|v| CalendarFile::read(cx, v)).transpose()?,
-        late_night: t.get("late_night").map(|v| LateNightFile::read(cx, v)).transpose()?,
+        calendar: t.get("calendar").and_then(|v| cx.keep(CalendarFile::read(cx, v))),
+        late_night: t.get("late_night").and_then(|v| cx.keep(LateNightFile::read(cx, v))),
         embargo,
-        elections: t.get("election").map(|v| super::events::read_elections(cx, v)).transpose()?.unwrap_or_default(),
-        sensitive_days: t
-            .get("sensitive_day")
-            .map(|v| super::events::read_sensitive_days(cx, v))
-            .transpose()?
-            .unwrap_or_default(),
-        duties: t.get("duties").map(|v| super::events::read_duties(cx, v)).transpose()?.unwrap_or_default(),
-        remove_terms: t.spanned_list(cx, "remove_terms")?.unwrap_or_default(),
+        elections: each("election").into_iter().filter_map(|e| cx.keep(super::events::read_election(cx, e))).collect(),
+        sensitive_days: each("sensitive_day")
+            .into_iter()
+            .filter_map(|d| cx.keep(super::events::read_sensitive_day(cx, d)))
+            .collect(),
+        duties: t.get("duties").map(|v| super::events::read_duties(cx, v)).unwrap_or_default(),
+        remove_terms: cx.keep(t.spanned_list(cx, "remove_terms")).flatten().unwrap_or_default(),
         rules,
         groups,
     })
@@ -182,23 +163,14 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
     )?;
     let within = |v: &Value<'_>| -> Result<Within, PolicyError> {
         match v.get_ref() {
-            DeValue::String(_) => enum_of(cx, v, &["sentence"]).map(|_| Within::Sentence),
+            DeValue::String(_) => enum_of(cx, v, &[("sentence", Within::Sentence)]),
             _ => uint(cx, v, 10_000, "`within`").map(|n| Within::Chars(n as u32)),
         }
     };
-    let severity = |v| {
-        enum_of(cx, v, &["info", "warn", "block"]).map(|i| match i {
-            0 => Severity::Info,
-            1 => Severity::Warn,
-            _ => Severity::Block,
-        })
-    };
-    let gate = |v| {
-        enum_of(cx, v, &["work_channel", "official_account"])
-            .map(|i| if i == 0 { Gate::WorkChannel } else { Gate::OfficialAccount })
-    };
-    let source =
-        |v| enum_of(cx, v, &["text", "attachments"]).map(|i| if i == 0 { Source::Text } else { Source::Attachments });
+    let severity =
+        |v| enum_of(cx, v, &[("info", Severity::Info), ("warn", Severity::Warn), ("block", Severity::Block)]);
+    let gate = |v| enum_of(cx, v, &[("work_channel", Gate::WorkChannel), ("official_account", Gate::OfficialAccount)]);
+    let source = |v| enum_of(cx, v, &[("text", Source::Text), ("attachments", Source::Attachments)]);
     Ok(RuleFile {
         enabled: t.get("enabled").map(|v| bool_of(cx, v)).transpose()?,
         severity: t.get("severity").map(severity).transpose()?,
@@ -236,7 +208,7 @@ fn read_suggestion(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Suggestion, PolicyErro
 fn read_group(cx: &Ctx<'_>, v: &Value<'_>) -> Result<GroupFile, PolicyError> {
     let t = table(cx, v, &["description", "except", "terms"])?;
     let terms = match t.get("terms") {
-        Some(v) => array(cx, v)?.iter().map(|term| read_term(cx, term)).collect::<Result<_, _>>()?,
+        Some(v) => array(cx, v)?.iter().filter_map(|term| cx.keep(read_term(cx, term))).collect(),
         None => Vec::new(),
     };
     Ok(GroupFile { description: t.string(cx, "description")?, except: t.strings(cx, "except")?, terms })
@@ -261,21 +233,17 @@ fn read_term(cx: &Ctx<'_>, v: &Value<'_>) -> Result<TermFile, PolicyError> {
             "edge",
         ],
     )?;
+    let named =
+        |names: &[&'static str]| -> Vec<(&'static str, &'static str)> { names.iter().map(|n| (*n, *n)).collect() };
     let class = match t.get("class") {
-        Some(v) => {
-            Some(["godan", "ichidan", "suru", "kuru"].get(enum_of(cx, v, &["godan", "ichidan", "suru", "kuru"])?))
-        }
+        Some(v) => Some(enum_of(cx, v, &named(&["godan", "ichidan", "suru", "kuru"]))?),
         None => None,
     };
     let forms = match t.get("forms") {
         Some(v) => array(cx, v)?
             .iter()
-            .map(|f| enum_of(cx, f, crate::lexicon::Form::NAMES).map(|i| crate::lexicon::Form::NAMES.get(i)))
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .flatten()
-            .map(|s| (*s).to_owned())
-            .collect(),
+            .map(|f| enum_of(cx, f, &named(crate::lexicon::Form::NAMES)).map(str::to_owned))
+            .collect::<Result<Vec<_>, _>>()?,
         None => Vec::new(),
     };
     Ok(TermFile {
@@ -285,7 +253,7 @@ fn read_term(cx: &Ctx<'_>, v: &Value<'_>) -> Result<TermFile, PolicyError> {
         except: t.strings(cx, "except")?,
         verb: one_or_many(cx, t.get("verb"))?,
         adjective: one_or_many(cx, t.get("adjective"))?,
-        class: class.flatten().map(|s| (*s).to_owned()),
+        class: class.map(str::to_owned),
         forms,
         reading: t.strings(cx, "reading")?,
         readings: t.get("readings").map(|v| bool_of(cx, v)).transpose()?,
@@ -327,7 +295,7 @@ pub(super) fn valid_rule_id(s: &str) -> bool {
 pub(super) fn read_examples(cx: &Ctx<'_>, doc: &Value<'_>) -> Result<Vec<super::Example>, PolicyError> {
     let t = table(cx, doc, &["example"])?;
     match t.get("example") {
-        Some(v) => array(cx, v)?.iter().map(|e| read_example(cx, e)).collect(),
+        Some(v) => Ok(array(cx, v)?.iter().filter_map(|e| cx.keep(read_example(cx, e))).collect()),
         None => Ok(Vec::new()),
     }
 }
@@ -344,22 +312,20 @@ fn read_example(cx: &Ctx<'_>, v: &Value<'_>) -> Result<super::Example, PolicyErr
             json
         })
         .map_err(|e| {
-            cx.err_at(
-                super::PolicyErrorKind::Invalid,
+            cx.problem(
                 c.span().start,
-                format!("invalid example context: {}", e.message()),
+                PolicyProblem::InvalidValue { message: format!("invalid example context: {}", e.message()) },
             )
             .key("example.context")
         })?,
     };
     let expect_v = t.require(cx, "expect")?;
     let expect = match expect_v.get_ref() {
-        DeValue::String(_) => {
-            let names = ["allow", "warn", "block"];
-            let verdicts = [crate::report::Verdict::Allow, crate::report::Verdict::Warn, crate::report::Verdict::Block];
-            let i = enum_of(cx, expect_v, &names)?;
-            super::Expect::Verdict(verdicts.get(i).copied().unwrap_or(crate::report::Verdict::Block))
-        }
+        DeValue::String(_) => super::Expect::Verdict(enum_of(
+            cx,
+            expect_v,
+            &[("allow", Verdict::Allow), ("warn", Verdict::Warn), ("block", Verdict::Block)],
+        )?),
         _ => {
             let mut ids = strings(cx, expect_v)?;
             ids.sort_unstable();

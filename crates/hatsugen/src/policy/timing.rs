@@ -9,11 +9,12 @@
 use jiff::civil::Date;
 use toml::Spanned;
 
+use super::error::{PolicyProblem, PolicyWarningKind};
 use super::read::{Ctx, Value, array, str_of, table};
-use super::{Policy, PolicyError, PolicyErrorKind};
+use super::{Policy, PolicyError};
 use crate::calendar::{
-    AnnualClosure, Calendar, CalendarConfig, CalendarError, LocalHoliday, MonthDay, OneOffClosure, TimeOfDay,
-    list_index, read_schedule,
+    AnnualClosure, Calendar, CalendarConfig, CalendarError, LocalHoliday, MonthDay, Node, OneOffClosure, ReadProblem,
+    TimeOfDay, list_index, read_schedule,
 };
 
 pub(super) struct CalendarFile {
@@ -38,8 +39,8 @@ impl CalendarFile {
                 Some(l) => Some(array(cx, l)?.iter().map(|c| annual_closure(cx, c)).collect::<Result<_, _>>()?),
                 None => None,
             },
-            local_holidays: list("local_holidays")?.iter().map(|h| local_holiday(cx, h)).collect::<Result<_, _>>()?,
-            one_off: list("one_off")?.iter().map(|c| one_off(cx, c)).collect::<Result<_, _>>()?,
+            local_holidays: list("local_holidays")?.iter().filter_map(|h| cx.keep(local_holiday(cx, h))).collect(),
+            one_off: list("one_off")?.iter().filter_map(|c| cx.keep(one_off(cx, c))).collect(),
         };
         Ok(Spanned::new(v.span(), f))
     }
@@ -55,7 +56,7 @@ impl LateNightFile {
 
 /// `MM-DD`; whether the day exists is checked with the calendar.
 pub(super) fn month_day(cx: &Ctx<'_>, v: &Value<'_>) -> Result<MonthDay, PolicyError> {
-    str_of(cx, v)?.parse().map_err(|e| cx.syntax(v.span().start, e))
+    str_of(cx, v)?.parse().map_err(|message| cx.problem(v.span().start, PolicyProblem::Malformed { message }))
 }
 
 /// `YYYY-MM-DD`, a day that exists.
@@ -63,10 +64,11 @@ pub(super) fn date(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Date, PolicyError> {
     let s = str_of(cx, v)?;
     let well_formed = s.len() == 10
         && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    let malformed = |message| cx.problem(v.span().start, PolicyProblem::Malformed { message });
     if !well_formed {
-        return Err(cx.syntax(v.span().start, format!("invalid date `{s}`: expected `YYYY-MM-DD`")));
+        return Err(malformed(format!("invalid date `{s}`: expected `YYYY-MM-DD`")));
     }
-    s.parse().map_err(|_| cx.syntax(v.span().start, format!("invalid date `{s}`: no such day")))
+    s.parse().map_err(|_| malformed(format!("invalid date `{s}`: no such day")))
 }
 
 fn annual_closure(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<AnnualClosure>, PolicyError> {
@@ -102,9 +104,12 @@ fn one_off(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<OneOffClosure>, Policy
             (from, to.map(|to| date(cx, to)).transpose()?.unwrap_or(from))
         }
         _ => {
-            return Err(
-                cx.syntax(v.span().start, "a one-off closure needs either `date`, or `from` and `to`".to_owned())
-            );
+            return Err(cx.problem(
+                v.span().start,
+                PolicyProblem::Malformed {
+                    message: "a one-off closure needs either `date`, or `from` and `to`".to_owned(),
+                },
+            ));
         }
     };
     let name = str_of(cx, t.require(cx, "name")?)?.to_owned();
@@ -112,7 +117,7 @@ fn one_off(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<OneOffClosure>, Policy
 }
 
 fn invalid(cx: &Ctx<'_>, offset: usize, key: String, message: String) -> PolicyError {
-    cx.err_at(PolicyErrorKind::Invalid, offset, message).key(key)
+    cx.problem(offset, PolicyProblem::InvalidValue { message }).key(key)
 }
 
 fn time_of_day(cx: &Ctx<'_>, s: &Spanned<String>, key: &str) -> Result<TimeOfDay, PolicyError> {
@@ -129,11 +134,30 @@ fn time_of_day(cx: &Ctx<'_>, s: &Spanned<String>, key: &str) -> Result<TimeOfDay
 /// Applies a `[schedule]` section over the schedule of the pack the policy extends, with
 /// the reader a context's `schedule` uses too.
 pub(super) fn merge_schedule(cx: &Ctx<'_>, policy: &mut Policy, section: &Value<'_>) -> Result<(), PolicyError> {
-    policy.schedule = read_schedule(section, &policy.schedule).map_err(|e| {
+    let base = &policy.schedule;
+    let schedule = read_schedule(section, base).map_err(|e| {
         let key = if e.field.is_empty() { "schedule".to_owned() } else { format!("schedule.{}", e.field) };
-        let kind = if e.shape { PolicyErrorKind::Syntax } else { PolicyErrorKind::Invalid };
-        cx.err_at(kind, e.at.unwrap_or(section.span().start), e.message).key(key)
+        let problem = match e.problem {
+            ReadProblem::UnknownField { field, expected } => {
+                PolicyProblem::UnknownField { field, expected: expected.to_vec() }
+            }
+            ReadProblem::MissingField { field } => PolicyProblem::MissingField { field: field.to_owned() },
+            ReadProblem::WrongType { expected, found } => PolicyProblem::WrongType { expected, found },
+            ReadProblem::Invalid { message } => PolicyProblem::InvalidValue { message },
+        };
+        cx.problem(e.at.unwrap_or(section.span().start), problem).key(key)
     })?;
+    // New hours without breaks drop the base's breaks: legal, but say so.
+    let given = |key: &str| section.as_table().is_some_and(|t| t.iter().any(|(k, ..)| *k == key));
+    if given("hours") && !given("breaks") && !base.breaks().is_empty() {
+        let breaks = base.breaks().iter().map(ToString::to_string).collect();
+        cx.warn(
+            cx.warning(section.span().start, PolicyWarningKind::BreaksDropped { breaks })
+                .key("schedule.hours")
+                .help("give `breaks` with the new `hours` (`breaks = []` for none)"),
+        );
+    }
+    policy.schedule = schedule;
     Ok(())
 }
 

@@ -31,6 +31,7 @@ static META: RuleMeta = RuleMeta {
         ContextField::Schedule,
     ],
     needs_condition: false,
+    placeholders: &["until"],
 };
 
 fn fires(s: &Schedule, cal: &Calendar, t: Timestamp) -> Result<bool, CalendarError> {

@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     description: "A direct or group message to as many recipients as the policy's `[broadcast] threshold`, or more.",
     reads: &[ContextField::Audience, ContextField::Recipients],
     needs_condition: false,
+    placeholders: &["recipients", "threshold"],
 };
 
 impl CodeRule for Broadcast {

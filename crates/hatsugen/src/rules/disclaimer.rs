@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     description: "A staff-identified account with no \"personal views\" disclaimer in its profile or the post.",
     reads: &[ContextField::Account, ContextField::Profile],
     needs_condition: false,
+    placeholders: &[],
 };
 
 impl CodeRule for Disclaimer {

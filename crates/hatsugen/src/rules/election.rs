@@ -99,6 +99,7 @@ pub(crate) static RULES: [ElectionRule; 3] = [
             description: "During an election, praise or criticism of a candidate or party in one sentence.",
             reads: READS,
             needs_condition: false,
+            placeholders: &["election", "period", "action", "duty", "until"],
         },
     },
     ElectionRule {
@@ -108,6 +109,7 @@ pub(crate) static RULES: [ElectionRule; 3] = [
             description: "During an election, a request for votes or support in a sentence that names a candidate or party.",
             reads: READS,
             needs_condition: false,
+            placeholders: &["election", "period", "action", "duty", "until"],
         },
     },
     ElectionRule {
@@ -117,6 +119,7 @@ pub(crate) static RULES: [ElectionRule; 3] = [
             description: "During an election, anything about it from an author whose `duty` the policy maps to the strict profile.",
             reads: READS,
             needs_condition: false,
+            placeholders: &["election", "period", "action", "duty", "until"],
         },
     },
 ];

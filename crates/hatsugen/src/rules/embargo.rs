@@ -23,6 +23,7 @@ static META: RuleMeta = RuleMeta {
     description: "A project the policy lists under `[[embargo]]`, before its lift time.",
     reads: &[ContextField::Time],
     needs_condition: false,
+    placeholders: &["lift", "project", "note"],
 };
 
 fn lifted(e: &CompiledEmbargo, t: Option<Timestamp>) -> bool {

@@ -39,6 +39,7 @@ pub(crate) static RULES: [EmergencyRule; 3] = [
             description: "A leisure post (the rule's text condition) while the city has declared an emergency.",
             reads: READS,
             needs_condition: true,
+            placeholders: &["level", "action"],
         },
     },
     EmergencyRule {
@@ -48,6 +49,7 @@ pub(crate) static RULES: [EmergencyRule; 3] = [
             description: "During an emergency, a damage report marked as hearsay or unverified that cites no source (the rule's text condition).",
             reads: READS,
             needs_condition: true,
+            placeholders: &["level", "action"],
         },
     },
     EmergencyRule {
@@ -57,6 +59,7 @@ pub(crate) static RULES: [EmergencyRule; 3] = [
             description: "During an emergency, emergency information from the official account that cites no source (the rule's text condition).",
             reads: READS,
             needs_condition: true,
+            placeholders: &["level", "action"],
         },
     },
 ];

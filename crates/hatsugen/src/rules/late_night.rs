@@ -20,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     description: "A private post in the policy's late-night window (advisory, off by default).",
     reads: &[ContextField::Time, ContextField::Account, ContextField::Channel, ContextField::Schedule],
     needs_condition: false,
+    placeholders: &["until"],
 };
 
 /// The window's occurrence that holds `t`, read in the zone of the schedule in force (the

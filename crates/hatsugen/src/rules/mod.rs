@@ -157,6 +157,11 @@ pub(crate) fn fill(finding: &mut Finding, vars: &[(&str, &str)]) {
 /// Replaces the `{name}` placeholder with `ja` in the Japanese texts and `en` in the
 /// English ones.
 pub(crate) fn fill_each(finding: &mut Finding, name: &str, ja: &str, en: &str) {
+    debug_assert!(
+        code_rule(&finding.rule).is_none_or(|r| r.meta().placeholders.contains(&name)),
+        "{} fills `{{{name}}}`, which its metadata does not list",
+        finding.rule
+    );
     let key = format!("{{{name}}}");
     let apply = |s: &mut String, v: &str| {
         if s.contains(&key) {
@@ -197,6 +202,8 @@ pub(crate) struct RuleMeta {
     /// Whether it needs a text condition from the policy (`any` or `seq`): without one it
     /// would fire on every post, so it does not run.
     pub(crate) needs_condition: bool,
+    /// The `{placeholders}` it fills in its message and suggestion.
+    pub(crate) placeholders: &'static [&'static str],
 }
 
 /// What a rule says about a later time for the same post (see [`CodeRule::next_ok`]).
@@ -275,14 +282,16 @@ pub(crate) fn is_code_rule(id: &str) -> bool {
 /// The table of built-in rules in docs/POLICY.md, made from their metadata.
 #[cfg(test)]
 fn docs_table() -> String {
-    let mut out =
-        String::from("| rule | what it finds | context it reads | text condition |\n| --- | --- | --- | --- |\n");
+    let mut out = String::from(
+        "| rule | what it finds | context it reads | placeholders | text condition |\n| --- | --- | --- | --- | --- |\n",
+    );
+    let list = |items: Vec<String>| if items.is_empty() { "—".to_owned() } else { items.join(", ") };
     for r in code_rules() {
         let m = r.meta();
-        let reads: Vec<String> = m.reads.iter().map(|f| format!("`{f}`")).collect();
-        let reads = if reads.is_empty() { "—".to_owned() } else { reads.join(", ") };
+        let reads = list(m.reads.iter().map(|f| format!("`{f}`")).collect());
+        let placeholders = list(m.placeholders.iter().map(|p| format!("`{{{p}}}`")).collect());
         let condition = if m.needs_condition { "required" } else { "optional" };
-        out.push_str(&format!("| `{}` | {} | {reads} | {condition} |\n", m.id, m.description));
+        out.push_str(&format!("| `{}` | {} | {reads} | {placeholders} | {condition} |\n", m.id, m.description));
     }
     out
 }

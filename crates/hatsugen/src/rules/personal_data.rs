@@ -21,6 +21,7 @@ macro_rules! kinds {
                 description: "Personal data the detectors find in the text (see the table of kinds).",
                 reads: &[],
                 needs_condition: false,
+                placeholders: &["masked"],
             },
         }),+];
     };

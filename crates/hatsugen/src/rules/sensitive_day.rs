@@ -21,6 +21,7 @@ static META: RuleMeta = RuleMeta {
     description: "A post that meets the rule's text condition (frivolous or celebratory words) inside the window of a `[[sensitive_day]]`.",
     reads: &[ContextField::Time, ContextField::Action],
     needs_condition: true,
+    placeholders: &["day", "action", "until"],
 };
 
 /// The window of `day` that holds `t`, as instants.

@@ -20,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     description: "A post in the break of the author's own schedule at a time the office's schedule counts as working time (advisory, off by default).",
     reads: &[ContextField::Time, ContextField::Schedule, ContextField::Account, ContextField::Channel],
     needs_condition: false,
+    placeholders: &["until"],
 };
 
 fn fires(cx: &RuleCx<'_>, own: &Schedule, t: Timestamp) -> Result<bool, CalendarError> {

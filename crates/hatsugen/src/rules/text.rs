@@ -8,7 +8,7 @@ use super::{Out, RuleCx, Scanned, merge_spans};
 use crate::context::Account;
 use crate::context::Channel;
 use crate::context_field::ContextField;
-use crate::policy::{Gate, PolicyError, PolicyErrorKind, RuleSpec, Source, Within};
+use crate::policy::{Gate, PolicyError, PolicyProblem, RuleSpec, Source, Within};
 use crate::scan::{Hit, Scanner};
 
 /// A text rule with its group names resolved.
@@ -30,7 +30,11 @@ impl TextRule {
                 .iter()
                 .map(|n| {
                     scanner.group(n).ok_or_else(|| {
-                        PolicyError::new(PolicyErrorKind::Invalid, format!("rule `{id}` refers to unknown group `{n}`"))
+                        PolicyError::from_problem(PolicyProblem::UnknownGroup {
+                            rule: id.to_owned(),
+                            group: n.clone(),
+                            known: Vec::new(),
+                        })
                     })
                 })
                 .collect()

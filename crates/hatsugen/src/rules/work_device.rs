@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     description: "A private post from a device the employer issued.",
     reads: &[ContextField::Device, ContextField::Channel, ContextField::Account],
     needs_condition: false,
+    placeholders: &[],
 };
 
 impl CodeRule for WorkDevice {

@@ -51,6 +51,7 @@ pub(crate) static RULES: [WorkHours; 4] = [
             description: "A private post during working time from an author on duty (status `working` or `business_trip`).",
             reads: READS,
             needs_condition: false,
+            placeholders: &["until"],
         },
     },
     WorkHours {
@@ -60,6 +61,7 @@ pub(crate) static RULES: [WorkHours; 4] = [
             description: "A private post from an author on duty on a day off (休日出勤), in the hours of that shift.",
             reads: READS,
             needs_condition: false,
+            placeholders: &["until"],
         },
     },
     WorkHours {
@@ -69,6 +71,7 @@ pub(crate) static RULES: [WorkHours; 4] = [
             description: "A private post during normal working time from an author on leave.",
             reads: READS,
             needs_condition: false,
+            placeholders: &["until"],
         },
     },
     WorkHours {
@@ -78,6 +81,7 @@ pub(crate) static RULES: [WorkHours; 4] = [
             description: "A private post from an author working overtime, at any time.",
             reads: READS,
             needs_condition: false,
+            placeholders: &["until"],
         },
     },
 ];

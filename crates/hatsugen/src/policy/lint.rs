@@ -1,0 +1,180 @@
+//! Warnings about a policy file: what is legal but probably not meant. Only what the file
+//! itself writes is looked at, never the packs it extends.
+
+use std::collections::{BTreeMap, HashMap};
+
+use toml::Spanned;
+
+use super::error::PolicyWarningKind;
+use super::read::Ctx;
+use super::sections::GroupFile;
+use super::{Group, Policy, RuleSpec};
+use crate::text::fold;
+
+/// A group as a file writes it: its name, the ids of the terms it writes, its exceptions.
+pub(super) struct WrittenGroup {
+    name: Spanned<String>,
+    terms: Vec<Spanned<String>>,
+    except: Vec<String>,
+}
+
+/// What the file writes in `[groups.*]`, kept before the groups are merged.
+pub(super) fn written_groups(groups: &BTreeMap<Spanned<String>, GroupFile>) -> Vec<WrittenGroup> {
+    groups
+        .iter()
+        .map(|(name, g)| WrittenGroup {
+            name: name.clone(),
+            terms: g.terms.iter().map(|t| t.id.clone()).collect(),
+            except: g.except.clone(),
+        })
+        .collect()
+}
+
+/// Every folded spelling of a term, or `None` for a term with a regex (whose matches are
+/// not known in advance).
+fn spellings(term: &super::Term) -> Option<Vec<String>> {
+    if term.regex.is_some() {
+        return None;
+    }
+    Some(crate::lexicon::spellings(term).iter().map(|s| fold(s)).filter(|s| !s.is_empty()).collect())
+}
+
+fn holds_one(exception: &str, spellings: &[String]) -> bool {
+    let e = fold(exception);
+    spellings.iter().any(|s| e.contains(s.as_str()))
+}
+
+/// Duplicate terms and exceptions that can never match, in the groups the file writes.
+pub(super) fn groups(cx: &Ctx<'_>, written: &[WrittenGroup], groups: &BTreeMap<String, Group>) {
+    for w in written {
+        let Some(group) = groups.get(w.name.get_ref()) else { continue };
+        let gname = w.name.get_ref();
+        for id in &w.terms {
+            let Some(term) = group.terms.iter().find(|t| t.id == *id.get_ref()) else { continue };
+            // The same string matched by a term before it in the group (each pair once).
+            let others: HashMap<String, &str> = group
+                .terms
+                .iter()
+                .take_while(|t| t.id != term.id)
+                .flat_map(|t| t.matches.iter().chain(&t.reading).map(move |m| (fold(m), t.id.as_str())))
+                .collect();
+            let duplicate = term.matches.iter().chain(&term.reading).map(|m| fold(m)).find_map(|f| {
+                let other = others.get(&f)?;
+                Some((f, (*other).to_owned()))
+            });
+            if let Some((spelling, other)) = duplicate {
+                let kind = PolicyWarningKind::DuplicateTerm {
+                    group: gname.clone(),
+                    term: term.id.clone(),
+                    spelling,
+                    other: other.clone(),
+                };
+                cx.warn(
+                    cx.warning(id.span().start, kind)
+                        .key(format!("groups.{gname}.terms"))
+                        .help(format!("drop the string from one of the two terms (or `remove_terms = [\"{other}\"]`)")),
+                );
+            }
+            let Some(own) = spellings(term) else { continue };
+            for e in term.except.iter().filter(|e| !holds_one(e, &own)) {
+                let kind = PolicyWarningKind::DeadException {
+                    group: gname.clone(),
+                    term: Some(term.id.clone()),
+                    exception: e.clone(),
+                };
+                cx.warn(
+                    cx.warning(id.span().start, kind)
+                        .key(format!("groups.{gname}.terms"))
+                        .help("an exception cancels a hit it covers: write the whole phrase around the term (死ぬほど美味しい for 死ぬ)"),
+                );
+            }
+        }
+        if w.except.is_empty() {
+            continue;
+        }
+        let Some(all) = group.terms.iter().map(spellings).collect::<Option<Vec<_>>>() else { continue };
+        let all: Vec<String> = all.into_iter().flatten().collect();
+        for e in w.except.iter().filter(|e| !holds_one(e, &all)) {
+            let kind = PolicyWarningKind::DeadException { group: gname.clone(), term: None, exception: e.clone() };
+            cx.warn(
+                cx.warning(w.name.span().start, kind).key(format!("groups.{gname}.except")).help(
+                    "an exception cancels a hit it covers: write the whole phrase around one of the group's words",
+                ),
+            );
+        }
+    }
+}
+
+/// The `{name}`s of a text.
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = rest.get(open + 1..).unwrap_or_default();
+        match after.find('}') {
+            Some(close) => {
+                let name = after.get(..close).unwrap_or_default();
+                if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    out.push(name);
+                }
+                rest = after.get(close + 1..).unwrap_or_default();
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Unknown placeholders in the messages of the rules the file writes, and built-in rules that
+/// need a text condition and have none.
+pub(super) fn rules(cx: &Ctx<'_>, policy: &Policy, written: &[Spanned<String>]) {
+    for id in written {
+        let Some(spec) = policy.rules.get(id.get_ref()) else { continue };
+        let code = crate::rules::code_rule(id.get_ref());
+        let known: Vec<&'static str> = code.map(|r| r.meta().placeholders.to_vec()).unwrap_or_default();
+        let texts =
+            [&spec.message.ja, &spec.message.en].into_iter().chain(spec.suggestion.iter().flat_map(|s| [&s.ja, &s.en]));
+        let mut seen = Vec::new();
+        for name in texts.flat_map(|t| placeholders(t)) {
+            if known.contains(&name) || seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            let kind = PolicyWarningKind::UnknownPlaceholder {
+                rule: id.get_ref().clone(),
+                placeholder: name.to_owned(),
+                known: known.clone(),
+            };
+            let help = if known.is_empty() {
+                "this rule fills no placeholders".to_owned()
+            } else {
+                let names: Vec<String> = known.iter().map(|k| format!("`{{{k}}}`")).collect();
+                format!("this rule fills {}", names.join(", "))
+            };
+            cx.warn(cx.warning(id.span().start, kind).key(format!("rules.{}", id.get_ref())).help(help));
+        }
+        if code.is_some_and(|r| r.meta().needs_condition) && !has_condition(spec) {
+            let kind = PolicyWarningKind::NeverRuns { rule: id.get_ref().clone() };
+            cx.warn(
+                cx.warning(id.span().start, kind)
+                    .key(format!("rules.{}", id.get_ref()))
+                    .help("give it `any = [\"group\"]` (the words that make a post fit it)"),
+            );
+        }
+    }
+}
+
+fn has_condition(spec: &RuleSpec) -> bool {
+    !spec.any.is_empty() || !spec.seq.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+
+    #[test]
+    fn finds_placeholders() {
+        assert_eq!(placeholders("{until}まで、{action}は{x}"), ["until", "action", "x"]);
+        assert_eq!(placeholders("{} {A} {a b} {unclosed"), Vec::<&str>::new());
+    }
+}
