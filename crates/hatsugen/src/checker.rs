@@ -39,6 +39,8 @@ struct Compiled {
     id: String,
     spec: RuleSpec,
     kind: Kind,
+    /// The groups of `spec.accept`.
+    accept: Vec<u32>,
 }
 
 /// What `hatsugen rules` lists about one rule.
@@ -163,7 +165,8 @@ impl Checker {
                 }
                 None => Kind::Text(TextRule::new(id, spec, &scanner)?),
             };
-            compiled.push(Compiled { id: id.clone(), spec: spec.clone(), kind });
+            let accept = spec.accept.iter().filter_map(|g| scanner.group(g)).collect();
+            compiled.push(Compiled { id: id.clone(), spec: spec.clone(), kind, accept });
         }
         // A rule that cannot run (a built-in rule that needs a text condition and has none)
         // is compiled as disabled.
@@ -194,7 +197,6 @@ impl Checker {
             election_groups: rules::ElectionGroups::new(&scanner),
             sensitive_days: policy.sensitive_days.clone(),
             duties: policy.duties.clone(),
-            disclaimer_group: scanner.group("disclaimer"),
             scanner,
             embargoes,
             broadcast_threshold: policy.broadcast.threshold,
@@ -346,7 +348,7 @@ impl Checker {
         }
         let mut out = Out::default();
         for c in self.rules.iter().filter(|c| c.spec.enabled) {
-            let cx = RuleCx { id: &c.id, spec: &c.spec, input: &input, shared: &self.shared };
+            let cx = RuleCx { id: &c.id, spec: &c.spec, accept: &c.accept, input: &input, shared: &self.shared };
             match &c.kind {
                 Kind::Text(r) => r.check(&cx, &mut out),
                 Kind::Code(r, None) => r.check(&cx, &mut out),
@@ -389,7 +391,7 @@ impl Checker {
                 if content.as_ref().is_some_and(|t| t.fire(&input.text).is_none()) {
                     continue;
                 }
-                let cx = RuleCx { id: &c.id, spec: &c.spec, input, shared: &self.shared };
+                let cx = RuleCx { id: &c.id, spec: &c.spec, accept: &c.accept, input, shared: &self.shared };
                 match rule.next_ok(&cx, t) {
                     NextOk::Indifferent => {}
                     NextOk::Never => return None,

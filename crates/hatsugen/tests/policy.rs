@@ -406,3 +406,86 @@ any = []
     }
     assert!(Policy::analyze(hatsugen::policy::BUILTIN_PACKS[1].1).warnings.is_empty());
 }
+
+#[test]
+fn a_category_gives_its_rules_a_clause_and_a_law() {
+    let p = Policy::from_toml(
+        r#"
+extends = "builtin:jp-local-gov"
+
+[category.defamation]
+clause = "市ガイドライン 第3条"
+law = "刑法第231条"
+
+[rules."defamation.targeted"]
+clause = "市ガイドライン 第3条の2"
+
+[groups.local_insult]
+terms = [{ id = "local-insult", match = ["あんぽんたん"] }]
+
+[rules."defamation.local"]
+any = ["local_insult"]
+message = { ja = "地域の悪口です" }
+
+[category.rumor]
+law = ""
+"#,
+    )
+    .unwrap();
+    let rule = |id: &str| p.rules().get(id).unwrap();
+    // Every rule of the category, the pack's included…
+    assert_eq!(rule("defamation.insult").clause, "市ガイドライン 第3条");
+    assert_eq!(rule("defamation.insult").law.as_deref(), Some("刑法第231条"));
+    // …but what a rule of the file says itself wins…
+    assert_eq!(rule("defamation.targeted").clause, "市ガイドライン 第3条の2");
+    assert_eq!(rule("defamation.targeted").law.as_deref(), Some("刑法第231条"));
+    // …and a new rule needs no clause of its own.
+    assert_eq!(rule("defamation.local").clause, "市ガイドライン 第3条");
+    // `law = ""` clears the category's laws; other categories keep theirs.
+    assert!(p.rules().iter().filter(|(id, _)| id.starts_with("rumor.")).all(|(_, r)| r.law.is_none()));
+    assert_eq!(rule("confidential.secret").law.as_deref(), Some("地方公務員法第34条(秘密を守る義務)"));
+    // The effective policy reads back the same (the defaults are in each rule).
+    assert_eq!(Policy::from_toml(&p.to_toml()).unwrap(), p);
+
+    let e = err("extends = \"builtin:jp-local-gov\"\n[category.defamaton]\nclause = \"x\"\n");
+    assert!(matches!(e.problem(), PolicyProblem::UnknownVariant { value, .. } if value == "defamaton"), "{e}");
+    assert_eq!((e.line(), e.help_text()), (2, Some("did you mean `defamation`?")));
+    let e = err("extends = \"builtin:jp-local-gov\"\n[category.defamation]\nseverity = \"warn\"\n");
+    assert!(matches!(e.problem(), PolicyProblem::UnknownField { field, .. } if field == "severity"), "{e}");
+}
+
+#[test]
+fn the_disclaimer_rule_accepts_the_groups_it_names() {
+    let profile = |p: &str| Context::default().account(hatsugen::Account::StaffIdentified).profile(p);
+    let rules = |c: &Checker, ctx: &Context| -> Vec<String> {
+        c.check("週末は海へ", ctx).findings.into_iter().map(|f| f.rule).collect()
+    };
+    let pack = Checker::new(&Policy::default_pack().unwrap()).unwrap();
+    assert_eq!(Policy::default_pack().unwrap().rules()["disclaimer_missing.no_disclaimer"].accept, ["disclaimer"]);
+    assert!(rules(&pack, &profile("市役所勤務。投稿は個人の見解です")).is_empty());
+    assert_eq!(rules(&pack, &profile("市役所勤務。発言は自分の考え")), ["disclaimer_missing.no_disclaimer"]);
+    // A city names its own group: the group's name means nothing by itself.
+    let city = Checker::new(
+        &Policy::from_toml(
+            "extends = \"builtin:jp-local-gov\"\n\
+             [groups.city_disclaimer]\n\
+             terms = [{ id = \"watakushi\", match = [\"発言は自分の考え\"] }]\n\
+             [rules.\"disclaimer_missing.no_disclaimer\"]\n\
+             accept = [\"disclaimer\", \"city_disclaimer\"]\n",
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(rules(&city, &profile("市役所勤務。発言は自分の考え")).is_empty());
+    assert!(rules(&city, &profile("市役所勤務。投稿は個人の見解です")).is_empty());
+    // Only a rule that reads accepted groups takes `accept`, and only groups that exist.
+    let e = err("extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.insult\"]\naccept = [\"disclaimer\"]\n");
+    assert!(
+        matches!(e.problem(), PolicyProblem::SettingNotTaken { rule, setting: "accept" } if rule == "defamation.insult"),
+        "{e}"
+    );
+    let e = err(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"disclaimer_missing.no_disclaimer\"]\naccept = [\"disclaimers\"]\n",
+    );
+    assert!(matches!(e.problem(), PolicyProblem::UnknownGroup { group, .. } if group == "disclaimers"), "{e}");
+}

@@ -140,6 +140,14 @@ pub enum PolicyProblem {
         /// The rule id.
         rule: String,
     },
+    /// A rule given a setting it does not take (`accept` on a rule that reads no
+    /// accepted groups).
+    SettingNotTaken {
+        /// The rule id.
+        rule: String,
+        /// The setting.
+        setting: &'static str,
+    },
     /// A `seq` of one group.
     SeqOfOne {
         /// The rule id.
@@ -230,6 +238,7 @@ impl PolicyProblem {
             PolicyProblem::DuplicateTermId { .. } => "duplicate_term_id",
             PolicyProblem::Incomplete { .. } => "incomplete",
             PolicyProblem::NotForBuiltinRule { .. } => "not_for_builtin_rule",
+            PolicyProblem::SettingNotTaken { .. } => "setting_not_taken",
             PolicyProblem::SeqOfOne { .. } => "seq_of_one",
             PolicyProblem::BadRegex { .. } => "bad_regex",
             PolicyProblem::InvalidValue { .. } => "invalid_value",
@@ -285,6 +294,7 @@ impl fmt::Display for PolicyProblem {
                 f,
                 "rule `{rule}` is built in: it takes settings (enabled, severity, clause, law, message, suggestion) and a text condition (`any`, `all`, `unless`, `seq`, `within`) but no `when` or `on`"
             ),
+            PolicyProblem::SettingNotTaken { rule, setting } => write!(f, "rule `{rule}` takes no `{setting}`"),
             PolicyProblem::SeqOfOne { rule } => {
                 write!(f, "`seq` of rule `{rule}` names one group: use `any` for one, `seq` for two or more in order")
             }

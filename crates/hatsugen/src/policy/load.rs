@@ -9,7 +9,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::error::{PolicyProblem, PolicyWarning};
-use super::merge::{check_size, merge_embargoes, merge_groups, merge_rules, remove_terms};
+use super::merge::{apply_categories, check_size, merge_embargoes, merge_groups, merge_rules, remove_terms};
 use super::read::Ctx;
 use super::sections::{read_policy, valid_ident};
 use super::{Broadcast, LateNight, Limits, MAX_POLICY_BYTES, Policy, PolicyError, builtin_text};
@@ -167,7 +167,8 @@ pub(super) fn load(text: &str, origin: &str, depth: usize, lint: bool) -> Loaded
     }
     remove_terms(&cx, &mut policy, &file.remove_terms);
     let rule_ids: Vec<Spanned<String>> = file.rules.keys().cloned().collect();
-    merge_rules(&cx, &mut policy, file.rules);
+    let categories = apply_categories(&cx, &mut policy, file.categories);
+    merge_rules(&cx, &mut policy, file.rules, &categories);
     if lint {
         super::lint::rules(&cx, &policy, &rule_ids);
     }

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::error::{PolicyProblem, did_you_mean};
 use super::read::Ctx;
-use super::sections::{EmbargoFile, GroupFile, RuleFile, valid_ident, valid_rule_id};
+use super::sections::{CategoryFile, EmbargoFile, GroupFile, RuleFile, valid_ident, valid_rule_id};
 use super::{Embargo, MAX_PATTERN_BYTES, MAX_TERMS, Policy, PolicyError, RuleSpec, Term, category_severity};
 
 /// Where each term id lives: its group and its index there.
@@ -157,17 +157,69 @@ fn group_refs(
     Ok(Some(out))
 }
 
+/// The defaults this file gives categories (`[category.NAME]`), by category.
+pub(super) type Categories = BTreeMap<String, CategoryFile>;
+
+/// Applies `[category.NAME]`: its `clause` and `law` go to every rule of the category the
+/// policy has so far; the file's own rules are merged after, so what a rule says itself
+/// wins, and a new rule takes them when it gives none. An unknown category is recorded.
+pub(super) fn apply_categories(
+    cx: &Ctx<'_>,
+    policy: &mut Policy,
+    categories: BTreeMap<Spanned<String>, CategoryFile>,
+) -> Categories {
+    let mut out = Categories::new();
+    for (name, defaults) in categories {
+        if category_severity(name.get_ref()).is_none() {
+            let expected: Vec<&'static str> = super::CATEGORIES.iter().map(|(c, _)| *c).collect();
+            let e = cx
+                .err(&name, PolicyProblem::UnknownVariant { value: name.get_ref().clone(), expected })
+                .key(format!("category.{}", name.get_ref()));
+            cx.report(match did_you_mean(name.get_ref(), super::CATEGORIES.iter().map(|(c, _)| *c)) {
+                Some(near) => e.help(format!("did you mean `{near}`?")),
+                None => e,
+            });
+            continue;
+        }
+        for (id, spec) in &mut policy.rules {
+            if RuleSpec::category_of(id) != name.get_ref() {
+                continue;
+            }
+            if let Some(clause) = &defaults.clause {
+                spec.clause.clone_from(clause);
+            }
+            if let Some(law) = &defaults.law {
+                spec.law = (!law.is_empty()).then(|| law.clone());
+            }
+        }
+        out.insert(name.into_inner(), defaults);
+    }
+    out
+}
+
 /// Applies this file's rule settings and new rules; a rule with an error is recorded and
 /// left out.
-pub(super) fn merge_rules(cx: &Ctx<'_>, policy: &mut Policy, rules: BTreeMap<Spanned<String>, RuleFile>) {
+pub(super) fn merge_rules(
+    cx: &Ctx<'_>,
+    policy: &mut Policy,
+    rules: BTreeMap<Spanned<String>, RuleFile>,
+    categories: &Categories,
+) {
     for (id_s, rf) in rules {
-        if let Some(spec) = cx.keep(merge_rule(cx, policy, &id_s, rf)) {
+        let defaults = categories.get(RuleSpec::category_of(id_s.get_ref()));
+        if let Some(spec) = cx.keep(merge_rule(cx, policy, &id_s, rf, defaults)) {
             policy.rules.insert(id_s.into_inner(), spec);
         }
     }
 }
 
-fn merge_rule(cx: &Ctx<'_>, policy: &Policy, id_s: &Spanned<String>, rf: RuleFile) -> Result<RuleSpec, PolicyError> {
+fn merge_rule(
+    cx: &Ctx<'_>,
+    policy: &Policy,
+    id_s: &Spanned<String>,
+    mut rf: RuleFile,
+    defaults: Option<&CategoryFile>,
+) -> Result<RuleSpec, PolicyError> {
     {
         let id = id_s.get_ref().clone();
         let key = format!("rules.{id}");
@@ -189,8 +241,20 @@ fn merge_rule(cx: &Ctx<'_>, policy: &Policy, id_s: &Spanned<String>, rf: RuleFil
         let all = group_refs(cx, policy, &id, "all", rf.all)?;
         let unless = group_refs(cx, policy, &id, "unless", rf.unless)?;
         let seq = group_refs(cx, policy, &id, "seq", rf.seq)?;
+        let takes_accept = crate::rules::code_rule(&id).is_some_and(|r| r.meta().accept);
+        if rf.accept.is_some() && !takes_accept {
+            return Err(cx.err(id_s, PolicyProblem::SettingNotTaken { rule: id, setting: "accept" }).key(key));
+        }
+        let accept = group_refs(cx, policy, &id, "accept", rf.accept)?;
         if code && (rf.when.is_some() || rf.on.is_some()) {
             return Err(cx.err(id_s, PolicyProblem::NotForBuiltinRule { rule: id }).key(key));
+        }
+        if !policy.rules.contains_key(&id) {
+            // A new rule takes its category's defaults for what it does not say.
+            if let Some(d) = defaults {
+                rf.clause = rf.clause.or_else(|| d.clause.clone());
+                rf.law = rf.law.or_else(|| d.law.clone());
+            }
         }
         let spec = match policy.rules.get(&id).cloned() {
             Some(mut spec) => {
@@ -223,6 +287,9 @@ fn merge_rule(cx: &Ctx<'_>, policy: &Policy, id_s: &Spanned<String>, rf: RuleFil
                 }
                 if let Some(v) = seq {
                     spec.seq = v;
+                }
+                if let Some(v) = accept {
+                    spec.accept = v;
                 }
                 if let Some(v) = rf.within {
                     spec.within = Some(v);
@@ -265,6 +332,7 @@ fn merge_rule(cx: &Ctx<'_>, policy: &Policy, id_s: &Spanned<String>, rf: RuleFil
                     within: rf.within,
                     when: rf.when,
                     on: rf.on.unwrap_or_default(),
+                    accept: accept.unwrap_or_default(),
                 }
             }
         };

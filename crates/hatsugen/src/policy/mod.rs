@@ -162,6 +162,10 @@ pub struct RuleSpec {
     /// Text rules: which text is read.
     #[serde(default, skip_serializing_if = "is_default_source")]
     pub on: Source,
+    /// Built-in rules that take it (`disclaimer_missing.no_disclaimer`): lexicon groups whose
+    /// match, in the post or the profile, satisfies the rule (the accepted disclaimers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accept: Vec<String>,
 }
 
 /// The scope of a phrase rule.

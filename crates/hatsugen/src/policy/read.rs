@@ -30,6 +30,7 @@ pub(super) const TOP_LEVEL: &[&str] = &[
     "election",
     "sensitive_day",
     "duties",
+    "category",
     "example",
     "remove_terms",
     "rules",

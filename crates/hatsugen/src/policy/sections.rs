@@ -33,6 +33,14 @@ pub(super) struct PolicyFile<'i> {
     pub(super) remove_terms: Vec<Spanned<String>>,
     pub(super) rules: BTreeMap<Spanned<String>, RuleFile>,
     pub(super) groups: BTreeMap<Spanned<String>, GroupFile>,
+    pub(super) categories: BTreeMap<Spanned<String>, CategoryFile>,
+}
+
+/// `[category.NAME]`: what every rule of the category takes unless it says otherwise.
+#[derive(Default)]
+pub(super) struct CategoryFile {
+    pub(super) clause: Option<String>,
+    pub(super) law: Option<String>,
 }
 
 pub(super) struct RuleFile {
@@ -49,6 +57,7 @@ pub(super) struct RuleFile {
     pub(super) within: Option<Within>,
     pub(super) when: Option<Gate>,
     pub(super) on: Option<Source>,
+    pub(super) accept: Option<Vec<Spanned<String>>>,
 }
 
 pub(super) struct GroupFile {
@@ -99,6 +108,18 @@ pub(super) fn read_policy<'i>(cx: &Ctx<'_>, doc: &Value<'i>) -> Result<PolicyFil
             }
         }
     }
+    let mut categories = BTreeMap::new();
+    if let Some(v) = t.get("category").and_then(|v| cx.keep(map(cx, v))) {
+        for (k, v) in v {
+            let read = || -> Result<CategoryFile, PolicyError> {
+                let t = table(cx, v, &["clause", "law"])?;
+                Ok(CategoryFile { clause: t.string(cx, "clause")?, law: t.string(cx, "law")? })
+            };
+            if let Some(c) = cx.keep(read()) {
+                categories.insert(Spanned::new(k.span(), k.get_ref().to_string()), c);
+            }
+        }
+    }
     let each = |key: &str| -> Vec<&Value<'i>> {
         t.get(key).and_then(|v| cx.keep(array(cx, v))).map(|a| a.iter().collect()).unwrap_or_default()
     };
@@ -125,6 +146,7 @@ pub(super) fn read_policy<'i>(cx: &Ctx<'_>, doc: &Value<'i>) -> Result<PolicyFil
         remove_terms: cx.keep(t.spanned_list(cx, "remove_terms")).flatten().unwrap_or_default(),
         rules,
         groups,
+        categories,
     })
 }
 
@@ -159,6 +181,7 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
             "within",
             "when",
             "on",
+            "accept",
         ],
     )?;
     let within = |v: &Value<'_>| -> Result<Within, PolicyError> {
@@ -185,6 +208,7 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
         within: t.get("within").map(within).transpose()?,
         when: t.get("when").map(gate).transpose()?,
         on: t.get("on").map(source).transpose()?,
+        accept: t.spanned_list(cx, "accept")?,
     })
 }
 

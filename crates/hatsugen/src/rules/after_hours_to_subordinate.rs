@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
     ],
     needs_condition: false,
     placeholders: &["until"],
+    accept: false,
 };
 
 fn fires(s: &Schedule, cal: &Calendar, t: Timestamp) -> Result<bool, CalendarError> {

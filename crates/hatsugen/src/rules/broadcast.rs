@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     reads: &[ContextField::Audience, ContextField::Recipients],
     needs_condition: false,
     placeholders: &["recipients", "threshold"],
+    accept: false,
 };
 
 impl CodeRule for Broadcast {

@@ -1,5 +1,6 @@
 //! `disclaimer_missing.no_disclaimer`: an account that shows its owner is staff needs a
-//! "personal views" disclaimer in its profile or in the post.
+//! "personal views" disclaimer in its profile or in the post: a match of one of the groups
+//! its `accept` names (the built-in pack's `disclaimer`).
 
 use super::{CodeRule, Out, RuleCx, RuleMeta};
 use crate::context::Account;
@@ -17,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     reads: &[ContextField::Account, ContextField::Profile],
     needs_condition: false,
     placeholders: &[],
+    accept: true,
 };
 
 impl CodeRule for Disclaimer {
@@ -29,8 +31,8 @@ impl CodeRule for Disclaimer {
         match input.ctx.account {
             None => cx.skip(out, &[ContextField::Account]),
             Some(Account::StaffIdentified) => {
-                let has = |g: u32| input.text.hits.any(g) || input.profile.as_ref().is_some_and(|p| p.hits.any(g));
-                if !cx.shared.disclaimer_group.is_some_and(has) {
+                let has = |g: &u32| input.text.hits.any(*g) || input.profile.as_ref().is_some_and(|p| p.hits.any(*g));
+                if !cx.accept.iter().any(has) {
                     let mut f = cx.finding(Vec::new());
                     f.fix = Some(append_disclaimer(cx, &input.text.original, input.ctx.profile.as_deref()));
                     out.findings.push(f);

@@ -100,6 +100,7 @@ pub(crate) static RULES: [ElectionRule; 3] = [
             reads: READS,
             needs_condition: false,
             placeholders: &["election", "period", "action", "duty", "until"],
+            accept: false,
         },
     },
     ElectionRule {
@@ -110,6 +111,7 @@ pub(crate) static RULES: [ElectionRule; 3] = [
             reads: READS,
             needs_condition: false,
             placeholders: &["election", "period", "action", "duty", "until"],
+            accept: false,
         },
     },
     ElectionRule {
@@ -120,6 +122,7 @@ pub(crate) static RULES: [ElectionRule; 3] = [
             reads: READS,
             needs_condition: false,
             placeholders: &["election", "period", "action", "duty", "until"],
+            accept: false,
         },
     },
 ];

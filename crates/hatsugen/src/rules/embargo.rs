@@ -24,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     reads: &[ContextField::Time],
     needs_condition: false,
     placeholders: &["lift", "project", "note"],
+    accept: false,
 };
 
 fn lifted(e: &CompiledEmbargo, t: Option<Timestamp>) -> bool {

@@ -40,6 +40,7 @@ pub(crate) static RULES: [EmergencyRule; 3] = [
             reads: READS,
             needs_condition: true,
             placeholders: &["level", "action"],
+            accept: false,
         },
     },
     EmergencyRule {
@@ -50,6 +51,7 @@ pub(crate) static RULES: [EmergencyRule; 3] = [
             reads: READS,
             needs_condition: true,
             placeholders: &["level", "action"],
+            accept: false,
         },
     },
     EmergencyRule {
@@ -60,6 +62,7 @@ pub(crate) static RULES: [EmergencyRule; 3] = [
             reads: READS,
             needs_condition: true,
             placeholders: &["level", "action"],
+            accept: false,
         },
     },
 ];

@@ -21,6 +21,7 @@ static META: RuleMeta = RuleMeta {
     reads: &[ContextField::Time, ContextField::Account, ContextField::Channel, ContextField::Schedule],
     needs_condition: false,
     placeholders: &["until"],
+    accept: false,
 };
 
 /// The window's occurrence that holds `t`, read in the zone of the schedule in force (the

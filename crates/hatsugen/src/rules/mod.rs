@@ -71,7 +71,6 @@ pub(crate) struct Input<'a> {
 pub(crate) struct Shared {
     pub(crate) scanner: Scanner,
     pub(crate) embargoes: Vec<embargo::CompiledEmbargo>,
-    pub(crate) disclaimer_group: Option<u32>,
     pub(crate) broadcast_threshold: u32,
     /// The office calendar (holidays, closures, local holidays).
     pub(crate) calendar: Calendar,
@@ -95,6 +94,8 @@ pub(crate) struct Shared {
 pub(crate) struct RuleCx<'a> {
     pub(crate) id: &'a str,
     pub(crate) spec: &'a RuleSpec,
+    /// The groups of the rule's `accept`, compiled.
+    pub(crate) accept: &'a [u32],
     pub(crate) input: &'a Input<'a>,
     pub(crate) shared: &'a Shared,
 }
@@ -204,6 +205,8 @@ pub(crate) struct RuleMeta {
     pub(crate) needs_condition: bool,
     /// The `{placeholders}` it fills in its message and suggestion.
     pub(crate) placeholders: &'static [&'static str],
+    /// Whether it takes `accept`: lexicon groups whose match satisfies it (its [`RuleCx::accept`]).
+    pub(crate) accept: bool,
 }
 
 /// What a rule says about a later time for the same post (see [`CodeRule::next_ok`]).

@@ -22,6 +22,7 @@ macro_rules! kinds {
                 reads: &[],
                 needs_condition: false,
                 placeholders: &["masked"],
+                accept: false,
             },
         }),+];
     };

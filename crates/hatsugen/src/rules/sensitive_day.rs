@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     reads: &[ContextField::Time, ContextField::Action],
     needs_condition: true,
     placeholders: &["day", "action", "until"],
+    accept: false,
 };
 
 /// The window of `day` that holds `t`, as instants.

@@ -21,6 +21,7 @@ static META: RuleMeta = RuleMeta {
     reads: &[ContextField::Time, ContextField::Schedule, ContextField::Account, ContextField::Channel],
     needs_condition: false,
     placeholders: &["until"],
+    accept: false,
 };
 
 fn fires(cx: &RuleCx<'_>, own: &Schedule, t: Timestamp) -> Result<bool, CalendarError> {

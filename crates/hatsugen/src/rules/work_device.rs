@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     reads: &[ContextField::Device, ContextField::Channel, ContextField::Account],
     needs_condition: false,
     placeholders: &[],
+    accept: false,
 };
 
 impl CodeRule for WorkDevice {

@@ -52,6 +52,7 @@ pub(crate) static RULES: [WorkHours; 4] = [
             reads: READS,
             needs_condition: false,
             placeholders: &["until"],
+            accept: false,
         },
     },
     WorkHours {
@@ -62,6 +63,7 @@ pub(crate) static RULES: [WorkHours; 4] = [
             reads: READS,
             needs_condition: false,
             placeholders: &["until"],
+            accept: false,
         },
     },
     WorkHours {
@@ -72,6 +74,7 @@ pub(crate) static RULES: [WorkHours; 4] = [
             reads: READS,
             needs_condition: false,
             placeholders: &["until"],
+            accept: false,
         },
     },
     WorkHours {
@@ -82,6 +85,7 @@ pub(crate) static RULES: [WorkHours; 4] = [
             reads: READS,
             needs_condition: false,
             placeholders: &["until"],
+            accept: false,
         },
     },
 ];
