@@ -80,99 +80,55 @@ use serde::{Deserialize, Serialize};
 
 use crate::report::Severity;
 
-/// The kind of personal data found. [`PiiKind::as_str`] gives the rule-id suffix:
-/// `personal_data.<kind>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PiiKind {
-    /// 個人番号 (My Number): 12 digits with a valid check digit.
-    MyNumber,
-    /// A private phone number.
-    Phone,
-    /// An e-mail address.
-    Email,
-    /// A postal code (郵便番号).
-    PostalCode,
-    /// A residential address (丁目・番地・号, n-n-n after a place name).
-    Address,
-    /// A payment card number (brand prefix + Luhn).
-    CreditCard,
-    /// A bank account number.
-    BankAccount,
-    /// A passport number.
-    Passport,
-    /// A driver's licence number.
-    DriversLicence,
-    /// A basic pension number (基礎年金番号).
-    PensionNumber,
-    /// A residence card number (在留カード).
-    ResidenceCard,
-    /// Health insurance card symbol / number (保険証の記号・番号).
-    HealthInsurance,
-    /// Case information about an identifiable resident.
-    CaseInformation,
-    /// A 12-digit number failing the My Number check: worth a second look.
-    LongNumber,
+/// Declares the kinds once: the enum, [`PiiKind::ALL`], the names, the rule ids and the
+/// descriptions (the rules of `personal_data.*` and the docs are made from this list).
+macro_rules! pii_kinds {
+    ($($kind:ident => $name:literal: $what:literal,)+) => {
+        /// The kind of personal data found. [`PiiKind::as_str`] gives the rule-id suffix:
+        /// `personal_data.<kind>`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum PiiKind {
+            $(#[doc = $what] $kind,)+
+        }
+
+        impl PiiKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [PiiKind] = &[$(PiiKind::$kind),+];
+
+            /// The rule-id suffix: `"my_number"`, `"phone"`, … (the serde name).
+            pub const fn as_str(self) -> &'static str {
+                match self { $(PiiKind::$kind => $name),+ }
+            }
+
+            /// The full rule id: `"personal_data.my_number"`, `"personal_data.phone"`, …
+            pub const fn rule_id(self) -> &'static str {
+                match self { $(PiiKind::$kind => concat!("personal_data.", $name)),+ }
+            }
+
+            /// What it is, in one English sentence.
+            pub const fn description(self) -> &'static str {
+                match self { $(PiiKind::$kind => $what),+ }
+            }
+        }
+    };
 }
 
-impl PiiKind {
-    /// Every kind, in declaration order.
-    pub const ALL: &'static [PiiKind] = &[
-        PiiKind::MyNumber,
-        PiiKind::Phone,
-        PiiKind::Email,
-        PiiKind::PostalCode,
-        PiiKind::Address,
-        PiiKind::CreditCard,
-        PiiKind::BankAccount,
-        PiiKind::Passport,
-        PiiKind::DriversLicence,
-        PiiKind::PensionNumber,
-        PiiKind::ResidenceCard,
-        PiiKind::HealthInsurance,
-        PiiKind::CaseInformation,
-        PiiKind::LongNumber,
-    ];
-
-    /// The rule-id suffix: `"my_number"`, `"phone"`, … (the serde name).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PiiKind::MyNumber => "my_number",
-            PiiKind::Phone => "phone",
-            PiiKind::Email => "email",
-            PiiKind::PostalCode => "postal_code",
-            PiiKind::Address => "address",
-            PiiKind::CreditCard => "credit_card",
-            PiiKind::BankAccount => "bank_account",
-            PiiKind::Passport => "passport",
-            PiiKind::DriversLicence => "drivers_licence",
-            PiiKind::PensionNumber => "pension_number",
-            PiiKind::ResidenceCard => "residence_card",
-            PiiKind::HealthInsurance => "health_insurance",
-            PiiKind::CaseInformation => "case_information",
-            PiiKind::LongNumber => "long_number",
-        }
-    }
-
-    /// The full rule id: `"personal_data.my_number"`, `"personal_data.phone"`, …
-    pub fn rule_id(self) -> &'static str {
-        match self {
-            PiiKind::MyNumber => "personal_data.my_number",
-            PiiKind::Phone => "personal_data.phone",
-            PiiKind::Email => "personal_data.email",
-            PiiKind::PostalCode => "personal_data.postal_code",
-            PiiKind::Address => "personal_data.address",
-            PiiKind::CreditCard => "personal_data.credit_card",
-            PiiKind::BankAccount => "personal_data.bank_account",
-            PiiKind::Passport => "personal_data.passport",
-            PiiKind::DriversLicence => "personal_data.drivers_licence",
-            PiiKind::PensionNumber => "personal_data.pension_number",
-            PiiKind::ResidenceCard => "personal_data.residence_card",
-            PiiKind::HealthInsurance => "personal_data.health_insurance",
-            PiiKind::CaseInformation => "personal_data.case_information",
-            PiiKind::LongNumber => "personal_data.long_number",
-        }
-    }
+pii_kinds! {
+    MyNumber => "my_number": "A My Number (個人番号): 12 digits with a valid check digit.",
+    Phone => "phone": "A private phone number.",
+    Email => "email": "An e-mail address.",
+    PostalCode => "postal_code": "A postal code (郵便番号).",
+    Address => "address": "A residential address (丁目・番地・号, n-n-n after a place name).",
+    CreditCard => "credit_card": "A payment card number (brand prefix and Luhn check).",
+    BankAccount => "bank_account": "A bank account number.",
+    Passport => "passport": "A passport number.",
+    DriversLicence => "drivers_licence": "A driver's licence number.",
+    PensionNumber => "pension_number": "A basic pension number (基礎年金番号).",
+    ResidenceCard => "residence_card": "A residence card number (在留カード).",
+    HealthInsurance => "health_insurance": "A health insurance card's symbol or number (保険証の記号・番号).",
+    CaseInformation => "case_information": "Case information about an identifiable resident (a name with 生活保護, 滞納, 病名…).",
+    LongNumber => "long_number": "A 12-digit number failing the My Number check: worth a second look.",
 }
 
 impl std::fmt::Display for PiiKind {
@@ -296,6 +252,7 @@ fn finish(text: &str, out: &mut Vec<PiiMatch>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -305,9 +262,11 @@ mod tests {
     }
 
     #[test]
-    fn kinds_round_trip() {
+    fn kinds_are_named_as_serde_names_them() {
         for k in PiiKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str(), "{k:?}");
             assert_eq!(k.rule_id(), format!("personal_data.{}", k.as_str()));
+            assert!(k.description().ends_with('.'), "{k:?}");
         }
         assert_eq!(PiiKind::ALL.len(), 14);
     }

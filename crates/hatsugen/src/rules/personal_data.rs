@@ -7,43 +7,40 @@ use crate::report::{Edit, EditTarget, Fix};
 use crate::text::snap_to_graphemes;
 
 /// The rule for one kind.
+#[derive(Clone, Copy)]
 pub(crate) struct PersonalData {
     kind: PiiKind,
     meta: RuleMeta,
 }
 
-macro_rules! kinds {
-    ($($kind:ident => $id:literal),+ $(,)?) => {
-        pub(crate) static RULES: &[PersonalData] = &[$(PersonalData {
-            kind: PiiKind::$kind,
+impl PersonalData {
+    const fn of(kind: PiiKind) -> PersonalData {
+        PersonalData {
+            kind,
             meta: RuleMeta {
-                id: $id,
-                description: "Personal data the detectors find in the text (see the table of kinds).",
+                id: kind.rule_id(),
+                description: kind.description(),
                 reads: &[],
                 needs_condition: false,
                 placeholders: &["masked"],
                 accept: false,
             },
-        }),+];
-    };
+        }
+    }
 }
 
-kinds! {
-    MyNumber => "personal_data.my_number",
-    Phone => "personal_data.phone",
-    Email => "personal_data.email",
-    PostalCode => "personal_data.postal_code",
-    Address => "personal_data.address",
-    CreditCard => "personal_data.credit_card",
-    BankAccount => "personal_data.bank_account",
-    Passport => "personal_data.passport",
-    DriversLicence => "personal_data.drivers_licence",
-    PensionNumber => "personal_data.pension_number",
-    ResidenceCard => "personal_data.residence_card",
-    HealthInsurance => "personal_data.health_insurance",
-    CaseInformation => "personal_data.case_information",
-    LongNumber => "personal_data.long_number",
-}
+/// One rule per kind of [`PiiKind::ALL`], in its order.
+// Indexing in a constant: out of bounds is a compile error, not a panic.
+#[allow(clippy::indexing_slicing)]
+pub(crate) static RULES: [PersonalData; PiiKind::ALL.len()] = {
+    let mut rules = [PersonalData::of(PiiKind::MyNumber); PiiKind::ALL.len()];
+    let mut i = 0;
+    while i < rules.len() {
+        rules[i] = PersonalData::of(PiiKind::ALL[i]);
+        i += 1;
+    }
+    rules
+};
 
 impl CodeRule for PersonalData {
     fn meta(&self) -> &RuleMeta {
