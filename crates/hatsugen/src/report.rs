@@ -18,6 +18,9 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, from the mildest.
+    pub const ALL: &'static [Severity] = &[Severity::Info, Severity::Warn, Severity::Block];
+
     /// The lower-case name used in JSON and policy files.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -49,6 +52,9 @@ impl Verdict {
             Some(Severity::Info) | None => Verdict::Allow,
         }
     }
+
+    /// Every verdict, from the mildest.
+    pub const ALL: &'static [Verdict] = &[Verdict::Allow, Verdict::Warn, Verdict::Block];
 
     /// The lower-case name used in JSON.
     pub fn as_str(self) -> &'static str {

@@ -42,6 +42,10 @@ pub enum ElectionKind {
 }
 
 impl ElectionKind {
+    /// Every kind.
+    pub const ALL: &'static [ElectionKind] =
+        &[ElectionKind::National, ElectionKind::Prefectural, ElectionKind::Municipal];
+
     /// The name used in policy files and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -218,6 +222,19 @@ pub enum ElectionProfile {
     Normal,
 }
 
+impl ElectionProfile {
+    /// Every profile.
+    pub const ALL: &'static [ElectionProfile] = &[ElectionProfile::Strict, ElectionProfile::Normal];
+
+    /// The name used in policy files (`strict`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ElectionProfile::Strict => "strict",
+            ElectionProfile::Normal => "normal",
+        }
+    }
+}
+
 /// A special duty a context may name in `duty` (`election_admin`…), and what it changes.
 ///
 /// ```toml
@@ -263,8 +280,7 @@ fn terms(cx: &Ctx<'_>, v: Option<&Value<'_>>, key: &str) -> Result<Vec<String>, 
 pub(super) fn read_election(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<Election>, PolicyError> {
     let t = table(cx, v, &["id", "name", "kind", "announced", "vote", "candidates", "parties"])?;
     let id = ident(cx, t.require(cx, "id")?, "election id", "election.id")?;
-    let kinds = [ElectionKind::National, ElectionKind::Prefectural, ElectionKind::Municipal].map(|k| (k.as_str(), k));
-    let kind = enum_of(cx, t.require(cx, "kind")?, &kinds)?;
+    let kind = enum_of::<ElectionKind>(cx, t.require(cx, "kind")?)?;
     let announced = date(cx, t.require(cx, "announced")?)?;
     let vote_v = t.require(cx, "vote")?;
     let vote = date(cx, vote_v)?;
@@ -341,7 +357,7 @@ pub(super) fn read_sensitive_day(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Sensitiv
         None => at.map(|_| DEFAULT_MARGIN_MINUTES),
     };
     let severity = match t.get("severity") {
-        Some(s) => enum_of(cx, s, &[("info", Severity::Info), ("warn", Severity::Warn), ("block", Severity::Block)])?,
+        Some(s) => enum_of::<Severity>(cx, s)?,
         None => Severity::Warn,
     };
     Ok(SensitiveDay {
@@ -367,8 +383,7 @@ pub(super) fn read_duties(cx: &Ctx<'_>, v: &Value<'_>) -> BTreeMap<String, Duty>
                     .key("duties"));
             }
             let t = table(cx, v, &["name", "election"])?;
-            let profiles = [("strict", ElectionProfile::Strict), ("normal", ElectionProfile::Normal)];
-            let election = enum_of(cx, t.require(cx, "election")?, &profiles)?;
+            let election = enum_of::<ElectionProfile>(cx, t.require(cx, "election")?)?;
             Ok(Duty { name: str_of(cx, t.require(cx, "name")?)?.to_owned(), election })
         };
         if let Some(d) = cx.keep(duty()) {

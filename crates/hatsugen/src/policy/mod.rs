@@ -110,6 +110,19 @@ pub enum Gate {
     OfficialAccount,
 }
 
+impl Gate {
+    /// Every gate.
+    pub const ALL: &'static [Gate] = &[Gate::WorkChannel, Gate::OfficialAccount];
+
+    /// The name used in policy files (`work_channel`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gate::WorkChannel => "work_channel",
+            Gate::OfficialAccount => "official_account",
+        }
+    }
+}
+
 /// Which text a text rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -119,6 +132,19 @@ pub enum Source {
     Text,
     /// The names and descriptions of image and video attachments.
     Attachments,
+}
+
+impl Source {
+    /// Every source.
+    pub const ALL: &'static [Source] = &[Source::Text, Source::Attachments];
+
+    /// The name used in policy files (`attachments`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Text => "text",
+            Source::Attachments => "attachments",
+        }
+    }
 }
 
 /// The effective settings of one rule.

@@ -189,17 +189,65 @@ pub(super) fn uint(cx: &Ctx<'_>, v: &Value<'_>, max: u64, what: &str) -> Result<
     })
 }
 
-/// The value of `named` whose name the string is.
-pub(super) fn enum_of<T: Copy>(cx: &Ctx<'_>, v: &Value<'_>, named: &[(&'static str, T)]) -> Result<T, PolicyError> {
+/// An enum a policy names by the name its own `as_str` gives: each value once in `ALL`. So
+/// the names are spelt in one place, and a new variant is read as soon as it is in `ALL`.
+pub(super) trait Named: Copy + 'static {
+    /// Every value.
+    const ALL: &'static [Self];
+    /// Its name.
+    fn name(self) -> &'static str;
+}
+
+macro_rules! named {
+    ($($t:ty),+) => {
+        $(impl Named for $t {
+            const ALL: &'static [Self] = <$t>::ALL;
+            fn name(self) -> &'static str {
+                self.as_str()
+            }
+        })+
+    };
+}
+
+named!(
+    crate::report::Severity,
+    crate::report::Verdict,
+    super::Gate,
+    super::Source,
+    super::ElectionKind,
+    super::ElectionProfile
+);
+
+/// The value of `T` the string names.
+pub(super) fn enum_of<T: Named>(cx: &Ctx<'_>, v: &Value<'_>) -> Result<T, PolicyError> {
     let s = str_of(cx, v)?;
-    named.iter().find(|(n, _)| *n == s).map(|(_, t)| *t).ok_or_else(|| {
-        let expected: Vec<&'static str> = named.iter().map(|(n, _)| *n).collect();
-        let e = cx.problem(v.span().start, PolicyProblem::UnknownVariant { value: s.to_owned(), expected });
-        match did_you_mean(s, named.iter().map(|(n, _)| *n)) {
-            Some(near) => e.help(format!("did you mean `{near}`?")),
-            None => e,
-        }
-    })
+    T::ALL
+        .iter()
+        .copied()
+        .find(|t| t.name() == s)
+        .ok_or_else(|| unknown_variant(cx, v, s, T::ALL.iter().map(|t| t.name())))
+}
+
+/// The one of `names` the string is.
+pub(super) fn one_of(cx: &Ctx<'_>, v: &Value<'_>, names: &[&'static str]) -> Result<&'static str, PolicyError> {
+    let s = str_of(cx, v)?;
+    names.iter().copied().find(|n| *n == s).ok_or_else(|| unknown_variant(cx, v, s, names.iter().copied()))
+}
+
+fn unknown_variant(
+    cx: &Ctx<'_>,
+    v: &Value<'_>,
+    s: &str,
+    names: impl Iterator<Item = &'static str> + Clone,
+) -> PolicyError {
+    let e = cx.problem(
+        v.span().start,
+        PolicyProblem::UnknownVariant { value: s.to_owned(), expected: names.clone().collect() },
+    );
+    match did_you_mean(s, names) {
+        Some(near) => e.help(format!("did you mean `{near}`?")),
+        None => e,
+    }
 }
 
 /// The file being read: where errors point, and what has been found so far.
@@ -258,5 +306,66 @@ impl<'a> Ctx<'a> {
         let mut warnings = self.warnings.into_inner();
         warnings.sort_by_key(|w| (w.line(), w.column()));
         (errors, warnings)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::Named;
+    use crate::policy::{ElectionKind, ElectionProfile, Gate, Source};
+    use crate::report::{Severity, Verdict};
+
+    fn serde_names<T: Named + serde::Serialize>() -> Vec<&'static str> {
+        T::ALL
+            .iter()
+            .map(|t| {
+                assert_eq!(serde_json::to_value(t).unwrap(), t.name(), "a policy and JSON name it alike");
+                t.name()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_variant_is_named_once_and_as_serde_names_it() {
+        // Each match names every variant: a new one does not compile until it has an index
+        // here, and the assertion fails until it is in `ALL` (and so read from a policy).
+        let severity = |s: &Severity| match s {
+            Severity::Info => 0,
+            Severity::Warn => 1,
+            Severity::Block => 2,
+        };
+        assert_eq!(Severity::ALL.iter().map(severity).collect::<Vec<_>>(), [0, 1, 2]);
+        let verdict = |v: &Verdict| match v {
+            Verdict::Allow => 0,
+            Verdict::Warn => 1,
+            Verdict::Block => 2,
+        };
+        assert_eq!(Verdict::ALL.iter().map(verdict).collect::<Vec<_>>(), [0, 1, 2]);
+        let gate = |g: &Gate| match g {
+            Gate::WorkChannel => 0,
+            Gate::OfficialAccount => 1,
+        };
+        assert_eq!(Gate::ALL.iter().map(gate).collect::<Vec<_>>(), [0, 1]);
+        let source = |s: &Source| match s {
+            Source::Text => 0,
+            Source::Attachments => 1,
+        };
+        assert_eq!(Source::ALL.iter().map(source).collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(serde_names::<Severity>(), ["info", "warn", "block"]);
+        assert_eq!(serde_names::<Verdict>(), ["allow", "warn", "block"]);
+        assert_eq!(serde_names::<Gate>(), ["work_channel", "official_account"]);
+        assert_eq!(serde_names::<Source>(), ["text", "attachments"]);
+        assert_eq!(serde_names::<ElectionKind>(), ["national", "prefectural", "municipal"]);
+        assert_eq!(serde_names::<ElectionProfile>(), ["strict", "normal"]);
+        // Each severity name is read as its severity.
+        for s in Severity::ALL {
+            let p = crate::Policy::from_toml(&format!(
+                "extends = \"builtin:jp-local-gov\"\n[rules.\"rumor.hoax\"]\nseverity = \"{}\"\n",
+                s.as_str()
+            ))
+            .unwrap();
+            assert_eq!(p.rules()["rumor.hoax"].severity, *s);
+        }
     }
 }

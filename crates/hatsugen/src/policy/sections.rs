@@ -8,7 +8,8 @@ use toml::de::DeValue;
 
 use super::error::PolicyProblem;
 use super::read::{
-    Ctx, TOP_LEVEL, Value, array, bool_of, enum_of, map, one_or_many, spanned_string, str_of, strings, table, uint,
+    Ctx, TOP_LEVEL, Value, array, bool_of, enum_of, map, one_of, one_or_many, spanned_string, str_of, strings, table,
+    uint,
 };
 use super::timing::{CalendarFile, LateNightFile};
 use super::{Broadcast, Gate, Limits, PolicyError, Source, Within};
@@ -186,14 +187,13 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
     )?;
     let within = |v: &Value<'_>| -> Result<Within, PolicyError> {
         match v.get_ref() {
-            DeValue::String(_) => enum_of(cx, v, &[("sentence", Within::Sentence)]),
+            DeValue::String(_) => one_of(cx, v, &["sentence"]).map(|_| Within::Sentence),
             _ => uint(cx, v, 10_000, "`within`").map(|n| Within::Chars(n as u32)),
         }
     };
-    let severity =
-        |v| enum_of(cx, v, &[("info", Severity::Info), ("warn", Severity::Warn), ("block", Severity::Block)]);
-    let gate = |v| enum_of(cx, v, &[("work_channel", Gate::WorkChannel), ("official_account", Gate::OfficialAccount)]);
-    let source = |v| enum_of(cx, v, &[("text", Source::Text), ("attachments", Source::Attachments)]);
+    let severity = |v| enum_of::<Severity>(cx, v);
+    let gate = |v| enum_of::<Gate>(cx, v);
+    let source = |v| enum_of::<Source>(cx, v);
     Ok(RuleFile {
         enabled: t.get("enabled").map(|v| bool_of(cx, v)).transpose()?,
         severity: t.get("severity").map(severity).transpose()?,
@@ -257,16 +257,14 @@ fn read_term(cx: &Ctx<'_>, v: &Value<'_>) -> Result<TermFile, PolicyError> {
             "edge",
         ],
     )?;
-    let named =
-        |names: &[&'static str]| -> Vec<(&'static str, &'static str)> { names.iter().map(|n| (*n, *n)).collect() };
     let class = match t.get("class") {
-        Some(v) => Some(enum_of(cx, v, &named(&["godan", "ichidan", "suru", "kuru"]))?),
+        Some(v) => Some(one_of(cx, v, &["godan", "ichidan", "suru", "kuru"])?),
         None => None,
     };
     let forms = match t.get("forms") {
         Some(v) => array(cx, v)?
             .iter()
-            .map(|f| enum_of(cx, f, &named(crate::lexicon::Form::NAMES)).map(str::to_owned))
+            .map(|f| one_of(cx, f, crate::lexicon::Form::NAMES).map(str::to_owned))
             .collect::<Result<Vec<_>, _>>()?,
         None => Vec::new(),
     };
@@ -345,11 +343,7 @@ fn read_example(cx: &Ctx<'_>, v: &Value<'_>) -> Result<super::Example, PolicyErr
     };
     let expect_v = t.require(cx, "expect")?;
     let expect = match expect_v.get_ref() {
-        DeValue::String(_) => super::Expect::Verdict(enum_of(
-            cx,
-            expect_v,
-            &[("allow", Verdict::Allow), ("warn", Verdict::Warn), ("block", Verdict::Block)],
-        )?),
+        DeValue::String(_) => super::Expect::Verdict(enum_of::<Verdict>(cx, expect_v)?),
         _ => {
             let mut ids = strings(cx, expect_v)?;
             ids.sort_unstable();
