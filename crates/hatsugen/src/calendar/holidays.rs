@@ -1,35 +1,4 @@
-//! Japanese national holidays, computed from the law.
-//!
-//! The rules follow the 国民の祝日に関する法律 (Act on National Holidays, Act No. 178 of
-//! 1948, in force from 1948-07-20) with every amendment, applied from the date it took
-//! effect, plus the one-off holidays declared by special acts:
-//!
-//! | in force | change |
-//! | --- | --- |
-//! | 1948-07-20 | 元日 1/1, 成人の日 1/15, 春分の日, 天皇誕生日 4/29, 憲法記念日 5/3, こどもの日 5/5, 秋分の日, 文化の日 11/3, 勤労感謝の日 11/23 |
-//! | 1966-06-25 | 敬老の日 9/15 and 体育の日 10/10 (from 1966); 建国記念の日 2/11 (from 1967, date set by cabinet order) |
-//! | 1973-04-12 | 振替休日: a holiday on a Sunday makes the next day a holiday |
-//! | 1985-12-27 | 国民の休日: a day between two holidays is a holiday, unless it is a Sunday or a 振替休日 |
-//! | 1989-02-17 | 天皇誕生日 moves to 12/23; 4/29 becomes みどりの日 |
-//! | 1996-01-01 | 海の日 7/20 |
-//! | 2000-01-01 | 成人の日 and 体育の日 become the 2nd Monday of January / October |
-//! | 2003-01-01 | 海の日 and 敬老の日 become the 3rd Monday of July / September |
-//! | 2007-01-01 | 4/29 becomes 昭和の日 and 5/4 みどりの日; a Sunday holiday moves to the next day that is not a holiday; a day between two holidays is a holiday whatever its weekday |
-//! | 2016-01-01 | 山の日 8/11 |
-//! | 2019-04-30 | 天皇誕生日 moves to 2/23 (皇室典範特例法), so 2019 has none |
-//! | 2020-01-01 | 体育の日 is renamed スポーツの日 |
-//! | 2020, 2021 | Olympic moves: 海の日 7/23, スポーツの日 7/24, 山の日 8/10 (2020); 海の日 7/22, スポーツの日 7/23, 山の日 8/8 (2021) |
-//!
-//! One-off holidays (special acts): 1959-04-10 (皇太子明仁親王の結婚の儀), 1989-02-24
-//! (昭和天皇の大喪の礼), 1990-11-12 (即位礼正殿の儀), 1993-06-09 (皇太子徳仁親王の結婚の儀),
-//! 2019-05-01 (天皇の即位の日) and 2019-10-22 (即位礼正殿の儀). The 2019 act deems 5/1 a
-//! 国民の祝日 for the 国民の休日 rule, which is what made 2019-04-30 and 2019-05-02 holidays;
-//! they are reported as [`HolidayKind::Citizens`].
-//!
-//! 春分の日 and 秋分の日 are fixed each February by cabinet announcement from the National
-//! Astronomical Observatory's ephemeris; this module uses the standard approximation formula,
-//! which matches every announced date of the supported range and is the accepted prediction
-//! for future years.
+//! Japanese national holidays, computed from the law (see [`holiday`]).
 
 use std::ops::RangeInclusive;
 use std::sync::OnceLock;
@@ -82,6 +51,37 @@ pub struct Holiday {
 /// holiday.
 ///
 /// Weekends are not holidays unless a holiday falls on them.
+///
+/// The rules follow the 国民の祝日に関する法律 (Act on National Holidays, Act No. 178 of
+/// 1948, in force from 1948-07-20) with every amendment, applied from the date it took
+/// effect, plus the one-off holidays declared by special acts:
+///
+/// | in force | change |
+/// | --- | --- |
+/// | 1948-07-20 | 元日 1/1, 成人の日 1/15, 春分の日, 天皇誕生日 4/29, 憲法記念日 5/3, こどもの日 5/5, 秋分の日, 文化の日 11/3, 勤労感謝の日 11/23 |
+/// | 1966-06-25 | 敬老の日 9/15 and 体育の日 10/10 (from 1966); 建国記念の日 2/11 (from 1967, date set by cabinet order) |
+/// | 1973-04-12 | 振替休日: a holiday on a Sunday makes the next day a holiday |
+/// | 1985-12-27 | 国民の休日: a day between two holidays is a holiday, unless it is a Sunday or a 振替休日 |
+/// | 1989-02-17 | 天皇誕生日 moves to 12/23; 4/29 becomes みどりの日 |
+/// | 1996-01-01 | 海の日 7/20 |
+/// | 2000-01-01 | 成人の日 and 体育の日 become the 2nd Monday of January / October |
+/// | 2003-01-01 | 海の日 and 敬老の日 become the 3rd Monday of July / September |
+/// | 2007-01-01 | 4/29 becomes 昭和の日 and 5/4 みどりの日; a Sunday holiday moves to the next day that is not a holiday; a day between two holidays is a holiday whatever its weekday |
+/// | 2016-01-01 | 山の日 8/11 |
+/// | 2019-04-30 | 天皇誕生日 moves to 2/23 (皇室典範特例法), so 2019 has none |
+/// | 2020-01-01 | 体育の日 is renamed スポーツの日 |
+/// | 2020, 2021 | Olympic moves: 海の日 7/23, スポーツの日 7/24, 山の日 8/10 (2020); 海の日 7/22, スポーツの日 7/23, 山の日 8/8 (2021) |
+///
+/// One-off holidays (special acts): 1959-04-10 (皇太子明仁親王の結婚の儀), 1989-02-24
+/// (昭和天皇の大喪の礼), 1990-11-12 (即位礼正殿の儀), 1993-06-09 (皇太子徳仁親王の結婚の儀),
+/// 2019-05-01 (天皇の即位の日) and 2019-10-22 (即位礼正殿の儀). The 2019 act deems 5/1 a
+/// 国民の祝日 for the 国民の休日 rule, which is what made 2019-04-30 and 2019-05-02 holidays;
+/// they are reported as [`HolidayKind::Citizens`].
+///
+/// 春分の日 and 秋分の日 are fixed each February by cabinet announcement from the National
+/// Astronomical Observatory's ephemeris; this crate uses the standard approximation formula,
+/// which matches every announced date of the supported range and is the accepted prediction
+/// for future years.
 ///
 /// # Errors
 ///

@@ -5,7 +5,7 @@
 //! ([`to_civil`], [`TimeZoneSpec`]).
 //!
 //! - [`holiday`] / [`holidays_in_year`]: national holidays, substitute holidays and
-//!   citizens' holidays from the law, 1948-07-20 to 2099-12-31 (see [`holidays`]).
+//!   citizens' holidays from the law, 1948-07-20 to 2099-12-31 ([`SUPPORTED_YEARS`]).
 //! - [`Calendar`]: national holidays plus an office's annual closures (年末年始 by default),
 //!   local holidays and one-off closures, from a [`CalendarConfig`].
 //! - [`Schedule`]: working days, hours and breaks, with [`Schedule::is_working_time`],
@@ -26,9 +26,9 @@
 
 mod closures;
 mod error;
-pub mod holidays;
+mod holidays;
 mod read;
-pub mod schedule;
+mod schedule;
 mod serde_util;
 
 pub use closures::{

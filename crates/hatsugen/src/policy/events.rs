@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use jiff::civil::Date;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use toml::Spanned;
 
 use super::error::PolicyProblem;
@@ -30,7 +30,7 @@ pub const MAX_MARGIN_MINUTES: u32 = 12 * 60;
 pub const DEFAULT_MARGIN_MINUTES: u32 = 60;
 
 /// Which government the election is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ElectionKind {
     /// The Diet (衆議院・参議院).
@@ -69,8 +69,7 @@ impl ElectionKind {
 /// candidates = ["山田太郎", "佐藤花子"]
 /// parties = ["みなと未来の会"]
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Election {
     /// Stable id.
     pub id: String,
@@ -83,10 +82,10 @@ pub struct Election {
     /// Voting day: the period ends at its end.
     pub vote: Date,
     /// Candidates' names, matched as lexicon terms.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<String>,
     /// Parties and political groups, matched as lexicon terms.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parties: Vec<String>,
 }
 
@@ -124,22 +123,6 @@ impl Serialize for SensitiveDate {
     }
 }
 
-impl<'de> Deserialize<'de> for SensitiveDate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<SensitiveDate, D::Error> {
-        let s = String::deserialize(de)?;
-        if s.len() == 10 {
-            s.parse().map(SensitiveDate::Once).map_err(serde::de::Error::custom)
-        } else {
-            let md: MonthDay = s.parse().map_err(serde::de::Error::custom)?;
-            if md.is_valid() {
-                Ok(SensitiveDate::Yearly(md))
-            } else {
-                Err(serde::de::Error::custom(format!("no such day `{s}`")))
-            }
-        }
-    }
-}
-
 /// A day on which frivolous or celebratory posts hurt: a disaster's anniversary, a day of
 /// mourning. With `at`, only the window `at ± margin` counts; without it, the whole day.
 ///
@@ -153,23 +136,22 @@ impl<'de> Deserialize<'de> for SensitiveDate {
 /// margin = 60           # minutes either side (default 60 when `at` is given)
 /// severity = "warn"     # default warn
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SensitiveDay {
     /// Stable id.
     pub id: String,
     /// Its name, as findings show it (「東日本大震災の発生日」).
     pub name: String,
     /// Its name in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
     /// The day.
     pub date: SensitiveDate,
     /// The moment the window is centred on; `None` for the whole day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<TimeOfDay>,
     /// Minutes either side of `at` (set whenever `at` is).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<u32>,
     /// The severity of a finding on this day.
     pub severity: Severity,
@@ -212,7 +194,7 @@ impl SensitiveDay {
 }
 
 /// How a special duty changes the election rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ElectionProfile {
     /// Any election-related post during an election period blocks (特定公務員:
@@ -242,8 +224,7 @@ impl ElectionProfile {
 /// name = "選挙管理委員会の職員"
 /// election = "strict"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Duty {
     /// Its name, as findings show it.
     pub name: String,

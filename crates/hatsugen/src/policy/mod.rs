@@ -33,7 +33,7 @@ mod timing;
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use error::{PolicyAnalysis, PolicyError, PolicyErrorKind, PolicyProblem, PolicyWarning, PolicyWarningKind};
 pub use events::{
@@ -101,7 +101,7 @@ pub(crate) fn builtin_examples(name: &str) -> Option<&'static str> {
 pub const DEFAULT_PACK: &str = "jp-local-gov";
 
 /// A context condition a text rule needs before it fires.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Gate {
     /// The post goes to a work channel (`channel: work`) or from the official account.
@@ -124,7 +124,7 @@ impl Gate {
 }
 
 /// Which text a text rule reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// The post itself.
@@ -148,8 +148,7 @@ impl Source {
 }
 
 /// The effective settings of one rule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleSpec {
     /// Whether the rule runs.
     pub enabled: bool,
@@ -158,44 +157,44 @@ pub struct RuleSpec {
     /// The guideline clause it rests on.
     pub clause: String,
     /// The law it rests on, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub law: Option<String>,
     /// What a finding says.
     pub message: Message,
     /// How to fix it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<Suggestion>,
     /// Text rules: lexicon groups any of which fires the rule.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub any: Vec<String>,
     /// Text rules: groups each of which must also match.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub all: Vec<String>,
     /// Text rules: groups any of which suppresses the rule.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unless: Vec<String>,
     /// Phrase rules: groups that must match in this order within one scope (`within`):
     /// a protected group, then an excluding predicate.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub seq: Vec<String>,
     /// Text rules: the scope in which `seq`, `all` and `unless` are looked for around a
     /// hit; without it (and without `seq`), anywhere in the text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub within: Option<Within>,
     /// Text rules: context condition.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<Gate>,
     /// Text rules: which text is read.
-    #[serde(default, skip_serializing_if = "is_default_source")]
+    #[serde(skip_serializing_if = "is_default_source")]
     pub on: Source,
     /// Built-in rules that take it (`disclaimer_missing.no_disclaimer`): lexicon groups whose
     /// match, in the post or the profile, satisfies the rule (the accepted disclaimers).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub accept: Vec<String>,
 }
 
 /// The scope of a phrase rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Within {
     /// One sentence: split at 。！？!? and line breaks, and at Unicode sentence boundaries.
@@ -215,59 +214,49 @@ impl RuleSpec {
     pub fn category_of(id: &str) -> &str {
         id.split_once('.').map_or(id, |(c, _)| c)
     }
-
-    /// True when this is a text rule defined by lexicon groups.
-    pub fn is_text_rule(&self) -> bool {
-        !self.any.is_empty() || !self.seq.is_empty()
-    }
 }
 
 /// One lexicon term: strings that match (after folding), optional regex, exceptions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Term {
     /// Stable id, unique in the policy; a policy removes a term by this id.
     pub id: String,
     /// Literal strings (folded before matching: width, kana, case, spacing).
-    #[serde(rename = "match", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "match", skip_serializing_if = "Vec::is_empty")]
     pub matches: Vec<String>,
     /// A regex over the folded text (ASCII-oriented; no Unicode classes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub regex: Option<String>,
     /// Strings whose match, covering a hit of this term, cancels it (死ぬほど美味しい).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub except: Vec<String>,
     /// Verbs in dictionary form whose conjugated forms match (`死ぬ` → 死ね, 死んでくれ…).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub verb: Vec<String>,
     /// い-adjectives in dictionary form whose forms match (`キモい` → キモすぎ, キモかった…).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub adjective: Vec<String>,
     /// The conjugation class of `verb` (`godan`, `ichidan`, `suru`, `kuru`) when the table of
     /// readings does not know it and the guess from its ending would be wrong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
     /// Which forms of `verb` match (`imperative`, `request`, `wish`, `yagare`,
     /// `volitional`, `plain`); by default the first four.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub forms: Vec<String>,
     /// Kana spellings the term gives itself, besides the generated readings.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reading: Vec<String>,
     /// Whether the generated readings of kanji apply (default true).
-    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    #[serde(skip_serializing_if = "is_true")]
     pub readings: bool,
     /// Whether digits and kanji that stand for kana match too (4ね, 氏ね, 56す).
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub lookalike: bool,
     /// Whether a short kana spelling (up to three kana) matches only at a word edge
     /// (default true; `false` for endings such as らしい that attach to a word).
-    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    #[serde(skip_serializing_if = "is_true")]
     pub edge: bool,
-}
-
-fn yes() -> bool {
-    true
 }
 
 fn is_true(b: &bool) -> bool {
@@ -299,23 +288,20 @@ impl Term {
 }
 
 /// A named list of lexicon terms that rules refer to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Group {
     /// What the group holds.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Exceptions that apply to every term of the group.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub except: Vec<String>,
     /// The terms.
-    #[serde(default)]
     pub terms: Vec<Term>,
 }
 
 /// A project name that must not be posted before its announcement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Embargo {
     /// Stable id.
     pub id: String,
@@ -324,13 +310,12 @@ pub struct Embargo {
     /// When it may be posted (RFC 3339).
     pub lift: Timestamp,
     /// A note for the author (who announces it, where).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// Settings of the broadcast rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Broadcast {
     /// A DM or group message to this many recipients or more is a broadcast.
     pub threshold: u32,
@@ -343,8 +328,7 @@ impl Default for Broadcast {
 }
 
 /// Input limits.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Limits {
     /// The largest text checked, in bytes.
     pub max_text_bytes: usize,
@@ -360,8 +344,7 @@ impl Default for Limits {
 /// schedule's time zone, crossing midnight when `to` is not after `from`.
 ///
 /// TOML: `[late_night]` with `from = "22:00"` and `to = "05:00"` (the defaults).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct LateNight {
     /// First minute of the window, inclusive.
     pub from: TimeOfDay,
