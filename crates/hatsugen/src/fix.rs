@@ -370,19 +370,7 @@ suggestion = { ja = "「残念」と書いてください。", en = "Say it calm
 
     #[test]
     fn overlapping_edits_apply_once() {
-        let f = Finding {
-            rule: "x.y".into(),
-            category: "x".into(),
-            severity: crate::Severity::Warn,
-            message: Default::default(),
-            clause: String::new(),
-            law: None,
-            spans: vec![],
-            suggestion: None,
-            terms: vec![],
-            attachment: None,
-            fix: None,
-        };
+        let f = Finding::new("x.y", crate::Severity::Warn);
         let e = |s, e, r: &str| Edit { target: EditTarget::Text, span: Span::new(s, e), replacement: r.into() };
         let (a, b, c, d) = (e(0, 3, "A"), e(2, 5, "B"), e(6, 6, "!"), e(6, 6, "!"));
         let edits = vec![(&f, true, &a), (&f, true, &b), (&f, true, &c), (&f, true, &d)];

@@ -106,8 +106,10 @@ pub struct Suggestion {
     pub replacement: Option<String>,
 }
 
-/// One problem found in a post.
+/// One problem found in a post. Findings come from [`crate::Checker::check`]; build one
+/// yourself (a test, a renderer) with [`Finding::new`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// Stable rule id, `category.name`.
     pub rule: String,
@@ -134,6 +136,34 @@ pub struct Finding {
     /// A machine-applicable fix, where the fix is mechanical (see [`crate::Checker::fix`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+}
+
+impl Finding {
+    /// A finding of rule `rule` (`category.name`) at `severity`, with no message, clause,
+    /// span or fix yet (set the fields).
+    ///
+    /// ```
+    /// use hatsugen::{Finding, Severity, Span};
+    /// let mut f = Finding::new("defamation.insult", Severity::Block);
+    /// f.spans.push(Span::new(0, 6));
+    /// assert_eq!((f.category.as_str(), f.spans.len()), ("defamation", 1));
+    /// ```
+    pub fn new(rule: impl Into<String>, severity: Severity) -> Finding {
+        let rule = rule.into();
+        Finding {
+            category: crate::policy::RuleSpec::category_of(&rule).to_owned(),
+            rule,
+            severity,
+            message: Message::default(),
+            clause: String::new(),
+            law: None,
+            spans: Vec::new(),
+            suggestion: None,
+            terms: Vec::new(),
+            attachment: None,
+            fix: None,
+        }
+    }
 }
 
 /// Which text an [`Edit`] changes.
@@ -199,8 +229,9 @@ pub struct PolicyRef {
     pub version: String,
 }
 
-/// The result of checking one post.
+/// The result of checking one post (from [`crate::Checker::check`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Report {
     /// The most severe finding's verdict.
     pub verdict: Verdict,

@@ -499,22 +499,12 @@ pub(crate) fn render(stats: &Stats, policy: &PolicyRef, schedule: &Schedule) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hatsugen::{Message, Span};
+    use hatsugen::Span;
 
     fn finding(sev: Severity, spans: &[(usize, usize)]) -> Finding {
-        Finding {
-            rule: "x.y".into(),
-            category: "x".into(),
-            severity: sev,
-            message: Message { ja: String::new(), en: String::new() },
-            clause: String::new(),
-            law: None,
-            spans: spans.iter().map(|&(a, b)| Span::new(a, b)).collect(),
-            suggestion: None,
-            terms: vec![],
-            attachment: None,
-            fix: None,
-        }
+        let mut f = Finding::new("x.y", sev);
+        f.spans = spans.iter().map(|&(a, b)| Span::new(a, b)).collect();
+        f
     }
 
     #[test]

@@ -492,19 +492,8 @@ mod tests {
 
     #[test]
     fn cut_keeps_char_boundaries_and_spans() {
-        let f = Finding {
-            rule: "x.y".into(),
-            category: "x".into(),
-            severity: hatsugen::Severity::Warn,
-            message: hatsugen::Message { ja: String::new(), en: String::new() },
-            clause: String::new(),
-            law: None,
-            spans: vec![Span::new(0, 3), Span::new(3, 9), Span::new(9, 12)],
-            suggestion: None,
-            terms: vec![],
-            attachment: None,
-            fix: None,
-        };
+        let mut f = Finding::new("x.y", hatsugen::Severity::Warn);
+        f.spans = vec![Span::new(0, 3), Span::new(3, 9), Span::new(9, 12)];
         let (t, truncated, fs) = cut("あいうえ", &[f], 7);
         assert_eq!((t.as_str(), truncated), ("あい", true));
         assert_eq!(fs[0].spans, [Span::new(0, 3), Span::new(3, 6)]);

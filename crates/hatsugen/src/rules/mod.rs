@@ -110,19 +110,13 @@ pub(crate) struct Out {
 impl RuleCx<'_> {
     /// A finding with this rule's settings.
     pub(crate) fn finding(&self, spans: Vec<Span>) -> Finding {
-        Finding {
-            rule: self.id.to_owned(),
-            category: RuleSpec::category_of(self.id).to_owned(),
-            severity: self.spec.severity,
-            message: self.spec.message.clone(),
-            clause: self.spec.clause.clone(),
-            law: self.spec.law.clone(),
-            spans,
-            suggestion: self.spec.suggestion.clone(),
-            terms: Vec::new(),
-            attachment: None,
-            fix: None,
-        }
+        let mut f = Finding::new(self.id, self.spec.severity);
+        f.message.clone_from(&self.spec.message);
+        f.clause.clone_from(&self.spec.clause);
+        f.law.clone_from(&self.spec.law);
+        f.spans = spans;
+        f.suggestion.clone_from(&self.spec.suggestion);
+        f
     }
 
     /// Records that this rule did not run for want of the context fields `missing` (each one
