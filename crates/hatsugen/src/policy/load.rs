@@ -53,8 +53,9 @@ fn parse<'i>(text: &'i str, origin: &str) -> Result<Spanned<DeValue<'i>>, Policy
     Ok(Spanned::new(doc.span(), DeValue::Table(doc.into_inner())))
 }
 
-/// Loads `text` (named `origin` in errors), with warnings about it when `lint`.
-pub(super) fn load(text: &str, origin: &str, depth: usize, lint: bool) -> Loaded {
+/// Loads `text` (named `origin` in errors), with warnings about it when `LINT` (a constant,
+/// so that a build that never asks for warnings, the WebAssembly one, carries no lint code).
+pub(super) fn load<const LINT: bool>(text: &str, origin: &str, depth: usize) -> Loaded {
     if text.len() > MAX_POLICY_BYTES {
         let problem = PolicyProblem::TooLarge {
             what: "policy is".to_owned(),
@@ -93,7 +94,7 @@ pub(super) fn load(text: &str, origin: &str, depth: usize, lint: bool) -> Loaded
                         return Loaded::failed(cx.finish().0);
                     }
                 };
-                let base = load(base_text, &format!("builtin:{name}"), depth + 1, false);
+                let base = load::<false>(base_text, &format!("builtin:{name}"), depth + 1);
                 match base.policy {
                     Some(p) if base.errors.is_empty() => p,
                     _ => return Loaded::failed(base.errors),
@@ -152,7 +153,10 @@ pub(super) fn load(text: &str, origin: &str, depth: usize, lint: bool) -> Loaded
     }
 
     if let Some(f) = &file.schedule {
-        cx.keep(super::timing::merge_schedule(&cx, &mut policy, f));
+        let base = LINT.then(|| policy.schedule.clone());
+        if let (Some(()), Some(base)) = (cx.keep(super::timing::merge_schedule(&cx, &mut policy, f)), base) {
+            super::lint::schedule(&cx, &base, f);
+        }
     }
     if let Some(f) = file.calendar {
         cx.keep(super::timing::merge_calendar(&cx, &mut policy, f));
@@ -160,7 +164,7 @@ pub(super) fn load(text: &str, origin: &str, depth: usize, lint: bool) -> Loaded
     if let Some(f) = file.late_night {
         cx.keep(super::timing::merge_late_night(&cx, &mut policy, f));
     }
-    let written = lint.then(|| super::lint::written_groups(&file.groups));
+    let written = LINT.then(|| super::lint::written_groups(&file.groups));
     merge_groups(&cx, &mut policy, file.groups);
     if let Some(written) = written {
         super::lint::groups(&cx, &written, &policy.groups);
@@ -169,7 +173,7 @@ pub(super) fn load(text: &str, origin: &str, depth: usize, lint: bool) -> Loaded
     let rule_ids: Vec<Spanned<String>> = file.rules.keys().cloned().collect();
     let categories = apply_categories(&cx, &mut policy, file.categories);
     merge_rules(&cx, &mut policy, file.rules, &categories);
-    if lint {
+    if LINT {
         super::lint::rules(&cx, &policy, &rule_ids);
     }
     merge_embargoes(&cx, &mut policy, file.embargo);

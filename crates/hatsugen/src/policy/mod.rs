@@ -492,7 +492,7 @@ impl Policy {
     /// first and this text states the differences. A file with several errors gives the
     /// first (in the order of the file); [`Policy::analyze`] gives them all.
     pub fn from_toml(text: &str) -> Result<Policy, PolicyError> {
-        load::load(text, "<policy>", 0, false).into_result()
+        load::load::<false>(text, "<policy>", 0).into_result()
     }
 
     /// Reads a policy as [`Policy::from_toml`] does, and reports every error in the file at
@@ -508,14 +508,14 @@ impl Policy {
     /// assert_eq!(a.errors[0].help_text(), Some("did you mean `severity`?"));
     /// ```
     pub fn analyze(text: &str) -> PolicyAnalysis {
-        let loaded = load::load(text, "<policy>", 0, true);
+        let loaded = load::load::<true>(text, "<policy>", 0);
         PolicyAnalysis { policy: loaded.policy, errors: loaded.errors, warnings: loaded.warnings }
     }
 
     /// A built-in pack by name (`jp-local-gov`, `urayasu`).
     pub fn builtin(name: &str) -> Result<Policy, PolicyError> {
         let text = builtin_text(name)?;
-        load::load(text, &format!("builtin:{name}"), 0, false).into_result()
+        load::load::<false>(text, &format!("builtin:{name}"), 0).into_result()
     }
 
     /// The default pack, `jp-local-gov`.

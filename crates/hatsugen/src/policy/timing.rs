@@ -9,11 +9,11 @@
 use jiff::civil::Date;
 use toml::Spanned;
 
-use super::error::{PolicyProblem, PolicyWarningKind};
+use super::error::PolicyProblem;
 use super::read::{Ctx, Value, array, str_of, table};
 use super::{Policy, PolicyError};
 use crate::calendar::{
-    AnnualClosure, Calendar, CalendarConfig, CalendarError, LocalHoliday, MonthDay, Node, OneOffClosure, ReadProblem,
+    AnnualClosure, Calendar, CalendarConfig, CalendarError, LocalHoliday, MonthDay, OneOffClosure, ReadProblem,
     TimeOfDay, list_index, read_schedule,
 };
 
@@ -134,8 +134,7 @@ fn time_of_day(cx: &Ctx<'_>, s: &Spanned<String>, key: &str) -> Result<TimeOfDay
 /// Applies a `[schedule]` section over the schedule of the pack the policy extends, with
 /// the reader a context's `schedule` uses too.
 pub(super) fn merge_schedule(cx: &Ctx<'_>, policy: &mut Policy, section: &Value<'_>) -> Result<(), PolicyError> {
-    let base = &policy.schedule;
-    let schedule = read_schedule(section, base).map_err(|e| {
+    policy.schedule = read_schedule(section, &policy.schedule).map_err(|e| {
         let key = if e.field.is_empty() { "schedule".to_owned() } else { format!("schedule.{}", e.field) };
         let problem = match e.problem {
             ReadProblem::UnknownField { field, expected } => {
@@ -147,17 +146,6 @@ pub(super) fn merge_schedule(cx: &Ctx<'_>, policy: &mut Policy, section: &Value<
         };
         cx.problem(e.at.unwrap_or(section.span().start), problem).key(key)
     })?;
-    // New hours without breaks drop the base's breaks: legal, but say so.
-    let given = |key: &str| section.as_table().is_some_and(|t| t.iter().any(|(k, ..)| *k == key));
-    if given("hours") && !given("breaks") && !base.breaks().is_empty() {
-        let breaks = base.breaks().iter().map(ToString::to_string).collect();
-        cx.warn(
-            cx.warning(section.span().start, PolicyWarningKind::BreaksDropped { breaks })
-                .key("schedule.hours")
-                .help("give `breaks` with the new `hours` (`breaks = []` for none)"),
-        );
-    }
-    policy.schedule = schedule;
     Ok(())
 }
 
