@@ -1,5 +1,6 @@
-//! What the timing rules share: the schedule in force, civil-time arithmetic, the bounded
-//! search for the next instant a rule passes, and the `{until}` placeholder.
+//! What the timing rules share: the bounded search for the next instant a rule passes and
+//! the `{until}` placeholder. The civil-time arithmetic (shifts, breaks, windows) is the
+//! calendar's ([`crate::calendar::Schedule`], [`crate::calendar::TimeRange`]).
 
 use jiff::civil::DateTime;
 use jiff::tz::Offset;
