@@ -35,12 +35,14 @@ fn automaton_kind(patterns: usize) -> AhoCorasickKind {
 #[derive(Debug, Clone, Copy)]
 enum Payload {
     /// `edge`: only at word edges; `uniform`: the spelling is in one kana script, so a
-    /// match whose original mixes hiragana and katakana is not it.
+    /// match whose original mixes hiragana and katakana is not it; `mixed`: the spelling
+    /// mixes the two scripts on purpose (ヤりたい, not やりたい), so the original must too.
     Hit {
         group: u32,
         term: u32,
         edge: bool,
         uniform: bool,
+        mixed: bool,
     },
     Except {
         group: u32,
@@ -120,6 +122,11 @@ fn is_short_kana(p: &str) -> bool {
 
 /// Particles and endings that may stand before a short kana word (お前はばか).
 const LEFT_OK: &str = "はがをもにのとでへやよねなか";
+/// The particles that mark a word's start even after hiragana (あいつはばか).
+const STRONG_LEFT: &str = "はがをも";
+/// Words written in hiragana that end right before another word (ほんとばか, あのつんぼ).
+const LEFT_AFTER: &[&str] =
+    &["ほんと", "あの", "この", "その", "まじ", "って", "めっちゃ", "くそ", "ちょー", "なんか", "なんて", "みたいな"];
 /// …and after it (ばかだな, しねよ, たいまを).
 const RIGHT_OK: &str = "よねなぞぜわやかさをがはにでともへだじのしすっぁぃぅぇぉゃゅょー";
 
@@ -133,6 +140,11 @@ fn is_katakana(c: char) -> bool {
 
 /// Whether the original behind folded bytes `s..e` mixes hiragana and katakana: then it is
 /// not a word spelled in one script (「肉とかスープ」 holds か+ス, not カス).
+/// A spelling written in both hiragana and katakana (ヤりたい).
+fn mixes_kana(p: &str) -> bool {
+    p.chars().any(is_hiragana) && p.chars().any(is_katakana)
+}
+
 fn mixes_scripts(norm: &Normalized, original: &str, s: usize, e: usize) -> bool {
     let Some((os, oe)) = norm.original_range(s, e) else { return false };
     let (mut hira, mut kata) = (false, false);
@@ -187,7 +199,16 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
         // only when the word itself is written in katakana there (大バカ).
         Some(p) if is_kanji(p) => original_char(norm, original, s, s + first.len_utf8()).is_some_and(is_katakana),
         Some(p) if !is_hiragana(p) && p != 'ー' => true,
-        Some(p) => LEFT_OK.contains(p) || script_changes(s - p.len_utf8(), s, s, s + first.len_utf8()),
+        Some(p) => {
+            // A particle is an edge, but most of them are also common syllables inside words
+            // (日差しやばかった, たのしんで, としね): those count only right after a word that is
+            // not written in hiragana (課長のばか), the case markers は が を も everywhere.
+            let particle = LEFT_AFTER.iter().any(|w| before.ends_with(w))
+                || LEFT_OK.contains(p)
+                    && (STRONG_LEFT.contains(p)
+                        || before[..before.len() - p.len_utf8()].chars().next_back().is_some_and(|q| !is_hiragana(q)));
+            particle || script_changes(s - p.len_utf8(), s, s, s + first.len_utf8())
+        }
     };
     if !left_ok {
         return false;
@@ -237,14 +258,18 @@ impl Scanner {
                 let term = term_ids.len() as u32;
                 term_ids.push(t.id.clone());
                 for m in crate::lexicon::spellings(t) {
-                    // Short kana words, and every kana spelling the library generated (a
-                    // reading, a conjugated form: 楽しんでください holds しんでください), only
-                    // count at word edges.
+                    // Short kana words, and every spelling the library generated that starts
+                    // in kana (a reading, a conjugated form: 楽しんでください holds
+                    // しんでください, 楽しんだ方がいい しんだ方がいい), only count at word edges.
                     let folded = fold(&m);
-                    let edge = t.edge && (is_short_kana(&folded) || (is_kana(&folded) && !t.matches.contains(&m)));
+                    let generated = !t.matches.contains(&m);
+                    let edge = t.edge
+                        && (is_short_kana(&folded)
+                            || (generated && (is_kana(&folded) || folded.chars().next().is_some_and(is_hiragana))));
                     let uniform = m.chars().all(|c| is_hiragana(c) || c == 'ー')
                         || m.chars().all(|c| is_katakana(c) || c == 'ー');
-                    add(&m, Payload::Hit { group, term, edge, uniform }, &mut patterns, &mut payloads);
+                    let mixed = !generated && mixes_kana(&m);
+                    add(&m, Payload::Hit { group, term, edge, uniform, mixed }, &mut patterns, &mut payloads);
                 }
                 for e in &t.except {
                     add(e, Payload::Except { group, term: Some(term) }, &mut patterns, &mut payloads);
@@ -303,14 +328,15 @@ impl Scanner {
             let mut mixed: Option<bool> = None;
             for p in list {
                 match *p {
-                    Payload::Hit { group, term, edge, uniform } => {
+                    Payload::Hit { group, term, edge, uniform, mixed: wants_mixed } => {
                         if cut_left || cut_right {
                             continue;
                         }
                         if edge && !*edges.get_or_insert_with(|| at_word_edges(norm, original, s, e)) {
                             continue;
                         }
-                        if uniform && *mixed.get_or_insert_with(|| mixes_scripts(norm, original, s, e)) {
+                        let is_mixed = *mixed.get_or_insert_with(|| mixes_scripts(norm, original, s, e));
+                        if (uniform && is_mixed) || (wants_mixed && !is_mixed) {
                             continue;
                         }
                         if let Some(v) = by_group.get_mut(group as usize) {
@@ -400,17 +426,18 @@ impl Scanner {
                 }
             }
         }
-        // An exception covers a hit when it starts at or before it and ends at or after it;
-        // exceptions are sorted by start so each hit looks only at a short window.
+        // An exception covers a hit when the two overlap: 「自転車乗って」 cancels 「車乗っ」 though
+        // it ends before the hit does. Exceptions are sorted by start so each hit looks only at
+        // a short window.
         excepts.sort_unstable_by_key(|x| x.0);
         let longest = excepts.iter().map(|x| x.1 - x.0).max().unwrap_or(0);
         for (g, hits) in by_group.iter_mut().enumerate() {
             if !excepts.is_empty() {
                 hits.retain(|h| {
-                    let upto = excepts.partition_point(|x| x.0 <= h.start);
+                    let upto = excepts.partition_point(|x| x.0 < h.end);
                     let from = excepts.partition_point(|x| x.0 < h.start.saturating_sub(longest));
                     !excepts.get(from..upto).unwrap_or_default().iter().any(|&(s, e, group, term)| {
-                        group as usize == g && term.is_none_or(|t| t == h.term) && s <= h.start && h.end <= e
+                        group as usize == g && term.is_none_or(|t| t == h.term) && s < h.end && h.start < e
                     })
                 });
             }
