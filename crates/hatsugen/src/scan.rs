@@ -127,6 +127,11 @@ const STRONG_LEFT: &str = "はがをも";
 /// Words written in hiragana that end right before another word (ほんとばか, あのつんぼ).
 const LEFT_AFTER: &[&str] =
     &["ほんと", "あの", "この", "その", "まじ", "って", "めっちゃ", "くそ", "ちょー", "なんか", "なんて", "みたいな"];
+/// Titles an insult is shouted at with no particle between (主任氏ね, 課長しね).
+const ROLE_BEFORE: &[&str] = &[
+    "課長", "部長", "係長", "主任", "主査", "局長", "所長", "室長", "次長", "社長", "店長", "市長", "町長", "村長",
+    "知事", "議員", "上司", "先輩", "後輩", "同期", "職員", "担当", "先生",
+];
 /// …and after it (ばかだな, しねよ, たいまを).
 const RIGHT_OK: &str = "よねなぞぜわやかさをがはにでともへだじのしすっぁぃぅぇぉゃゅょー";
 
@@ -197,7 +202,12 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
         Some(p) if gap(s - p.len_utf8(), s, s, s + first.len_utf8()) => true,
         // Hiragana right after a kanji is most often its ending (動かす, 天かす): an edge
         // only when the word itself is written in katakana there (大バカ).
-        Some(p) if is_kanji(p) => original_char(norm, original, s, s + first.len_utf8()).is_some_and(is_katakana),
+        // A word that starts in kanji starts a word after kana (あいつ氏ねばいいのに).
+        Some(p) if is_kanji(first) && !is_kanji(p) => true,
+        Some(p) if is_kanji(p) => {
+            original_char(norm, original, s, s + first.len_utf8()).is_some_and(is_katakana)
+                || ROLE_BEFORE.iter().any(|w| before.ends_with(w))
+        }
         Some(p) if !is_hiragana(p) && p != 'ー' => true,
         Some(p) => {
             // A particle is an edge, but most of them are also common syllables inside words
@@ -263,8 +273,16 @@ impl Scanner {
                     // しんでください, 楽しんだ方がいい しんだ方がいい), only count at word edges.
                     let folded = fold(&m);
                     let generated = !t.matches.contains(&m);
+                    // A look-alike in first place (氏ね for しね) must not be read out of a
+                    // longer word either: 山本氏ね、 is a name and a particle.
+                    let odd_start = generated
+                        && m.chars().next().is_some_and(|c| {
+                            is_kanji(c)
+                                && !t.matches.iter().chain(&t.verb).chain(&t.adjective).any(|w| w.starts_with(c))
+                        });
                     let edge = t.edge
                         && (is_short_kana(&folded)
+                            || odd_start
                             || (generated && (is_kana(&folded) || folded.chars().next().is_some_and(is_hiragana))));
                     let uniform = m.chars().all(|c| is_hiragana(c) || c == 'ー')
                         || m.chars().all(|c| is_katakana(c) || c == 'ー');
