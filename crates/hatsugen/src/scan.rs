@@ -125,8 +125,27 @@ const LEFT_OK: &str = "はがをもにのとでへやよねなか";
 /// The particles that mark a word's start even after hiragana (あいつはばか).
 const STRONG_LEFT: &str = "はがをも";
 /// Words written in hiragana that end right before another word (ほんとばか, あのつんぼ).
-const LEFT_AFTER: &[&str] =
-    &["ほんと", "あの", "この", "その", "まじ", "って", "めっちゃ", "くそ", "ちょー", "なんか", "なんて", "みたいな"];
+const LEFT_AFTER: &[&str] = &[
+    "ほんと",
+    "あの",
+    "この",
+    "その",
+    "まじ",
+    "って",
+    "めっちゃ",
+    "くそ",
+    "ちょー",
+    "なんか",
+    "なんて",
+    "みたいな",
+    "かちょう",
+    "ぶちょう",
+    "かかりちょう",
+    "しゅにん",
+    "じょうし",
+    "せんぱい",
+    "こうはい",
+];
 /// Titles an insult is shouted at with no particle between (主任氏ね, 課長しね).
 const ROLE_BEFORE: &[&str] = &[
     "課長", "部長", "係長", "主任", "主査", "局長", "所長", "室長", "次長", "社長", "店長", "市長", "町長", "村長",
