@@ -134,7 +134,7 @@ if [ "$broken" = 0 ]; then
   # ───────────────────────────── browser ─────────────────────────────
   say "extension end to end (chromium --headless=new)"
   (cd "$ext/test" && CHROMIUM="$chromium_bin" node --test --test-reporter=spec --test-reporter-destination=stdout \
-    --test-reporter=tap --test-reporter-destination="$logs/e2e.tap" manifest.test.mjs settings.test.mjs site-logic.test.mjs exif.test.mjs e2e.test.mjs composers.test.mjs)
+    --test-reporter=tap --test-reporter-destination="$logs/e2e.tap" manifest.test.mjs settings.test.mjs site-logic.test.mjs exif.test.mjs e2e.test.mjs composers.test.mjs features.test.mjs)
   count_tap "$logs/e2e.tap"
   echo "screenshots: $ext/test-artifacts/"
 fi

@@ -664,7 +664,7 @@
       backdrop.append(dialog);
       document.body.append(backdrop);
       onOpen?.(dialog, done);
-      actions.querySelector("button:not([disabled])")?.focus();
+      if (!dialog.contains(document.activeElement)) actions.querySelector("button:not([disabled])")?.focus();
     });
   }
 
@@ -1014,7 +1014,7 @@
   }
 
   function scheduledNote(s) {
-    const row = bilingual("div", "hatsugen-scheduled", `予約: ${formatTime(s.scheduled.at)}(サイトの予約投稿)`, "Scheduled on the site; checked for that time");
+    const row = bilingual("div", "hatsugen-scheduled", `予約: ${formatTime(s.scheduled.label ?? s.scheduled.at)}(サイトの予約投稿)`, "Scheduled on the site; checked for that time");
     const undo = bilingual("button", "hatsugen-button hatsugen-unschedule", "予約を外す", "Not scheduled");
     undo.type = "button";
     undo.addEventListener("click", () => {
@@ -1355,7 +1355,7 @@
     if (!values) return;
     const onSite = await fillSiteSchedule(s, values);
     if (onSite) {
-      s.scheduled = { at: values.at };
+      s.scheduled = { at: values.at, label: when };
       s.notice = { ja: `サイトの予約投稿を ${values.date} ${values.time} に設定しました。サイトの予約ボタンで確定してください。`, en: `Scheduled on the site for ${values.datetimeLocal} (your time). Confirm with the site's button.` };
       await runCheck(s.box);
       return;
