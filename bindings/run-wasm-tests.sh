@@ -9,8 +9,11 @@
 #      golden reports, the API, the entry points
 #   5. the sample extension: no local hosts in the shipped manifest (the development build
 #      has them), its settings→context code against the checker, its key/button/
-#      adapter/placement logic, and end to end in Debian's Chromium (headless): the sample
-#      pages, and mock composers (X-, Facebook-, LINE-like, Shadow DOM) over every send path
+#      adapter/placement logic, its JPEG metadata reader and stripper (fixtures written by
+#      Pillow and ExifTool), and end to end in Debian's Chromium (headless): the sample
+#      pages, mock composers (X-, Facebook-, LINE-like, Shadow DOM) over every send path,
+#      and 修正して送信, scheduling and reminders, likes/reposts/replies/quotes on an
+#      X-like timeline, and photos with GPS held, stripped and uploaded
 #
 # Installs what it needs on a fresh Debian machine (the wasm32 target, wasm-bindgen-cli at
 # the Cargo.lock version, chromium, a Japanese font, npm packages from the lock files).

@@ -91,9 +91,18 @@
     for (const n of event.composedPath?.() ?? []) {
       if (n instanceof ShadowRoot && !shadowRoots.has(n)) {
         shadowRoots.add(n);
-        n.addEventListener("submit", onSubmit, true);
+        listenInShadow(n);
       }
     }
+  }
+
+  /**
+   * Events that do not cross shadow boundaries (`submit`, a file input's `change`) are
+   * listened for on each open shadow root too.
+   */
+  function listenInShadow(root) {
+    root.addEventListener("submit", onSubmit, true);
+    root.addEventListener("change", onFileEvent, true);
   }
 
   function matchesAny(el, selectors) {
@@ -523,7 +532,7 @@
         if (!root) continue;
         if (!shadowRoots.has(root)) {
           shadowRoots.add(root);
-          root.addEventListener("submit", onSubmit, true);
+          listenInShadow(root);
         }
         scan(root);
       }
@@ -1632,6 +1641,8 @@
 
   function onFileEvent(event) {
     if (!event.isTrusted) return;
+    // The `change` that follows does not leave a shadow root: listen there from now on.
+    noteShadowRoots(event);
     const input = event.composedPath?.()[0];
     if (!(input instanceof HTMLInputElement) || input.type !== "file" || input.closest(".hatsugen-ui")) return;
     const held = heldInputs.get(input);

@@ -489,6 +489,26 @@ describe("photo metadata", () => {
     await page.close();
   });
 
+  test("a photo dropped on the compose box: held, stripped, dropped again for the page", async () => {
+    const page = await openPage("/plain");
+    await typeTa(page, BENIGN);
+    const box = await page.locator("#ta").boundingBox();
+    const cdp = await context.newCDPSession(page);
+    const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const data = { items: [], files: [fixture("gps-pillow.jpg")], dragOperationsMask: 1 };
+    for (const type of ["dragEnter", "dragOver", "drop"]) await cdp.send("Input.dispatchDragEvent", { type, ...at, data });
+    await cdp.detach();
+    await modal(page, "photo");
+    assert.deepStrictEqual(await uploads(page), [], "held from the page");
+    await page.click(".hatsugen-strip");
+    await page.waitForFunction(() => window.__uploads.length === 1, null, { timeout: TIMEOUT });
+    const [up] = await page.evaluate(() => window.__uploads);
+    assert.equal(up.source, "drop");
+    assert.equal(readJpegMetadata(bytesOf(up.b64)).gps, null);
+    assert.equal(await page.inputValue("#ta"), BENIGN, "the drop inserted nothing into the text");
+    await page.close();
+  });
+
   test("not attached: the page never sees it; a photo without metadata goes straight through", async () => {
     const page = await openPage("/plain");
     await page.setInputFiles("#file-ta", fixture("gps-exiftool.jpg"));

@@ -15,12 +15,20 @@ function send(source, text) {
 // and the time it is scheduled for.
 const fileInput = document.getElementById("file-ta");
 window.__uploads = [];
-fileInput.addEventListener("change", async () => {
-  for (const file of fileInput.files) {
+fileInput.addEventListener("change", () => upload(fileInput.files, "input"));
+// Photos dropped on the post's form are uploaded the same way.
+const formTa = document.getElementById("form-ta");
+formTa.addEventListener("dragover", (e) => e.preventDefault());
+formTa.addEventListener("drop", (e) => {
+  e.preventDefault();
+  upload(e.dataTransfer.files, "drop");
+});
+async function upload(files, source) {
+  for (const file of files) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     let b64 = "";
     for (let i = 0; i < bytes.length; i += 0x8000) b64 += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    const entry = { name: file.name, type: file.type, size: file.size, b64: btoa(b64), width: 0, height: 0 };
+    const entry = { name: file.name, type: file.type, size: file.size, b64: btoa(b64), width: 0, height: 0, source };
     try {
       const bitmap = await createImageBitmap(file);
       entry.width = bitmap.width;
@@ -33,7 +41,7 @@ fileInput.addEventListener("change", async () => {
     li.textContent = `${file.name} (${file.size} bytes)`;
     document.getElementById("uploads").append(li);
   }
-});
+}
 
 // Scheduled posts, as some sites have them: 予約 opens a date-time picker; once set, the
 // post goes out "later" (recorded with the time). ?noschedule hides it (a site without).
