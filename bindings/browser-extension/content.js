@@ -1206,9 +1206,9 @@
     const again = await runCheck(box);
     const verdict = again?.report?.verdict ?? "error";
     if (verdict === "block" || verdict === "error" || (verdict === "warn" && fixed.report.verdict === "allow")) {
-      // Worse than the preview said (the site changed the text, a setting changed): ask again.
-      const choice2 = verdict === "block" ? await confirmDialog(again, { s }) : await confirmDialog(again, { s });
-      if (choice2 !== "go") return;
+      // Worse than the preview said (the site changed the text, a setting changed): the
+      // dialog says why, and a block stays stopped.
+      if ((await confirmDialog(again, { s })) !== "go") return;
     }
     if (resend) {
       sendNow(s, resend);
