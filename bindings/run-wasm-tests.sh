@@ -9,8 +9,11 @@
 #      golden reports, the API, the entry points
 #   5. the sample extension: no local hosts in the shipped manifest (the development build
 #      has them), its settings→context code against the checker, its key/button/
-#      adapter/placement logic, and end to end in Debian's Chromium (headless): the sample
-#      pages, and mock composers (X-, Facebook-, LINE-like, Shadow DOM) over every send path
+#      adapter/placement logic, its JPEG metadata reader and stripper (fixtures written by
+#      Pillow and ExifTool), and end to end in Debian's Chromium (headless): the sample
+#      pages, mock composers (X-, Facebook-, LINE-like, Shadow DOM) over every send path,
+#      and 修正して送信, scheduling and reminders, likes/reposts/replies/quotes on an
+#      X-like timeline, and photos with GPS held, stripped and uploaded
 #
 # Installs what it needs on a fresh Debian machine (the wasm32 target, wasm-bindgen-cli at
 # the Cargo.lock version, chromium, a Japanese font, npm packages from the lock files).
@@ -134,7 +137,7 @@ if [ "$broken" = 0 ]; then
   # ───────────────────────────── browser ─────────────────────────────
   say "extension end to end (chromium --headless=new)"
   (cd "$ext/test" && CHROMIUM="$chromium_bin" node --test --test-reporter=spec --test-reporter-destination=stdout \
-    --test-reporter=tap --test-reporter-destination="$logs/e2e.tap" manifest.test.mjs settings.test.mjs site-logic.test.mjs e2e.test.mjs composers.test.mjs)
+    --test-reporter=tap --test-reporter-destination="$logs/e2e.tap" manifest.test.mjs settings.test.mjs site-logic.test.mjs exif.test.mjs e2e.test.mjs composers.test.mjs features.test.mjs)
   count_tap "$logs/e2e.tap"
   echo "screenshots: $ext/test-artifacts/"
 fi

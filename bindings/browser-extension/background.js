@@ -3,12 +3,19 @@
 // extension's own CSP allows it ('wasm-unsafe-eval' in the manifest).
 //
 // Messages (chrome.runtime.sendMessage), each answered with a plain object:
-//   { type: "check", text, hostname, time } → { report, context, policy, policyError? } | { error }
+//   { type: "check", text, hostname, time, action?, replyTo?, replyToAuthor?, attachments? }
+//                                       → { report, context, policy, policyError?, support } | { error }
+//   { type: "fix", …as check, strip? }  → { fixed, report, context, policy } | { error }
+//                                         (strip: indices of attachments whose metadata goes)
 //   { type: "validatePolicy", toml }    → { ok: true, policy, rules } | { ok: false, error }
 //   { type: "settings" }                → { settings, builtinSites, builtinNames }
 //   { type: "saved" }                   → { ok } once the user's sites are registered
+//   { type: "setProfile", profile }     → { ok } (the user has added the disclaimer to the site's profile)
+//   { type: "remind", text, when, url, title } → { ok, reminder } (an alarm and a notification at `when`)
+//   { type: "reminders" }               → { reminders }
+//   { type: "cancelReminder", id }      → { ok }
 import init, { Checker } from "./wasm/hatsugen.js";
-import { BUILTIN_SITES, STORAGE_KEY, loadSettings, toContext } from "./settings.js";
+import { BUILTIN_SITES, STORAGE_KEY, loadSettings, saveSettings, toContext } from "./settings.js";
 
 const USER_SITES_ID = "hatsugen-user-sites";
 /** The page-world helper (replays held-back keys with their keyCode) on the same sites. */
@@ -17,8 +24,35 @@ const USER_SITES_PAGE_ID = "hatsugen-user-sites-page";
 let wasmReady = null;
 /** { key, checker, policyError } for the current settings. */
 let current = null;
-/** Whether the core reads `schedule` in the context (found out on first use). */
-let scheduleSupported = null;
+/**
+ * Which optional context fields the core reads: `schedule`, `reply_to` (with
+ * `reply_to_author`) and `attachments[].exif`. Found out once by checking an empty post with
+ * each (a core that does not know a field rejects it as INVALID_CONTEXT), so the extension
+ * works with the core it is built with and sends more once the core takes more.
+ */
+let support = null;
+
+/** The context fragments that tell whether the core reads a field. */
+const PROBES = {
+  schedule: { schedule: { days: ["mon"], hours: [{ start: "09:00", end: "17:00" }] } },
+  replyTo: { action: "reply", reply_to: "元の投稿", reply_to_author: "someone" },
+  exif: { attachments: [{ kind: "image", exif: { gps: [35.0, 139.0], taken_at: "2026-01-01T12:00:00+09:00", device_model: "camera" } }] },
+};
+
+function probeSupport(checker) {
+  if (support) return support;
+  support = {};
+  for (const [name, context] of Object.entries(PROBES)) {
+    try {
+      checker.check("", context);
+      support[name] = true;
+    } catch (e) {
+      if (e?.code !== "INVALID_CONTEXT") throw e;
+      support[name] = false;
+    }
+  }
+  return support;
+}
 
 function ensureWasm() {
   wasmReady ??= init({ module_or_path: chrome.runtime.getURL("wasm/hatsugen_bg.wasm") });
@@ -55,30 +89,90 @@ async function checkerFor(settings) {
   return current;
 }
 
-/** Checks with the schedule in the context when the core reads it, without otherwise. */
-function checkWithContext(checker, text, settings, hostname, time, action) {
-  if (scheduleSupported !== false) {
-    const context = toContext(settings, { time, hostname, withSchedule: true, action });
-    try {
-      const report = checker.check(text, context);
-      scheduleSupported = true;
-      return { report, context };
-    } catch (e) {
-      if (!(e?.code === "INVALID_CONTEXT" && /schedule/.test(e.message))) throw e;
-      scheduleSupported = false;
-    }
-  }
-  const context = toContext(settings, { time, hostname, withSchedule: false, action });
-  return { report: checker.check(text, context), context };
+/**
+ * What the extension adds to a report while the core does not read photo metadata: a
+ * warning for each attached photo that carries the place it was taken (GPS), marked
+ * `source: "extension"`, with a "strip_metadata" fix. A core that reads `exif` reports this
+ * itself (with its own rules), and then nothing is added.
+ */
+function photoFindings(attachments) {
+  const out = [];
+  (attachments ?? []).forEach((a, i) => {
+    if (!a?.exif?.gps) return;
+    out.push({
+      rule: "extension.photo_location",
+      category: "extension",
+      severity: "warn",
+      message: {
+        ja: "添付の写真に撮影場所の位置情報(GPS)が含まれています。自宅や職場の場所が分かるおそれがあります",
+        en: "The attached photo carries the place it was taken (GPS): it can reveal a home or a workplace",
+      },
+      clause: "個人情報の保護(写真の位置情報。拡張機能による確認)",
+      law: null,
+      spans: [],
+      suggestion: { ja: "位置情報などのメタデータを削除してから投稿してください", en: "Remove the photo's metadata before posting" },
+      attachment: i,
+      fix: { safe: true, kind: "strip_metadata", edits: [] },
+      source: "extension",
+    });
+  });
+  return out;
+}
+
+const RANK = { allow: 0, info: 0, warn: 1, block: 2 };
+
+/** The report with the extension's photo warnings added (when the core does not read exif). */
+function withPhotoFindings(report, attachments, sup) {
+  if (sup.exif) return report;
+  const extra = photoFindings(attachments);
+  if (!extra.length) return report;
+  const verdict = RANK[report.verdict] >= RANK.warn ? report.verdict : "warn";
+  return { ...report, verdict, findings: [...report.findings, ...extra] };
+}
+
+/** The check context for a message from a content script. */
+function contextFor(msg, settings, sup) {
+  // The content script sends the moment of typing or sending (or the scheduled time); the
+  // worker's clock otherwise.
+  const time = msg.time && !Number.isNaN(Date.parse(msg.time)) ? new Date(msg.time) : new Date();
+  return toContext(settings, {
+    time,
+    hostname: msg.hostname,
+    withSchedule: sup.schedule,
+    action: msg.action,
+    replyTo: msg.replyTo,
+    replyToAuthor: msg.replyToAuthor,
+    attachments: msg.attachments,
+    support: sup,
+  });
 }
 
 async function handleCheck(msg) {
   const settings = await loadSettings();
   const { checker, policyError } = await checkerFor(settings);
-  // The content script sends the moment of typing or sending; the worker's clock otherwise.
-  const time = msg.time && !Number.isNaN(Date.parse(msg.time)) ? new Date(msg.time) : new Date();
-  const { report, context } = checkWithContext(checker, String(msg.text ?? ""), settings, msg.hostname, time, msg.action);
-  return { report, context, policy: checker.policy, policyError };
+  const sup = probeSupport(checker);
+  const context = contextFor(msg, settings, sup);
+  const report = withPhotoFindings(checker.check(String(msg.text ?? ""), context), msg.attachments, sup);
+  return { report, context, policy: checker.policy, policyError, support: sup };
+}
+
+/**
+ * The safe fixes applied (Checker.fix) and the result checked again. The attachments whose
+ * indices are in `msg.strip` lose their metadata first (the content script strips the
+ * files when the user confirms), so the new report is about what would be sent.
+ */
+async function handleFix(msg) {
+  const settings = await loadSettings();
+  const { checker } = await checkerFor(settings);
+  const sup = probeSupport(checker);
+  const strip = new Set(Array.isArray(msg.strip) ? msg.strip : []);
+  const attachments = (msg.attachments ?? []).map((a, i) => (strip.has(i) ? { ...a, exif: null } : a));
+  const before = contextFor(msg, settings, sup);
+  const report = withPhotoFindings(checker.check(String(msg.text ?? ""), before), msg.attachments, sup);
+  const context = contextFor({ ...msg, attachments }, settings, sup);
+  const fixed = checker.fix(String(msg.text ?? ""), context, "safe");
+  fixed.report = withPhotoFindings(fixed.report, attachments, sup);
+  return { fixed, report, context, policy: checker.policy, support: sup };
 }
 
 async function handleValidate(msg) {
@@ -108,7 +202,7 @@ async function syncUserSites() {
   }
   if (!granted.length) return;
   await chrome.scripting.registerContentScripts([
-    { id: USER_SITES_ID, matches: granted, js: ["site-logic.js", "content.js"], css: ["content.css"], runAt: "document_idle" },
+    { id: USER_SITES_ID, matches: granted, js: ["site-logic.js", "exif.js", "content.js"], css: ["content.css"], runAt: "document_idle" },
     { id: USER_SITES_PAGE_ID, matches: granted, js: ["page-world.js"], world: "MAIN", runAt: "document_start" },
   ]);
 }
@@ -123,6 +217,18 @@ function queueSync() {
 chrome.runtime.onMessage.addListener((msg, _sender, sendResponse) => {
   const handlers = {
     check: handleCheck,
+    fix: handleFix,
+    remind: handleRemind,
+    reminders: async () => ({ reminders: await loadReminders() }),
+    cancelReminder: async (m) => {
+      await removeReminder(String(m.id ?? ""));
+      return { ok: true };
+    },
+    setProfile: async (m) => {
+      const settings = await loadSettings();
+      await saveSettings({ ...settings, profile: String(m.profile ?? "").trim() });
+      return { ok: true };
+    },
     validatePolicy: handleValidate,
     settings: async () => {
       await ensureWasm();
@@ -132,6 +238,7 @@ chrome.runtime.onMessage.addListener((msg, _sender, sendResponse) => {
     saved: async () => {
       current?.checker.free();
       current = null;
+      support = null;
       await queueSync();
       return { ok: true };
     },
@@ -155,13 +262,99 @@ function prewarm() {
     .catch((e) => console.error("hatsugen: cannot load the checker", e));
 }
 
+// ───────────────────────────── reminders ─────────────────────────────
+// A post that may go only later, on a site without scheduled posts: a reminder (an alarm,
+// the post's text and page in storage) and a notification when the time comes. Clicking
+// the notification opens the page again.
+
+const REMINDERS_KEY = "reminders";
+const ALARM_PREFIX = "hatsugen-reminder:";
+
+async function loadReminders() {
+  return (await chrome.storage.local.get(REMINDERS_KEY))[REMINDERS_KEY] ?? [];
+}
+
+async function saveReminders(list) {
+  await chrome.storage.local.set({ [REMINDERS_KEY]: list });
+}
+
+async function removeReminder(id) {
+  await saveReminders((await loadReminders()).filter((r) => r.id !== id));
+  await chrome.alarms.clear(ALARM_PREFIX + id);
+}
+
+async function handleRemind(msg) {
+  const when = Date.parse(msg.when);
+  if (Number.isNaN(when)) return { error: { code: "INVALID_ARGUMENT", message: `not a time: ${msg.when}` } };
+  const reminder = {
+    id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    when: String(msg.when),
+    text: String(msg.text ?? "").slice(0, 2000),
+    url: /^https?:\/\//.test(String(msg.url ?? "")) ? String(msg.url) : "",
+    title: String(msg.title ?? "").slice(0, 200),
+    created: new Date().toISOString(),
+  };
+  await saveReminders([...(await loadReminders()), reminder]);
+  await chrome.alarms.create(ALARM_PREFIX + reminder.id, { when });
+  return { ok: true, reminder };
+}
+
+/** Shows the reminder's notification and forgets it. */
+async function fireReminder(id) {
+  const reminder = (await loadReminders()).find((r) => r.id === id);
+  if (!reminder) return;
+  const excerpt = reminder.text.length > 120 ? `${reminder.text.slice(0, 120)}…` : reminder.text;
+  await chrome.notifications.create(ALARM_PREFIX + id, {
+    type: "basic",
+    iconUrl: chrome.runtime.getURL("icons/icon-128.png"),
+    title: "発言チェック: 投稿できる時刻になりました / You can post now",
+    message: excerpt,
+    contextMessage: reminder.title || reminder.url,
+    priority: 1,
+  });
+  // Kept until the notification is clicked or closed (its page is opened from it).
+  const list = await loadReminders();
+  await saveReminders(list.map((r) => (r.id === id ? { ...r, fired: new Date().toISOString() } : r)));
+}
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name.startsWith(ALARM_PREFIX)) fireReminder(alarm.name.slice(ALARM_PREFIX.length)).catch((e) => console.error("hatsugen: reminder", e));
+});
+
+chrome.notifications.onClicked.addListener(async (notificationId) => {
+  if (!notificationId.startsWith(ALARM_PREFIX)) return;
+  const id = notificationId.slice(ALARM_PREFIX.length);
+  const reminder = (await loadReminders()).find((r) => r.id === id);
+  if (reminder?.url) await chrome.tabs.create({ url: reminder.url });
+  chrome.notifications.clear(notificationId);
+  await removeReminder(id);
+});
+
+chrome.notifications.onClosed.addListener(async (notificationId, byUser) => {
+  if (byUser && notificationId.startsWith(ALARM_PREFIX)) await removeReminder(notificationId.slice(ALARM_PREFIX.length));
+});
+
+/** Alarms do not always outlive a browser restart: set them again from storage. */
+async function restoreAlarms() {
+  for (const r of await loadReminders()) {
+    if (r.fired) continue;
+    const name = ALARM_PREFIX + r.id;
+    if (await chrome.alarms.get(name)) continue;
+    const when = Date.parse(r.when);
+    if (when <= Date.now()) await fireReminder(r.id);
+    else await chrome.alarms.create(name, { when });
+  }
+}
+
 chrome.runtime.onInstalled.addListener(() => {
   queueSync();
   prewarm();
+  restoreAlarms().catch((e) => console.error("hatsugen: reminders", e));
 });
 chrome.runtime.onStartup.addListener(() => {
   queueSync();
   prewarm();
+  restoreAlarms().catch((e) => console.error("hatsugen: reminders", e));
 });
 
 chrome.action.onClicked.addListener(() => chrome.runtime.openOptionsPage());

@@ -54,6 +54,10 @@ export const DEFAULT_SETTINGS = Object.freeze({
    * of site-logic.js's BUILTIN_ADAPTERS; they come before the built-in ones.
    */
   adapters: [],
+  /** Likes, reposts, replies and quotes are checked as posts (the text is the post acted on). */
+  checkActions: true,
+  /** Photos attached in a composer are read for metadata (GPS, time, camera) before upload. */
+  checkPhotos: true,
 });
 
 /** The stored settings merged over the defaults. */
@@ -82,12 +86,22 @@ export function platformOf(hostname) {
 /** The actions the core's `action` context field takes. */
 export const ACTIONS = ["post", "repost", "like", "reply", "quote"];
 
+/** The attachment kinds the core's `attachments[].kind` takes. */
+export const ATTACHMENT_KINDS = ["image", "video", "file", "link"];
+
 /**
- * The check context for a post sent now: the user's settings plus the current time.
- * `withSchedule` is false while the core does not read `schedule` yet. `action` is what the
- * page is about to do (a like or repost of the text; `post` when not known).
+ * The check context for a post sent at `time` (now, or the time it is scheduled for): the
+ * user's settings plus what the page knows about the post.
+ *
+ * * `action`: what the page is about to do (a like or repost of the text; `post` when not
+ *   known).
+ * * `replyTo`, `replyToAuthor`: for a reply, the post answered and its author; sent only
+ *   when `support.replyTo` (a core that does not know the fields rejects them).
+ * * `attachments`: `[{ kind, name, exif }]`; `exif` (`{ gps, taken_at, device_model }`) only
+ *   when `support.exif`.
+ * * `withSchedule` is false while the core does not read `schedule` yet.
  */
-export function toContext(settings, { time = new Date(), hostname, withSchedule = true, action } = {}) {
+export function toContext(settings, { time = new Date(), hostname, withSchedule = true, action, replyTo, replyToAuthor, attachments, support = {} } = {}) {
   const ctx = {
     time: time.toISOString(),
     device: settings.device,
@@ -101,6 +115,19 @@ export function toContext(settings, { time = new Date(), hostname, withSchedule 
   if (platform) ctx.platform = platform;
   if (withSchedule && settings.schedule) ctx.schedule = settings.schedule;
   if (ACTIONS.includes(action)) ctx.action = action;
+  if (action === "reply" && support.replyTo && typeof replyTo === "string" && replyTo.trim()) {
+    ctx.reply_to = replyTo;
+    if (typeof replyToAuthor === "string" && replyToAuthor.trim()) ctx.reply_to_author = replyToAuthor.trim();
+  }
+  const files = (Array.isArray(attachments) ? attachments : []).filter((a) => ATTACHMENT_KINDS.includes(a?.kind));
+  if (files.length) {
+    ctx.attachments = files.map((a) => {
+      const out = { kind: a.kind };
+      if (typeof a.name === "string" && a.name) out.name = a.name;
+      if (support.exif && a.exif && typeof a.exif === "object" && Object.keys(a.exif).length) out.exif = structuredClone(a.exif);
+      return out;
+    });
+  }
   const duty = (settings.duty ?? []).map((d) => String(d).trim()).filter(Boolean);
   if (duty.length) ctx.duty = [...new Set(duty)];
   if (settings.emergencyLevel) {

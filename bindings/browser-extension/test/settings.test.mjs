@@ -77,3 +77,39 @@ test("site patterns", () => {
   assert.equal(toMatchPattern("ftp://example.jp"), null);
   assert.equal(toMatchPattern("  "), null);
 });
+
+test("replies, attachments and photo metadata reach the context only where the core reads them", () => {
+  const settings = structuredClone(DEFAULT_SETTINGS);
+  const exif = { gps: [35.681236, 139.767125], taken_at: "2026-05-01T14:30:05+09:00", device_model: "Google Pixel 8" };
+  const opts = {
+    time: new Date("2026-06-06T01:00:00Z"),
+    action: "reply",
+    replyTo: "山田太郎です。みなと市の未来のために",
+    replyToAuthor: " 山田太郎 ",
+    attachments: [{ kind: "image", name: "a.jpg", exif }, { kind: "bogus" }, { kind: "video", name: "v.mp4", exif: {} }],
+  };
+  const older = toContext(settings, { ...opts, support: {} });
+  assert.equal(older.reply_to, undefined);
+  assert.deepStrictEqual(older.attachments, [{ kind: "image", name: "a.jpg" }, { kind: "video", name: "v.mp4" }]);
+  // The checker this extension is built with takes what the worker sends it.
+  const c = new Checker();
+  const probe = (ctx) => {
+    try {
+      c.check("", ctx);
+      return true;
+    } catch (e) {
+      assert.equal(e.code, "INVALID_CONTEXT");
+      return false;
+    }
+  };
+  assert.equal(probe(older), true);
+  const newer = toContext(settings, { ...opts, support: { replyTo: true, exif: true } });
+  assert.equal(newer.reply_to, opts.replyTo);
+  assert.equal(newer.reply_to_author, "山田太郎");
+  assert.deepStrictEqual(newer.attachments, [{ kind: "image", name: "a.jpg", exif }, { kind: "video", name: "v.mp4" }]);
+  assert.notEqual(newer.attachments[0].exif, exif, "a copy");
+  // Not a reply: no reply_to, whatever is passed.
+  assert.equal(toContext(settings, { ...opts, action: "like", support: { replyTo: true } }).reply_to, undefined);
+  // What the worker probes for: with a core that reads the fields, the full context is valid.
+  if (probe({ action: "reply", reply_to: "x" }) && probe({ attachments: [{ kind: "image", exif }] })) assert.equal(probe(newer), true);
+});
