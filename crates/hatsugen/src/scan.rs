@@ -395,7 +395,8 @@ impl Scanner {
     }
 
     /// The automaton of masked spellings: every pattern of three or more Japanese characters
-    /// with one of them replaced by the mask `○`, mapped to the pattern it stands for.
+    /// with one of them replaced by the mask `○` (the middle one only, in three), mapped to
+    /// the pattern it stands for.
     fn masked(&self) -> Option<&(AhoCorasick, Vec<u32>)> {
         self.masked
             .get_or_init(|| {
@@ -406,7 +407,10 @@ impl Scanner {
                     if chars.len() < 3 || !chars.iter().all(|c| !c.is_ascii()) {
                         continue;
                     }
-                    for at in 0..chars.len() {
+                    // In a three-character word only the middle one may be masked: a mask at
+                    // either end of so short a word is a placeholder (〇日は, 〇〇まつり).
+                    let positions = if chars.len() == 3 { 1..2 } else { 0..chars.len() };
+                    for at in positions {
                         let v: String =
                             chars.iter().enumerate().map(|(j, &c)| if j == at { MASK } else { c }).collect();
                         variants.push(v);
