@@ -1,6 +1,22 @@
 // A typed use of the package, checked by `tsc -p test/tsconfig.json` (never run): it fails
 // to compile when types/index.d.ts or types/web.d.ts lose something an extension needs.
-import { Checker, version, type AppliedEdit, type Context, type Finding, type Fixed, type HatsugenError, type Report, type RuleInfo, type Span } from "hatsugen";
+import {
+  Checker,
+  version,
+  type AppliedEdit,
+  type Attachment,
+  type AttachmentKind,
+  type Context,
+  type Finding,
+  type Fixed,
+  type HatsugenError,
+  type Report,
+  type RuleInfo,
+  type Schedule,
+  type Span,
+  type TimeRange,
+  type Weekday,
+} from "hatsugen";
 import init, { Checker as WebChecker, initSync } from "hatsugen/web";
 
 const context: Context = {
@@ -21,6 +37,19 @@ const context: Context = {
   duty: ["election_admin"],
   emergency: { level: "evacuation", area: "市内全域" },
 };
+
+// The parts of a context, as the types name them.
+const kind: AttachmentKind = "link";
+const link: Attachment = { kind, name: "https://example.invalid/" };
+const shift: TimeRange = { start: "22:00", end: "07:00" };
+const days: Weekday[] = ["sat", "sun"];
+const nights: Schedule = { days, hours: [shift], breaks: [] };
+const shiftWorker: Context = { schedule: nights, attachments: [link], time: new Date() };
+// A field left out is absent: `exactOptionalPropertyTypes` refuses null and undefined.
+// @ts-expect-error optional context fields are not nullable
+const noDevice: Context = { device: null };
+// @ts-expect-error unknown fields are not part of a context
+const typo: Context = { devise: "work" };
 
 const checker: Checker = new Checker();
 const city = new Checker({ policy: 'extends = "builtin:jp-local-gov"' });
@@ -77,4 +106,7 @@ async function web(bytes: ArrayBuffer): Promise<Report> {
   return new WebChecker().check("今日は良い天気ですね", { time: new Date() });
 }
 
-console.log(names, lines, when, verdicts, skipped, enabled, meta, web);
+// Optional fields of a report are absent or set, never null.
+const about: number | undefined = report.findings[0]?.attachment;
+const replacement: string | undefined = report.findings[0]?.suggestion?.replacement;
+console.log(names, lines, when, verdicts, skipped, enabled, meta, web, shiftWorker, noDevice, typo, about, replacement);

@@ -16,6 +16,7 @@ use crate::calendar::{CalendarError, Schedule, TimeOfDay, TimeRange, TimeZoneSpe
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name {
@@ -184,6 +185,7 @@ wire_enum!(
 /// reads no feed).
 ///
 /// JSON: `{"level": "evacuation", "area": "浦安市全域"}`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Emergency {
@@ -202,6 +204,7 @@ impl Emergency {
 }
 
 /// Something attached to a post.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment {
@@ -244,12 +247,14 @@ impl Attachment {
 /// let same = Context::from_json(r#"{"device":"work","account":"personal"}"#).unwrap();
 /// assert_eq!(ctx, same);
 /// ```
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Context {
-    /// When the post would be sent.
+    /// When the post would be sent: RFC 3339 with an offset (in JavaScript, a `Date` too).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_time")]
+    #[cfg_attr(feature = "ts", ts(type = "string | Date"))]
     pub time: Option<Timestamp>,
     /// The device it is sent from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -289,11 +294,12 @@ pub struct Context {
     /// JSON: `{"days": ["mon", …], "hours": [{"start": "22:00", "end": "07:00"}], "breaks": [],
     /// "time_zone": "Asia/Tokyo"}`. A field left out takes the policy pack's usual value
     /// (Monday to Friday, 08:30–17:15, `Asia/Tokyo`), except `breaks`: none when `hours` is
-    /// given, 12:00–13:00 otherwise. Validated by [`Context::from_json`] (overlapping or
-    /// inverted intervals, breaks outside the hours…); a schedule set with
-    /// [`Context::schedule`] that does not pass [`Schedule::validate`] makes the timing rules
-    /// skip.
+    /// given, 12:00–13:00 otherwise. An invalid schedule in JSON (overlapping or inverted
+    /// intervals, breaks outside the hours…) is an error naming the field
+    /// (`schedule.hours[1]`); one set with [`Context::schedule`] that does not pass
+    /// [`Schedule::validate`] makes the timing rules skip.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_schedule")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<ScheduleJson>"))]
     pub schedule: Option<Schedule>,
     /// What the author does (`post` when not given): a like or repost counts as a post of
     /// the liked text, which is then the text checked.
@@ -343,20 +349,56 @@ fn de_attachments<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Attachment>, D:
     Ok(list.into_iter().map(|Object(a)| a).collect())
 }
 
+/// A working schedule: the `schedule` context field, as JSON gives it.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Schedule", optional_fields))]
 #[serde(deny_unknown_fields)]
 struct ScheduleJson {
+    /// The working days (default Monday to Friday).
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<WeekdayJson>>"))]
     days: Option<Vec<String>>,
+    /// The working hours (default 08:30–17:15).
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<RangeJson>>"))]
     hours: Option<Vec<Object<RangeJson>>>,
+    /// The breaks (default none when `hours` is given, 12:00–13:00 otherwise).
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<RangeJson>>"))]
     breaks: Option<Vec<Object<RangeJson>>>,
+    /// `Asia/Tokyo` or `+09:00` (default `Asia/Tokyo`).
     time_zone: Option<String>,
 }
 
+/// A time range of a day, `HH:MM` (`00:00` to `24:00`); an end not after the start crosses
+/// midnight.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "TimeRange"))]
 #[serde(deny_unknown_fields)]
 struct RangeJson {
+    /// `HH:MM`.
     start: String,
+    /// `HH:MM`.
     end: String,
+}
+
+/// A day of the week in a schedule (`Monday`, `月`, `月曜日` are read too).
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+#[ts(rename = "Weekday")]
+#[allow(dead_code)]
+enum WeekdayJson {
+    #[ts(rename = "mon")]
+    Mon,
+    #[ts(rename = "tue")]
+    Tue,
+    #[ts(rename = "wed")]
+    Wed,
+    #[ts(rename = "thu")]
+    Thu,
+    #[ts(rename = "fri")]
+    Fri,
+    #[ts(rename = "sat")]
+    Sat,
+    #[ts(rename = "sun")]
+    Sun,
 }
 
 fn ranges_json(list: Vec<Object<RangeJson>>, field: &str) -> Result<Vec<TimeRange>, String> {

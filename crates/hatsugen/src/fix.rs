@@ -61,7 +61,9 @@ impl<'a> FixSelection<'a> {
 }
 
 /// One edit that [`Checker::fix`] applied.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", ts(rename = "AppliedEdit"))]
 pub struct Applied {
     /// The rule whose finding the edit fixes.
     pub rule: String,
@@ -69,9 +71,9 @@ pub struct Applied {
     pub safe: bool,
     /// The text changed.
     pub target: EditTarget,
-    /// The bytes replaced, in the text as it was checked.
+    /// What was replaced, in the text as it was checked.
     pub span: Span,
-    /// The bytes of the replacement in the fixed text (spans re-based past earlier edits).
+    /// Where the replacement is in the fixed text (spans re-based past earlier edits).
     pub fixed_span: Span,
     /// The text put in.
     pub replacement: String,
@@ -79,12 +81,13 @@ pub struct Applied {
 
 /// The result of [`Checker::fix`]: the fixed text and profile, what was done, and the
 /// report on the fixed post.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fixed {
     /// The post with the fixes applied.
     pub text: String,
-    /// The profile with the fixes applied (`None` when the context had none and no fix
-    /// added one).
+    /// The profile with the fixes applied (none when the context had none and no fix added
+    /// one).
     pub profile: Option<String>,
     /// The edits applied, in order of target and position.
     pub applied: Vec<Applied>,

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is. Ordered: `Info < Warn < Block`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -29,6 +30,7 @@ impl Severity {
 }
 
 /// The overall decision: the most severe finding decides.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -61,12 +63,14 @@ impl Verdict {
 }
 
 /// A half-open byte range `[start, end)` into the original text (UTF-8 byte offsets,
-/// always on character and grapheme-cluster boundaries).
+/// always on character and grapheme-cluster boundaries). The JavaScript package gives
+/// UTF-16 code-unit offsets instead.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
-    /// First byte.
+    /// The first offset.
     pub start: usize,
-    /// One past the last byte.
+    /// One past the last offset.
     pub end: usize,
 }
 
@@ -78,6 +82,7 @@ impl Span {
 }
 
 /// A text in Japanese and English.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Message {
@@ -88,6 +93,7 @@ pub struct Message {
 }
 
 /// A suggested fix.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Suggestion {
@@ -101,6 +107,7 @@ pub struct Suggestion {
 }
 
 /// One problem found in a post.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable rule id, `category.name`.
@@ -131,6 +138,7 @@ pub struct Finding {
 }
 
 /// Which text an [`Edit`] changes.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EditTarget {
@@ -152,18 +160,20 @@ impl EditTarget {
 
 /// One machine-applicable change: put `replacement` in place of `span` of `target`. An
 /// empty span inserts; an empty replacement deletes.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Edit {
     /// The text the span points into.
     pub target: EditTarget,
-    /// The bytes replaced (in `target` as checked).
+    /// What is replaced (in `target` as checked).
     pub span: Span,
     /// What goes in their place.
     pub replacement: String,
 }
 
 /// A fix that needs no judgement: the edits that resolve (or defuse) a finding.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fix {
@@ -176,6 +186,7 @@ pub struct Fix {
 }
 
 /// A rule that did not run because the context lacked what it needs.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     /// The rule id.
@@ -185,6 +196,7 @@ pub struct Skipped {
 }
 
 /// Which policy produced a report.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyRef {
     /// Policy id.
@@ -194,6 +206,7 @@ pub struct PolicyRef {
 }
 
 /// The result of checking one post.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// The most severe finding's verdict.
@@ -201,7 +214,7 @@ pub struct Report {
     /// Findings sorted by first span, then rule id.
     pub findings: Vec<Finding>,
     /// RFC 3339 time (in the policy's offset) at which the same post would first pass the
-    /// timing rules, when timing is the problem; `None` otherwise.
+    /// timing rules, when timing is the problem; none otherwise.
     pub next_allowed_at: Option<String>,
     /// Rules that did not run for want of context.
     pub skipped: Vec<Skipped>,
