@@ -152,7 +152,7 @@ const ROLE_BEFORE: &[&str] = &[
     "知事", "議員", "上司", "先輩", "後輩", "同期", "職員", "担当", "先生",
 ];
 /// …and after it (ばかだな, しねよ, たいまを).
-const RIGHT_OK: &str = "よねなぞぜわやかさをがはにでともへだじのしすっぁぃぅぇぉゃゅょー";
+const RIGHT_OK: &str = "よねなぞぜわやかさをがはにでともへだじのしすっばぁぃぅぇぉゃゅょー";
 
 fn is_kanji(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
@@ -409,7 +409,9 @@ impl Scanner {
                     }
                     // In a three-character word only the middle one may be masked: a mask at
                     // either end of so short a word is a placeholder (〇日は, 〇〇まつり).
-                    let positions = if chars.len() == 3 { 1..2 } else { 0..chars.len() };
+                    // (the last one may be, when the other two are kana: フェ〇).
+                    let kana_head = chars.iter().take(2).all(|&c| is_hiragana(c) || c == 'ー');
+                    let positions = if chars.len() == 3 { 1..(if kana_head { 3 } else { 2 }) } else { 0..chars.len() };
                     for at in positions {
                         let v: String =
                             chars.iter().enumerate().map(|(j, &c)| if j == at { MASK } else { c }).collect();

@@ -586,6 +586,7 @@ const TABLE: &[(&str, u64)] = &[
     ("さん", HONORIFIC),
     ("様", HONORIFIC),
     ("氏", HONORIFIC),
+    ("くん", HONORIFIC),
     ("皆さん", 0),
     ("みなさん", 0),
     ("皆様", 0),
