@@ -15,7 +15,7 @@ mod late_night;
 mod personal_data;
 mod sensitive_day;
 mod shifted_break;
-mod text;
+pub(crate) mod text;
 mod timing;
 mod work_device;
 mod work_hours;

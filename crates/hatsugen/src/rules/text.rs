@@ -20,6 +20,54 @@ pub(crate) struct TextRule {
     within: Option<Within>,
     when: Option<Gate>,
     on: Source,
+    /// `unless = ["quotation"]`: a hit inside 「」, 『』 or “” is words quoted, a title or a
+    /// name, not the author's own (「お前らはクズだ」って怒鳴られた, 『死ねばいいのに』読了),
+    /// unless the quotation is all the post says.
+    quoted_exempt: bool,
+}
+
+/// The reserved `unless` name for hits inside quotation marks.
+pub(crate) const QUOTATION: &str = "quotation";
+
+/// Byte ranges of the outermost quotations of `text` (「…」, 『…』, “…”), and whether the
+/// post says anything outside them.
+fn quotations(text: &str) -> (Vec<(u32, u32)>, bool) {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    let mut depth = 0u32;
+    let mut outside = 0usize;
+    for (i, c) in text.char_indices() {
+        let close = match c {
+            '「' => Some('」'),
+            '『' => Some('』'),
+            '“' => Some('”'),
+            _ => None,
+        };
+        match open {
+            None => {
+                if let Some(cl) = close {
+                    open = Some((i, cl));
+                    depth = 1;
+                } else if c.is_alphanumeric() {
+                    outside += 1;
+                }
+            }
+            Some((start, cl)) => {
+                if close == Some(cl) {
+                    depth += 1;
+                } else if c == cl {
+                    depth -= 1;
+                    if depth == 0 {
+                        spans.push((start as u32, (i + c.len_utf8()) as u32));
+                        open = None;
+                    }
+                } else if c == '\n' {
+                    open = None;
+                }
+            }
+        }
+    }
+    (spans, outside >= 2)
 }
 
 impl TextRule {
@@ -36,10 +84,13 @@ impl TextRule {
         };
         let seq = resolve(&spec.seq)?;
         let within = spec.within.or(if seq.is_empty() { None } else { Some(Within::Sentence) });
+        let quoted_exempt = spec.unless.iter().any(|n| n == QUOTATION);
+        let unless: Vec<String> = spec.unless.iter().filter(|n| *n != QUOTATION).cloned().collect();
         Ok(TextRule {
+            quoted_exempt,
             any: resolve(&spec.any)?,
             all: resolve(&spec.all)?,
-            unless: resolve(&spec.unless)?,
+            unless: resolve(&unless)?,
             seq,
             within,
             when: spec.when,
@@ -49,19 +100,31 @@ impl TextRule {
 
     /// The hits that make the rule fire on `s`, or `None` when it does not.
     pub(crate) fn fire(&self, s: &Scanned<'_>) -> Option<Vec<Hit>> {
+        let quotes = if self.quoted_exempt {
+            let (spans, outside) = quotations(s.norm.as_str());
+            if outside { spans } else { Vec::new() }
+        } else {
+            Vec::new()
+        };
+        let quoted = |h: &Hit| {
+            let at = quotes.partition_point(|q| q.1 <= h.start);
+            quotes.get(at).is_some_and(|q| q.0 <= h.start && h.end <= q.1)
+        };
         let Some(within) = self.within else {
             // Anywhere in the text.
-            let fires = self.any.iter().any(|&g| s.hits.any(g))
+            let fires = self.any.iter().any(|&g| s.hits.group(g).iter().any(|h| !quoted(h)))
                 && self.all.iter().all(|&g| s.hits.any(g))
                 && !self.unless.iter().any(|&g| s.hits.any(g));
-            return fires
-                .then(|| self.any.iter().chain(&self.all).flat_map(|&g| s.hits.group(g).iter().copied()).collect());
+            return fires.then(|| {
+                let any = self.any.iter().flat_map(|&g| s.hits.group(g).iter().filter(|h| !quoted(h)).copied());
+                any.chain(self.all.iter().flat_map(|&g| s.hits.group(g).iter().copied())).collect()
+            });
         };
         let scope = Scope { s, within };
         let mut found: Vec<Hit> = Vec::new();
         // One group anywhere in the scope of each hit of `any`.
         for &g in &self.any {
-            for hit in s.hits.group(g) {
+            for hit in s.hits.group(g).iter().filter(|h| !quoted(h)) {
                 if let Some(parts) = self.around(&scope, *hit, *hit) {
                     found.push(*hit);
                     found.extend(parts);
@@ -70,7 +133,7 @@ impl TextRule {
         }
         // The groups of `seq`, in order, each part after the one before, in one scope.
         if let Some((&first, rest)) = self.seq.split_first() {
-            for start in s.hits.group(first) {
+            for start in s.hits.group(first).iter().filter(|h| !quoted(h)) {
                 let mut chain = vec![*start];
                 let mut at = *start;
                 let complete = rest.iter().all(|&g| {
@@ -215,5 +278,26 @@ impl Scope<'_, '_> {
                 text.get(from as usize..to as usize).is_some_and(|t| t.chars().count() <= n as usize)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quotations;
+
+    #[test]
+    fn quotations_are_the_outermost_bracketed_spans() {
+        let t = "「お前らは「クズ」だ」って怒鳴られた";
+        let (spans, outside) = quotations(t);
+        assert_eq!(spans, vec![(0, t.find("って").unwrap() as u32)]);
+        assert!(outside);
+        // A post that is nothing but a quotation says it itself.
+        let (spans, outside) = quotations("「死ね」");
+        assert_eq!(spans.len(), 1);
+        assert!(!outside);
+        // An unclosed bracket quotes nothing, and a line break ends an open one.
+        assert!(quotations("「死ね").0.is_empty());
+        assert!(quotations("『タイトル\n』").0.is_empty());
+        assert_eq!(quotations("『死ねばいいのに』読了、“バカ”とは").0.len(), 2);
     }
 }
