@@ -444,8 +444,17 @@ impl Scanner {
         if norm.has_mask() {
             if let Some((ac, owner)) = self.masked() {
                 let masked = Normalized::with_masks(original);
+                let mt = masked.as_str();
+                // A run of masks (××, 〇〇) is a placeholder for a name, not one hidden letter:
+                // a match may not touch a mask outside itself.
+                let touches_mask = |s: usize, e: usize| {
+                    mt.get(..s).and_then(|t| t.chars().next_back()) == Some(MASK)
+                        || mt.get(e..).and_then(|t| t.chars().next()) == Some(MASK)
+                        || mt.get(s..e).is_some_and(|t| t.contains(&format!("{MASK}{MASK}")))
+                };
                 let found: Vec<(usize, usize, usize)> = ac
-                    .find_overlapping_iter(masked.as_str())
+                    .find_overlapping_iter(mt)
+                    .filter(|m| !touches_mask(m.start(), m.end()))
                     .filter_map(|m| Some((m.start(), m.end(), *owner.get(m.pattern().as_usize())? as usize)))
                     .collect();
                 // Hits in the masked folding are moved onto the main folding by way of the
