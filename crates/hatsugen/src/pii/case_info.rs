@@ -42,6 +42,7 @@ fn is_generic_end(c: char) -> bool {
             | '院'
             | '館'
             | '様'
+            | '訳'
     )
 }
 
