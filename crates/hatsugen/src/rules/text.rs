@@ -121,11 +121,27 @@ impl TextRule {
             });
         };
         let scope = Scope { s, within };
+        // A report marker right after a quotation (「…」って言われた) speaks of the quotation,
+        // whose hits are already dropped, not of the rest of the sentence.
+        let unless: Vec<std::borrow::Cow<'_, [Hit]>> = self
+            .unless
+            .iter()
+            .map(|&g| {
+                let hits = s.hits.group(g);
+                if quotes.is_empty() {
+                    std::borrow::Cow::Borrowed(hits)
+                } else {
+                    std::borrow::Cow::Owned(
+                        hits.iter().filter(|h| !quotes.iter().any(|q| q.1 == h.start)).copied().collect(),
+                    )
+                }
+            })
+            .collect();
         let mut found: Vec<Hit> = Vec::new();
         // One group anywhere in the scope of each hit of `any`.
         for &g in &self.any {
             for hit in s.hits.group(g).iter().filter(|h| !quoted(h)) {
-                if let Some(parts) = self.around(&scope, *hit, *hit) {
+                if let Some(parts) = self.around(&scope, &unless, *hit, *hit) {
                     found.push(*hit);
                     found.extend(parts);
                 }
@@ -141,7 +157,12 @@ impl TextRule {
                     // Hits are sorted by start: look from the end of the part before, and
                     // stop at the first one out of scope (all later ones are too).
                     let from = hits.partition_point(|h| h.start < at.end);
-                    let next = hits.get(from..).unwrap_or_default().iter().take_while(|h| scope.same(start, h)).next();
+                    let next = hits
+                        .get(from..)
+                        .unwrap_or_default()
+                        .iter()
+                        .take_while(|h| scope.same(start, h))
+                        .find(|h| !quoted(h));
                     next.map(|h| {
                         chain.push(*h);
                         at = *h;
@@ -151,7 +172,7 @@ impl TextRule {
                 if !complete {
                     continue;
                 }
-                if let Some(parts) = self.around(&scope, *start, at) {
+                if let Some(parts) = self.around(&scope, &unless, *start, at) {
                     found.extend(chain);
                     found.extend(parts);
                 }
@@ -162,8 +183,14 @@ impl TextRule {
 
     /// With a phrase from `first` to `last`: the hits of `all` in its scope, or `None` when
     /// one of them is missing or an `unless` group matches there.
-    fn around(&self, scope: &Scope<'_, '_>, first: Hit, last: Hit) -> Option<Vec<Hit>> {
-        if self.unless.iter().any(|&g| scope.near(scope.s.hits.group(g), &first, &last).is_some()) {
+    fn around(
+        &self,
+        scope: &Scope<'_, '_>,
+        unless: &[std::borrow::Cow<'_, [Hit]>],
+        first: Hit,
+        last: Hit,
+    ) -> Option<Vec<Hit>> {
+        if unless.iter().any(|hits| scope.near(hits, &first, &last).is_some()) {
             return None;
         }
         let mut parts = Vec::new();
