@@ -372,9 +372,11 @@ impl Scanner {
                         if edge && !*edges.get_or_insert_with(|| at_word_edges(norm, original, s, e)) {
                             continue;
                         }
-                        let is_mixed = *mixed.get_or_insert_with(|| mixes_scripts(norm, original, s, e));
-                        if (uniform && is_mixed) || (wants_mixed && !is_mixed) {
-                            continue;
+                        if uniform || wants_mixed {
+                            let is_mixed = *mixed.get_or_insert_with(|| mixes_scripts(norm, original, s, e));
+                            if (uniform && is_mixed) || (wants_mixed && !is_mixed) {
+                                continue;
+                            }
                         }
                         if let Some(v) = by_group.get_mut(group as usize) {
                             v.push(Hit { start: s as u32, end: e as u32, term });

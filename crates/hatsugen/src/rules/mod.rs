@@ -42,13 +42,24 @@ pub(crate) struct Scanned<'a> {
     pub(crate) hits: Hits,
     /// Where the sentences of the original start, found when a phrase rule first asks.
     sentences: std::cell::OnceCell<Vec<usize>>,
+    /// The quotations of the folded text, found when a rule with `unless = ["quotation"]`
+    /// first asks (empty when the post is nothing but a quotation).
+    quotes: std::cell::OnceCell<Vec<(u32, u32)>>,
 }
 
 impl<'a> Scanned<'a> {
     pub(crate) fn new(original: std::borrow::Cow<'a, str>, scanner: &Scanner) -> Scanned<'a> {
         let norm = Normalized::new(&original);
         let hits = scanner.scan(&norm, &original);
-        Scanned { original, norm, hits, sentences: std::cell::OnceCell::new() }
+        Scanned { original, norm, hits, sentences: std::cell::OnceCell::new(), quotes: std::cell::OnceCell::new() }
+    }
+
+    /// The quotations of the folded text whose hits are someone else's words.
+    pub(crate) fn quotes(&self) -> &[(u32, u32)] {
+        self.quotes.get_or_init(|| {
+            let (spans, outside) = text::quotations(self.norm.as_str());
+            if outside { spans } else { Vec::new() }
+        })
     }
 
     /// The index of the sentence that folded byte `at` lies in.

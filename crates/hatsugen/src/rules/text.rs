@@ -31,7 +31,7 @@ pub(crate) const QUOTATION: &str = "quotation";
 
 /// Byte ranges of the outermost quotations of `text` (「…」, 『…』, “…”), and whether the
 /// post says anything outside them.
-fn quotations(text: &str) -> (Vec<(u32, u32)>, bool) {
+pub(crate) fn quotations(text: &str) -> (Vec<(u32, u32)>, bool) {
     let mut spans = Vec::new();
     let mut open: Option<(usize, char)> = None;
     let mut depth = 0u32;
@@ -100,12 +100,7 @@ impl TextRule {
 
     /// The hits that make the rule fire on `s`, or `None` when it does not.
     pub(crate) fn fire(&self, s: &Scanned<'_>) -> Option<Vec<Hit>> {
-        let quotes = if self.quoted_exempt {
-            let (spans, outside) = quotations(s.norm.as_str());
-            if outside { spans } else { Vec::new() }
-        } else {
-            Vec::new()
-        };
+        let quotes: &[(u32, u32)] = if self.quoted_exempt { s.quotes() } else { &[] };
         let quoted = |h: &Hit| {
             let at = quotes.partition_point(|q| q.1 <= h.start);
             quotes.get(at).is_some_and(|q| q.0 <= h.start && h.end <= q.1)
