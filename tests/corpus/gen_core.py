@@ -312,6 +312,26 @@ c("fix-disclaimer-no-profile-not-safe", "週末は𠮷野家で牛丼", [DM], co
 c("fix-zero-width-removed", "お前はバ\u200b\u2060カだ👨\u200d👩\u200d👧", [DI], fixed_text="お前はバカだ👨\u200d👩\u200d👧", fixed_verdict="block",
   note="the trick is removed (emoji joiners kept); the insult itself needs the author")
 
+# ── replies under fire (§4): `reply_to` is the post answered
+HR, HO = "defamation.heated_reply", "official_account_misuse.heated_reply"
+CRIT = "図書館の窓口対応が最悪。職員は仕事しろ"
+c("reply-ronpa", "はぁ？逆に聞くけど、文句があるなら自分でやってみろよ😤", [HR], context={"reply_to": CRIT, "reply_to_author": "citizen"},
+  verdict="warn", span_of=["はぁ？", "逆に聞くけど", "文句があるなら", "自分でやってみろ"])
+c("reply-nanisama", "何様のつもり？𠮷田さん", [HR], context={"reply_to": CRIT}, span_of="何様")
+c("reply-blame", "あなたの勘違いです。よく読んでから書いてください", [HR], context={"reply_to": CRIT})
+c("reply-sarcasm", "それってあなたの感想ですよね", [HR], context={"reply_to": CRIT, "reply_to_author": "unknown"})
+c("reply-long-rebuttal", "その件については当日の窓口の混雑状況や人員配置の事情があり、規則どおりに処理した結果であって、" * 5, [HR],
+  context={"reply_to": CRIT}, note="a long rebuttal with no apology, correction or pointer to the contact")
+c("reply-apology", "ご不便をおかけし申し訳ありません。担当課から改めてご連絡します。", [], context={"reply_to": CRIT}, verdict="allow")
+c("reply-correction", "ご指摘ありがとうございます。掲載内容に誤りがあったため訂正しました。", [], context={"reply_to": CRIT}, verdict="allow")
+c("reply-friendly-post", "はぁ？すごすぎる、おめでとう！", [], context={"reply_to": "昇進しました！"}, verdict="allow")
+c("reply-no-reply-to", "はい論破", [], verdict="allow")
+c("reply-official-blocks", "何様のつもりですか", [HO], context={"account": "official", "reply_to": "市の広報は嘘つきだ", "reply_to_author": "media"},
+  verdict="block")
+c("reply-official-calm", "ご指摘の点は担当課で確認し、訂正いたします。", [], context={"account": "official", "reply_to": "市の広報は嘘つきだ"},
+  verdict="allow")
+c("reply-urayasu", "文句があるなら引っ越せば？", [HR], policy=URA, context={"reply_to": CRIT})
+
 def toml_str(s):
     return json.dumps(s, ensure_ascii=False)
 

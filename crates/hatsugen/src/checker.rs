@@ -170,6 +170,7 @@ impl Checker {
             sensitive_days: policy.sensitive_days.clone(),
             duties: policy.duties.clone(),
             disclaimer_group: scanner.group("disclaimer"),
+            reply: rules::ReplyGroups::new(&scanner),
             scanner,
             embargoes,
             broadcast_threshold: policy.broadcast.threshold,
@@ -281,6 +282,7 @@ impl Checker {
                     Scanned::new(joined.into(), scanner)
                 })
                 .collect(),
+            reply_to: ctx.reply_to.as_deref().map(|r| Scanned::new(r.into(), scanner)),
             pii: Vec::new(),
             schedule: match &ctx.schedule {
                 None => Some(&self.shared.schedule),

@@ -125,6 +125,18 @@ wire_enum!(
 );
 
 wire_enum!(
+    /// Who wrote the post a reply answers.
+    ReplyAuthor {
+        /// A citizen (a resident, a user of the service…).
+        Citizen => "citizen",
+        /// A journalist or news organisation.
+        Media => "media",
+        /// Not known.
+        Unknown => "unknown",
+    }
+);
+
+wire_enum!(
     /// The kind of an attachment.
     AttachmentKind {
         /// A picture.
@@ -306,6 +318,13 @@ pub struct Context {
     /// An emergency the city has declared, if one is in force.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_emergency")]
     pub emergency: Option<Emergency>,
+    /// The text of the post this one answers (a reply or a quote): with it, the replies
+    /// rules read whether the post answered is critical and the reply heated (§4 トラブルへの対応).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// Who wrote the post answered (named in the messages of the replies rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to_author: Option<ReplyAuthor>,
 }
 
 fn de_emergency<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Emergency>, D::Error> {
@@ -616,6 +635,16 @@ impl Context {
     /// Adds an attachment.
     pub fn attachment(mut self, attachment: Attachment) -> Context {
         self.attachments.push(attachment);
+        self
+    }
+    /// Sets the text of the post this one answers.
+    pub fn reply_to(mut self, text: impl Into<String>) -> Context {
+        self.reply_to = Some(text.into());
+        self
+    }
+    /// Sets who wrote the post answered.
+    pub fn reply_to_author(mut self, author: ReplyAuthor) -> Context {
+        self.reply_to_author = Some(author);
         self
     }
     /// Sets the author's own working schedule (check it with [`Schedule::validate`]).

@@ -39,7 +39,7 @@ pub mod wire;
 pub use checker::{Checker, RuleInfo};
 pub use context::{
     Account, Action, Attachment, AttachmentKind, Audience, Channel, Context, ContextError, Device, Emergency,
-    EmergencyLevel, MAX_CONTEXT_BYTES, RecipientRelation, Role, Status,
+    EmergencyLevel, MAX_CONTEXT_BYTES, RecipientRelation, ReplyAuthor, Role, Status,
 };
 pub use fix::{Applied, DEFAULT_DISCLAIMER, FixSelection, Fixed};
 pub use policy::{Policy, PolicyError, PolicyErrorKind};

@@ -11,6 +11,7 @@ mod disclaimer;
 mod election;
 mod embargo;
 mod emergency;
+mod heated_reply;
 mod late_night;
 mod personal_data;
 mod sensitive_day;
@@ -33,6 +34,7 @@ use crate::text::{Normalized, snap_to_graphemes};
 
 pub(crate) use election::{CompiledElection, ElectionGroups, group_name as election_group_name};
 pub(crate) use embargo::CompiledEmbargo;
+pub(crate) use heated_reply::ReplyGroups;
 pub(crate) use text::TextRule;
 
 /// A text that was folded and scanned.
@@ -72,6 +74,8 @@ pub(crate) struct Input<'a> {
     pub(crate) text: Scanned<'a>,
     pub(crate) profile: Option<Scanned<'a>>,
     pub(crate) attachments: Vec<Scanned<'a>>,
+    /// The post answered (the context's `reply_to`), scanned.
+    pub(crate) reply_to: Option<Scanned<'a>>,
     pub(crate) pii: Vec<PiiMatch>,
     /// The schedule in force: the context's own if valid, else the policy's; `None` when the
     /// context's own schedule is not valid.
@@ -83,6 +87,8 @@ pub(crate) struct Shared {
     pub(crate) scanner: Scanner,
     pub(crate) embargoes: Vec<embargo::CompiledEmbargo>,
     pub(crate) disclaimer_group: Option<u32>,
+    /// The groups the replies rules read.
+    pub(crate) reply: ReplyGroups,
     pub(crate) broadcast_threshold: u32,
     /// The office calendar (holidays, closures, local holidays).
     pub(crate) calendar: Calendar,
@@ -202,6 +208,8 @@ static DISCLAIMER: disclaimer::Disclaimer = disclaimer::Disclaimer;
 static EMBARGO: embargo::EmbargoRule = embargo::EmbargoRule;
 static LATE_NIGHT: late_night::LateNight = late_night::LateNight;
 static SENSITIVE_DAY: sensitive_day::Frivolous = sensitive_day::Frivolous;
+static HEATED_REPLY: heated_reply::HeatedReply = heated_reply::HeatedReply { official: false };
+static HEATED_REPLY_OFFICIAL: heated_reply::HeatedReply = heated_reply::HeatedReply { official: true };
 static SHIFTED_BREAK: shifted_break::ShiftedBreak = shifted_break::ShiftedBreak;
 static WORK_DEVICE: work_device::WorkDevice = work_device::WorkDevice;
 
@@ -221,6 +229,7 @@ pub(crate) fn code_rules() -> &'static [&'static dyn CodeRule] {
         ];
         rules.extend(election::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.extend(emergency::ALL.iter().map(|r| r as &dyn CodeRule));
+        rules.extend([&HEATED_REPLY as &dyn CodeRule, &HEATED_REPLY_OFFICIAL]);
         rules.extend(personal_data::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.extend(work_hours::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.sort_unstable_by_key(|r| r.id());
