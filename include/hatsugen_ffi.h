@@ -215,6 +215,43 @@ typedef struct hatsugen_str_in {
 } hatsugen_str_in;
 
 /**
+ * Who wrote the post a reply answers (`HATSUGEN_REPLY_AUTHOR_*`; 0 = not given). The JSON
+ * field `reply_to_author`.
+ */
+typedef unsigned int hatsugen_reply_author;
+
+/**
+ * The post a reply answers: the context JSON's `reply_to` and `reply_to_author`, pointed
+ * to by `hatsugen_context.reply`.
+ *
+ * Zero it and set `struct_size` to `sizeof(hatsugen_reply)`. It grows like
+ * `hatsugen_context` (its own `struct_size`, `reserved` bytes).
+ */
+typedef struct hatsugen_reply {
+    /**
+     * `sizeof(hatsugen_reply)` as the caller was compiled with.
+     */
+    size_t struct_size;
+    /**
+     * The text of the post answered, `text_len` bytes of UTF-8; `NULL`/0 if not given
+     * (JSON `reply_to`).
+     */
+    const char *text;
+    /**
+     * Length of `text` in bytes.
+     */
+    size_t text_len;
+    /**
+     * Who wrote the post answered (`HATSUGEN_REPLY_AUTHOR_*`; JSON `reply_to_author`).
+     */
+    hatsugen_reply_author author;
+    /**
+     * Must be zero (room for fields added later).
+     */
+    unsigned char reserved[20];
+} hatsugen_reply;
+
+/**
  * The context of a post for `hatsugen_check`: the same fields as the context JSON.
  *
  * Zero it, then set `struct_size` to `sizeof(hatsugen_context)` and the fields you know:
@@ -350,9 +387,14 @@ typedef struct hatsugen_context {
      */
     size_t duty_count;
     /**
+     * The post this one answers (a reply or a quote), or `NULL` (JSON `reply_to` and
+     * `reply_to_author`). Added in the place of the first 8 of the last 16 `reserved` bytes.
+     */
+    const struct hatsugen_reply *reply;
+    /**
      * Must be zero (room for fields added later).
      */
-    unsigned char reserved[16];
+    unsigned char reserved[8];
 } hatsugen_context;
 
 /**
@@ -786,6 +828,26 @@ enum { HATSUGEN_EMERGENCY_EVACUATION = 2 };
  * A disaster: the city's disaster headquarters is working.
  */
 enum { HATSUGEN_EMERGENCY_DISASTER = 3 };
+
+/**
+ * Not given.
+ */
+enum { HATSUGEN_REPLY_AUTHOR_UNSET = 0 };
+
+/**
+ * A citizen.
+ */
+enum { HATSUGEN_REPLY_AUTHOR_CITIZEN = 1 };
+
+/**
+ * A journalist or news organisation.
+ */
+enum { HATSUGEN_REPLY_AUTHOR_MEDIA = 2 };
+
+/**
+ * Not known.
+ */
+enum { HATSUGEN_REPLY_AUTHOR_UNKNOWN = 3 };
 
 /**
  * A picture.

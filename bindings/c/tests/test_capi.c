@@ -255,6 +255,7 @@ static const char *const CHANNEL_NAMES[] = {"work", "private", NULL};
 static const char *const KIND_NAMES[] = {"image", "video", "file", "link", NULL};
 static const char *const ACTION_NAMES[] = {"post", "repost", "like", "reply", "quote", NULL};
 static const char *const LEVEL_NAMES[] = {"alert", "evacuation", "disaster", NULL};
+static const char *const REPLY_AUTHOR_NAMES[] = {"citizen", "media", "unknown", NULL};
 
 #define MAX_ATTACHMENTS 16
 #define MAX_RANGES 8
@@ -267,6 +268,7 @@ typedef struct {
     hatsugen_time_range hours[MAX_RANGES];
     hatsugen_time_range breaks[MAX_RANGES];
     hatsugen_str_in duties[MAX_DUTIES];
+    hatsugen_reply reply;
 } context_storage;
 
 /* corpus cases checked through the struct API (counted by test_corpus, single-threaded) */
@@ -344,6 +346,8 @@ static int context_from_json(cJSON *obj, hatsugen_context *ctx, context_storage 
     hatsugen_attachment *atts = st->atts;
     memset(ctx, 0, sizeof *ctx);
     ctx->struct_size = sizeof *ctx;
+    memset(&st->reply, 0, sizeof st->reply);
+    st->reply.struct_size = sizeof st->reply;
     cJSON_ArrayForEach(item, obj) {
         const char *k = item->string;
         const char *s = cJSON_IsString(item) ? item->valuestring : NULL;
@@ -373,6 +377,13 @@ static int context_from_json(cJSON *obj, hatsugen_context *ctx, context_storage 
         } else if (strcmp(k, "platform") == 0 && s) {
             ctx->platform = s;
             ctx->platform_len = strlen(s);
+        } else if (strcmp(k, "reply_to") == 0 && s) {
+            st->reply.text = s;
+            st->reply.text_len = strlen(s);
+            ctx->reply = &st->reply;
+        } else if (strcmp(k, "reply_to_author") == 0 && s) {
+            st->reply.author = enum_value(s, REPLY_AUTHOR_NAMES);
+            ctx->reply = &st->reply;
         } else if (strcmp(k, "attachments") == 0 && cJSON_IsArray(item)) {
             cJSON *a;
             size_t n = 0;

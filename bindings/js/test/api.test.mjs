@@ -193,6 +193,21 @@ describe("fix", () => {
   });
 });
 
+describe("replies", () => {
+  const c = new Checker();
+  test("a heated reply to a critical post warns, and blocks from the official account", () => {
+    const ctx = { reply_to: "窓口の対応が最悪。職員は仕事しろ", reply_to_author: "citizen" };
+    const text = "👨‍👩‍👧 はぁ？何様のつもり";
+    const r = c.check(text, ctx);
+    assert.equal(r.verdict, "warn");
+    assert.deepStrictEqual(r.findings.map((f) => f.rule), ["defamation.heated_reply"]);
+    assert.deepStrictEqual(r.findings[0].spans.map((s) => text.slice(s.start, s.end)), ["はぁ？", "何様"]);
+    assert.equal(c.check(text, { ...ctx, account: "official" }).verdict, "block");
+    assert.equal(c.check("ご不便をおかけし申し訳ありません。担当課からご連絡します。", ctx).verdict, "allow");
+    assert.throws(() => c.check(text, { ...ctx, reply_to_author: "troll" }), (e) => e.code === "INVALID_CONTEXT");
+  });
+});
+
 describe("contexts", () => {
   const c = new Checker();
   const ctx = { time: "2026-06-01T12:30:00+09:00", device: "work", account: "staff_identified", status: "working" };

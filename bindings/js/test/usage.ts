@@ -20,6 +20,8 @@ const context: Context = {
   action: "like",
   duty: ["election_admin"],
   emergency: { level: "evacuation", area: "市内全域" },
+  reply_to: "窓口の対応が最悪",
+  reply_to_author: "citizen",
 };
 
 const checker: Checker = new Checker();

@@ -218,7 +218,19 @@ export interface Context {
   duty?: string[];
   /** An emergency the city has declared (災害対応中), if one is in force. */
   emergency?: Emergency;
+  /**
+   * The text of the post this one answers (a reply or a quote). With it, a heated answer to
+   * a critical post (論破, はぁ？, 何様, blame, a long rebuttal…) warns, and blocks from the
+   * official account (guideline §4); an apology, a correction or a pointer to the official
+   * contact is fine.
+   */
+  reply_to?: string;
+  /** Who wrote the post answered (named in the message). */
+  reply_to_author?: ReplyAuthor;
 }
+
+/** Who wrote the post a reply answers. */
+export type ReplyAuthor = "citizen" | "media" | "unknown";
 
 /** One rule of a policy, as `Checker.prototype.rules()` lists it. */
 export interface RuleInfo {

@@ -7,7 +7,7 @@ use std::mem::{offset_of, size_of};
 
 use hatsugen_core::{
     Account, Action, Attachment, AttachmentKind, Audience, Channel, Context, Device, Emergency, EmergencyLevel,
-    RecipientRelation, Role, Status,
+    RecipientRelation, ReplyAuthor, Role, Status,
 };
 
 use super::error::Failure;
@@ -137,6 +137,41 @@ pub const HATSUGEN_EMERGENCY_ALERT: hatsugen_emergency_level = hatsugen_emergenc
 pub const HATSUGEN_EMERGENCY_EVACUATION: hatsugen_emergency_level = hatsugen_emergency_level(2);
 /// A disaster: the city's disaster headquarters is working.
 pub const HATSUGEN_EMERGENCY_DISASTER: hatsugen_emergency_level = hatsugen_emergency_level(3);
+
+/// Who wrote the post a reply answers (`HATSUGEN_REPLY_AUTHOR_*`; 0 = not given). The JSON
+/// field `reply_to_author`.
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct hatsugen_reply_author(pub c_uint);
+/// Not given.
+pub const HATSUGEN_REPLY_AUTHOR_UNSET: hatsugen_reply_author = hatsugen_reply_author(0);
+/// A citizen.
+pub const HATSUGEN_REPLY_AUTHOR_CITIZEN: hatsugen_reply_author = hatsugen_reply_author(1);
+/// A journalist or news organisation.
+pub const HATSUGEN_REPLY_AUTHOR_MEDIA: hatsugen_reply_author = hatsugen_reply_author(2);
+/// Not known.
+pub const HATSUGEN_REPLY_AUTHOR_UNKNOWN: hatsugen_reply_author = hatsugen_reply_author(3);
+
+/// The post a reply answers: the context JSON's `reply_to` and `reply_to_author`, pointed
+/// to by `hatsugen_context.reply`.
+///
+/// Zero it and set `struct_size` to `sizeof(hatsugen_reply)`. It grows like
+/// `hatsugen_context` (its own `struct_size`, `reserved` bytes).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct hatsugen_reply {
+    /// `sizeof(hatsugen_reply)` as the caller was compiled with.
+    pub struct_size: usize,
+    /// The text of the post answered, `text_len` bytes of UTF-8; `NULL`/0 if not given
+    /// (JSON `reply_to`).
+    pub text: *const c_char,
+    /// Length of `text` in bytes.
+    pub text_len: usize,
+    /// Who wrote the post answered (`HATSUGEN_REPLY_AUTHOR_*`; JSON `reply_to_author`).
+    pub author: hatsugen_reply_author,
+    /// Must be zero (room for fields added later).
+    pub reserved: [c_uchar; 20],
+}
 
 /// A string passed in: `len` bytes of UTF-8 at `ptr` (no NUL needed).
 #[repr(C)]
@@ -331,8 +366,11 @@ pub struct hatsugen_context {
     pub duties: *const hatsugen_str_in,
     /// Number of `duties`.
     pub duty_count: usize,
+    /// The post this one answers (a reply or a quote), or `NULL` (JSON `reply_to` and
+    /// `reply_to_author`). Added in the place of the first 8 of the last 16 `reserved` bytes.
+    pub reply: *const hatsugen_reply,
     /// Must be zero (room for fields added later).
-    pub reserved: [c_uchar; 16],
+    pub reserved: [c_uchar; 8],
 }
 
 /// The smallest `struct_size` accepted: every field of version 0.1.0, which ended with
@@ -340,6 +378,8 @@ pub struct hatsugen_context {
 pub(crate) const CONTEXT_MIN_SIZE: usize = offset_of!(hatsugen_context, schedule);
 /// The smallest `hatsugen_schedule.struct_size` accepted.
 pub(crate) const SCHEDULE_MIN_SIZE: usize = offset_of!(hatsugen_schedule, reserved);
+/// The smallest `hatsugen_reply.struct_size` accepted.
+pub(crate) const REPLY_MIN_SIZE: usize = offset_of!(hatsugen_reply, reserved);
 /// The largest `struct_size` (or `attachment_size`) accepted: far above any size these
 /// structs will grow to, low enough that an uninitialised size is caught before the library
 /// reads (or, for views, writes) past the caller's struct.
@@ -480,6 +520,16 @@ fn emergency_level(v: hatsugen_emergency_level) -> Result<Option<EmergencyLevel>
     })
 }
 
+fn reply_author(v: hatsugen_reply_author) -> Result<Option<ReplyAuthor>, Failure> {
+    Ok(match v {
+        HATSUGEN_REPLY_AUTHOR_UNSET => None,
+        HATSUGEN_REPLY_AUTHOR_CITIZEN => Some(ReplyAuthor::Citizen),
+        HATSUGEN_REPLY_AUTHOR_MEDIA => Some(ReplyAuthor::Media),
+        HATSUGEN_REPLY_AUTHOR_UNKNOWN => Some(ReplyAuthor::Unknown),
+        other => return Err(unknown("reply_to_author", other.0)),
+    })
+}
+
 fn attachment_kind(v: hatsugen_attachment_kind) -> Result<AttachmentKind, Failure> {
     Ok(match v {
         HATSUGEN_ATTACHMENT_IMAGE => AttachmentKind::Image,
@@ -553,7 +603,8 @@ pub(crate) unsafe fn to_context(ctx: *const hatsugen_context) -> Result<Context,
         emergency_area_len: 0,
         duties: std::ptr::null(),
         duty_count: 0,
-        reserved: [0; 16],
+        reply: std::ptr::null(),
+        reserved: [0; 8],
     };
     // SAFETY: readable for `declared` bytes by the caller's contract; hatsugen_context is
     // integers and raw pointers, valid for any bytes.
@@ -650,7 +701,43 @@ pub(crate) unsafe fn to_context(ctx: *const hatsugen_context) -> Result<Context,
             out.duty.push(s.to_owned());
         }
     }
+    if !c.reply.is_null() {
+        // SAFETY: readable for its struct_size, its pointer valid: the caller's contract.
+        let r = unsafe { read_reply(c.reply) }?;
+        // SAFETY: valid for its length by the caller's contract.
+        out.reply_to = unsafe { opt_str(r.text, r.text_len, "context->reply->text") }?;
+        out.reply_to_author = reply_author(r.author)?;
+    }
     Ok(out)
+}
+
+/// Reads the caller's `hatsugen_reply`, checking its size and `reserved` bytes.
+///
+/// # Safety
+/// `ptr` is readable for `size_t` bytes and then its `struct_size`.
+unsafe fn read_reply(ptr: *const hatsugen_reply) -> Result<hatsugen_reply, Failure> {
+    // SAFETY: the first field is always there: the caller's contract.
+    let declared = unsafe { ptr.cast::<usize>().read_unaligned() };
+    plausible_size(declared, "context->reply->struct_size")?;
+    if declared < REPLY_MIN_SIZE {
+        return Err(Failure::new(
+            HATSUGEN_STATUS_STRUCT_TOO_SMALL,
+            format!(
+                "`context->reply->struct_size` is {declared}, less than {REPLY_MIN_SIZE}; set it to sizeof(hatsugen_reply)"
+            ),
+        ));
+    }
+    let zero = hatsugen_reply {
+        struct_size: 0,
+        text: std::ptr::null(),
+        text_len: 0,
+        author: HATSUGEN_REPLY_AUTHOR_UNSET,
+        reserved: [0; 20],
+    };
+    // SAFETY: readable for `declared` bytes; integers and raw pointers, valid for any bytes.
+    let r = unsafe { read_sized(ptr.cast::<u8>(), declared, zero, "context->reply") }?;
+    check_reserved(&r.reserved, "context->reply")?;
+    Ok(r)
 }
 
 /// `HH:MM` for a minute of the day (`1440` is `24:00`; larger values give hours over 24,

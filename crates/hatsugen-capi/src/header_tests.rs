@@ -169,5 +169,7 @@ fn context_struct_kept_its_size_and_offsets() {
     assert_eq!(offset_of!(super::hatsugen_context, action), 128);
     assert_eq!(offset_of!(super::hatsugen_context, emergency_level), 132);
     assert_eq!(offset_of!(super::hatsugen_context, duty_count), 160);
-    assert_eq!(offset_of!(super::hatsugen_context, reserved), 168);
+    // `reply` took the next 8.
+    assert_eq!(offset_of!(super::hatsugen_context, reply), 168);
+    assert_eq!(offset_of!(super::hatsugen_context, reserved), 176);
 }

@@ -135,7 +135,8 @@ mod tests {
     #[test]
     fn a_long_rebuttal_warns_unless_it_apologises() {
         let ctx = Context::default().reply_to(CRITICAL);
-        let long = "その件については当日の窓口の混雑状況や人員配置の事情があり、規則どおりに処理した結果であって、".repeat(5);
+        let long =
+            "その件については当日の窓口の混雑状況や人員配置の事情があり、規則どおりに処理した結果であって、".repeat(5);
         assert!(long.chars().count() > super::LONG_REPLY_CHARS);
         assert_eq!(rules(&long, &ctx), ["defamation.heated_reply"]);
         let apology = format!("ご不便をおかけし申し訳ありません。{long}");
@@ -146,13 +147,19 @@ mod tests {
 
     #[test]
     fn from_the_official_account_a_heated_reply_blocks() {
-        let ctx = Context::default().account(Account::Official).reply_to("市の広報は嘘つきだ").reply_to_author(ReplyAuthor::Media);
+        let ctx = Context::default()
+            .account(Account::Official)
+            .reply_to("市の広報は嘘つきだ")
+            .reply_to_author(ReplyAuthor::Media);
         let r = Checker::default_checker().check("何様のつもりですか", &ctx);
         assert_eq!(r.verdict, Verdict::Block);
         let ids: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
         assert_eq!(ids, ["official_account_misuse.heated_reply"]);
         assert!(r.findings[0].message.ja.contains("報道機関"));
         let ctx = Context::default().account(Account::Official).reply_to("市の広報は嘘つきだ");
-        assert_eq!(Checker::default_checker().check("ご指摘の点は担当課で確認し、訂正いたします。", &ctx).verdict, Verdict::Allow);
+        assert_eq!(
+            Checker::default_checker().check("ご指摘の点は担当課で確認し、訂正いたします。", &ctx).verdict,
+            Verdict::Allow
+        );
     }
 }
