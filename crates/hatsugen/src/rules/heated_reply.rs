@@ -66,7 +66,8 @@ impl CodeRule for HeatedReply {
             [g.heat, g.blame, g.insult].iter().flatten().flat_map(|&id| text.hits.group(id).iter().copied()).collect();
         let long = text.original.chars().filter(|c| !c.is_whitespace()).count() > LONG_REPLY_CHARS;
         let calm = g.calm.is_some_and(|id| text.hits.any(id));
-        if heat.is_empty() && !(long && !calm) {
+        let long_rebuttal = long && !calm;
+        if heat.is_empty() && !long_rebuttal {
             return;
         }
         let spans = merge_spans(heat.iter().filter_map(|h| text.span(h)).collect());
