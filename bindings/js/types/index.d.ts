@@ -222,7 +222,8 @@ export interface Context {
    * The text of the post this one answers (a reply or a quote). With it, a heated answer to
    * a critical post (論破, はぁ？, 何様, blame, a long rebuttal…) warns, and blocks from the
    * official account (guideline §4); an apology, a correction or a pointer to the official
-   * contact is fine.
+   * contact is fine. When it points out an error, a reply that denies it without correcting
+   * or checking warns (`rumor.denies_error`).
    */
   reply_to?: string;
   /** Who wrote the post answered (named in the message). */

@@ -1,24 +1,27 @@
 //! `defamation.heated_reply` and `official_account_misuse.heated_reply`: a reply to a
-//! critical or hostile post that answers in kind (guideline §4 トラブルへの対応: 反論や抗弁は
-//! 控え、冷静に対応する).
+//! critical or hostile post that answers in kind (guideline §4 トラブルへの対応 (1)③ 攻撃的な
+//! 反応には冷静に対応し無用な議論を避ける, (2)① 反論や抗弁は控え冷静に対応する).
 //!
-//! Runs only when the context has `reply_to`. The post answered is critical when it matches
-//! the `reply_criticism` or `insult` groups. The reply is heated when it matches
-//! `reply_heat` (argument markers and sarcasm: 論破, はぁ？, 逆に聞くけど, 文句があるなら, 何様…),
+//! Runs only when the context has `reply_to` (and the author is not merely liking or
+//! reposting someone else's post). The post answered is critical when it matches the
+//! `reply_criticism` or `insult` groups, or points out an error (`reply_error_report`). The
+//! reply is heated when it matches `reply_heat` (argument markers and sarcasm: 論破, はぁ？,
+//! 逆に聞くけど, 文句があるなら, 何様…),
 //! `reply_blame` (あなたの勘違い, 自己責任…) or `insult` (a counter-attack); or when it is a
 //! long rebuttal: more than [`LONG_REPLY_CHARS`] characters with no apology, correction or
 //! pointer to the official contact (`reply_calm`). From the official account the second
 //! rule fires (block by default) instead of the first.
 
-use super::{CodeRule, Out, RuleCx, fill_each, merge_spans};
-use crate::context::{Account, ReplyAuthor};
+use super::{CodeRule, Input, Out, RuleCx, Scanned, fill_each, merge_spans};
+use crate::context::{Account, Action, ReplyAuthor};
+use crate::report::Finding;
 use crate::scan::Hit;
 
 /// A reply to a critical post longer than this many characters, with no calm marker, is a
 /// long rebuttal.
 pub(crate) const LONG_REPLY_CHARS: usize = 200;
 
-/// The lexicon groups the rules read, resolved when the policy compiles.
+/// The lexicon groups the replies rules read, resolved when the policy compiles.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct ReplyGroups {
     pub(crate) criticism: Option<u32>,
@@ -26,6 +29,12 @@ pub(crate) struct ReplyGroups {
     pub(crate) blame: Option<u32>,
     pub(crate) calm: Option<u32>,
     pub(crate) insult: Option<u32>,
+    /// The post answered says the author's post is wrong (間違ってます, 訂正してください…).
+    pub(crate) error_report: Option<u32>,
+    /// The reply says it is not (間違っていません, 訂正の必要はありません…).
+    pub(crate) denial: Option<u32>,
+    /// The reply admits, corrects or promises to check (訂正しました, 確認します…).
+    pub(crate) correction: Option<u32>,
 }
 
 impl ReplyGroups {
@@ -36,8 +45,30 @@ impl ReplyGroups {
             blame: scanner.group("reply_blame"),
             calm: scanner.group("reply_calm"),
             insult: scanner.group("insult"),
+            error_report: scanner.group("reply_error_report"),
+            denial: scanner.group("reply_denial"),
+            correction: scanner.group("reply_correction"),
         }
     }
+}
+
+/// The post answered, scanned, when the post is an answer to it: a like or a repost of
+/// someone else's post answers nothing.
+pub(crate) fn answered<'a>(input: &'a Input<'a>) -> Option<&'a Scanned<'a>> {
+    match input.ctx.action {
+        Some(Action::Like | Action::Repost) => None,
+        _ => input.reply_to.as_ref(),
+    }
+}
+
+/// Fills `{author}` with who wrote the post answered.
+pub(crate) fn fill_author(f: &mut Finding, author: Option<ReplyAuthor>) {
+    let (ja, en) = match author {
+        Some(ReplyAuthor::Citizen) => ("市民", "a citizen"),
+        Some(ReplyAuthor::Media) => ("報道機関", "the media"),
+        Some(ReplyAuthor::Unknown) | None => ("相手", "the other person"),
+    };
+    fill_each(f, "author", ja, en);
 }
 
 /// The rule; `official` says which of the two it is.
@@ -52,12 +83,12 @@ impl CodeRule for HeatedReply {
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
         let input = cx.input;
-        let Some(reply_to) = input.reply_to.as_ref() else { return };
+        let Some(reply_to) = answered(input) else { return };
         if (input.ctx.account == Some(Account::Official)) != self.official {
             return;
         }
         let g = cx.shared.reply;
-        let critical = [g.criticism, g.insult].iter().flatten().any(|&id| reply_to.hits.any(id));
+        let critical = [g.criticism, g.insult, g.error_report].iter().flatten().any(|&id| reply_to.hits.any(id));
         if !critical {
             return;
         }
@@ -76,12 +107,7 @@ impl CodeRule for HeatedReply {
         terms.dedup();
         let mut f = cx.finding(spans);
         f.terms = terms;
-        let (ja, en) = match input.ctx.reply_to_author {
-            Some(ReplyAuthor::Citizen) => ("市民", "a citizen"),
-            Some(ReplyAuthor::Media) => ("報道機関", "the media"),
-            Some(ReplyAuthor::Unknown) | None => ("相手", "the other person"),
-        };
-        fill_each(&mut f, "author", ja, en);
+        fill_author(&mut f, input.ctx.reply_to_author);
         out.findings.push(f);
     }
 }
@@ -89,7 +115,7 @@ impl CodeRule for HeatedReply {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
-    use crate::{Account, Checker, Context, ReplyAuthor, Verdict};
+    use crate::{Account, Action, Checker, Context, Policy, ReplyAuthor, Verdict};
 
     fn rules(text: &str, ctx: &Context) -> Vec<String> {
         Checker::default_checker().check(text, ctx).findings.into_iter().map(|f| f.rule).collect()
@@ -113,7 +139,10 @@ mod tests {
         let r = Checker::default_checker().check("はい論破", &ctx);
         assert_eq!(r.verdict, Verdict::Warn);
         assert!(r.findings[0].message.ja.contains("市民への返信"), "{}", r.findings[0].message.ja);
-        assert!(r.findings[0].clause.contains("§4"));
+        assert!(r.findings[0].clause.contains("§26"), "{}", r.findings[0].clause);
+        let urayasu = Checker::new(&Policy::builtin("urayasu").unwrap()).unwrap();
+        let clause = &urayasu.check("はい論破", &ctx).findings[0].clause;
+        assert!(clause.contains("4(1)③") && clause.contains("4(2)①"), "{clause}");
         assert_eq!(r.findings[0].spans.len(), 1);
     }
 
@@ -131,6 +160,9 @@ mod tests {
         let friendly = Context::default().reply_to("昇進おめでとう！");
         assert!(rules("はぁ？すごすぎる", &friendly).is_empty());
         assert!(rules("はい論破", &Context::default()).is_empty());
+        // Liking or reposting someone's post answers nothing.
+        let repost = Context::default().reply_to(CRITICAL).action(Action::Repost);
+        assert!(!rules("はい論破", &repost).contains(&"defamation.heated_reply".to_owned()));
     }
 
     #[test]

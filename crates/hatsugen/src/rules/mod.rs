@@ -7,6 +7,7 @@
 
 mod after_hours_to_subordinate;
 mod broadcast;
+mod denies_error;
 mod disclaimer;
 mod election;
 mod embargo;
@@ -204,6 +205,7 @@ pub(crate) trait CodeRule: Send + Sync {
 
 static AFTER_HOURS: after_hours_to_subordinate::AfterHours = after_hours_to_subordinate::AfterHours;
 static BROADCAST: broadcast::Broadcast = broadcast::Broadcast;
+static DENIES_ERROR: denies_error::DeniesError = denies_error::DeniesError;
 static DISCLAIMER: disclaimer::Disclaimer = disclaimer::Disclaimer;
 static EMBARGO: embargo::EmbargoRule = embargo::EmbargoRule;
 static LATE_NIGHT: late_night::LateNight = late_night::LateNight;
@@ -220,6 +222,7 @@ pub(crate) fn code_rules() -> &'static [&'static dyn CodeRule] {
         let mut rules: Vec<&'static dyn CodeRule> = vec![
             &AFTER_HOURS,
             &BROADCAST,
+            &DENIES_ERROR,
             &DISCLAIMER,
             &EMBARGO,
             &LATE_NIGHT,
