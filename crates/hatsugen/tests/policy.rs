@@ -209,10 +209,31 @@ fn no_builtin_term_folds_to_a_single_letter() {
     }
 }
 
-/// Rules that cannot fire without a city's own data: an `[[embargo]]`, an `[[election]]`.
-/// Their examples live in the corpus's city policies (`election-city.toml`).
-const NEEDS_CITY_DATA: &[&str] =
-    &["embargo.project", "political.election_duty", "political.election_opinion", "political.election_request"];
+/// Rules that cannot fire without a city's own data: an `[[embargo]]`, an `[[election]]`, a
+/// `[[place]]`. Their examples live in the corpus's city policies (`election-city.toml`,
+/// `places-city.toml`).
+const NEEDS_CITY_DATA: &[&str] = &[
+    "embargo.project",
+    "personal_data.protected_place",
+    "political.election_duty",
+    "political.election_opinion",
+    "political.election_request",
+    "workplace_image.photo_place",
+];
+
+#[test]
+fn the_corpus_city_policies_carry_passing_examples() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/policies");
+    for name in ["election-city.toml", "places-city.toml"] {
+        let p = Policy::from_toml(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap();
+        let c = Checker::new(&p).unwrap();
+        let own: Vec<_> = p.examples().iter().filter(|e| e.origin == "<policy>").collect();
+        assert!(own.len() >= 3, "{name}");
+        for e in own {
+            assert_eq!(e.run(&c), Ok(()), "{name}:{} {:?}", e.line, e.text);
+        }
+    }
+}
 
 #[test]
 fn builtin_packs_carry_passing_examples_for_every_rule() {

@@ -145,6 +145,23 @@ pub(super) fn uint(cx: &Ctx<'_>, v: &Value<'_>, max: u64, what: &str) -> Result<
         .ok_or_else(|| cx.syntax(v.span().start, format!("invalid value: integer `{i}`, expected {what}")))
 }
 
+/// A number, written as a float or an integer (`35.6536`, `140`).
+pub(super) fn number(cx: &Ctx<'_>, v: &Value<'_>) -> Result<f64, PolicyError> {
+    let parsed = match v.get_ref() {
+        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+        DeValue::Integer(i) => {
+            let digits = i.as_str().replace('_', "");
+            // A whole number of degrees or metres: far inside f64's exact range.
+            #[allow(clippy::cast_precision_loss)]
+            i64::from_str_radix(&digits, i.radix()).ok().map(|n| n as f64)
+        }
+        _ => return Err(wrong_type(cx, v, "a number")),
+    };
+    parsed
+        .filter(|x| x.is_finite())
+        .ok_or_else(|| cx.syntax(v.span().start, "invalid value: expected a finite number".to_owned()))
+}
+
 /// The index in `names` of a string naming one of them.
 pub(super) fn enum_of(cx: &Ctx<'_>, v: &Value<'_>, names: &[&str]) -> Result<usize, PolicyError> {
     let s = str_of(cx, v)?;

@@ -15,6 +15,7 @@ mod emergency;
 mod heated_reply;
 mod late_night;
 mod personal_data;
+mod photo;
 mod sensitive_day;
 mod shifted_break;
 mod text;
@@ -78,6 +79,9 @@ pub(crate) struct Input<'a> {
     /// The post answered (the context's `reply_to`), scanned.
     pub(crate) reply_to: Option<Scanned<'a>>,
     pub(crate) pii: Vec<PiiMatch>,
+    /// Indices of attachments whose metadata a fix has stripped: their location no longer
+    /// travels with them (empty for a plain check).
+    pub(crate) stripped: &'a [usize],
     /// The schedule in force: the context's own if valid, else the policy's; `None` when the
     /// context's own schedule is not valid.
     pub(crate) schedule: Option<&'a Schedule>,
@@ -107,6 +111,8 @@ pub(crate) struct Shared {
     pub(crate) sensitive_days: Vec<crate::policy::SensitiveDay>,
     /// Special duties by the name a context gives.
     pub(crate) duties: std::collections::BTreeMap<String, crate::policy::Duty>,
+    /// The city's places (workplaces, protected places).
+    pub(crate) places: Vec<crate::policy::Place>,
 }
 
 /// What a rule sees: the input, its own settings and the compiled policy.
@@ -234,6 +240,7 @@ pub(crate) fn code_rules() -> &'static [&'static dyn CodeRule] {
         rules.extend(emergency::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.extend([&HEATED_REPLY as &dyn CodeRule, &HEATED_REPLY_OFFICIAL]);
         rules.extend(personal_data::ALL.iter().map(|r| r as &dyn CodeRule));
+        rules.extend(photo::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.extend(work_hours::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.sort_unstable_by_key(|r| r.id());
         rules
