@@ -1,6 +1,6 @@
 // A typed use of the package, checked by `tsc -p test/tsconfig.json` (never run): it fails
 // to compile when types/index.d.ts or types/web.d.ts lose something an extension needs.
-import { Checker, version, type AppliedEdit, type Context, type Finding, type Fixed, type HatsugenError, type Report, type RuleInfo, type Span } from "hatsugen";
+import { Checker, version, type AppliedAttachment, type AppliedEdit, type AttachmentEdit, type Context, type Finding, type Fixed, type HatsugenError, type Report, type RuleInfo, type Span } from "hatsugen";
 import init, { Checker as WebChecker, initSync } from "hatsugen/web";
 
 const context: Context = {
@@ -15,7 +15,10 @@ const context: Context = {
   channel: "private",
   platform: "x",
   profile: "浦安市職員です。発言は個人の見解です。",
-  attachments: [{ kind: "image", description: "窓口の写真" }],
+  attachments: [
+    { kind: "image", description: "窓口の写真" },
+    { kind: "image", exif: { gps: [35.6536, 139.9019], taken_at: new Date(), device_model: "Pixel 8" } },
+  ],
   schedule: { days: ["mon", "tue", "wed", "thu", "fri"], hours: [{ start: "08:30", end: "17:15" }], time_zone: "Asia/Tokyo" },
   action: "like",
   duty: ["election_admin"],
@@ -49,6 +52,9 @@ const applied: AppliedEdit[] = [...fixed.applied, ...fixedSome.applied, ...fixed
 const safeEdits: string[] = report.findings.flatMap((f) =>
   f.fix && f.fix.safe ? f.fix.edits.map((e) => `${e.target}:${e.span.start}-${e.span.end}=${e.replacement}`) : [],
 );
+const strip: AttachmentEdit[] = report.findings.flatMap((f) => f.fix?.attachments ?? []);
+const toReencode: number[] = (fixed.attachments ?? []).map((a: AppliedAttachment) => a.attachment);
+console.log(strip.map((e) => `${e.attachment}:${e.kind}`), toReencode);
 const profileNow: string | null = fixed.profile;
 const allowedNow: boolean = fixed.report.verdict === "allow" && applied.every((a) => a.fixed_span.end >= a.fixed_span.start);
 console.log(safeEdits, profileNow, allowedNow);

@@ -65,17 +65,42 @@ export interface Edit {
   replacement: string;
 }
 
+/**
+ * What to do to an attached file. `strip_metadata`: re-encode the picture without its
+ * metadata (EXIF: location, time, device) before upload; the picture itself is unchanged.
+ */
+export type AttachmentEditKind = "strip_metadata";
+
+/** A change to an attached file, which the caller makes (the checker never sees the file). */
+export interface AttachmentEdit {
+  /** Index into `context.attachments`. */
+  attachment: number;
+  kind: AttachmentEditKind;
+}
+
 /** The edits that fix a finding. */
 export interface Fix {
   /**
    * True when the fix keeps what the author meant and may be applied without asking
    * (masking personal data, removing invisible characters, adding the disclaimer to the
-   * profile); false when it changes the author's words (a neutral word for an insult, the
-   * disclaimer in the post itself) and should be confirmed.
+   * profile, stripping a photo's metadata); false when it changes the author's words (a
+   * neutral word for an insult, the disclaimer in the post itself) and should be confirmed.
    */
   safe: boolean;
-  /** Sorted, not overlapping. */
+  /** Edits of the post or profile: sorted, not overlapping; empty for a fix of a file only. */
   edits: Edit[];
+  /** Changes to attached files; absent when none. */
+  attachments?: AttachmentEdit[];
+}
+
+/** A change to an attached file that `Checker.fix` chose: the caller makes it. */
+export interface AppliedAttachment {
+  /** The rule whose finding it fixes. */
+  rule: string;
+  safe: boolean;
+  /** Index into `context.attachments`. */
+  attachment: number;
+  kind: AttachmentEditKind;
 }
 
 /** One edit `Checker.fix` applied. */
@@ -98,7 +123,15 @@ export interface Fixed {
   /** The profile with the fixes applied; null when the context had none and no fix added one. */
   profile: string | null;
   applied: AppliedEdit[];
-  /** The report on the fixed post: is it allowed now? */
+  /**
+   * The changes to attached files the caller must make before upload (for
+   * `strip_metadata`, re-encode the picture); absent when none.
+   */
+  attachments?: AppliedAttachment[];
+  /**
+   * The report on the fixed post: is it allowed now? A stripped photo's location no longer
+   * counts; where and when it was taken still do.
+   */
   report: Report;
 }
 
@@ -141,6 +174,19 @@ export type RecipientRelation = "subordinate" | "peer" | "friend" | "citizen";
 export type Channel = "work" | "private";
 export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
 
+/**
+ * What a photo's or video's file says about it (EXIF), read by the composer before upload.
+ * Every field is optional.
+ */
+export interface Exif {
+  /** Where it was taken: `[latitude, longitude]` in degrees (WGS 84). */
+  gps?: [number, number];
+  /** When it was taken: RFC 3339 with an offset (or a `Date`). */
+  taken_at?: string | Date;
+  /** The camera or phone model (kept for the caller's records; no rule reads it yet). */
+  device_model?: string;
+}
+
 /** Something attached to a post. */
 export interface Attachment {
   kind: "image" | "video" | "file" | "link";
@@ -148,6 +194,12 @@ export interface Attachment {
   name?: string;
   /** Alt text or caption. */
   description?: string;
+  /**
+   * The file's metadata: a position warns (and has a `strip_metadata` fix), a position
+   * inside the policy's workplace or protected places warns or blocks, a time in working
+   * hours warns.
+   */
+  exif?: Exif;
 }
 
 /** A time range of a day, `HH:MM`; an end not after the start crosses midnight. */

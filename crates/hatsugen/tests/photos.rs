@@ -138,3 +138,26 @@ fn photo_rules_through_json_and_the_urayasu_clauses() {
     assert!(fixed.attachments.is_empty());
     assert_eq!(fixed.report.verdict, Verdict::Warn);
 }
+
+#[test]
+fn the_places_example_in_the_docs_runs() {
+    let doc = include_str!("../../../docs/POLICY.md");
+    let block = &doc[doc.find("### Example: a city's places").unwrap()..];
+    let toml = &block[block.find("```toml\n").unwrap() + 8..];
+    let toml = &toml[..toml.find("```").unwrap()];
+    let p = Policy::from_toml(toml).unwrap();
+    let c = Checker::new(&p).unwrap();
+    let own: Vec<_> = p.examples().iter().filter(|e| e.origin == "<policy>").collect();
+    assert_eq!(own.len(), 2);
+    for e in &own {
+        assert_eq!(e.run(&c), Ok(()), "{:?}", e.text);
+    }
+    // What the text says about the examples.
+    let lunch = c.fix(&own[0].text, &own[0].context, FixSelection::Safe);
+    assert_eq!(lunch.report.verdict, Verdict::Warn);
+    let shelter = c.check(&own[1].text, &own[1].context);
+    assert_eq!(shelter.verdict, Verdict::Block);
+    let lunch = c.check(&own[0].text, &own[0].context);
+    let clauses: Vec<&str> = lunch.findings.iter().map(|f| f.clause.as_str()).collect();
+    assert!(clauses[0].contains("3(3)") && clauses[1].contains("3(7)"), "{clauses:?}");
+}
