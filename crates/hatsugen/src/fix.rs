@@ -170,24 +170,27 @@ impl Checker {
             (None, true) => None,
             _ => Some(new_profile),
         };
+        // By attachment, then in the report's order; one change of each kind per file. (A
+        // few attachments and findings: no sort needed, none compiled into the WebAssembly.)
         let mut attachments: Vec<AppliedAttachment> = Vec::new();
-        for f in &report.findings {
-            let Some(fix) = f.fix.as_ref() else { continue };
-            if !(all || (safe_only && fix.safe) || ids.contains(&f.rule.as_str())) {
-                continue;
-            }
-            for e in fix.attachments.iter().filter(|e| e.attachment < ctx.attachments.len()) {
-                if !attachments.iter().any(|a| a.attachment == e.attachment && a.kind == e.kind) {
-                    attachments.push(AppliedAttachment {
-                        rule: f.rule.clone(),
-                        safe: fix.safe,
-                        attachment: e.attachment,
-                        kind: e.kind,
-                    });
+        for i in 0..ctx.attachments.len() {
+            for f in &report.findings {
+                let Some(fix) = f.fix.as_ref() else { continue };
+                if !(all || (safe_only && fix.safe) || ids.contains(&f.rule.as_str())) {
+                    continue;
+                }
+                for e in fix.attachments.iter().filter(|e| e.attachment == i) {
+                    if !attachments.iter().any(|a| a.attachment == i && a.kind == e.kind) {
+                        attachments.push(AppliedAttachment {
+                            rule: f.rule.clone(),
+                            safe: fix.safe,
+                            attachment: i,
+                            kind: e.kind,
+                        });
+                    }
                 }
             }
         }
-        attachments.sort_unstable_by(|a, b| (a.attachment, a.kind, &a.rule).cmp(&(b.attachment, b.kind, &b.rule)));
         let stripped: Vec<usize> =
             attachments.iter().filter(|a| a.kind == AttachmentEditKind::StripMetadata).map(|a| a.attachment).collect();
         let mut fixed_ctx = ctx.clone();
