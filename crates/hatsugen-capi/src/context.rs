@@ -928,8 +928,8 @@ unsafe fn to_schedule(ptr: *const hatsugen_schedule) -> Result<hatsugen_core::ca
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
-    use super::*;
     use super::super::status::HATSUGEN_STATUS_INVALID_CONTEXT;
+    use super::*;
 
     fn zeroed() -> hatsugen_context {
         // SAFETY: plain data; all zeros is "nothing given".
