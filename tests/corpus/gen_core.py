@@ -312,6 +312,47 @@ c("fix-disclaimer-no-profile-not-safe", "週末は𠮷野家で牛丼", [DM], co
 c("fix-zero-width-removed", "お前はバ\u200b\u2060カだ👨\u200d👩\u200d👧", [DI], fixed_text="お前はバカだ👨\u200d👩\u200d👧", fixed_verdict="block",
   note="the trick is removed (emoji joiners kept); the insult itself needs the author")
 
+# ── replies under fire (§4): `reply_to` is the post answered
+HR, HO = "defamation.heated_reply", "official_account_misuse.heated_reply"
+CRIT = "図書館の窓口対応が最悪。職員は仕事しろ"
+c("reply-ronpa", "はぁ？逆に聞くけど、文句があるなら自分でやってみろよ😤", [HR], context={"reply_to": CRIT, "reply_to_author": "citizen"},
+  verdict="warn", span_of=["はぁ？", "逆に聞くけど", "文句があるなら", "自分でやってみろ"])
+c("reply-nanisama", "何様のつもり？𠮷田さん", [HR], context={"reply_to": CRIT}, span_of="何様")
+c("reply-blame", "あなたの勘違いです。よく読んでから書いてください", [HR], context={"reply_to": CRIT})
+c("reply-sarcasm", "それってあなたの感想ですよね", [HR], context={"reply_to": CRIT, "reply_to_author": "unknown"})
+c("reply-long-rebuttal", "その件については当日の窓口の混雑状況や人員配置の事情があり、規則どおりに処理した結果であって、" * 5, [HR],
+  context={"reply_to": CRIT}, note="a long rebuttal with no apology, correction or pointer to the contact")
+c("reply-apology", "ご不便をおかけし申し訳ありません。担当課から改めてご連絡します。", [], context={"reply_to": CRIT}, verdict="allow")
+c("reply-correction", "ご指摘ありがとうございます。掲載内容に誤りがあったため訂正しました。", [], context={"reply_to": CRIT}, verdict="allow")
+c("reply-friendly-post", "はぁ？すごすぎる、おめでとう！", [], context={"reply_to": "昇進しました！"}, verdict="allow")
+c("reply-no-reply-to", "はい論破", [], verdict="allow")
+c("reply-official-blocks", "何様のつもりですか", [HO], context={"account": "official", "reply_to": "市の広報は嘘つきだ", "reply_to_author": "media"},
+  verdict="block")
+c("reply-official-calm", "ご指摘の点は担当課で確認し、訂正いたします。", [], context={"account": "official", "reply_to": "市の広報は嘘つきだ"},
+  verdict="allow")
+c("reply-urayasu", "文句があるなら引っ越せば？", [HR], policy=URA, context={"reply_to": CRIT})
+# ordinary friendly replies (reply_to set) pass untouched
+c("reply-thanks", "ありがとうございます！励みになります😊", [], context={"reply_to": "いつも分かりやすい情報ありがとうございます", "reply_to_author": "citizen"}, verdict="allow")
+c("reply-info", "本日の図書館は17時まで開いています。お気をつけてお越しください。", [], context={"reply_to": "今日の図書館って何時までですか？"}, verdict="allow")
+c("reply-info-to-complaint", "ご不便をおかけしています。臨時窓口は2階の会議室で9時から受け付けています。", [],
+  context={"reply_to": "窓口の対応が遅すぎ。いつまで待たせるの", "reply_to_author": "citizen"}, verdict="allow")
+c("reply-media-info", "取材のお問い合わせは広報課までお願いいたします。", [], context={"account": "official", "reply_to": "市の見解を伺いたいのですが", "reply_to_author": "media"}, verdict="allow")
+c("reply-checking", "ご指摘ありがとうございます。担当課に確認します。少しお時間をください。", [],
+  context={"reply_to": "このページの日付、間違ってますよ", "reply_to_author": "citizen"}, verdict="allow")
+c("reply-admits-error", "失礼しました、正しくは11月3日です。訂正しました。", [],
+  context={"reply_to": "イベントの日付、間違ってますよ。11月3日では？"}, verdict="allow")
+# §4 (1)①: an error pointed out is denied without correcting
+DE = "rumor.denies_error"
+c("reply-denies-error", "間違っていません。よく読んでください", [DE, HR], context={"reply_to": "イベントの日付、間違ってますよ。11月3日では？", "reply_to_author": "citizen"},
+  span_of="間違っていません", note="denies the error and blames the reader: both replies rules")
+c("reply-denies-calmly", "記載の日付で正しいです。", [DE], context={"reply_to": "開催日、誤りではないですか？"}, verdict="warn", span_of="正しいです")
+c("reply-no-correction-needed", "訂正の必要はありません", [DE], context={"account": "official", "reply_to": "市報の数字が違いますよ。訂正してください", "reply_to_author": "citizen"},
+  verdict="warn", note="from the official account too: a warning to check first")
+c("reply-checked-source", "担当課に確認したところ、記載の日付で正しいとのことです。", [], context={"reply_to": "開催日、誤りではないですか？"}, verdict="allow",
+  note="a checked answer that names where it checked")
+c("reply-denial-no-error-reported", "間違っていません、窓口でもオンラインでも手続きできます", [], context={"reply_to": "この手続き、オンラインでもできますか？"}, verdict="allow")
+c("reply-urayasu-denies", "訂正しません", [DE], policy=URA, context={"reply_to": "日付が間違ってます"})
+
 def toml_str(s):
     return json.dumps(s, ensure_ascii=False)
 

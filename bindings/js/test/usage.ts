@@ -3,8 +3,10 @@
 import {
   Checker,
   version,
+  type AppliedAttachment,
   type AppliedEdit,
   type Attachment,
+  type AttachmentEdit,
   type AttachmentKind,
   type Context,
   type Finding,
@@ -31,11 +33,16 @@ const context: Context = {
   channel: "private",
   platform: "x",
   profile: "浦安市職員です。発言は個人の見解です。",
-  attachments: [{ kind: "image", description: "窓口の写真" }],
+  attachments: [
+    { kind: "image", description: "窓口の写真" },
+    { kind: "image", exif: { gps: [35.6536, 139.9019], taken_at: new Date(), device_model: "Pixel 8" } },
+  ],
   schedule: { days: ["mon", "tue", "wed", "thu", "fri"], hours: [{ start: "08:30", end: "17:15" }], time_zone: "Asia/Tokyo" },
   action: "like",
   duty: ["election_admin"],
   emergency: { level: "evacuation", area: "市内全域" },
+  reply_to: "窓口の対応が最悪",
+  reply_to_author: "citizen",
 };
 
 // The parts of a context, as the types name them.
@@ -76,6 +83,9 @@ const applied: AppliedEdit[] = [...fixed.applied, ...fixedSome.applied, ...fixed
 const safeEdits: string[] = report.findings.flatMap((f) =>
   f.fix && f.fix.safe ? f.fix.edits.map((e) => `${e.target}:${e.span.start}-${e.span.end}=${e.replacement}`) : [],
 );
+const strip: AttachmentEdit[] = report.findings.flatMap((f) => f.fix?.attachments ?? []);
+const toReencode: number[] = (fixed.attachments ?? []).map((a: AppliedAttachment) => a.attachment);
+console.log(strip.map((e) => `${e.attachment}:${e.kind}`), toReencode);
 const profileNow: string | null = fixed.profile;
 const allowedNow: boolean = fixed.report.verdict === "allow" && applied.every((a) => a.fixed_span.end >= a.fixed_span.start);
 console.log(safeEdits, profileNow, allowedNow);

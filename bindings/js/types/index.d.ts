@@ -91,11 +91,17 @@ export interface Fix {
   /**
    * True when the fix keeps what the author meant and may be applied without asking
    * (masking personal data, dropping invisible characters, adding a disclaimer to the
-   * profile); false when it changes the author's words and should be confirmed.
+   * profile, stripping a photo's metadata); false when it changes the author's words and
+   * should be confirmed.
    */
   safe: boolean;
-  /** The edits, sorted, not overlapping. */
+  /**
+   * The edits of the post and profile, sorted, not overlapping (empty for a fix that
+   * changes only attachments).
+   */
   edits: Array<Edit>;
+  /** The changes to attached files (left out of JSON when empty). */
+  attachments?: Array<AttachmentEdit>;
 }
 
 /**
@@ -113,6 +119,20 @@ export interface Edit {
 
 /** Which text an `Edit` changes. */
 export type EditTarget = "text" | "profile";
+
+/**
+ * One machine-applicable change to an attachment's file. The core never sees the file: the
+ * shell that holds it makes the change (for `strip_metadata`, by re-encoding the picture).
+ */
+export interface AttachmentEdit {
+  /** Index of the attachment in the context's `attachments`. */
+  attachment: number;
+  /** What to do. */
+  kind: AttachmentEditKind;
+}
+
+/** What to do to an attached file. */
+export type AttachmentEditKind = "strip_metadata";
 
 /** A rule that did not run because the context lacked what it needs. */
 export interface Skipped {
@@ -145,6 +165,11 @@ export interface Fixed {
   /** The edits applied, in order of target and position. */
   applied: Array<AppliedEdit>;
   /**
+   * The changes the shell must make to attached files, by attachment (left out of JSON
+   * when empty).
+   */
+  attachments?: Array<AppliedAttachment>;
+  /**
    * The report on the fixed post and profile, as `Checker.check` gives it: the caller
    * knows whether the post may now go out.
    */
@@ -165,6 +190,22 @@ export interface AppliedEdit {
   fixed_span: Span;
   /** The text put in. */
   replacement: string;
+}
+
+/**
+ * One change to an attached file that `Checker.fix` chose. The core never holds the
+ * file: the shell makes the change (for `strip_metadata`, it re-encodes the picture
+ * without its metadata before upload).
+ */
+export interface AppliedAttachment {
+  /** The rule whose finding the change fixes. */
+  rule: string;
+  /** Whether the fix was marked safe. */
+  safe: boolean;
+  /** Index of the attachment in the context's `attachments`. */
+  attachment: number;
+  /** What to do to it. */
+  kind: AttachmentEditKind;
 }
 
 /**
@@ -220,6 +261,13 @@ export interface Context {
   duty?: Array<string>;
   /** An emergency the city has declared, if one is in force. */
   emergency?: Emergency;
+  /**
+   * The text of the post this one answers (a reply or a quote): with it, the replies
+   * rules read whether the post answered is critical and the reply heated (§4 トラブルへの対応).
+   */
+  reply_to?: string;
+  /** Who wrote the post answered (named in the messages of the replies rules). */
+  reply_to_author?: ReplyAuthor;
 }
 
 /** The device the post is sent from. */
@@ -251,10 +299,34 @@ export interface Attachment {
   name?: string;
   /** Alt text or caption the composer knows. */
   description?: string;
+  /** The file's metadata (photos and videos), if the composer read it. */
+  exif?: Exif;
 }
 
 /** The kind of an attachment. */
 export type AttachmentKind = "image" | "video" | "file" | "link";
+
+/**
+ * What a photo's or video's file says about it (EXIF and the like), as the composer read
+ * it before upload: where and when it was taken, and with what.
+ *
+ * JSON: `{"gps": [35.6536, 139.9019], "taken_at": "2026-11-24T10:15:00+09:00",
+ * "device_model": "iPhone 15"}`, every field optional.
+ */
+export interface Exif {
+  /**
+   * Where it was taken (latitude and longitude in degrees); the location travels with
+   * the file unless the metadata is stripped.
+   */
+  gps?: [number, number];
+  /** When it was taken (RFC 3339 with an offset). */
+  taken_at?: string;
+  /**
+   * The camera or phone model (free text). Carried for the caller's records; no rule
+   * reads it yet.
+   */
+  device_model?: string;
+}
 
 /** A working schedule: the `schedule` context field, as JSON gives it. */
 export interface Schedule {
@@ -303,6 +375,9 @@ export interface Emergency {
 
 /** The level of an emergency the city has declared (災害対応中). */
 export type EmergencyLevel = "alert" | "evacuation" | "disaster";
+
+/** Who wrote the post a reply answers. */
+export type ReplyAuthor = "citizen" | "media" | "unknown";
 
 // ---- end of the generated types
 

@@ -13,7 +13,8 @@ use super::{Color, Failure, PostArgs, load_checker, verdict_code};
 pub(crate) enum FixFormat {
     /// The fixed text (or, with --diff, a diff).
     Text,
-    /// `{"text", "profile", "applied", "report"}`, as the C ABI and the WASM build return it.
+    /// `{"text", "profile", "applied", "attachments", "report"}`, as the C ABI and the WASM
+    /// build return it.
     Json,
 }
 
@@ -96,11 +97,19 @@ pub(crate) fn run(args: FixArgs) -> Result<u8, Failure> {
 
 /// One line for standard error: what was done and the verdict now.
 fn summary(ctx: &Context, fixed: &Fixed) -> String {
-    let mut s = format!("{} fix(es) applied; verdict now {}", fixed.applied.len(), fixed.report.verdict.as_str());
+    let n = fixed.applied.len() + fixed.attachments.len();
+    let mut s = format!("{n} fix(es) applied; verdict now {}", fixed.report.verdict.as_str());
     if fixed.profile.as_deref() != ctx.profile.as_deref() {
         if let Some(p) = &fixed.profile {
             s.push_str(&format!("; new profile: {p:?}"));
         }
+    }
+    // The core never holds the files: say what the caller must do to them.
+    for a in &fixed.attachments {
+        let what = match a.kind {
+            hatsugen::AttachmentEditKind::StripMetadata => "strip its metadata (re-encode the file) before posting",
+        };
+        s.push_str(&format!("; attachment {}: {what}", a.attachment + 1));
     }
     s
 }

@@ -588,6 +588,30 @@ fn fix_prints_the_fixed_text_and_exits_with_its_verdict() {
 }
 
 #[test]
+fn fix_says_which_attachment_to_strip() {
+    let ctx = r#"{"attachments":[{"kind":"image"},{"kind":"image","exif":{"gps":[35.3192,139.5467]}}]}"#;
+    let o = hatsugen(&["check", "--format", "json", "--context", ctx, "週末は鎌倉へ"], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["findings"][0]["rule"], "personal_data.photo_location");
+    assert_eq!(report["findings"][0]["fix"]["attachments"][0]["kind"], "strip_metadata");
+    let o = hatsugen(&["fix", "--context", ctx, "週末は鎌倉へ"], None);
+    assert_eq!(stdout(&o), "週末は鎌倉へ");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "1 fix(es) applied; verdict now allow; attachment 2: strip its metadata (re-encode the file) before posting"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = hatsugen(&["fix", "--format", "json", "--context", ctx, "週末は鎌倉へ"], None);
+    let fixed: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(fixed["attachments"][0]["attachment"], 1);
+    assert_eq!(fixed["report"]["verdict"], "allow");
+}
+
+#[test]
 fn fix_diff_and_in_place() {
     let ctx = r#"{"account":"staff_identified","profile":"市職員"}"#;
     let o =

@@ -169,7 +169,9 @@ impl Checker {
             election_groups: rules::ElectionGroups::new(&scanner),
             sensitive_days: policy.sensitive_days.clone(),
             duties: policy.duties.clone(),
+            places: policy.places.clone(),
             disclaimer_group: scanner.group("disclaimer"),
+            reply: rules::ReplyGroups::new(&scanner),
             scanner,
             embargoes,
             broadcast_threshold: policy.broadcast.threshold,
@@ -267,6 +269,12 @@ impl Checker {
     /// users prefer [`Checker::check_bounded`], which enforces the policy's size limit as the
     /// shells do (see [`crate::wire`]).
     pub fn check(&self, text: &str, ctx: &Context) -> Report {
+        self.check_stripped(text, ctx, &[])
+    }
+
+    /// [`Checker::check`] for a post whose attachments `stripped` have had their metadata
+    /// removed by a fix.
+    pub(crate) fn check_stripped(&self, text: &str, ctx: &Context, stripped: &[usize]) -> Report {
         let scanner = &self.shared.scanner;
         let mut input = Input {
             ctx,
@@ -281,7 +289,9 @@ impl Checker {
                     Scanned::new(joined.into(), scanner)
                 })
                 .collect(),
+            reply_to: ctx.reply_to.as_deref().map(|r| Scanned::new(r.into(), scanner)),
             pii: Vec::new(),
+            stripped,
             schedule: match &ctx.schedule {
                 None => Some(&self.shared.schedule),
                 Some(own) => own.validate().is_ok().then_some(own),

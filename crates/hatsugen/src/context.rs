@@ -12,6 +12,7 @@ use serde::de::{MapAccess, Visitor, value::MapAccessDeserializer};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::calendar::{CalendarError, Schedule, TimeOfDay, TimeRange, TimeZoneSpec, parse_weekday};
+use crate::geo::GeoPoint;
 
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
@@ -126,6 +127,18 @@ wire_enum!(
 );
 
 wire_enum!(
+    /// Who wrote the post a reply answers.
+    ReplyAuthor {
+        /// A citizen (a resident, a user of the service…).
+        Citizen => "citizen",
+        /// A journalist or news organisation.
+        Media => "media",
+        /// Not known.
+        Unknown => "unknown",
+    }
+);
+
+wire_enum!(
     /// The kind of an attachment.
     AttachmentKind {
         /// A picture.
@@ -203,9 +216,33 @@ impl Emergency {
     }
 }
 
+/// What a photo's or video's file says about it (EXIF and the like), as the composer read
+/// it before upload: where and when it was taken, and with what.
+///
+/// JSON: `{"gps": [35.6536, 139.9019], "taken_at": "2026-11-24T10:15:00+09:00",
+/// "device_model": "iPhone 15"}`, every field optional.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exif {
+    /// Where it was taken (latitude and longitude in degrees); the location travels with
+    /// the file unless the metadata is stripped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(type = "[number, number]"))]
+    pub gps: Option<GeoPoint>,
+    /// When it was taken (RFC 3339 with an offset).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_taken_at")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub taken_at: Option<Timestamp>,
+    /// The camera or phone model (free text). Carried for the caller's records; no rule
+    /// reads it yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_model: Option<String>,
+}
+
 /// Something attached to a post.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment {
     /// What it is.
@@ -216,12 +253,21 @@ pub struct Attachment {
     /// Alt text or caption the composer knows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The file's metadata (photos and videos), if the composer read it.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_exif")]
+    pub exif: Option<Exif>,
 }
 
 impl Attachment {
-    /// An attachment of `kind` with no name or description.
+    /// An attachment of `kind` with no name, description or metadata.
     pub fn new(kind: AttachmentKind) -> Attachment {
-        Attachment { kind, name: None, description: None }
+        Attachment { kind, name: None, description: None, exif: None }
+    }
+
+    /// Sets the file's metadata.
+    pub fn with_exif(mut self, exif: Exif) -> Attachment {
+        self.exif = Some(exif);
+        self
     }
 
     /// Sets the description (alt text or caption).
@@ -312,6 +358,13 @@ pub struct Context {
     /// An emergency the city has declared, if one is in force.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_emergency")]
     pub emergency: Option<Emergency>,
+    /// The text of the post this one answers (a reply or a quote): with it, the replies
+    /// rules read whether the post answered is critical and the reply heated (§4 トラブルへの対応).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// Who wrote the post answered (named in the messages of the replies rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to_author: Option<ReplyAuthor>,
 }
 
 fn de_emergency<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Emergency>, D::Error> {
@@ -342,6 +395,11 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
 
         d.deserialize_map(ObjectVisitor(PhantomData)).map(Object)
     }
+}
+
+fn de_exif<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Exif>, D::Error> {
+    let raw: Option<Object<Exif>> = Option::deserialize(d)?;
+    Ok(raw.map(|Object(e)| e))
 }
 
 fn de_attachments<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Attachment>, D::Error> {
@@ -459,16 +517,21 @@ fn de_schedule<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Schedule
     raw.map(|v| schedule_from_json(v).map_err(serde::de::Error::custom)).transpose()
 }
 
+/// Reads an RFC 3339 time with an offset; the error names `field`.
+fn parse_time(field: &str, s: &str) -> Result<Timestamp, String> {
+    s.parse::<Timestamp>().map_err(|e| {
+        format!("invalid `{field}` `{s}`: expected RFC 3339 with an offset, like `2026-11-21T10:00:00+09:00` ({e})")
+    })
+}
+
 fn de_time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
     let raw: Option<String> = Option::deserialize(d)?;
-    raw.map(|s| {
-        s.parse::<Timestamp>().map_err(|e| {
-            serde::de::Error::custom(format!(
-                "invalid `time` `{s}`: expected RFC 3339 with an offset, like `2026-11-21T10:00:00+09:00` ({e})"
-            ))
-        })
-    })
-    .transpose()
+    raw.map(|s| parse_time("time", &s).map_err(serde::de::Error::custom)).transpose()
+}
+
+fn de_taken_at<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+    let raw: Option<String> = Option::deserialize(d)?;
+    raw.map(|s| parse_time("exif.taken_at", &s).map_err(serde::de::Error::custom)).transpose()
 }
 
 /// The largest context JSON accepted, in bytes (profile and attachment texts included).
@@ -658,6 +721,16 @@ impl Context {
     /// Adds an attachment.
     pub fn attachment(mut self, attachment: Attachment) -> Context {
         self.attachments.push(attachment);
+        self
+    }
+    /// Sets the text of the post this one answers.
+    pub fn reply_to(mut self, text: impl Into<String>) -> Context {
+        self.reply_to = Some(text.into());
+        self
+    }
+    /// Sets who wrote the post answered.
+    pub fn reply_to_author(mut self, author: ReplyAuthor) -> Context {
+        self.reply_to_author = Some(author);
         self
     }
     /// Sets the author's own working schedule (check it with [`Schedule::validate`]).

@@ -27,6 +27,7 @@ pub mod calendar;
 mod checker;
 mod context;
 mod fix;
+pub mod geo;
 pub mod lexicon;
 pub mod pii;
 pub mod policy;
@@ -39,11 +40,15 @@ pub mod wire;
 pub use checker::{Checker, RuleInfo};
 pub use context::{
     Account, Action, Attachment, AttachmentKind, Audience, Channel, Context, ContextError, Device, Emergency,
-    EmergencyLevel, MAX_CONTEXT_BYTES, RecipientRelation, Role, Status,
+    EmergencyLevel, Exif, MAX_CONTEXT_BYTES, RecipientRelation, ReplyAuthor, Role, Status,
 };
-pub use fix::{Applied, DEFAULT_DISCLAIMER, FixSelection, Fixed};
+pub use fix::{Applied, AppliedAttachment, DEFAULT_DISCLAIMER, FixSelection, Fixed};
+pub use geo::GeoPoint;
 pub use policy::{Policy, PolicyError, PolicyErrorKind};
-pub use report::{Edit, EditTarget, Finding, Fix, Message, Report, Severity, Span, Suggestion, Verdict};
+pub use report::{
+    AttachmentEdit, AttachmentEditKind, Edit, EditTarget, Finding, Fix, Message, Report, Severity, Span, Suggestion,
+    Verdict,
+};
 pub use wire::CheckError;
 
 /// The README's Rust example, run as a doctest.

@@ -172,6 +172,37 @@ pub struct Edit {
     pub replacement: String,
 }
 
+/// What to do to an attached file.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentEditKind {
+    /// Remove the file's metadata (EXIF: location, time, device): the shell re-encodes the
+    /// picture before upload. The picture itself is unchanged.
+    StripMetadata,
+}
+
+impl AttachmentEditKind {
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttachmentEditKind::StripMetadata => "strip_metadata",
+        }
+    }
+}
+
+/// One machine-applicable change to an attachment's file. The core never sees the file: the
+/// shell that holds it makes the change (for `strip_metadata`, by re-encoding the picture).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentEdit {
+    /// Index of the attachment in the context's `attachments`.
+    pub attachment: usize,
+    /// What to do.
+    pub kind: AttachmentEditKind,
+}
+
 /// A fix that needs no judgement: the edits that resolve (or defuse) a finding.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -179,10 +210,22 @@ pub struct Edit {
 pub struct Fix {
     /// True when the fix keeps what the author meant and may be applied without asking
     /// (masking personal data, dropping invisible characters, adding a disclaimer to the
-    /// profile); false when it changes the author's words and should be confirmed.
+    /// profile, stripping a photo's metadata); false when it changes the author's words and
+    /// should be confirmed.
     pub safe: bool,
-    /// The edits, sorted, not overlapping.
+    /// The edits of the post and profile, sorted, not overlapping (empty for a fix that
+    /// changes only attachments).
     pub edits: Vec<Edit>,
+    /// The changes to attached files (left out of JSON when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentEdit>,
+}
+
+impl Fix {
+    /// A fix made of edits of the post or profile.
+    pub fn edits(safe: bool, edits: Vec<Edit>) -> Fix {
+        Fix { safe, edits, attachments: Vec::new() }
+    }
 }
 
 /// A rule that did not run because the context lacked what it needs.

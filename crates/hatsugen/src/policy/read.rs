@@ -145,6 +145,31 @@ pub(super) fn uint(cx: &Ctx<'_>, v: &Value<'_>, max: u64, what: &str) -> Result<
         .ok_or_else(|| cx.syntax(v.span().start, format!("invalid value: integer `{i}`, expected {what}")))
 }
 
+/// A number, written as a float or an integer (`35.6536`, `140`).
+///
+/// A float is read by `serde_json`'s parser (TOML's decimal syntax less `+` and `_` is
+/// JSON's), the one the context's numbers go through: the same digits give the same value
+/// from a policy and from a context, and the WebAssembly build carries one float parser,
+/// not two.
+pub(super) fn number(cx: &Ctx<'_>, v: &Value<'_>) -> Result<f64, PolicyError> {
+    let parsed = match v.get_ref() {
+        DeValue::Float(f) => {
+            let digits = f.as_str().replace('_', "");
+            serde_json::from_str::<f64>(digits.strip_prefix('+').unwrap_or(&digits)).ok()
+        }
+        DeValue::Integer(i) => {
+            let digits = i.as_str().replace('_', "");
+            // A whole number of degrees or metres: far inside f64's exact range.
+            #[allow(clippy::cast_precision_loss)]
+            i64::from_str_radix(&digits, i.radix()).ok().map(|n| n as f64)
+        }
+        _ => return Err(wrong_type(cx, v, "a number")),
+    };
+    parsed
+        .filter(|x| x.is_finite())
+        .ok_or_else(|| cx.syntax(v.span().start, "invalid value: expected a finite number".to_owned()))
+}
+
 /// The index in `names` of a string naming one of them.
 pub(super) fn enum_of(cx: &Ctx<'_>, v: &Value<'_>, names: &[&str]) -> Result<usize, PolicyError> {
     let s = str_of(cx, v)?;

@@ -27,6 +27,7 @@ pub(super) struct PolicyFile {
     pub(super) elections: Vec<Spanned<super::Election>>,
     pub(super) sensitive_days: Vec<super::SensitiveDay>,
     pub(super) duties: BTreeMap<String, super::Duty>,
+    pub(super) places: Vec<super::Place>,
     pub(super) examples: Vec<super::Example>,
     pub(super) remove_terms: Vec<Spanned<String>>,
     pub(super) rules: BTreeMap<Spanned<String>, RuleFile>,
@@ -95,6 +96,7 @@ pub(super) fn read_policy(cx: &Ctx<'_>, doc: &Value<'_>) -> Result<PolicyFile, P
             "election",
             "sensitive_day",
             "duties",
+            "place",
             "example",
             "remove_terms",
             "rules",
@@ -140,6 +142,7 @@ pub(super) fn read_policy(cx: &Ctx<'_>, doc: &Value<'_>) -> Result<PolicyFile, P
             .transpose()?
             .unwrap_or_default(),
         duties: t.get("duties").map(|v| super::events::read_duties(cx, v)).transpose()?.unwrap_or_default(),
+        places: t.get("place").map(|v| super::places::read_places(cx, v)).transpose()?.unwrap_or_default(),
         remove_terms: t.spanned_list(cx, "remove_terms")?.unwrap_or_default(),
         rules,
         groups,

@@ -7,12 +7,15 @@
 
 mod after_hours_to_subordinate;
 mod broadcast;
+mod denies_error;
 mod disclaimer;
 mod election;
 mod embargo;
 mod emergency;
+mod heated_reply;
 mod late_night;
 mod personal_data;
+mod photo;
 mod sensitive_day;
 mod shifted_break;
 pub(crate) mod text;
@@ -33,6 +36,7 @@ use crate::text::{Normalized, snap_to_graphemes};
 
 pub(crate) use election::{CompiledElection, ElectionGroups, group_name as election_group_name};
 pub(crate) use embargo::CompiledEmbargo;
+pub(crate) use heated_reply::ReplyGroups;
 pub(crate) use text::TextRule;
 
 /// A text that was folded and scanned.
@@ -83,7 +87,12 @@ pub(crate) struct Input<'a> {
     pub(crate) text: Scanned<'a>,
     pub(crate) profile: Option<Scanned<'a>>,
     pub(crate) attachments: Vec<Scanned<'a>>,
+    /// The post answered (the context's `reply_to`), scanned.
+    pub(crate) reply_to: Option<Scanned<'a>>,
     pub(crate) pii: Vec<PiiMatch>,
+    /// Indices of attachments whose metadata a fix has stripped: their location no longer
+    /// travels with them (empty for a plain check).
+    pub(crate) stripped: &'a [usize],
     /// The schedule in force: the context's own if valid, else the policy's; `None` when the
     /// context's own schedule is not valid.
     pub(crate) schedule: Option<&'a Schedule>,
@@ -94,6 +103,8 @@ pub(crate) struct Shared {
     pub(crate) scanner: Scanner,
     pub(crate) embargoes: Vec<embargo::CompiledEmbargo>,
     pub(crate) disclaimer_group: Option<u32>,
+    /// The groups the replies rules read.
+    pub(crate) reply: ReplyGroups,
     pub(crate) broadcast_threshold: u32,
     /// The office calendar (holidays, closures, local holidays).
     pub(crate) calendar: Calendar,
@@ -111,6 +122,8 @@ pub(crate) struct Shared {
     pub(crate) sensitive_days: Vec<crate::policy::SensitiveDay>,
     /// Special duties by the name a context gives.
     pub(crate) duties: std::collections::BTreeMap<String, crate::policy::Duty>,
+    /// The city's places (workplaces, protected places).
+    pub(crate) places: Vec<crate::policy::Place>,
 }
 
 /// What a rule sees: the input, its own settings and the compiled policy.
@@ -209,10 +222,13 @@ pub(crate) trait CodeRule: Send + Sync {
 
 static AFTER_HOURS: after_hours_to_subordinate::AfterHours = after_hours_to_subordinate::AfterHours;
 static BROADCAST: broadcast::Broadcast = broadcast::Broadcast;
+static DENIES_ERROR: denies_error::DeniesError = denies_error::DeniesError;
 static DISCLAIMER: disclaimer::Disclaimer = disclaimer::Disclaimer;
 static EMBARGO: embargo::EmbargoRule = embargo::EmbargoRule;
 static LATE_NIGHT: late_night::LateNight = late_night::LateNight;
 static SENSITIVE_DAY: sensitive_day::Frivolous = sensitive_day::Frivolous;
+static HEATED_REPLY: heated_reply::HeatedReply = heated_reply::HeatedReply { official: false };
+static HEATED_REPLY_OFFICIAL: heated_reply::HeatedReply = heated_reply::HeatedReply { official: true };
 static SHIFTED_BREAK: shifted_break::ShiftedBreak = shifted_break::ShiftedBreak;
 static WORK_DEVICE: work_device::WorkDevice = work_device::WorkDevice;
 
@@ -223,6 +239,7 @@ pub(crate) fn code_rules() -> &'static [&'static dyn CodeRule] {
         let mut rules: Vec<&'static dyn CodeRule> = vec![
             &AFTER_HOURS,
             &BROADCAST,
+            &DENIES_ERROR,
             &DISCLAIMER,
             &EMBARGO,
             &LATE_NIGHT,
@@ -232,7 +249,9 @@ pub(crate) fn code_rules() -> &'static [&'static dyn CodeRule] {
         ];
         rules.extend(election::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.extend(emergency::ALL.iter().map(|r| r as &dyn CodeRule));
+        rules.extend([&HEATED_REPLY as &dyn CodeRule, &HEATED_REPLY_OFFICIAL]);
         rules.extend(personal_data::ALL.iter().map(|r| r as &dyn CodeRule));
+        rules.extend(photo::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.extend(work_hours::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.sort_unstable_by_key(|r| r.id());
         rules
