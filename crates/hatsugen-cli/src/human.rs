@@ -273,22 +273,18 @@ verdict: block (1 finding; policy test 1)
         let text = "電話は090-1234-5678";
         let mut phone = finding("personal_data.phone", Severity::Block, &[at(text, "090-1234-5678", 0)]);
         let span = Span::new(at(text, "1234", 0).0, at(text, "1234", 0).1);
-        phone.fix = Some(Fix {
-            safe: true,
-            edits: vec![Edit { target: EditTarget::Text, span, replacement: "****".to_owned() }],
-        });
+        phone.fix =
+            Some(Fix::edits(true, vec![Edit { target: EditTarget::Text, span, replacement: "****".to_owned() }]));
         let mut disclaimer = finding("disclaimer_missing.no_disclaimer", Severity::Warn, &[]);
         disclaimer.law = None;
         disclaimer.attachment = Some(1);
         let profile = "職員です";
-        disclaimer.fix = Some(Fix {
-            safe: false,
-            edits: vec![Edit {
-                target: EditTarget::Profile,
-                span: Span::new(12, 12),
-                replacement: "。私見です".to_owned(),
+        disclaimer.fix = Some(Fix::edits(
+            false,
+            vec![Edit {
+                target: EditTarget::Profile, span: Span::new(12, 12), replacement: "。私見です".to_owned()
             }],
-        });
+        ));
         let out = plain(text, Some(profile), &report(vec![phone, disclaimer]));
         assert!(
             out.contains(
