@@ -39,8 +39,8 @@ function alternatives(expr) {
   let depth = 0;
   let from = 0;
   for (let i = 0; i < expr.length; i++) {
-    if (expr[i] === "<") depth++;
-    else if (expr[i] === ">") depth--;
+    if (expr[i] === "<" || expr[i] === "[") depth++;
+    else if (expr[i] === ">" || expr[i] === "]") depth--;
     else if (expr[i] === "|" && depth === 0) {
       out.push(expr.slice(from, i).trim());
       from = i + 1;
@@ -66,6 +66,16 @@ function mismatch(decls, value, expr, path) {
     if (!Array.isArray(value)) return `${path}: expected an array`;
     for (const [i, v] of value.entries()) {
       const why = mismatch(decls, v, array[1], `${path}[${i}]`);
+      if (why) return why;
+    }
+    return null;
+  }
+  const tuple = /^\[(.*)\]$/.exec(t);
+  if (tuple) {
+    const items = tuple[1].split(",").map((x) => x.trim());
+    if (!Array.isArray(value) || value.length !== items.length) return `${path}: expected a tuple ${t}`;
+    for (const [i, item] of items.entries()) {
+      const why = mismatch(decls, value[i], item, `${path}[${i}]`);
       if (why) return why;
     }
     return null;

@@ -319,8 +319,8 @@ export interface Exif {
    * the file unless the metadata is stripped.
    */
   gps?: [number, number];
-  /** When it was taken (RFC 3339 with an offset). */
-  taken_at?: string;
+  /** When it was taken (RFC 3339 with an offset; in JavaScript, a `Date` too). */
+  taken_at?: string | Date;
   /**
    * The camera or phone model (free text). Carried for the caller's records; no rule
    * reads it yet.

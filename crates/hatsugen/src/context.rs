@@ -230,9 +230,9 @@ pub struct Exif {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(type = "[number, number]"))]
     pub gps: Option<GeoPoint>,
-    /// When it was taken (RFC 3339 with an offset).
+    /// When it was taken (RFC 3339 with an offset; in JavaScript, a `Date` too).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_taken_at")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    #[cfg_attr(feature = "ts", ts(type = "string | Date"))]
     pub taken_at: Option<Timestamp>,
     /// The camera or phone model (free text). Carried for the caller's records; no rule
     /// reads it yet.
