@@ -3,10 +3,11 @@
 // extension's own CSP allows it ('wasm-unsafe-eval' in the manifest).
 //
 // Messages (chrome.runtime.sendMessage), each answered with a plain object:
-//   { type: "check", text, hostname, time, action?, replyTo?, replyToAuthor?, attachments? }
-//                                       → { report, context, policy, policyError?, support } | { error }
-//   { type: "fix", …as check, strip? }  → { fixed, report, context, policy } | { error }
-//                                         (strip: indices of attachments whose metadata goes)
+//   { type: "check", text, hostname, time, action?, replyTo?, attachments? }
+//                                       → { report, context, policy, policyError? } | { error }
+//                                         (attachments: [{ kind, name, exif, stripped, strippable }])
+//   { type: "fix", …as check }          → { fixed, report, context, policy } | { error }
+//                                         (fixed.attachments: the files whose metadata goes)
 //   { type: "validatePolicy", toml }    → { ok: true, policy, rules } | { ok: false, error }
 //   { type: "settings" }                → { settings, builtinSites, builtinNames }
 //   { type: "saved" }                   → { ok } once the user's sites are registered
@@ -15,7 +16,7 @@
 //   { type: "reminders" }               → { reminders }
 //   { type: "cancelReminder", id }      → { ok }
 import init, { Checker } from "./wasm/hatsugen.js";
-import { BUILTIN_SITES, STORAGE_KEY, loadSettings, saveSettings, toContext } from "./settings.js";
+import { BUILTIN_SITES, STORAGE_KEY, afterStripping, contextAttachments, loadSettings, saveSettings, toContext } from "./settings.js";
 
 const USER_SITES_ID = "hatsugen-user-sites";
 /** The page-world helper (replays held-back keys with their keyCode) on the same sites. */
@@ -24,36 +25,6 @@ const USER_SITES_PAGE_ID = "hatsugen-user-sites-page";
 let wasmReady = null;
 /** { key, checker, policyError } for the current settings. */
 let current = null;
-/**
- * Which optional context fields the core reads: `schedule`, `reply_to` (with
- * `reply_to_author`) and `attachments[].exif`. Found out once by checking an empty post with
- * each (a core that does not know a field rejects it as INVALID_CONTEXT), so the extension
- * works with the core it is built with and sends more once the core takes more.
- */
-let support = null;
-
-/** The context fragments that tell whether the core reads a field. */
-const PROBES = {
-  schedule: { schedule: { days: ["mon"], hours: [{ start: "09:00", end: "17:00" }] } },
-  replyTo: { action: "reply", reply_to: "元の投稿", reply_to_author: "someone" },
-  exif: { attachments: [{ kind: "image", exif: { gps: [35.0, 139.0], taken_at: "2026-01-01T12:00:00+09:00", device_model: "camera" } }] },
-};
-
-function probeSupport(checker) {
-  if (support) return support;
-  support = {};
-  for (const [name, context] of Object.entries(PROBES)) {
-    try {
-      checker.check("", context);
-      support[name] = true;
-    } catch (e) {
-      if (e?.code !== "INVALID_CONTEXT") throw e;
-      support[name] = false;
-    }
-  }
-  return support;
-}
-
 function ensureWasm() {
   wasmReady ??= init({ module_or_path: chrome.runtime.getURL("wasm/hatsugen_bg.wasm") });
   return wasmReady;
@@ -89,90 +60,61 @@ async function checkerFor(settings) {
   return current;
 }
 
-/**
- * What the extension adds to a report while the core does not read photo metadata: a
- * warning for each attached photo that carries the place it was taken (GPS), marked
- * `source: "extension"`, with a "strip_metadata" fix. A core that reads `exif` reports this
- * itself (with its own rules), and then nothing is added.
- */
-function photoFindings(attachments) {
-  const out = [];
-  (attachments ?? []).forEach((a, i) => {
-    if (!a?.exif?.gps) return;
-    out.push({
-      rule: "extension.photo_location",
-      category: "extension",
-      severity: "warn",
-      message: {
-        ja: "添付の写真に撮影場所の位置情報(GPS)が含まれています。自宅や職場の場所が分かるおそれがあります",
-        en: "The attached photo carries the place it was taken (GPS): it can reveal a home or a workplace",
-      },
-      clause: "個人情報の保護(写真の位置情報。拡張機能による確認)",
-      law: null,
-      spans: [],
-      suggestion: { ja: "位置情報などのメタデータを削除してから投稿してください", en: "Remove the photo's metadata before posting" },
-      attachment: i,
-      fix: { safe: true, kind: "strip_metadata", edits: [] },
-      source: "extension",
-    });
-  });
-  return out;
-}
-
-const RANK = { allow: 0, info: 0, warn: 1, block: 2 };
-
-/** The report with the extension's photo warnings added (when the core does not read exif). */
-function withPhotoFindings(report, attachments, sup) {
-  if (sup.exif) return report;
-  const extra = photoFindings(attachments);
-  if (!extra.length) return report;
-  const verdict = RANK[report.verdict] >= RANK.warn ? report.verdict : "warn";
-  return { ...report, verdict, findings: [...report.findings, ...extra] };
-}
-
 /** The check context for a message from a content script. */
-function contextFor(msg, settings, sup) {
+function contextFor(msg, settings) {
   // The content script sends the moment of typing or sending (or the scheduled time); the
   // worker's clock otherwise.
   const time = msg.time && !Number.isNaN(Date.parse(msg.time)) ? new Date(msg.time) : new Date();
   return toContext(settings, {
     time,
     hostname: msg.hostname,
-    withSchedule: sup.schedule,
     action: msg.action,
     replyTo: msg.replyTo,
-    replyToAuthor: msg.replyToAuthor,
     attachments: msg.attachments,
-    support: sup,
   });
+}
+
+/** Indices (into the context's `attachments`) of the message's files that `pick` chooses. */
+function attachmentIndices(msg, pick) {
+  return new Set(contextAttachments(msg.attachments).flatMap((a, i) => (pick(a) ? [i] : [])));
 }
 
 async function handleCheck(msg) {
   const settings = await loadSettings();
   const { checker, policyError } = await checkerFor(settings);
-  const sup = probeSupport(checker);
-  const context = contextFor(msg, settings, sup);
-  const report = withPhotoFindings(checker.check(String(msg.text ?? ""), context), msg.attachments, sup);
-  return { report, context, policy: checker.policy, policyError, support: sup };
+  const context = contextFor(msg, settings);
+  const stripped = attachmentIndices(msg, (a) => a.stripped);
+  const report = afterStripping(checker.check(String(msg.text ?? ""), context), stripped);
+  return { report, context, policy: checker.policy, policyError };
 }
 
 /**
- * The safe fixes applied (Checker.fix) and the result checked again. The attachments whose
- * indices are in `msg.strip` lose their metadata first (the content script strips the
- * files when the user confirms), so the new report is about what would be sent.
+ * The safe fixes applied (Checker.fix) and the result checked again. `fixed.attachments`
+ * lists the files whose metadata the content script removes when the user confirms: those
+ * the core's fixes strip that are not stripped yet and that the content script can still
+ * replace (`strippable`: a JPEG in a file input; a dropped file the site has already). The
+ * report of `fixed` is about what would be sent: a file that cannot be stripped keeps its
+ * warning.
  */
 async function handleFix(msg) {
   const settings = await loadSettings();
   const { checker } = await checkerFor(settings);
-  const sup = probeSupport(checker);
-  const strip = new Set(Array.isArray(msg.strip) ? msg.strip : []);
-  const attachments = (msg.attachments ?? []).map((a, i) => (strip.has(i) ? { ...a, exif: null } : a));
-  const before = contextFor(msg, settings, sup);
-  const report = withPhotoFindings(checker.check(String(msg.text ?? ""), before), msg.attachments, sup);
-  const context = contextFor({ ...msg, attachments }, settings, sup);
-  const fixed = checker.fix(String(msg.text ?? ""), context, "safe");
-  fixed.report = withPhotoFindings(fixed.report, attachments, sup);
-  return { fixed, report, context, policy: checker.policy, support: sup };
+  const text = String(msg.text ?? "");
+  const context = contextFor(msg, settings);
+  const stripped = attachmentIndices(msg, (a) => a.stripped);
+  const strippable = attachmentIndices(msg, (a) => a.strippable && !a.stripped);
+  const report = afterStripping(checker.check(text, context), stripped);
+  const fixed = checker.fix(text, context, "safe");
+  const todo = (fixed.attachments ?? []).filter((a) => !stripped.has(a.attachment));
+  const doable = todo.filter((a) => a.kind === "strip_metadata" && strippable.has(a.attachment));
+  if (doable.length < todo.length) {
+    // The core's report counts every file it would strip as stripped: checked again with
+    // only those that will be.
+    const after = fixed.profile === null ? context : { ...context, profile: fixed.profile };
+    fixed.report = afterStripping(checker.check(fixed.text, after), new Set([...stripped, ...doable.map((a) => a.attachment)]));
+  }
+  fixed.attachments = doable;
+  return { fixed, report, context, policy: checker.policy };
 }
 
 async function handleValidate(msg) {
@@ -238,7 +180,6 @@ chrome.runtime.onMessage.addListener((msg, _sender, sendResponse) => {
     saved: async () => {
       current?.checker.free();
       current = null;
-      support = null;
       await queueSync();
       return { ok: true };
     },

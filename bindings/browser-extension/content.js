@@ -163,7 +163,7 @@
         created: performance.now(),
         /** A reply or quote: `{ action, text, author }` of the post answered or quoted. */
         intent: null,
-        /** Attached files by where they came from (a file input, a drop): `[{ kind, name, exif, info, file, input }]`. */
+        /** Attached files by where they came from (a file input, a drop): `[{ kind, name, exif, info, file, source, stripped }]`. */
         files: new Map(),
         /** A time the site will send the post at (its scheduled posts): `{ at, label }`. */
         scheduled: null,
@@ -720,14 +720,14 @@
           dialog.append(findingsList(res.report, s ? attachmentsOf(s) : []));
           const next = nextAllowed(res.report);
           if (next) dialog.append(next);
-          else if (verdict === "block" && isPost && !hasSafeFix(res.report)) dialog.append(bilingual("div", "hatsugen-next", "内容を修正してから送信してください。", "Edit the post before sending it."));
+          else if (verdict === "block" && isPost && !hasSafeFix(s, res.report)) dialog.append(bilingual("div", "hatsugen-next", "内容を修正してから送信してください。", "Edit the post before sending it."));
         }
       },
       buttons: [
         ...(verdict === "block"
           ? [{ cls: "hatsugen-close", ja: "閉じる", en: "Close", value: "cancel" }]
           : [{ cls: "hatsugen-cancel", ja: "やめる", en: "Cancel", value: "cancel" }]),
-        ...(isPost && s && res.report && hasSafeFix(res.report) ? [{ cls: "hatsugen-fix", ja: "修正して送信", en: "Fix and send", value: "fix" }] : []),
+        ...(isPost && s && res.report && hasSafeFix(s, res.report) ? [{ cls: "hatsugen-fix", ja: "修正して送信", en: "Fix and send", value: "fix" }] : []),
         ...(isPost && s && res.report?.next_allowed_at ? [{ cls: "hatsugen-schedule", ...scheduleLabel(res.report.next_allowed_at), value: "schedule" }] : []),
         ...(verdict === "block" ? [] : [{ cls: "hatsugen-confirm", ja: act.go[0], en: act.go[1], value: "go" }]),
       ],
@@ -975,13 +975,14 @@
 
   /** What the check needs besides the text: the act, the post answered, attachments, the time. */
   function extrasOf(s) {
-    const extra = { attachments: attachmentsOf(s).map((a) => ({ kind: a.kind, name: a.name, exif: a.exif ?? undefined })) };
+    const extra = {
+      attachments: attachmentsOf(s).map((a) => ({ kind: a.kind, name: a.name, exif: a.exif ?? undefined, stripped: !!a.stripped, strippable: canStrip(a) })),
+    };
     if (s.intent) {
       extra.action = s.intent.action;
-      if (s.intent.action === "reply") {
-        extra.replyTo = s.intent.text;
-        if (s.intent.author) extra.replyToAuthor = s.intent.author;
-      }
+      // The author's name is shown in the panel (intentNote), not sent: the core's
+      // reply_to_author is what the author is (citizen, media), which the page does not say.
+      if (s.intent.action === "reply") extra.replyTo = s.intent.text;
     }
     // A post the site will send later is checked at that time.
     if (s.scheduled) extra.time = s.scheduled.at;
@@ -1034,14 +1035,14 @@
     return row;
   }
 
-  /** Whether a finding's fix removes an attachment's metadata rather than editing text. */
-  function stripsMetadata(f) {
-    return Number.isInteger(f.attachment) && (f.fix?.kind === "strip_metadata" || (f.fix?.edits ?? []).some((e) => e.kind === "strip_metadata" || e.target === "attachment"));
-  }
-
-  /** Whether 「修正して送信」 has something to do: a finding with a safe fix. */
-  function hasSafeFix(report) {
-    return report.findings.some((f) => f.fix?.safe);
+  /**
+   * Whether 「修正して送信」 has something to do: a finding with a safe fix that edits the
+   * text or profile, or strips the metadata of a file the extension can still strip.
+   */
+  function hasSafeFix(s, report) {
+    const files = attachmentsOf(s);
+    return report.findings.some((f) => f.fix?.safe &&
+      ((f.fix.edits ?? []).length || (f.fix.attachments ?? []).some((e) => e.kind === "strip_metadata" && canStrip(files[e.attachment]))));
   }
 
   function scheduleLabel(iso) {
@@ -1054,7 +1055,7 @@
   function panelActions(s, report) {
     const row = el("div", "hatsugen-panel-actions");
     const busy = () => s.sending || modalOpen;
-    if (hasSafeFix(report)) {
+    if (hasSafeFix(s, report)) {
       const fix = bilingual("button", "hatsugen-button hatsugen-fix", "修正して送信", "Fix and send");
       fix.type = "button";
       fix.addEventListener("click", async () => {
@@ -1170,15 +1171,14 @@
     const box = s.box;
     const { text } = readBox(box);
     const full = checkedText(s, text);
-    const attachments = attachmentsOf(s);
-    const strip = [...new Set((s.report?.findings ?? []).filter((f) => f.fix?.safe && stripsMetadata(f)).map((f) => f.attachment))]
-      .filter((i) => attachments[i]?.source instanceof HTMLInputElement && looksJpeg(attachments[i].file));
-    const res = await requestCheck(full, { ...extrasOf(s), strip }, "fix");
+    const res = await requestCheck(full, extrasOf(s), "fix");
     if (res.error || !res.fixed) {
       await confirmDialog({ error: res.error ?? { message: "no answer" } }, { s });
       return;
     }
     const fixed = res.fixed;
+    // The files the core's fixes strip (the worker lists only those this script can strip).
+    const strip = [...new Set((fixed.attachments ?? []).filter((a) => a.kind === "strip_metadata").map((a) => a.attachment))];
     // A quote's quoted post is not the user's to change: only the comment is written back.
     let comment = fixed.text;
     if (s.intent?.action === "quote" && s.intent.text) {
@@ -1559,9 +1559,8 @@
 
   /**
    * The photos of a selection or drop, before the site sees them: the metadata read, the
-   * post checked with them (the core's warnings on GPS, places and work-hours photos; the
-   * extension's own GPS warning while the core does not read metadata), and, when anything
-   * is found, the user's choice: strip the metadata (the files are replaced, losslessly),
+   * post checked with them (the core's warnings on GPS, places and work-hours photos), and,
+   * when anything is found, the user's choice: strip the metadata (the files are replaced, losslessly),
    * attach as they are, or not attach. Resolves "strip", "keep" or "cancel"; "keep" at
    * once when nothing was found.
    */
@@ -1626,14 +1625,25 @@
     input.files = data.files;
   }
 
-  /** After stripping, the attachment list says what the files now carry. */
+  /**
+   * After stripping: the new files, marked stripped. `exif` stays what the file said when
+   * attached (where and when the picture was taken still count; the worker drops what
+   * stripping resolved); `info`, what the file carries now, goes.
+   */
   function markStripped(list, files) {
     list.forEach((a, i) => {
       a.file = files[i] ?? a.file;
-      a.exif = null;
       a.info = null;
       a.stripped = true;
     });
+  }
+
+  /**
+   * Whether 「修正して送信」 can still strip an attachment's metadata: a JPEG in a file input
+   * (the files are replaced there) not stripped yet; not a dropped file (the site has it).
+   */
+  function canStrip(a) {
+    return !!a && !a.stripped && a.source instanceof HTMLInputElement && looksJpeg(a.file);
   }
 
   /** A file input's selection, held from the site until the photos are reviewed. */

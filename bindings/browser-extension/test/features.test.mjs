@@ -8,9 +8,12 @@
 //   notification when it fires, listed in the options);
 // * likes and reposts checked as posts of the liked text (an X-like timeline: test ids and
 //   aria-labels as X has them), held while checked, stopped on block, confirmed on warn;
-//   replies and quotes carry the post answered or quoted into the reply's check;
+//   replies carry the post answered to the core (`reply_to`), quotes the quoted post into
+//   the text checked;
 // * photos: a JPEG with GPS is held from the page until the user chooses; stripped, the
-//   page receives a file with no location, time or camera, the orientation kept.
+//   page receives a file with no location, time or camera, the orientation kept, and the
+//   post still warns that it was taken during working hours; 修正して送信 strips the files
+//   the core's fix lists.
 //
 // CHROMIUM=/path overrides the browser (default /usr/bin/chromium).
 import assert from "node:assert/strict";
@@ -27,7 +30,6 @@ import { startServer } from "./server.mjs";
 
 const require = createRequire(import.meta.url);
 const { readJpegMetadata } = require("../exif.js");
-const { Checker } = require("../../js/dist/node/hatsugen.cjs");
 
 const srcDir = fileURLToPath(new URL("..", import.meta.url));
 const artifacts = join(srcDir, "test-artifacts");
@@ -71,18 +73,6 @@ terms = ["新図書館構想"]
 lift = "${LIFT_JST}"
 `;
 const EMBARGOED = "来月、新図書館構想について説明します";
-
-/** Whether the core this extension is built with reads a context field (as the worker probes). */
-function coreReads(context) {
-  try {
-    new Checker().check("", context);
-    return true;
-  } catch {
-    return false;
-  }
-}
-const CORE_READS_REPLY_TO = coreReads({ action: "reply", reply_to: "x" });
-const CORE_READS_EXIF = coreReads({ attachments: [{ kind: "image", exif: { gps: [35, 139] } }] });
 
 let server;
 let context;
@@ -398,7 +388,7 @@ describe("likes, reposts, replies and quotes count as posts", () => {
     await page.waitForSelector('.hatsugen-panel[data-box="x-reply-editor"][data-action="reply"]', { timeout: TIMEOUT });
     const panel = panelOf(page, "x-reply-editor");
     assert.match(await panel.innerText(), /返信先.*山田太郎/);
-    assert.equal(await panel.getAttribute("data-reply-to"), CORE_READS_REPLY_TO ? "sent" : "none");
+    assert.equal(await panel.getAttribute("data-reply-to"), "sent");
     await shot(page, "reply");
     await page.click("#x-dialog-send");
     // Whatever the verdict, the main composer (there before the click) is not the reply's.
@@ -423,6 +413,33 @@ describe("likes, reposts, replies and quotes count as posts", () => {
     await page.close();
     await baseline();
   });
+
+  test("a heated answer to a complaint warns as a reply; the same words as a post do not", async () => {
+    const heated = "文句があるなら自分でやってみろ";
+    const page = await timeline();
+    await page.click('#post-complaint [data-testid="reply"]');
+    await page.waitForSelector("#x-reply-editor");
+    await page.locator("#x-reply-editor").click();
+    await page.keyboard.insertText(heated);
+    await page.waitForSelector('.hatsugen-panel[data-box="x-reply-editor"][data-action="reply"][data-verdict="warn"]', { timeout: TIMEOUT });
+    const panel = panelOf(page, "x-reply-editor");
+    assert.equal(await panel.getAttribute("data-reply-to"), "sent");
+    assert.deepStrictEqual(await panel.locator(".hatsugen-finding").evaluateAll((lis) => lis.map((li) => li.dataset.rule)), ["defamation.heated_reply"]);
+    assert.match(await panel.innerText(), /返信先 \(市民 @shimin\).*遅すぎ/);
+    assert.match(await panel.innerText(), /批判的な投稿への返信/);
+    await page.click("#x-dialog-send");
+    const dialog = await modal(page, "reply");
+    assert.equal(await dialog.getAttribute("data-verdict"), "warn");
+    await page.click(".hatsugen-modal .hatsugen-cancel");
+    await noModal(page);
+    assert.deepStrictEqual(await page.locator('#sent li[data-source="x-reply"]').count(), 0);
+    await page.evaluate(() => document.getElementById("layers").replaceChildren());
+    await page.locator("#x-editor").click();
+    await page.keyboard.insertText(heated);
+    await page.waitForSelector('.hatsugen-panel[data-box="x-editor"][data-action="post"][data-verdict="allow"]', { timeout: TIMEOUT });
+    assert.equal(await panelOf(page, "x-editor").getAttribute("data-reply-to"), "none");
+    await page.close();
+  });
 });
 
 // ───────────────────────────── photos ─────────────────────────────
@@ -430,6 +447,11 @@ describe("likes, reposts, replies and quotes count as posts", () => {
 describe("photo metadata", () => {
   const uploads = (page) => page.evaluate(() => window.__uploads.map(({ name, b64, width, height }) => ({ name, b64, width, height })));
   const bytesOf = (b64) => new Uint8Array(Buffer.from(b64, "base64"));
+  const rulesIn = (locator) => locator.locator(".hatsugen-finding").evaluateAll((lis) => lis.map((li) => li.dataset.rule));
+  // The fixture was taken on Friday 2026-05-01 at 14:30 (JST), in working time by the
+  // default schedule: stripping its metadata removes the location it gives away, not the
+  // fact that it was taken at work.
+  const TAKEN_AT_WORK = "work_hours.photo_taken";
 
   test("a photo with GPS is held from the page; stripped, the page gets it without location, time or camera", async () => {
     const page = await openPage("/plain");
@@ -442,6 +464,7 @@ describe("photo metadata", () => {
     assert.match(text, /機種: Google Pixel 8/);
     assert.match(text, /撮影日時: 2026-05-01T14:30:05\+09:00/);
     assert.match(text, /位置情報/);
+    assert.deepStrictEqual(await rulesIn(page.locator(".hatsugen-modal")), ["personal_data.photo_location", TAKEN_AT_WORK]);
     await shot(page, "photo-dialog");
     assert.deepStrictEqual(await uploads(page), [], "the page has not seen the file yet");
 
@@ -456,8 +479,13 @@ describe("photo metadata", () => {
     assert.equal(info.orientation, 6, "still shown upright");
     // Chromium decodes it, turned by the orientation kept: 16×12 becomes 12×16.
     assert.deepStrictEqual([up.width, up.height], [12, 16]);
-    await verdict(page, "ta", "allow");
+    await verdict(page, "ta", "warn");
+    assert.deepStrictEqual(await rulesIn(panelOf(page, "ta")), [TAKEN_AT_WORK]);
+    assert.equal(await panelOf(page, "ta").locator(".hatsugen-fix").count(), 0, "nothing left to fix");
     await page.click("#send-ta");
+    await modal(page, "post");
+    assert.deepStrictEqual(await rulesIn(page.locator(".hatsugen-modal")), [TAKEN_AT_WORK]);
+    await page.click(".hatsugen-modal .hatsugen-confirm");
     await page.waitForSelector("#sent li", { timeout: TIMEOUT });
     assert.equal(await page.getAttribute("#sent li", "data-files"), '["gps-pillow.jpg"]');
     await page.close();
@@ -475,11 +503,18 @@ describe("photo metadata", () => {
     const panel = await panelOf(page, "ta").innerText();
     assert.match(panel, /位置情報|GPS|location/i);
     assert.match(panel, /gps-pillow\.jpg/);
-    // The extension's own warning only while the core does not read photo metadata.
-    assert.equal(await page.locator('.hatsugen-panel .hatsugen-finding[data-rule="extension.photo_location"]').count(), CORE_READS_EXIF ? 0 : 1);
+    assert.deepStrictEqual(await rulesIn(panelOf(page, "ta")), ["personal_data.photo_location", TAKEN_AT_WORK]);
     await page.click('.hatsugen-panel[data-box="ta"] .hatsugen-fix');
     const dialog = await modal(page, "fix");
-    assert.match(await dialog.innerText(), /位置情報などのメタデータを削除します/);
+    const preview = await dialog.innerText();
+    assert.match(preview, /本文は変わりません/);
+    assert.match(preview, /添付の写真「gps-pillow\.jpg」から位置情報などのメタデータを削除します/);
+    // What stays: the time it was taken, which stripping cannot change.
+    assert.equal(await dialog.getAttribute("data-verdict"), "warn");
+    assert.match(preview, /修正後も注意が必要な点があります/);
+    assert.deepStrictEqual(await rulesIn(page.locator(".hatsugen-modal")), [TAKEN_AT_WORK]);
+    await shot(page, "photo-fix");
+    assert.equal(await page.evaluate(() => window.__uploads.length), 1, "nothing replaced before confirming");
     await page.click(".hatsugen-fix-send");
     await page.waitForSelector("#sent li", { timeout: TIMEOUT });
     const all = await uploads(page);
@@ -489,15 +524,20 @@ describe("photo metadata", () => {
     await page.close();
   });
 
-  test("a photo dropped on the compose box: held, stripped, dropped again for the page", async () => {
-    const page = await openPage("/plain");
-    await typeTa(page, BENIGN);
+  /** Drops the fixture photo on #ta as a user would. */
+  async function dropPhoto(page) {
     const box = await page.locator("#ta").boundingBox();
     const cdp = await context.newCDPSession(page);
     const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     const data = { items: [], files: [fixture("gps-pillow.jpg")], dragOperationsMask: 1 };
     for (const type of ["dragEnter", "dragOver", "drop"]) await cdp.send("Input.dispatchDragEvent", { type, ...at, data });
     await cdp.detach();
+  }
+
+  test("a photo dropped on the compose box: held, stripped, dropped again for the page", async () => {
+    const page = await openPage("/plain");
+    await typeTa(page, BENIGN);
+    await dropPhoto(page);
     await modal(page, "photo");
     assert.deepStrictEqual(await uploads(page), [], "held from the page");
     await page.click(".hatsugen-strip");
@@ -506,6 +546,30 @@ describe("photo metadata", () => {
     assert.equal(up.source, "drop");
     assert.equal(readJpegMetadata(bytesOf(up.b64)).gps, null);
     assert.equal(await page.inputValue("#ta"), BENIGN, "the drop inserted nothing into the text");
+    await page.close();
+  });
+
+  test("a dropped photo kept as it is cannot be stripped later: it warns, with no 修正して送信", async () => {
+    const page = await openPage("/plain");
+    await typeTa(page, BENIGN);
+    await dropPhoto(page);
+    await modal(page, "photo");
+    await page.click(".hatsugen-keep");
+    await page.waitForFunction(() => window.__uploads.length === 1, null, { timeout: TIMEOUT });
+    assert.ok(readJpegMetadata(bytesOf((await uploads(page))[0].b64)).gps, "the page has the original");
+    await verdict(page, "ta", "warn");
+    assert.deepStrictEqual(await rulesIn(panelOf(page, "ta")), ["personal_data.photo_location", TAKEN_AT_WORK]);
+    assert.equal(await panelOf(page, "ta").locator(".hatsugen-fix").count(), 0);
+    // With a number to mask, the fix masks it and says the photo still gives its place away.
+    await typeTa(page, PHONE);
+    await verdict(page, "ta", "block");
+    await page.click('.hatsugen-panel[data-box="ta"] .hatsugen-fix');
+    const dialog = await modal(page, "fix");
+    assert.deepStrictEqual(await page.locator(".hatsugen-after ins").allInnerTexts(), ["090-****-5678"]);
+    assert.doesNotMatch(await dialog.innerText(), /メタデータを削除します/);
+    assert.equal(await dialog.getAttribute("data-verdict"), "warn");
+    assert.deepStrictEqual(await rulesIn(page.locator(".hatsugen-modal")), ["personal_data.photo_location", TAKEN_AT_WORK]);
+    await page.click(".hatsugen-modal .hatsugen-cancel");
     await page.close();
   });
 

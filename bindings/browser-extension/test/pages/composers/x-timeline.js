@@ -6,6 +6,7 @@ const POSTS = [
   { id: "cand", author: "山田太郎 @yamada_taro", text: "山田太郎、みなと市の未来を託せる頼もしいリーダーです" },
   { id: "weather", author: "気象ファン @tenki", text: "今日は良い天気ですね" },
   { id: "leak", author: "匿名 @anon", text: "ここだけの話、内部資料を見せます" },
+  { id: "complaint", author: "市民 @shimin", text: "市の対応が遅すぎ。ちゃんと説明しろ" },
 ];
 const timeline = document.getElementById("timeline");
 const actions = document.getElementById("actions");
