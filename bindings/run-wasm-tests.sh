@@ -3,14 +3,17 @@
 # extension) and runs every test of it:
 #
 #   1. native unit tests and clippy (-D warnings, wasm32 target) of crates/hatsugen-wasm
-#   2. size budget (gzipped .wasm ≤ 420 KB) and the size/speed figures
+#   2. size budget (gzipped .wasm ≤ 430 KB) and the size/speed figures
 #   3. tsc --noEmit on a typed usage file
 #   4. node --test: the shared corpus (tests/corpus/cases.jsonl) against the Rust core's
 #      golden reports, the API, the entry points
 #   5. the sample extension: no local hosts in the shipped manifest (the development build
 #      has them), its settings→context code against the checker, its key/button/
-#      adapter/placement logic, and end to end in Debian's Chromium (headless): the sample
-#      pages, and mock composers (X-, Facebook-, LINE-like, Shadow DOM) over every send path
+#      adapter/placement logic, its JPEG metadata reader and stripper (fixtures written by
+#      Pillow and ExifTool), and end to end in Debian's Chromium (headless): the sample
+#      pages, mock composers (X-, Facebook-, LINE-like, Shadow DOM) over every send path,
+#      and 修正して送信, scheduling and reminders, likes/reposts/replies/quotes on an
+#      X-like timeline, and photos with GPS held, stripped and uploaded
 #
 # Installs what it needs on a fresh Debian machine (the wasm32 target, wasm-bindgen-cli at
 # the Cargo.lock version, chromium, a Japanese font, npm packages from the lock files).
@@ -134,7 +137,7 @@ if [ "$broken" = 0 ]; then
   # ───────────────────────────── browser ─────────────────────────────
   say "extension end to end (chromium --headless=new)"
   (cd "$ext/test" && CHROMIUM="$chromium_bin" node --test --test-reporter=spec --test-reporter-destination=stdout \
-    --test-reporter=tap --test-reporter-destination="$logs/e2e.tap" manifest.test.mjs settings.test.mjs site-logic.test.mjs e2e.test.mjs composers.test.mjs)
+    --test-reporter=tap --test-reporter-destination="$logs/e2e.tap" manifest.test.mjs settings.test.mjs site-logic.test.mjs exif.test.mjs e2e.test.mjs composers.test.mjs features.test.mjs)
   count_tap "$logs/e2e.tap"
   echo "screenshots: $ext/test-artifacts/"
 fi

@@ -85,6 +85,54 @@ typedef unsigned int hatsugen_channel;
 typedef unsigned int hatsugen_attachment_kind;
 
 /**
+ * What a photo's or video's file says about it (EXIF): the context JSON's
+ * `attachments[].exif`, pointed to by `hatsugen_attachment.exif`.
+ *
+ * Zero it and set `struct_size` to `sizeof(hatsugen_exif)`, then the fields you know. It
+ * grows like `hatsugen_context` (its own `struct_size`, `reserved` bytes). A position out of
+ * range or a `taken_at` that is not RFC 3339 is `HATSUGEN_STATUS_INVALID_CONTEXT` with a
+ * message naming the field, as for the JSON.
+ */
+typedef struct hatsugen_exif {
+    /**
+     * `sizeof(hatsugen_exif)` as the caller was compiled with.
+     */
+    size_t struct_size;
+    /**
+     * Non-zero if `latitude` and `longitude` are given (JSON `gps`).
+     */
+    int has_gps;
+    /**
+     * Latitude in degrees, −90 to 90 (WGS 84), if `has_gps`.
+     */
+    double latitude;
+    /**
+     * Longitude in degrees, −180 to 180, if `has_gps`.
+     */
+    double longitude;
+    /**
+     * When it was taken: RFC 3339 with an offset, `taken_at_len` bytes; `NULL`/0 if unknown.
+     */
+    const char *taken_at;
+    /**
+     * Length of `taken_at` in bytes.
+     */
+    size_t taken_at_len;
+    /**
+     * The camera or phone model (UTF-8, `device_model_len` bytes), or `NULL`/0.
+     */
+    const char *device_model;
+    /**
+     * Length of `device_model` in bytes.
+     */
+    size_t device_model_len;
+    /**
+     * Must be zero (room for fields added later).
+     */
+    unsigned char reserved[32];
+} hatsugen_exif;
+
+/**
  * Something attached to a post. Used as an array (`hatsugen_context.attachments`) whose
  * element size the caller states in `hatsugen_context.attachment_size`.
  */
@@ -110,9 +158,14 @@ typedef struct hatsugen_attachment {
      */
     size_t description_len;
     /**
+     * The file's metadata, or `NULL` (JSON `exif`). Added after 0.1.0 in the place of the
+     * first 8 `reserved` bytes.
+     */
+    const struct hatsugen_exif *exif;
+    /**
      * Must be zero (room for fields added later).
      */
-    unsigned char reserved[16];
+    unsigned char reserved[8];
 } hatsugen_attachment;
 
 /**
@@ -213,6 +266,43 @@ typedef struct hatsugen_str_in {
      */
     size_t len;
 } hatsugen_str_in;
+
+/**
+ * Who wrote the post a reply answers (`HATSUGEN_REPLY_AUTHOR_*`; 0 = not given). The JSON
+ * field `reply_to_author`.
+ */
+typedef unsigned int hatsugen_reply_author;
+
+/**
+ * The post a reply answers: the context JSON's `reply_to` and `reply_to_author`, pointed
+ * to by `hatsugen_context.reply`.
+ *
+ * Zero it and set `struct_size` to `sizeof(hatsugen_reply)`. It grows like
+ * `hatsugen_context` (its own `struct_size`, `reserved` bytes).
+ */
+typedef struct hatsugen_reply {
+    /**
+     * `sizeof(hatsugen_reply)` as the caller was compiled with.
+     */
+    size_t struct_size;
+    /**
+     * The text of the post answered, `text_len` bytes of UTF-8; `NULL`/0 if not given
+     * (JSON `reply_to`).
+     */
+    const char *text;
+    /**
+     * Length of `text` in bytes.
+     */
+    size_t text_len;
+    /**
+     * Who wrote the post answered (`HATSUGEN_REPLY_AUTHOR_*`; JSON `reply_to_author`).
+     */
+    hatsugen_reply_author author;
+    /**
+     * Must be zero (room for fields added later).
+     */
+    unsigned char reserved[20];
+} hatsugen_reply;
 
 /**
  * The context of a post for `hatsugen_check`: the same fields as the context JSON.
@@ -350,9 +440,14 @@ typedef struct hatsugen_context {
      */
     size_t duty_count;
     /**
+     * The post this one answers (a reply or a quote), or `NULL` (JSON `reply_to` and
+     * `reply_to_author`). Added in the place of the first 8 of the last 16 `reserved` bytes.
+     */
+    const struct hatsugen_reply *reply;
+    /**
      * Must be zero (room for fields added later).
      */
-    unsigned char reserved[16];
+    unsigned char reserved[8];
 } hatsugen_context;
 
 /**
@@ -786,6 +881,26 @@ enum { HATSUGEN_EMERGENCY_EVACUATION = 2 };
  * A disaster: the city's disaster headquarters is working.
  */
 enum { HATSUGEN_EMERGENCY_DISASTER = 3 };
+
+/**
+ * Not given.
+ */
+enum { HATSUGEN_REPLY_AUTHOR_UNSET = 0 };
+
+/**
+ * A citizen.
+ */
+enum { HATSUGEN_REPLY_AUTHOR_CITIZEN = 1 };
+
+/**
+ * A journalist or news organisation.
+ */
+enum { HATSUGEN_REPLY_AUTHOR_MEDIA = 2 };
+
+/**
+ * Not known.
+ */
+enum { HATSUGEN_REPLY_AUTHOR_UNKNOWN = 3 };
 
 /**
  * A picture.

@@ -78,6 +78,44 @@ function fill(settings, builtinNames) {
   $("sites").value = (settings.sites ?? []).join("\n");
   $("adapters").value = settings.adapters?.length ? JSON.stringify(settings.adapters, null, 2) : "";
   $("builtin-sites").textContent = BUILTIN_SITES.join(", ");
+  $("check-actions").checked = settings.checkActions !== false;
+  $("check-photos").checked = settings.checkPhotos !== false;
+}
+
+/** The reminders the service worker keeps (「…に予約」 on sites without scheduled posts). */
+async function showReminders() {
+  const res = await ask({ type: "reminders" });
+  const list = $("reminders");
+  const items = (res.reminders ?? []).slice().sort((a, b) => a.when.localeCompare(b.when));
+  if (!items.length) {
+    list.replaceChildren(Object.assign(document.createElement("li"), { className: "note", textContent: "ありません / None" }));
+    return;
+  }
+  list.replaceChildren(...items.map((r) => {
+    const li = document.createElement("li");
+    li.dataset.id = r.id;
+    const when = new Date(r.when).toLocaleString("ja-JP", { timeZone: "Asia/Tokyo", dateStyle: "medium", timeStyle: "short" });
+    const head = document.createElement("div");
+    head.className = "reminder-when";
+    head.textContent = `${when}${r.fired ? "(通知済み / notified)" : ""}`;
+    const text = document.createElement("div");
+    text.className = "reminder-text";
+    text.textContent = r.text;
+    const where = document.createElement("a");
+    where.href = r.url;
+    where.textContent = r.title || r.url;
+    where.target = "_blank";
+    const cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.className = "reminder-cancel";
+    cancel.textContent = "取り消す / Cancel";
+    cancel.addEventListener("click", async () => {
+      await ask({ type: "cancelReminder", id: r.id });
+      showReminders();
+    });
+    li.append(head, text, where, cancel);
+    return li;
+  }));
 }
 
 /** Whether a CSS selector parses. */
@@ -169,6 +207,8 @@ async function onSave(event) {
     policySource: $("policy").dataset.source ?? "",
     sites: [...new Set(sites)],
     adapters,
+    checkActions: $("check-actions").checked,
+    checkPhotos: $("check-photos").checked,
   };
   await saveSettings(settings);
   const res = await ask({ type: "saved" });
@@ -195,6 +235,10 @@ async function main() {
     policyResult.textContent = "";
     policyResult.dataset.state = "";
     status.textContent = "";
+  });
+  await showReminders();
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && changes.reminders) showReminders();
   });
   document.body.dataset.ready = "true";
 }

@@ -1,5 +1,6 @@
-// Settings shared by the service worker and the options page (an ES module; the content
-// script gets what it needs by messaging the service worker).
+// Settings shared by the service worker and the options page, and the check context built
+// from them (an ES module; the content script gets what it needs by messaging the service
+// worker).
 
 /** The sites the manifest already covers (content_scripts.matches). */
 export const BUILTIN_SITES = [
@@ -54,6 +55,10 @@ export const DEFAULT_SETTINGS = Object.freeze({
    * of site-logic.js's BUILTIN_ADAPTERS; they come before the built-in ones.
    */
   adapters: [],
+  /** Likes, reposts, replies and quotes are checked as posts (the text is the post acted on). */
+  checkActions: true,
+  /** Photos attached in a composer are read for metadata (GPS, time, camera) before upload. */
+  checkPhotos: true,
 });
 
 /** The stored settings merged over the defaults. */
@@ -82,12 +87,34 @@ export function platformOf(hostname) {
 /** The actions the core's `action` context field takes. */
 export const ACTIONS = ["post", "repost", "like", "reply", "quote"];
 
+/** The attachment kinds the core's `attachments[].kind` takes. */
+export const ATTACHMENT_KINDS = ["image", "video", "file", "link"];
+
 /**
- * The check context for a post sent now: the user's settings plus the current time.
- * `withSchedule` is false while the core does not read `schedule` yet. `action` is what the
- * page is about to do (a like or repost of the text; `post` when not known).
+ * The attachments of a post that go into the context (those of a kind the core takes), in
+ * the order of the context's `attachments`: a finding's `attachment` and a fix's indices
+ * point into this list.
  */
-export function toContext(settings, { time = new Date(), hostname, withSchedule = true, action } = {}) {
+export function contextAttachments(attachments) {
+  return (Array.isArray(attachments) ? attachments : []).filter((a) => ATTACHMENT_KINDS.includes(a?.kind));
+}
+
+/**
+ * The check context for a post sent at `time` (now, or the time it is scheduled for): the
+ * user's settings plus what the page knows about the post.
+ *
+ * * `action`: what the page is about to do (a like or repost of the text; `post` when not
+ *   known).
+ * * `replyTo`: for a reply, the text of the post answered (`reply_to`: the replies rules
+ *   judge the reply against it). Not for a quote: the quoted post is part of the text
+ *   checked, since a quote publishes it again. No `reply_to_author`: the core takes what
+ *   the author is (`citizen`, `media`), the page gives only a name, and without it the
+ *   messages say 「相手」.
+ * * `attachments`: `[{ kind, name, exif }]` (see contextAttachments); `exif` (`{ gps,
+ *   taken_at, device_model }`) as read from the file when attached, kept after the
+ *   extension strips the file (see afterStripping).
+ */
+export function toContext(settings, { time = new Date(), hostname, action, replyTo, attachments } = {}) {
   const ctx = {
     time: time.toISOString(),
     device: settings.device,
@@ -99,8 +126,18 @@ export function toContext(settings, { time = new Date(), hostname, withSchedule 
   if (settings.profile) ctx.profile = settings.profile;
   const platform = platformOf(hostname);
   if (platform) ctx.platform = platform;
-  if (withSchedule && settings.schedule) ctx.schedule = settings.schedule;
+  if (settings.schedule) ctx.schedule = settings.schedule;
   if (ACTIONS.includes(action)) ctx.action = action;
+  if (action === "reply" && typeof replyTo === "string" && replyTo.trim()) ctx.reply_to = replyTo;
+  const files = contextAttachments(attachments);
+  if (files.length) {
+    ctx.attachments = files.map((a) => {
+      const out = { kind: a.kind };
+      if (typeof a.name === "string" && a.name) out.name = a.name;
+      if (a.exif && typeof a.exif === "object" && Object.keys(a.exif).length) out.exif = structuredClone(a.exif);
+      return out;
+    });
+  }
   const duty = (settings.duty ?? []).map((d) => String(d).trim()).filter(Boolean);
   if (duty.length) ctx.duty = [...new Set(duty)];
   if (settings.emergencyLevel) {
@@ -109,6 +146,37 @@ export function toContext(settings, { time = new Date(), hostname, withSchedule 
   }
   for (const k of Object.keys(ctx)) if (ctx[k] === "" || ctx[k] === undefined) delete ctx[k];
   return ctx;
+}
+
+const SEVERITY_RANK = { info: 0, warn: 1, block: 2 };
+
+/** The verdict the most severe of `findings` gives (as the core's `Verdict`). */
+function verdictOf(findings) {
+  const top = Math.max(-1, ...findings.map((f) => SEVERITY_RANK[f.severity] ?? 0));
+  return top >= 2 ? "block" : top === 1 ? "warn" : "allow";
+}
+
+/** Whether a finding's fix is nothing but stripping the metadata of attachments in `indices`. */
+function onlyStrips(f, indices) {
+  const fix = f.fix;
+  return !!fix && !(fix.edits ?? []).length && (fix.attachments ?? []).length > 0 &&
+    fix.attachments.every((e) => e.kind === "strip_metadata" && indices.has(e.attachment));
+}
+
+/**
+ * The report on a post whose attachments at `stripped` (a Set of indices into the
+ * context's `attachments`) have had their metadata removed by the extension (when attached,
+ * or by 「修正して送信」): what the core's `Checker.fix` reports once it has stripped them.
+ * The context still carries what those files said (the core reads where and when the
+ * picture was taken: the picture is the same); a finding that stripping resolves (its fix
+ * strips only those files: the location no longer travels with them) is gone, and the
+ * verdict follows.
+ */
+export function afterStripping(report, stripped) {
+  if (!stripped?.size) return report;
+  const findings = report.findings.filter((f) => !onlyStrips(f, stripped));
+  if (findings.length === report.findings.length) return report;
+  return { ...report, findings, verdict: verdictOf(findings) };
 }
 
 /**

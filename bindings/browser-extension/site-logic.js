@@ -17,6 +17,18 @@
    *   enterSends    selectors of compose boxes where plain Enter sends
    *   enterNewline  selectors of compose boxes where plain Enter is a new line (wins over the hints)
    *   panel         the sides to try for the panel, in order: "right", "left", "below", "above"
+   *   posts         selectors of a post in a timeline (likes, reposts, replies act on it)
+   *   postText      selectors of a post's text inside it (else its `lang` element, else its text)
+   *   postAuthor    selectors of a post's author inside it
+   *   like, repost, repostMenu, quote, reply
+   *                 selectors of the controls that like, repost, open the repost menu
+   *                 (リポスト / 引用), quote and reply; test ids and labels are recognised
+   *                 anyway (actionOf)
+   *   scheduleOpen, scheduleInput, scheduleConfirm
+   *                 the site's scheduled posts: the control that opens them, the date-time
+   *                 input (`datetime-local`, or a `date` input followed by a `time` one) and
+   *                 the control that confirms; labels such as 予約 / Schedule are tried
+   *                 anyway
    *
    * The options page takes more adapters in the same form (a city's groupware, say); the
    * user's come first. Sites without an adapter get the generic heuristics only.
@@ -30,6 +42,13 @@
       enterSends: ['[data-testid="dmComposerTextInput"]'],
       enterNewline: ['[data-testid^="tweetTextarea_"]'],
       panel: ["right", "below", "above", "left"],
+      posts: ['article[data-testid="tweet"]'],
+      postText: ['[data-testid="tweetText"]'],
+      postAuthor: ['[data-testid="User-Name"]'],
+      like: ['[data-testid="like"]'],
+      repost: ['[data-testid="retweetConfirm"]'],
+      repostMenu: ['[data-testid="retweet"]'],
+      reply: ['[data-testid="reply"]'],
     },
     {
       id: "facebook",
@@ -62,7 +81,20 @@
     enterSends: "selectors",
     enterNewline: "selectors",
     panel: "sides",
+    posts: "selectors",
+    postText: "selectors",
+    postAuthor: "selectors",
+    like: "selectors",
+    repost: "selectors",
+    repostMenu: "selectors",
+    quote: "selectors",
+    reply: "selectors",
+    scheduleOpen: "selectors",
+    scheduleInput: "selectors",
+    scheduleConfirm: "selectors",
   };
+  /** The adapter fields that are lists of selectors (empty when not given). */
+  const SELECTOR_FIELDS = Object.keys(ADAPTER_FIELDS).filter((k) => ADAPTER_FIELDS[k] === "selectors");
 
   /** Labels of send buttons (exact, after trimming; case-insensitive). */
   const SEND_LABEL = /^(送信|送信する|送る|投稿|投稿する|ポスト|ポストする|ポストを送信|すべてポスト|返信|返信する|コメント|コメントする|コメントを送信|ツイート|ツイートする|シェア|シェアする|今すぐシェア|公開|公開する|共有|post|post all|send|send message|tweet|reply|comment|share|share now|publish)$/i;
@@ -70,6 +102,68 @@
   const SEND_HINT = /(^|[-_\s])(send|submit|post|tweet|reply|comment)([-_\s]|button|btn|$)/i;
   /** Placeholder or label of a box where Enter sends (comments, replies, chats). */
   const ENTER_SENDS_LABEL = /コメント|返信を(書|入力)|メッセージ|チャット|comment|write a reply|message|chat/i;
+
+  /** The last sentence of a control's label: X's read 「5 件のいいね。いいねする」, "5 Likes. Like". */
+  function lastPhrase(label) {
+    const parts = String(label ?? "").replace(/\s+/g, " ").split(/[。．]|\.\s/).map((p) => p.trim()).filter(Boolean);
+    return parts.at(-1)?.replace(/[.!！]+$/, "") ?? "";
+  }
+
+  const ACTION_BY_TESTID = { like: "like", unlike: null, retweet: "repost-menu", unretweet: null, retweetconfirm: "repost", reply: "reply", quote: "quote" };
+  const ACTION_LABELS = [
+    ["like", /^(いいね(する)?|like)$/i],
+    ["repost", /^(リポスト(する)?|リツイート(する)?|repost|retweet)$/i],
+    ["quote", /^(引用(する|ポスト|して(ポスト|投稿))?|quote( post)?)$/i],
+    ["reply", /^(返信(する)?|reply)$/i],
+  ];
+
+  /**
+   * What a control on a post does, from its test id and its label (aria-label, text):
+   * "like", "repost", "repost-menu" (opens the menu of リポスト and 引用), "quote", "reply",
+   * or null (anything else, and undoing: いいねを取り消す, unlike, undo repost). Only
+   * controls inside a post (not a compose box's) are asked about.
+   */
+  function actionOf({ testid = "", label = "", hasPopup = false } = {}) {
+    const id = String(testid ?? "").toLowerCase();
+    if (id in ACTION_BY_TESTID) return ACTION_BY_TESTID[id];
+    const phrase = lastPhrase(label);
+    if (!phrase || phrase.length > 20) return null;
+    for (const [action, re] of ACTION_LABELS) {
+      if (re.test(phrase)) return action === "repost" && hasPopup ? "repost-menu" : action;
+    }
+    return null;
+  }
+
+  /** Labels of a site's control that opens scheduled posting. */
+  const SCHEDULE_LABEL = /^(予約|予約する|予約投稿|投稿を予約|ポストを予約|予約設定|schedule|schedule post)$/i;
+  /** Labels of the control that confirms a schedule. */
+  const CONFIRM_LABEL = /^(確認|確認する|設定|設定する|決定|ok|confirm|done|set|save|保存|適用|apply)$/i;
+
+  function isScheduleLabel(label) {
+    return SCHEDULE_LABEL.test(String(label ?? "").replace(/\s+/g, " ").trim());
+  }
+
+  function isConfirmLabel(label) {
+    return CONFIRM_LABEL.test(String(label ?? "").replace(/\s+/g, " ").trim());
+  }
+
+  /**
+   * The values a site's schedule inputs take for an RFC 3339 time, in the device's time
+   * (what `datetime-local`, `date` and `time` inputs mean): `{ datetimeLocal, date, time }`,
+   * rounded up to the next whole minute (a post scheduled a few seconds early would be
+   * early). `offsetMinutes(date)` is the device's offset east of UTC at that moment
+   * (default: the browser's). Null for a time that is not one.
+   */
+  function scheduleValues(iso, offsetMinutes = (d) => -d.getTimezoneOffset()) {
+    const t = Date.parse(iso);
+    if (Number.isNaN(t)) return null;
+    const up = Math.ceil(t / 60000) * 60000;
+    const local = new Date(up + offsetMinutes(new Date(up)) * 60000);
+    const p = (n, w = 2) => String(n).padStart(w, "0");
+    const date = `${p(local.getUTCFullYear(), 4)}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())}`;
+    const time = `${p(local.getUTCHours())}:${p(local.getUTCMinutes())}`;
+    return { datetimeLocal: `${date}T${time}`, date, time, at: new Date(up).toISOString() };
+  }
 
   /** Milliseconds after compositionend in which an Enter still belongs to the IME (Safari order). */
   const IME_GRACE_MS = 100;
@@ -89,16 +183,14 @@
   function adapterFor(hostname, userAdapters = []) {
     const found = [...(userAdapters ?? []), ...BUILTIN_ADAPTERS].find((a) => hostMatches(hostname, a.hosts));
     const a = found ?? { id: "generic", hosts: [] };
-    return {
+    const out = {
       id: a.id,
       hosts: [...(a.hosts ?? [])],
-      composers: [...(a.composers ?? [])],
-      send: [...(a.send ?? [])],
       labels: (a.labels ?? []).map((l) => String(l).trim().toLowerCase()),
-      enterSends: [...(a.enterSends ?? [])],
-      enterNewline: [...(a.enterNewline ?? [])],
       panel: a.panel?.length ? [...a.panel] : [...SIDES],
     };
+    for (const key of SELECTOR_FIELDS) out[key] = [...(a[key] ?? [])];
+    return out;
   }
 
   /**
@@ -288,17 +380,21 @@
     BUILTIN_ADAPTERS,
     IME_GRACE_MS,
     SIDES,
+    actionOf,
     activatesButton,
     adapterFor,
     enterSendsByLabel,
     hostMatches,
     intersects,
+    isConfirmLabel,
+    isScheduleLabel,
     isSendHint,
     isSendLabel,
     keyIntent,
     parseAdapters,
     placeBadge,
     placePanel,
+    scheduleValues,
   });
   root.hatsugenLogic = api;
   if (typeof module === "object" && module?.exports) module.exports = api;

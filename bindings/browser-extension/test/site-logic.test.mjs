@@ -194,3 +194,69 @@ describe("placement", () => {
     assert.deepStrictEqual([full.left, full.top], [400 - 8 - 120, 8]);
   });
 });
+
+describe("actions on posts", () => {
+  const { actionOf } = logic;
+  const table = [
+    // [test id, label, hasPopup, expected]
+    ["like", "", false, "like"],
+    ["unlike", "5 件のいいね。いいねを取り消す", false, null],
+    ["retweet", "", true, "repost-menu"],
+    ["unretweet", "", false, null],
+    ["retweetConfirm", "リポスト", false, "repost"],
+    ["reply", "", false, "reply"],
+    ["", "5 件のいいね。いいねする", false, "like"],
+    ["", "いいねする", false, "like"],
+    ["", "いいね！", false, "like"],
+    ["", "5 Likes. Like", false, "like"],
+    ["", "Like", false, "like"],
+    ["", "いいねを取り消す", false, null],
+    ["", "Unlike", false, null],
+    ["", "Liked", false, null],
+    ["", "12 件のリポスト。リポストする", false, "repost"],
+    ["", "リポストする", true, "repost-menu"],
+    ["", "Repost", false, "repost"],
+    ["", "Undo repost", false, null],
+    ["", "引用", false, "quote"],
+    ["", "Quote", false, "quote"],
+    ["", "3 件の返信。返信する", false, "reply"],
+    ["", "Reply", false, "reply"],
+    ["", "シェア", false, null],
+    ["", "送信", false, null],
+    ["", "いいね数を表示して比較するための長い説明的なラベルはどれでもない", false, null],
+    ["", "", false, null],
+  ];
+  for (const [testid, label, hasPopup, expected] of table) {
+    test(`${testid || "-"} ${JSON.stringify(label)}${hasPopup ? " (menu)" : ""} → ${expected}`, () => {
+      assert.equal(actionOf({ testid, label, hasPopup }), expected);
+    });
+  }
+  test("adapters take action and schedule selectors", () => {
+    const res = parseAdapters('[{"id": "sns", "hosts": ["sns.example.jp"], "posts": [".post"], "like": [".fav"], "scheduleOpen": ["#sched"], "scheduleInput": ["#when"], "scheduleConfirm": ["#ok"]}]');
+    assert.equal(res.ok, true);
+    const a = adapterFor("sns.example.jp", res.adapters);
+    assert.deepStrictEqual([a.posts, a.like, a.repost, a.scheduleOpen, a.scheduleInput], [[".post"], [".fav"], [], ["#sched"], ["#when"]]);
+    assert.deepStrictEqual(adapterFor("x.com").like, ['[data-testid="like"]']);
+  });
+});
+
+describe("scheduled posts", () => {
+  const { scheduleValues, isScheduleLabel, isConfirmLabel } = logic;
+  test("the device's local time, rounded up to the minute", () => {
+    assert.deepStrictEqual(scheduleValues("2026-06-01T12:00:00+09:00", () => 540), {
+      datetimeLocal: "2026-06-01T12:00", date: "2026-06-01", time: "12:00", at: "2026-06-01T03:00:00.000Z",
+    });
+    // A device in New York (UTC-4 in June) schedules the same moment at 23:00 the day before.
+    assert.equal(scheduleValues("2026-06-01T12:00:00+09:00", () => -240).datetimeLocal, "2026-05-31T23:00");
+    // Seconds round up: a post must not go before the time.
+    assert.equal(scheduleValues("2026-06-01T12:00:01+09:00", () => 540).time, "12:01");
+    assert.equal(scheduleValues("2026-12-31T23:59:30+09:00", () => 540).datetimeLocal, "2027-01-01T00:00");
+    assert.equal(scheduleValues("someday"), null);
+  });
+  test("labels", () => {
+    for (const l of ["予約", "予約投稿", " Schedule ", "ポストを予約"]) assert.ok(isScheduleLabel(l), l);
+    for (const l of ["予約一覧を見る", "送信"]) assert.ok(!isScheduleLabel(l), l);
+    for (const l of ["設定する", "確認する", "OK", "Confirm"]) assert.ok(isConfirmLabel(l), l);
+    assert.ok(!isConfirmLabel("キャンセル"));
+  });
+});

@@ -255,6 +255,7 @@ static const char *const CHANNEL_NAMES[] = {"work", "private", NULL};
 static const char *const KIND_NAMES[] = {"image", "video", "file", "link", NULL};
 static const char *const ACTION_NAMES[] = {"post", "repost", "like", "reply", "quote", NULL};
 static const char *const LEVEL_NAMES[] = {"alert", "evacuation", "disaster", NULL};
+static const char *const REPLY_AUTHOR_NAMES[] = {"citizen", "media", "unknown", NULL};
 
 #define MAX_ATTACHMENTS 16
 #define MAX_RANGES 8
@@ -263,14 +264,16 @@ static const char *const LEVEL_NAMES[] = {"alert", "evacuation", "disaster", NUL
 /* What a hatsugen_context built from JSON points to. */
 typedef struct {
     hatsugen_attachment atts[MAX_ATTACHMENTS];
+    hatsugen_exif exifs[MAX_ATTACHMENTS];
     hatsugen_schedule schedule;
     hatsugen_time_range hours[MAX_RANGES];
     hatsugen_time_range breaks[MAX_RANGES];
     hatsugen_str_in duties[MAX_DUTIES];
+    hatsugen_reply reply;
 } context_storage;
 
 /* corpus cases checked through the struct API (counted by test_corpus, single-threaded) */
-static size_t struct_cases, struct_schedule_cases, struct_event_cases;
+static size_t struct_cases, struct_schedule_cases, struct_event_cases, struct_reply_cases, struct_exif_cases;
 
 static const char *const DAY_NAMES[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
 
@@ -295,6 +298,33 @@ static int ranges_from_json(cJSON *arr, hatsugen_time_range *out) {
         n++;
     }
     return n;
+}
+
+/* An attachment's `exif` as a hatsugen_exif; -1 if it cannot be expressed. */
+static int exif_from_json(cJSON *obj, hatsugen_exif *e) {
+    cJSON *item;
+    if (!cJSON_IsObject(obj)) return -1;
+    memset(e, 0, sizeof *e);
+    e->struct_size = sizeof *e;
+    cJSON_ArrayForEach(item, obj) {
+        const char *k = item->string;
+        const char *s = cJSON_IsString(item) ? item->valuestring : NULL;
+        if (strcmp(k, "gps") == 0 && cJSON_IsArray(item) && cJSON_GetArraySize(item) == 2 &&
+            cJSON_IsNumber(cJSON_GetArrayItem(item, 0)) && cJSON_IsNumber(cJSON_GetArrayItem(item, 1))) {
+            e->has_gps = 1;
+            e->latitude = cJSON_GetArrayItem(item, 0)->valuedouble;
+            e->longitude = cJSON_GetArrayItem(item, 1)->valuedouble;
+        } else if (strcmp(k, "taken_at") == 0 && s) {
+            e->taken_at = s;
+            e->taken_at_len = strlen(s);
+        } else if (strcmp(k, "device_model") == 0 && s) {
+            e->device_model = s;
+            e->device_model_len = strlen(s);
+        } else {
+            return -1;
+        }
+    }
+    return 0;
 }
 
 /* The context JSON's `schedule` as a hatsugen_schedule; -1 if it cannot be expressed. */
@@ -344,6 +374,8 @@ static int context_from_json(cJSON *obj, hatsugen_context *ctx, context_storage 
     hatsugen_attachment *atts = st->atts;
     memset(ctx, 0, sizeof *ctx);
     ctx->struct_size = sizeof *ctx;
+    memset(&st->reply, 0, sizeof st->reply);
+    st->reply.struct_size = sizeof st->reply;
     cJSON_ArrayForEach(item, obj) {
         const char *k = item->string;
         const char *s = cJSON_IsString(item) ? item->valuestring : NULL;
@@ -373,6 +405,13 @@ static int context_from_json(cJSON *obj, hatsugen_context *ctx, context_storage 
         } else if (strcmp(k, "platform") == 0 && s) {
             ctx->platform = s;
             ctx->platform_len = strlen(s);
+        } else if (strcmp(k, "reply_to") == 0 && s) {
+            st->reply.text = s;
+            st->reply.text_len = strlen(s);
+            ctx->reply = &st->reply;
+        } else if (strcmp(k, "reply_to_author") == 0 && s) {
+            st->reply.author = enum_value(s, REPLY_AUTHOR_NAMES);
+            ctx->reply = &st->reply;
         } else if (strcmp(k, "attachments") == 0 && cJSON_IsArray(item)) {
             cJSON *a;
             size_t n = 0;
@@ -380,6 +419,7 @@ static int context_from_json(cJSON *obj, hatsugen_context *ctx, context_storage 
                 const char *kind = string_field(a, "kind");
                 const char *name = string_field(a, "name");
                 const char *desc = string_field(a, "description");
+                cJSON *exif = cJSON_GetObjectItemCaseSensitive(a, "exif");
                 if (n == MAX_ATTACHMENTS || !kind) return -1;
                 memset(&atts[n], 0, sizeof atts[n]);
                 atts[n].kind = enum_value(kind, KIND_NAMES);
@@ -387,6 +427,10 @@ static int context_from_json(cJSON *obj, hatsugen_context *ctx, context_storage 
                 atts[n].name_len = cstrlen(name);
                 atts[n].description = desc;
                 atts[n].description_len = cstrlen(desc);
+                if (exif) {
+                    if (exif_from_json(exif, &st->exifs[n]) != 0) return -1;
+                    atts[n].exif = &st->exifs[n];
+                }
                 n++;
             }
             ctx->attachments = atts;
@@ -581,6 +625,7 @@ static int run_case(const corpus_case *c, int verbose) {
     size_t json_len = 0;
     hatsugen_error *err = NULL;
     hatsugen_status st;
+    size_t i;
     cJSON *ctxobj;
 
     if (!checker) {
@@ -610,6 +655,13 @@ static int run_case(const corpus_case *c, int verbose) {
                 struct_cases++;
                 if (ctx.schedule) struct_schedule_cases++;
                 if (ctx.action || ctx.emergency_level || ctx.duty_count) struct_event_cases++;
+                if (ctx.reply) struct_reply_cases++;
+                for (i = 0; i < ctx.attachment_count; i++) {
+                    if (ctx.attachments[i].exif) {
+                        struct_exif_cases++;
+                        break;
+                    }
+                }
             }
             st = hatsugen_check(checker, c->text, strlen(c->text), &ctx, &r, &err);
             if (st != HATSUGEN_STATUS_OK) {
@@ -1294,7 +1346,7 @@ static void test_struct_context_fields(void) {
 static void test_corpus(void) {
     size_t i;
     int failed = 0;
-    struct_cases = struct_schedule_cases = struct_event_cases = 0;
+    struct_cases = struct_schedule_cases = struct_event_cases = struct_reply_cases = struct_exif_cases = 0;
     for (i = 0; i < case_count; i++) {
         if (run_case(&cases[i], 1)) failed++;
     }
@@ -1304,9 +1356,12 @@ static void test_corpus(void) {
            (unsigned long)case_count);
     CHECK(struct_schedule_cases > 0);
     CHECK(struct_event_cases > 0);
-    printf("    %lu corpus cases (%lu through the struct API, %lu with a schedule, %lu with action, duty or emergency), %d failed\n",
+    CHECK(struct_reply_cases > 0);
+    CHECK(struct_exif_cases > 0);
+    printf("    %lu corpus cases (%lu through the struct API, %lu with a schedule, %lu with action, duty or emergency, "
+           "%lu replies, %lu with photo metadata), %d failed\n",
            (unsigned long)case_count, (unsigned long)struct_cases, (unsigned long)struct_schedule_cases,
-           (unsigned long)struct_event_cases, failed);
+           (unsigned long)struct_event_cases, (unsigned long)struct_reply_cases, (unsigned long)struct_exif_cases, failed);
 }
 
 /* hatsugen_fix_json and hatsugen_fix (struct context) return the corpus's "fixed" JSON. */

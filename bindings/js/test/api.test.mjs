@@ -198,6 +198,76 @@ describe("fix", () => {
   });
 });
 
+describe("replies", () => {
+  const c = new Checker();
+  test("a heated reply to a critical post warns, and blocks from the official account", () => {
+    const ctx = { reply_to: "窓口の対応が最悪。職員は仕事しろ", reply_to_author: "citizen" };
+    const text = "👨‍👩‍👧 はぁ？何様のつもり";
+    const r = c.check(text, ctx);
+    assert.equal(r.verdict, "warn");
+    assert.deepStrictEqual(r.findings.map((f) => f.rule), ["defamation.heated_reply"]);
+    assert.deepStrictEqual(r.findings[0].spans.map((s) => text.slice(s.start, s.end)), ["はぁ？", "何様"]);
+    assert.equal(c.check(text, { ...ctx, account: "official" }).verdict, "block");
+    assert.equal(c.check("ご不便をおかけし申し訳ありません。担当課からご連絡します。", ctx).verdict, "allow");
+    assert.throws(() => c.check(text, { ...ctx, reply_to_author: "troll" }), (e) => e.code === "INVALID_CONTEXT");
+  });
+  test("denying an error pointed out warns; admitting it and friendly replies pass", () => {
+    const ctx = { reply_to: "イベントの日付、間違ってますよ。11月3日では？", reply_to_author: "citizen" };
+    const text = "𠮷田です。間違っていません";
+    const r = c.check(text, ctx);
+    assert.deepStrictEqual(r.findings.map((f) => f.rule), ["rumor.denies_error"]);
+    assert.deepStrictEqual(r.findings[0].spans.map((s) => text.slice(s.start, s.end)), ["間違っていません"]);
+    assert.equal(c.check("失礼しました、正しくは11月3日です。訂正しました。", ctx).verdict, "allow");
+    assert.equal(c.check("ありがとうございます！", { reply_to: "いつも分かりやすい情報ありがとう" }).verdict, "allow");
+  });
+});
+
+describe("photos", () => {
+  const city = new Checker({
+    policy: `extends = "builtin:jp-local-gov"
+id = "photo-city"
+version = "1"
+[[place]]
+id = "city-hall"
+name = "市役所本庁舎"
+lat = 35.6536
+lon = 139.9019
+radius_m = 150
+kind = "workplace"
+`,
+  });
+  test("a position warns, names the attachment and carries a strip_metadata fix", () => {
+    const ctx = { attachments: [{ kind: "image" }, { kind: "image", exif: { gps: [35.3192, 139.5467] } }] };
+    const r = city.check("週末は鎌倉へ🍁", ctx);
+    assert.equal(r.verdict, "warn");
+    const f = r.findings[0];
+    assert.equal(f.rule, "personal_data.photo_location");
+    assert.equal(f.attachment, 1);
+    assert.deepStrictEqual(f.spans, []);
+    assert.deepStrictEqual(f.fix, { safe: true, edits: [], attachments: [{ attachment: 1, kind: "strip_metadata" }] });
+    const fixed = city.fix("週末は鎌倉へ🍁", ctx);
+    assert.deepStrictEqual(Object.keys(fixed), ["text", "profile", "applied", "attachments", "report"]);
+    assert.deepStrictEqual(fixed.attachments, [
+      { rule: "personal_data.photo_location", safe: true, attachment: 1, kind: "strip_metadata" },
+    ]);
+    assert.equal(fixed.report.verdict, "allow");
+  });
+  test("inside city hall, and taken during working hours (a Date is fine)", () => {
+    const inside = { attachments: [{ kind: "image", exif: { gps: [35.6537, 139.902] } }] };
+    const rules = city.check("今日の一枚", inside).findings.map((f) => f.rule);
+    assert.deepStrictEqual(rules, ["personal_data.photo_location", "workplace_image.photo_place"]);
+    const taken = { attachments: [{ kind: "image", exif: { taken_at: new Date("2026-11-24T01:15:00Z"), device_model: "Pixel 8" } }] };
+    const r = city.check("今日の一枚", taken);
+    assert.deepStrictEqual(r.findings.map((f) => f.rule), ["work_hours.photo_taken"]);
+    assert.ok(r.findings[0].message.ja.includes("2026-11-24 10:15"), r.findings[0].message.ja);
+  });
+  test("bad metadata is an INVALID_CONTEXT error", () => {
+    for (const exif of [{ gps: [91, 0] }, { gps: [35] }, { taken_at: "yesterday" }, { altitude: 3 }]) {
+      assert.throws(() => city.check("x", { attachments: [{ kind: "image", exif }] }), (e) => e.code === "INVALID_CONTEXT", JSON.stringify(exif));
+    }
+  });
+});
+
 describe("contexts", () => {
   const c = new Checker();
   const ctx = { time: "2026-06-01T12:30:00+09:00", device: "work", account: "staff_identified", status: "working" };

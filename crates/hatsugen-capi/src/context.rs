@@ -6,8 +6,8 @@ use std::ffi::{c_char, c_int, c_uchar, c_uint};
 use std::mem::{offset_of, size_of};
 
 use hatsugen_core::{
-    Account, Action, Attachment, AttachmentKind, Audience, Channel, Context, Device, Emergency, EmergencyLevel,
-    RecipientRelation, Role, Status,
+    Account, Action, Attachment, AttachmentKind, Audience, Channel, Context, Device, Emergency, EmergencyLevel, Exif,
+    RecipientRelation, ReplyAuthor, Role, Status,
 };
 
 use super::error::Failure;
@@ -138,6 +138,41 @@ pub const HATSUGEN_EMERGENCY_EVACUATION: hatsugen_emergency_level = hatsugen_eme
 /// A disaster: the city's disaster headquarters is working.
 pub const HATSUGEN_EMERGENCY_DISASTER: hatsugen_emergency_level = hatsugen_emergency_level(3);
 
+/// Who wrote the post a reply answers (`HATSUGEN_REPLY_AUTHOR_*`; 0 = not given). The JSON
+/// field `reply_to_author`.
+#[repr(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct hatsugen_reply_author(pub c_uint);
+/// Not given.
+pub const HATSUGEN_REPLY_AUTHOR_UNSET: hatsugen_reply_author = hatsugen_reply_author(0);
+/// A citizen.
+pub const HATSUGEN_REPLY_AUTHOR_CITIZEN: hatsugen_reply_author = hatsugen_reply_author(1);
+/// A journalist or news organisation.
+pub const HATSUGEN_REPLY_AUTHOR_MEDIA: hatsugen_reply_author = hatsugen_reply_author(2);
+/// Not known.
+pub const HATSUGEN_REPLY_AUTHOR_UNKNOWN: hatsugen_reply_author = hatsugen_reply_author(3);
+
+/// The post a reply answers: the context JSON's `reply_to` and `reply_to_author`, pointed
+/// to by `hatsugen_context.reply`.
+///
+/// Zero it and set `struct_size` to `sizeof(hatsugen_reply)`. It grows like
+/// `hatsugen_context` (its own `struct_size`, `reserved` bytes).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct hatsugen_reply {
+    /// `sizeof(hatsugen_reply)` as the caller was compiled with.
+    pub struct_size: usize,
+    /// The text of the post answered, `text_len` bytes of UTF-8; `NULL`/0 if not given
+    /// (JSON `reply_to`).
+    pub text: *const c_char,
+    /// Length of `text` in bytes.
+    pub text_len: usize,
+    /// Who wrote the post answered (`HATSUGEN_REPLY_AUTHOR_*`; JSON `reply_to_author`).
+    pub author: hatsugen_reply_author,
+    /// Must be zero (room for fields added later).
+    pub reserved: [c_uchar; 20],
+}
+
 /// A string passed in: `len` bytes of UTF-8 at `ptr` (no NUL needed).
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
@@ -229,6 +264,36 @@ pub struct hatsugen_schedule {
     pub reserved: [c_uchar; 32],
 }
 
+/// What a photo's or video's file says about it (EXIF): the context JSON's
+/// `attachments[].exif`, pointed to by `hatsugen_attachment.exif`.
+///
+/// Zero it and set `struct_size` to `sizeof(hatsugen_exif)`, then the fields you know. It
+/// grows like `hatsugen_context` (its own `struct_size`, `reserved` bytes). A position out of
+/// range or a `taken_at` that is not RFC 3339 is `HATSUGEN_STATUS_INVALID_CONTEXT` with a
+/// message naming the field, as for the JSON.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct hatsugen_exif {
+    /// `sizeof(hatsugen_exif)` as the caller was compiled with.
+    pub struct_size: usize,
+    /// Non-zero if `latitude` and `longitude` are given (JSON `gps`).
+    pub has_gps: c_int,
+    /// Latitude in degrees, −90 to 90 (WGS 84), if `has_gps`.
+    pub latitude: f64,
+    /// Longitude in degrees, −180 to 180, if `has_gps`.
+    pub longitude: f64,
+    /// When it was taken: RFC 3339 with an offset, `taken_at_len` bytes; `NULL`/0 if unknown.
+    pub taken_at: *const c_char,
+    /// Length of `taken_at` in bytes.
+    pub taken_at_len: usize,
+    /// The camera or phone model (UTF-8, `device_model_len` bytes), or `NULL`/0.
+    pub device_model: *const c_char,
+    /// Length of `device_model` in bytes.
+    pub device_model_len: usize,
+    /// Must be zero (room for fields added later).
+    pub reserved: [c_uchar; 32],
+}
+
 /// Something attached to a post. Used as an array (`hatsugen_context.attachments`) whose
 /// element size the caller states in `hatsugen_context.attachment_size`.
 #[repr(C)]
@@ -244,8 +309,11 @@ pub struct hatsugen_attachment {
     pub description: *const c_char,
     /// Length of `description` in bytes.
     pub description_len: usize,
+    /// The file's metadata, or `NULL` (JSON `exif`). Added after 0.1.0 in the place of the
+    /// first 8 `reserved` bytes.
+    pub exif: *const hatsugen_exif,
     /// Must be zero (room for fields added later).
-    pub reserved: [c_uchar; 16],
+    pub reserved: [c_uchar; 8],
 }
 
 /// The context of a post for `hatsugen_check`: the same fields as the context JSON.
@@ -331,8 +399,11 @@ pub struct hatsugen_context {
     pub duties: *const hatsugen_str_in,
     /// Number of `duties`.
     pub duty_count: usize,
+    /// The post this one answers (a reply or a quote), or `NULL` (JSON `reply_to` and
+    /// `reply_to_author`). Added in the place of the first 8 of the last 16 `reserved` bytes.
+    pub reply: *const hatsugen_reply,
     /// Must be zero (room for fields added later).
-    pub reserved: [c_uchar; 16],
+    pub reserved: [c_uchar; 8],
 }
 
 /// The smallest `struct_size` accepted: every field of version 0.1.0, which ended with
@@ -340,6 +411,10 @@ pub struct hatsugen_context {
 pub(crate) const CONTEXT_MIN_SIZE: usize = offset_of!(hatsugen_context, schedule);
 /// The smallest `hatsugen_schedule.struct_size` accepted.
 pub(crate) const SCHEDULE_MIN_SIZE: usize = offset_of!(hatsugen_schedule, reserved);
+/// The smallest `hatsugen_exif.struct_size` accepted.
+pub(crate) const EXIF_MIN_SIZE: usize = offset_of!(hatsugen_exif, reserved);
+/// The smallest `hatsugen_reply.struct_size` accepted.
+pub(crate) const REPLY_MIN_SIZE: usize = offset_of!(hatsugen_reply, reserved);
 /// The largest `struct_size` (or `attachment_size`) accepted: far above any size these
 /// structs will grow to, low enough that an uninitialised size is caught before the library
 /// reads (or, for views, writes) past the caller's struct.
@@ -355,8 +430,9 @@ pub(crate) fn plausible_size(size: usize, what: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The smallest `attachment_size` accepted.
-pub(crate) const ATTACHMENT_MIN_SIZE: usize = offset_of!(hatsugen_attachment, reserved);
+/// The smallest `attachment_size` accepted: every field of version 0.1.0, which ended with
+/// `description_len` (then 16 `reserved` bytes, where `exif` is now).
+pub(crate) const ATTACHMENT_MIN_SIZE: usize = offset_of!(hatsugen_attachment, exif);
 
 /// Copies a caller's struct of `declared` bytes at `src` into a zeroed `T`: fields the
 /// caller's struct is too short for stay zero; bytes the caller has beyond `T` must be zero.
@@ -480,6 +556,16 @@ fn emergency_level(v: hatsugen_emergency_level) -> Result<Option<EmergencyLevel>
     })
 }
 
+fn reply_author(v: hatsugen_reply_author) -> Result<Option<ReplyAuthor>, Failure> {
+    Ok(match v {
+        HATSUGEN_REPLY_AUTHOR_UNSET => None,
+        HATSUGEN_REPLY_AUTHOR_CITIZEN => Some(ReplyAuthor::Citizen),
+        HATSUGEN_REPLY_AUTHOR_MEDIA => Some(ReplyAuthor::Media),
+        HATSUGEN_REPLY_AUTHOR_UNKNOWN => Some(ReplyAuthor::Unknown),
+        other => return Err(unknown("reply_to_author", other.0)),
+    })
+}
+
 fn attachment_kind(v: hatsugen_attachment_kind) -> Result<AttachmentKind, Failure> {
     Ok(match v {
         HATSUGEN_ATTACHMENT_IMAGE => AttachmentKind::Image,
@@ -553,7 +639,8 @@ pub(crate) unsafe fn to_context(ctx: *const hatsugen_context) -> Result<Context,
         emergency_area_len: 0,
         duties: std::ptr::null(),
         duty_count: 0,
-        reserved: [0; 16],
+        reply: std::ptr::null(),
+        reserved: [0; 8],
     };
     // SAFETY: readable for `declared` bytes by the caller's contract; hatsugen_context is
     // integers and raw pointers, valid for any bytes.
@@ -608,7 +695,8 @@ pub(crate) unsafe fn to_context(ctx: *const hatsugen_context) -> Result<Context,
                 name_len: 0,
                 description: std::ptr::null(),
                 description_len: 0,
-                reserved: [0; 16],
+                exif: std::ptr::null(),
+                reserved: [0; 8],
             };
             // SAFETY: readable for `attachment_size` bytes; plain data.
             let a = unsafe { read_sized(element, c.attachment_size, zero, "context->attachments[]") }?;
@@ -619,6 +707,10 @@ pub(crate) unsafe fn to_context(ctx: *const hatsugen_context) -> Result<Context,
             // SAFETY: as above.
             attachment.description =
                 unsafe { opt_str(a.description, a.description_len, "context->attachments[].description") }?;
+            if !a.exif.is_null() {
+                // SAFETY: readable for its struct_size, its pointers valid: the caller's contract.
+                attachment.exif = Some(unsafe { to_exif(a.exif) }?);
+            }
             out.attachments.push(attachment);
         }
     }
@@ -650,7 +742,95 @@ pub(crate) unsafe fn to_context(ctx: *const hatsugen_context) -> Result<Context,
             out.duty.push(s.to_owned());
         }
     }
+    if !c.reply.is_null() {
+        // SAFETY: readable for its struct_size, its pointer valid: the caller's contract.
+        let r = unsafe { read_reply(c.reply) }?;
+        // SAFETY: valid for its length by the caller's contract.
+        out.reply_to = unsafe { opt_str(r.text, r.text_len, "context->reply->text") }?;
+        out.reply_to_author = reply_author(r.author)?;
+    }
     Ok(out)
+}
+
+/// Turns the caller's metadata into the core's, through the context JSON's `exif` so that
+/// validation and messages are the same as for JSON callers.
+///
+/// # Safety
+/// `ptr` is readable for `size_t` bytes and then its `struct_size`; its pointers are valid
+/// for their lengths.
+unsafe fn to_exif(ptr: *const hatsugen_exif) -> Result<Exif, Failure> {
+    // SAFETY: the first field is always there: the caller's contract.
+    let declared = unsafe { ptr.cast::<usize>().read_unaligned() };
+    plausible_size(declared, "context->attachments[].exif->struct_size")?;
+    if declared < EXIF_MIN_SIZE {
+        return Err(Failure::new(
+            HATSUGEN_STATUS_STRUCT_TOO_SMALL,
+            format!(
+                "`context->attachments[].exif->struct_size` is {declared}, less than {EXIF_MIN_SIZE}; set it to sizeof(hatsugen_exif)"
+            ),
+        ));
+    }
+    let zero = hatsugen_exif {
+        struct_size: 0,
+        has_gps: 0,
+        latitude: 0.0,
+        longitude: 0.0,
+        taken_at: std::ptr::null(),
+        taken_at_len: 0,
+        device_model: std::ptr::null(),
+        device_model_len: 0,
+        reserved: [0; 32],
+    };
+    // SAFETY: readable for `declared` bytes; integers, floats and raw pointers, valid for any
+    // bytes.
+    let e = unsafe { read_sized(ptr.cast::<u8>(), declared, zero, "context->attachments[].exif") }?;
+    check_reserved(&e.reserved, "context->attachments[].exif")?;
+    let mut json = serde_json::Map::new();
+    if e.has_gps != 0 {
+        if !(e.latitude.is_finite() && e.longitude.is_finite()) {
+            return Err(Failure::context("`exif.gps`: `latitude` and `longitude` must be finite numbers"));
+        }
+        json.insert("gps".into(), serde_json::json!([e.latitude, e.longitude]));
+    }
+    // SAFETY: valid for their lengths by the caller's contract.
+    if let Some(t) = unsafe { opt_str(e.taken_at, e.taken_at_len, "context->attachments[].exif->taken_at") }? {
+        json.insert("taken_at".into(), t.into());
+    }
+    let what = "context->attachments[].exif->device_model";
+    // SAFETY: as above.
+    if let Some(m) = unsafe { opt_str(e.device_model, e.device_model_len, what) }? {
+        json.insert("device_model".into(), m.into());
+    }
+    serde_json::from_value(serde_json::Value::Object(json)).map_err(|err| Failure::context(err.to_string()))
+}
+
+/// Reads the caller's `hatsugen_reply`, checking its size and `reserved` bytes.
+///
+/// # Safety
+/// `ptr` is readable for `size_t` bytes and then its `struct_size`.
+unsafe fn read_reply(ptr: *const hatsugen_reply) -> Result<hatsugen_reply, Failure> {
+    // SAFETY: the first field is always there: the caller's contract.
+    let declared = unsafe { ptr.cast::<usize>().read_unaligned() };
+    plausible_size(declared, "context->reply->struct_size")?;
+    if declared < REPLY_MIN_SIZE {
+        return Err(Failure::new(
+            HATSUGEN_STATUS_STRUCT_TOO_SMALL,
+            format!(
+                "`context->reply->struct_size` is {declared}, less than {REPLY_MIN_SIZE}; set it to sizeof(hatsugen_reply)"
+            ),
+        ));
+    }
+    let zero = hatsugen_reply {
+        struct_size: 0,
+        text: std::ptr::null(),
+        text_len: 0,
+        author: HATSUGEN_REPLY_AUTHOR_UNSET,
+        reserved: [0; 20],
+    };
+    // SAFETY: readable for `declared` bytes; integers and raw pointers, valid for any bytes.
+    let r = unsafe { read_sized(ptr.cast::<u8>(), declared, zero, "context->reply") }?;
+    check_reserved(&r.reserved, "context->reply")?;
+    Ok(r)
 }
 
 /// `HH:MM` for a minute of the day (`1440` is `24:00`; larger values give hours over 24,
@@ -748,6 +928,7 @@ unsafe fn to_schedule(ptr: *const hatsugen_schedule) -> Result<hatsugen_core::ca
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
+    use super::super::status::HATSUGEN_STATUS_INVALID_CONTEXT;
     use super::*;
     use hatsugen_core::ContextField;
 
@@ -803,9 +984,17 @@ mod tests {
             name_len: 5,
             description: std::ptr::null(),
             description_len: 0,
-            reserved: [0; 16],
+            exif: std::ptr::null(),
+            reserved: [0; 8],
         };
         let duties = [hatsugen_str_in { ptr: text("police").0, len: 6 }];
+        let reply = hatsugen_reply {
+            struct_size: size_of::<hatsugen_reply>(),
+            text: text("窓口の対応が最悪").0,
+            text_len: text("窓口の対応が最悪").1,
+            author: HATSUGEN_REPLY_AUTHOR_CITIZEN,
+            reserved: [0; 20],
+        };
         let mut c = zeroed();
         (c.time, c.time_len) = text("2026-11-20T10:00:00+09:00");
         c.device = HATSUGEN_DEVICE_WORK;
@@ -827,6 +1016,7 @@ mod tests {
         c.emergency_level = HATSUGEN_EMERGENCY_ALERT;
         c.duties = duties.as_ptr();
         c.duty_count = duties.len();
+        c.reply = &reply;
         // SAFETY: a valid struct whose pointers outlive the call.
         let given = unsafe { to_context(&c) }.unwrap().given();
         let missing: Vec<&ContextField> =
@@ -878,5 +1068,82 @@ mod tests {
         c.duty_count = 1;
         // SAFETY: valid struct; `duties` NULL is what is tested.
         assert!(unsafe { to_context(&c) }.is_err());
+    }
+
+    /// The context of a zeroed struct pointing to `r`.
+    fn with_reply(r: &hatsugen_reply) -> Result<Context, Failure> {
+        let mut c = zeroed();
+        c.reply = r;
+        // SAFETY: a valid struct whose pointers outlive the call.
+        unsafe { to_context(&c) }
+    }
+
+    /// The context of a zeroed struct with one image whose metadata is `e`, the element
+    /// declared `size` bytes long.
+    fn with_exif(e: &hatsugen_exif, size: usize) -> Result<Context, Failure> {
+        // SAFETY: plain data; zeros are "nothing given".
+        let mut a: hatsugen_attachment = unsafe { std::mem::zeroed() };
+        a.kind = HATSUGEN_ATTACHMENT_IMAGE;
+        a.exif = e;
+        let mut c = zeroed();
+        c.attachments = &a;
+        c.attachment_count = 1;
+        c.attachment_size = size;
+        // SAFETY: a valid struct whose pointers outlive the call; `size` is at most the
+        // element's size.
+        unsafe { to_context(&c) }
+    }
+
+    #[test]
+    fn reply_reads_like_the_json() {
+        let text = "窓口の対応が最悪";
+        // SAFETY: plain data; zeros are "nothing given".
+        let mut r: hatsugen_reply = unsafe { std::mem::zeroed() };
+        r.struct_size = size_of::<hatsugen_reply>();
+        r.text = text.as_ptr().cast();
+        r.text_len = text.len();
+        r.author = HATSUGEN_REPLY_AUTHOR_MEDIA;
+        let json = Context::from_json(r#"{"reply_to":"窓口の対応が最悪","reply_to_author":"media"}"#).unwrap();
+        assert_eq!(with_reply(&r).unwrap(), json);
+        let bad = hatsugen_reply { author: hatsugen_reply_author(7), ..r };
+        assert!(with_reply(&bad).unwrap_err().message.contains("reply_to_author"));
+        let mut bad = r;
+        bad.reserved[0] = 1;
+        assert_eq!(with_reply(&bad).unwrap_err().status, HATSUGEN_STATUS_UNSUPPORTED_FIELD);
+        let bad = hatsugen_reply { struct_size: 8, ..r };
+        assert_eq!(with_reply(&bad).unwrap_err().status, HATSUGEN_STATUS_STRUCT_TOO_SMALL);
+    }
+
+    #[test]
+    fn exif_reads_like_the_json() {
+        let (taken, model) = ("2026-11-24T10:15:00+09:00", "Pixel 8");
+        // SAFETY: plain data; zeros are "nothing given".
+        let mut e: hatsugen_exif = unsafe { std::mem::zeroed() };
+        e.struct_size = size_of::<hatsugen_exif>();
+        e.has_gps = 1;
+        e.latitude = 35.6536;
+        e.longitude = 139.9019;
+        e.taken_at = taken.as_ptr().cast();
+        e.taken_at_len = taken.len();
+        e.device_model = model.as_ptr().cast();
+        e.device_model_len = model.len();
+        let size = size_of::<hatsugen_attachment>();
+        let json = Context::from_json(
+            r#"{"attachments":[{"kind":"image","exif":{"gps":[35.6536,139.9019],"taken_at":"2026-11-24T10:15:00+09:00","device_model":"Pixel 8"}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(with_exif(&e, size).unwrap(), json);
+        // A 0.1.0 caller's attachment (no `exif`) still reads.
+        assert_eq!(with_exif(&e, ATTACHMENT_MIN_SIZE).unwrap().attachments[0].exif, None);
+        for (lat, lon, says) in [(91.0, 0.0, "invalid `gps`"), (f64::NAN, 0.0, "finite")] {
+            let err = with_exif(&hatsugen_exif { latitude: lat, longitude: lon, ..e }, size).unwrap_err();
+            assert_eq!(err.status, HATSUGEN_STATUS_INVALID_CONTEXT);
+            assert!(err.message.contains(says), "{}", err.message);
+        }
+        let bad = hatsugen_exif { has_gps: 0, taken_at_len: 10, ..e };
+        assert!(with_exif(&bad, size).unwrap_err().message.contains("exif.taken_at"));
+        let mut bad = e;
+        bad.reserved[3] = 1;
+        assert_eq!(with_exif(&bad, size).unwrap_err().status, HATSUGEN_STATUS_UNSUPPORTED_FIELD);
     }
 }

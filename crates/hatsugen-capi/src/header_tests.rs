@@ -169,5 +169,21 @@ fn context_struct_kept_its_size_and_offsets() {
     assert_eq!(offset_of!(super::hatsugen_context, action), 128);
     assert_eq!(offset_of!(super::hatsugen_context, emergency_level), 132);
     assert_eq!(offset_of!(super::hatsugen_context, duty_count), 160);
-    assert_eq!(offset_of!(super::hatsugen_context, reserved), 168);
+    // `reply` took the next 8.
+    assert_eq!(offset_of!(super::hatsugen_context, reply), 168);
+    assert_eq!(offset_of!(super::hatsugen_context, reserved), 176);
+}
+
+/// `exif` took the first 8 `reserved` bytes of `hatsugen_attachment`: the element keeps its
+/// 0.1.0 size (56 bytes on 64-bit targets) and a 0.1.0 caller's `attachment_size` is still
+/// accepted.
+#[cfg(target_pointer_width = "64")]
+#[test]
+fn attachment_struct_kept_its_size_and_offsets() {
+    use std::mem::{offset_of, size_of};
+    assert_eq!(size_of::<super::context::hatsugen_attachment>(), 56);
+    assert_eq!(offset_of!(super::context::hatsugen_attachment, exif), 40);
+    assert_eq!(offset_of!(super::context::hatsugen_attachment, reserved), 48);
+    assert_eq!(super::context::ATTACHMENT_MIN_SIZE, 40);
+    assert_eq!(super::context::EXIF_MIN_SIZE, offset_of!(super::context::hatsugen_exif, reserved));
 }

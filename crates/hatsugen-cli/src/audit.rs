@@ -8,9 +8,10 @@
 mod charts;
 mod html;
 mod input;
+mod progress;
 mod stats;
 
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,6 +23,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use self::input::{InputFormat, Item, Post, Raw, Source};
+use self::progress::Progress;
 use self::stats::{BadRow, Checked, NO_AUTHOR, Stats};
 use crate::{EXIT_USAGE, Failure, PolicyArgs};
 
@@ -253,7 +255,7 @@ struct Pipeline<'a> {
     closed: bool,
     reports: bool,
     stats: Stats,
-    progress: bool,
+    progress: Progress,
     quiet: bool,
 }
 
@@ -310,19 +312,14 @@ impl Pipeline<'_> {
                     let line = serde_json::json!({"id": id, "file": file, "line": item.line, "error": message});
                     self.write(&line.to_string())?;
                     if !self.quiet && self.stats.errors < SHOWN_ERRORS {
-                        if self.progress {
-                            eprint!("\r\x1b[K");
-                        }
-                        eprintln!("warning: {}: {message} (skipped)", item.location());
+                        self.progress.println(&format!("warning: {}: {message} (skipped)", item.location()));
                     }
                     let row = BadRow { location: item.location(), id, error: message };
                     self.stats.add_error(*input, author.as_deref(), row);
                 }
             }
         }
-        if self.progress {
-            eprint!("\r{}", progress_line(self.stats.totals.posts + self.stats.errors, 0, None));
-        }
+        self.progress.update(self.stats.totals.posts + self.stats.errors);
         if self.closed && !self.reports {
             // Nobody reads the output and no report is due: stop quietly.
             return Err(Failure { code: 0, message: String::new() });
@@ -362,12 +359,13 @@ fn run_inner(checker: &Checker, args: &AuditArgs, matches: Option<&ArgMatches>) 
         closed: false,
         reports: !args.report.is_empty(),
         stats,
-        progress: std::io::stderr().is_terminal() && !args.quiet,
+        progress: Progress::stderr(total_size(&sources), !args.quiet),
         quiet: args.quiet,
     };
     let zone = checker.schedule().time_zone();
+    let bytes_read = Arc::clone(&pipe.progress.bytes);
     for (i, source) in sources.iter().enumerate() {
-        let format = input::read(source, zone, &mut |item| pipe.push(i, item))?;
+        let format = input::read(source, zone, &bytes_read, &mut |item| pipe.push(i, item))?;
         if let Some(s) = pipe.stats.inputs.get_mut(i) {
             s.format = format.as_str();
         }
@@ -376,10 +374,8 @@ fn run_inner(checker: &Checker, args: &AuditArgs, matches: Option<&ArgMatches>) 
     if !pipe.closed {
         pipe.out.flush().map_err(|e| Failure::io(Path::new("<stdout>"), &e))?;
     }
+    pipe.progress.finish();
     let stats = pipe.stats;
-    if pipe.progress {
-        eprintln!();
-    }
     for r in &args.report {
         let is_json = r.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let text = if is_json {
@@ -424,27 +420,18 @@ fn run_inner(checker: &Checker, args: &AuditArgs, matches: Option<&ArgMatches>) 
     Ok(if stats.errors > 0 { crate::EXIT_DATA.max(worst) } else { worst })
 }
 
-/// `[#########...........]  45%  12,345 posts` for a file, `12,345 posts checked` otherwise.
-fn progress_line(posts: u64, read: u64, total: Option<u64>) -> String {
-    const WIDTH: u64 = 30;
-    match total {
-        Some(total) if total > 0 => {
-            let done = read.min(total);
-            let filled = (done * WIDTH / total) as usize;
-            format!(
-                "[{}{}] {:>3}%  {posts} posts",
-                "#".repeat(filled),
-                ".".repeat(WIDTH as usize - filled),
-                done * 100 / total
-            )
-        }
-        _ => format!("{posts} posts checked"),
-    }
+/// The size of the inputs in bytes, when every one is a file (not standard input, not an
+/// unpacked archive folder).
+fn total_size(sources: &[Arc<Source>]) -> Option<u64> {
+    sources.iter().try_fold(0u64, |sum, s| {
+        let meta = (s.path.as_os_str() != "-").then(|| std::fs::metadata(&s.path).ok()).flatten()?;
+        meta.is_file().then(|| sum.saturating_add(meta.len()))
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{per_input, progress_line};
+    use super::per_input;
 
     #[test]
     fn per_input_options_apply_to_the_inputs_after_them() {
@@ -458,12 +445,5 @@ mod tests {
         assert_eq!(per_input("--author", &v[1..], &[4], &[3, 5]).ok().unwrap_or_default(), [None, Some("b")]);
         let e = per_input("--author", &v, &[2, 9], &[3, 4]).err().map(|f| f.message).unwrap_or_default();
         assert!(e.contains("after the last input"), "{e}");
-    }
-
-    #[test]
-    fn progress_is_a_bar_for_files_and_a_count_for_streams() {
-        assert_eq!(progress_line(7, 50, Some(100)), format!("[{}{}]  50%  7 posts", "#".repeat(15), ".".repeat(15)));
-        assert_eq!(progress_line(9, 120, Some(100)), format!("[{}] 100%  9 posts", "#".repeat(30)));
-        assert_eq!(progress_line(3, 10, None), "3 posts checked");
     }
 }

@@ -1,7 +1,8 @@
 //! `hatsugen fix`: applies the machine-applicable fixes and prints (or writes) the result.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
+use anstyle::{AnsiColor, Effects, Style};
 use clap::{Args, ValueEnum};
 use hatsugen::{Context, FixSelection, Fixed};
 
@@ -12,7 +13,8 @@ use super::{Color, Failure, PostArgs, load_checker, verdict_code};
 pub(crate) enum FixFormat {
     /// The fixed text (or, with --diff, a diff).
     Text,
-    /// `{"text", "profile", "applied", "report"}`, as the C ABI and the WASM build return it.
+    /// `{"text", "profile", "applied", "attachments", "report"}`, as the C ABI and the WASM
+    /// build return it.
     Json,
 }
 
@@ -66,14 +68,19 @@ pub(crate) fn run(args: FixArgs) -> Result<u8, Failure> {
             }
         }
     }
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
     let out = match (args.format, args.diff, args.in_place) {
         (FixFormat::Json, _, _) => format!("{}\n", fixed.to_json()),
-        (_, true, _) => diff_all(text, ctx.profile.as_deref(), &fixed, color),
+        (_, true, _) => {
+            // Styled; the stream keeps or strips the styles (`--color`, NO_COLOR…).
+            let diff = diff_all(text, ctx.profile.as_deref(), &fixed);
+            let mut out = args.color.stream(std::io::stdout().lock());
+            match out.write_all(diff.as_bytes()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(Failure::io(std::path::Path::new("<stdout>"), &e));
+                }
+                _ => String::new(),
+            }
+        }
         (_, false, true) => String::new(),
         // The text exactly as fixed; on a terminal, ended by a line break.
         (_, false, false) if std::io::stdout().is_terminal() && !fixed.text.ends_with('\n') => {
@@ -90,32 +97,42 @@ pub(crate) fn run(args: FixArgs) -> Result<u8, Failure> {
 
 /// One line for standard error: what was done and the verdict now.
 fn summary(ctx: &Context, fixed: &Fixed) -> String {
-    let mut s = format!("{} fix(es) applied; verdict now {}", fixed.applied.len(), fixed.report.verdict.as_str());
+    let n = fixed.applied.len() + fixed.attachments.len();
+    let mut s = format!("{n} fix(es) applied; verdict now {}", fixed.report.verdict.as_str());
     if fixed.profile.as_deref() != ctx.profile.as_deref() {
         if let Some(p) = &fixed.profile {
             s.push_str(&format!("; new profile: {p:?}"));
         }
     }
+    // The core never holds the files: say what the caller must do to them.
+    for a in &fixed.attachments {
+        let what = match a.kind {
+            hatsugen::AttachmentEditKind::StripMetadata => "strip its metadata (re-encode the file) before posting",
+        };
+        s.push_str(&format!("; attachment {}: {what}", a.attachment + 1));
+    }
     s
 }
 
 /// The diff of the text and, if it changed, of the profile.
-fn diff_all(text: &str, profile: Option<&str>, fixed: &Fixed, color: bool) -> String {
-    let mut out = diff("text", text, &fixed.text, color);
+fn diff_all(text: &str, profile: Option<&str>, fixed: &Fixed) -> String {
+    let mut out = diff("text", text, &fixed.text);
     let new_profile = fixed.profile.as_deref().unwrap_or("");
     let old_profile = profile.unwrap_or("");
     if new_profile != old_profile {
-        out.push_str(&diff("profile", old_profile, new_profile, color));
+        out.push_str(&diff("profile", old_profile, new_profile));
     }
     out
 }
 
-/// A line diff: the lines between the common first and last lines, removed then added.
-/// Fixes change a few lines in place, so this is what a reader needs (and linear in size).
-pub(crate) fn diff(name: &str, old: &str, new: &str, color: bool) -> String {
-    let (red, green, bold, reset) =
-        if color { ("\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "") };
-    let mut out = format!("{bold}--- {name}{reset}\n{bold}+++ {name} (fixed){reset}\n");
+/// A line diff, styled: the lines between the common first and last lines, removed then
+/// added. Fixes change a few lines in place, so this is what a reader needs (and linear in
+/// size).
+pub(crate) fn diff(name: &str, old: &str, new: &str) -> String {
+    let red = AnsiColor::Red.on_default();
+    let green = AnsiColor::Green.on_default();
+    let bold = Style::new().effects(Effects::BOLD);
+    let mut out = format!("{bold}--- {name}{bold:#}\n{bold}+++ {name} (fixed){bold:#}\n");
     if old == new {
         return out;
     }
@@ -124,10 +141,10 @@ pub(crate) fn diff(name: &str, old: &str, new: &str, color: bool) -> String {
     let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let tail = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count().min(a.len().min(b.len()) - head);
     for l in a.get(head..a.len() - tail).unwrap_or_default() {
-        out.push_str(&format!("{red}-{l}{reset}\n"));
+        out.push_str(&format!("{red}-{l}{red:#}\n"));
     }
     for l in b.get(head..b.len() - tail).unwrap_or_default() {
-        out.push_str(&format!("{green}+{l}{reset}\n"));
+        out.push_str(&format!("{green}+{l}{green:#}\n"));
     }
     out
 }
@@ -138,11 +155,12 @@ mod tests {
 
     #[test]
     fn diff_shows_changed_lines_only() {
-        let d = diff("text", "a\n090-1234-5678\nc", "a\n090-****-5678\nc", false);
+        let plain = |d: String| anstream::adapter::strip_str(&d).to_string();
+        let d = plain(diff("text", "a\n090-1234-5678\nc", "a\n090-****-5678\nc"));
         assert_eq!(d, "--- text\n+++ text (fixed)\n-090-1234-5678\n+090-****-5678\n");
-        let d = diff("profile", "職員です", "職員です\n※投稿は個人の見解です", false);
+        let d = plain(diff("profile", "職員です", "職員です\n※投稿は個人の見解です"));
         assert_eq!(d, "--- profile\n+++ profile (fixed)\n+※投稿は個人の見解です\n");
-        let d = diff("p", "", "x", true);
-        assert!(d.contains("\x1b[32m+x\x1b[0m"));
+        let d = diff("p", "", "x");
+        assert!(d.contains("\x1b[32m+x\x1b[0m"), "{d:?}");
     }
 }

@@ -10,7 +10,7 @@ mod fix;
 mod human;
 mod policy_check;
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -69,11 +69,26 @@ enum Format {
     Json,
 }
 
+/// `--color`: `auto` follows `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR` and whether the
+/// output is a terminal; `always` and `never` override them.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 enum Color {
     Auto,
     Always,
     Never,
+}
+
+impl Color {
+    /// `raw` as a stream that keeps, strips or (on a console without ANSI) converts the
+    /// styles of what is written to it.
+    fn stream<W: std::io::Write + anstream::stream::RawStream>(self, raw: W) -> anstream::AutoStream<W> {
+        let choice = match self {
+            Color::Auto => anstream::ColorChoice::Auto,
+            Color::Always => anstream::ColorChoice::Always,
+            Color::Never => anstream::ColorChoice::Never,
+        };
+        anstream::AutoStream::new(raw, choice)
+    }
 }
 
 /// One post, its context and the policy: what `check` and `fix` read.
@@ -258,19 +273,16 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let context = args.post.context_json()?;
     let report =
         hatsugen::wire::check_bytes(&checker, &text, context.as_deref()).map_err(|e| Failure::data(e.to_string()))?;
-    let mut out = std::io::stdout().lock();
     let written = match args.format {
-        Format::Json => writeln!(out, "{}", report.to_json()),
+        Format::Json => writeln!(std::io::stdout().lock(), "{}", report.to_json()),
         Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-            };
             // `text` was validated by check_bytes, and so was the context.
             let text = String::from_utf8_lossy(&text);
-            let time = context.as_deref().and_then(|c| hatsugen::Context::from_json(c).ok()).and_then(|c| c.time);
-            write!(out, "{}", human::render(&text, &report, color, time))
+            let ctx = context.as_deref().and_then(|c| hatsugen::Context::from_json(c).ok()).unwrap_or_default();
+            let origin = args.post.file.as_deref().map_or_else(|| "<post>".to_owned(), |p| p.display().to_string());
+            let post = human::Post { text: &text, origin: &origin, profile: ctx.profile.as_deref(), time: ctx.time };
+            let mut out = args.color.stream(std::io::stdout().lock());
+            write!(out, "{}", human::render(&post, &report))
         }
     };
     match written {

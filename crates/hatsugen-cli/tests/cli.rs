@@ -5,7 +5,18 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn hatsugen(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hatsugen"))
+    hatsugen_env(args, &[], stdin)
+}
+
+/// Runs the command with only these of the colour variables set (`NO_COLOR`,
+/// `CLICOLOR_FORCE`, `CLICOLOR` are removed from the inherited environment first).
+fn hatsugen_env(args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hatsugen"));
+    for var in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
+        cmd.env_remove(var);
+    }
+    let mut child = cmd
+        .envs(env.iter().copied())
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -49,13 +60,55 @@ fn human_output_underlines_the_span_in_its_line() {
     let o = hatsugen(&["check", "--color", "never", "一行目\n昨日はバカな話をした"], None);
     let out = stdout(&o);
     assert!(out.contains("block[defamation.insult]"), "{out}");
-    assert!(out.contains("--> line 2, column 4"), "{out}");
+    // Line 2, column 4 in characters.
+    assert!(out.contains(" --> <post>:2:4\n"), "{out}");
     // 「昨日は」 is three wide characters: six columns before the four carets of 「バカ」.
-    assert!(out.contains("2 | 昨日はバカな話をした\n  |       ^^^^\n"), "{out}");
+    assert!(
+        out.contains(
+            "2 | 昨日はバカな話をした\n  |       ^^^^ The post insults or disparages a person or organisation.\n"
+        ),
+        "{out}"
+    );
     assert!(out.contains("clause: 共通 §7"), "{out}");
     assert!(!out.contains('\x1b'), "no colour when asked for none");
     let colored = stdout(&hatsugen(&["check", "--color", "always", "バカ"], None));
-    assert!(colored.contains("\x1b[1;31m"), "{colored}");
+    assert!(colored.contains("\x1b[1m\x1b[91mblock[defamation.insult]"), "{colored}");
+    // A post read from a file is named by its path.
+    let file = tmp("post.txt", "今日は\tバカな日".as_bytes());
+    let out = stdout(&hatsugen(&["check", "--color", "never", "--file", file.to_str().unwrap()], None));
+    assert!(out.contains(&format!(" --> {}:1:5\n", file.display())), "{out}");
+    // The tab is four columns; the carets follow it.
+    assert!(out.contains("1 | 今日は    バカな日\n  |           ^^^^ "), "{out}");
+}
+
+/// `--color auto` (the default) with the output a pipe: no colour unless `CLICOLOR_FORCE`
+/// asks for it; `NO_COLOR` wins over `CLICOLOR_FORCE`; `--color always|never` win over both.
+#[test]
+fn colour_follows_no_color_and_clicolor_force() {
+    let coloured = |args: &[&str], env: &[(&str, &str)]| {
+        let o = hatsugen_env(args, env, None);
+        assert!(o.status.code().is_some_and(|c| c <= 2), "{}", stderr(&o));
+        stdout(&o).contains('\x1b')
+    };
+    for cmd in [&["check", "バカ"][..], &["fix", "--diff", "090-1234-5678"][..]] {
+        let with = |extra: &[&'static str]| [cmd, extra].concat();
+        assert!(!coloured(cmd, &[]), "{cmd:?}: a pipe gets no colour");
+        assert!(coloured(cmd, &[("CLICOLOR_FORCE", "1")]), "{cmd:?}");
+        assert!(!coloured(cmd, &[("NO_COLOR", "1")]), "{cmd:?}");
+        assert!(!coloured(cmd, &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]), "{cmd:?}");
+        assert!(coloured(&with(&["--color", "always"]), &[("NO_COLOR", "1")]), "{cmd:?}");
+        assert!(!coloured(&with(&["--color", "never"]), &[("CLICOLOR_FORCE", "1")]), "{cmd:?}");
+        // An empty NO_COLOR is not set (no-color.org).
+        assert!(coloured(cmd, &[("NO_COLOR", ""), ("CLICOLOR_FORCE", "1")]), "{cmd:?}");
+    }
+    // The same text either way, once the styles are taken out.
+    let plain = stdout(&hatsugen_env(&["check", "バカ"], &[], None));
+    let forced = stdout(&hatsugen_env(&["check", "バカ"], &[("CLICOLOR_FORCE", "1")], None));
+    let stripped = forced.split('\x1b').enumerate().fold(String::new(), |mut acc, (i, part)| {
+        acc.push_str(if i == 0 { part } else { part.split_once('m').map_or(part, |(_, rest)| rest) });
+        acc
+    });
+    assert_eq!(stripped, plain);
 }
 
 #[test]
@@ -579,6 +632,30 @@ fn fix_prints_the_fixed_text_and_exits_with_its_verdict() {
     let o = hatsugen(&["fix", "--rules", "personal_data.email", text], None);
     assert_eq!(stdout(&o), "電話は090-1234-5678。メールはt***@urayasu-mail.jpへ");
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn fix_says_which_attachment_to_strip() {
+    let ctx = r#"{"attachments":[{"kind":"image"},{"kind":"image","exif":{"gps":[35.3192,139.5467]}}]}"#;
+    let o = hatsugen(&["check", "--format", "json", "--context", ctx, "週末は鎌倉へ"], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["findings"][0]["rule"], "personal_data.photo_location");
+    assert_eq!(report["findings"][0]["fix"]["attachments"][0]["kind"], "strip_metadata");
+    let o = hatsugen(&["fix", "--context", ctx, "週末は鎌倉へ"], None);
+    assert_eq!(stdout(&o), "週末は鎌倉へ");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "1 fix(es) applied; verdict now allow; attachment 2: strip its metadata (re-encode the file) before posting"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = hatsugen(&["fix", "--format", "json", "--context", ctx, "週末は鎌倉へ"], None);
+    let fixed: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(fixed["attachments"][0]["attachment"], 1);
+    assert_eq!(fixed["report"]["verdict"], "allow");
 }
 
 #[test]

@@ -197,6 +197,8 @@ impl Checker {
             election_groups: rules::ElectionGroups::new(&scanner),
             sensitive_days: policy.sensitive_days.clone(),
             duties: policy.duties.clone(),
+            places: policy.places.clone(),
+            reply: rules::ReplyGroups::new(&scanner),
             scanner,
             embargoes,
             broadcast_threshold: policy.broadcast.threshold,
@@ -326,6 +328,12 @@ impl Checker {
     /// users prefer [`Checker::check_bounded`], which enforces the policy's size limit as the
     /// shells do (see [`crate::wire`]).
     pub fn check(&self, text: &str, ctx: &Context) -> Report {
+        self.check_stripped(text, ctx, &[])
+    }
+
+    /// [`Checker::check`] for a post whose attachments `stripped` have had their metadata
+    /// removed by a fix.
+    pub(crate) fn check_stripped(&self, text: &str, ctx: &Context, stripped: &[usize]) -> Report {
         let scanner = &self.shared.scanner;
         let mut input = Input {
             ctx,
@@ -340,7 +348,9 @@ impl Checker {
                     Scanned::new(joined.into(), scanner)
                 })
                 .collect(),
+            reply_to: ctx.reply_to.as_deref().map(|r| Scanned::new(r.into(), scanner)),
             pii: Vec::new(),
+            stripped,
             schedule: ctx.schedule.as_ref().unwrap_or(&self.shared.schedule),
         };
         if self.needs_pii {

@@ -12,10 +12,12 @@ use serde::de::{MapAccess, Visitor, value::MapAccessDeserializer};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::calendar::Schedule;
+use crate::geo::GeoPoint;
 
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name {
@@ -125,6 +127,18 @@ wire_enum!(
 );
 
 wire_enum!(
+    /// Who wrote the post a reply answers.
+    ReplyAuthor {
+        /// A citizen (a resident, a user of the service…).
+        Citizen => "citizen",
+        /// A journalist or news organisation.
+        Media => "media",
+        /// Not known.
+        Unknown => "unknown",
+    }
+);
+
+wire_enum!(
     /// The kind of an attachment.
     AttachmentKind {
         /// A picture.
@@ -184,6 +198,7 @@ wire_enum!(
 /// reads no feed).
 ///
 /// JSON: `{"level": "evacuation", "area": "浦安市全域"}`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Emergency {
@@ -201,8 +216,33 @@ impl Emergency {
     }
 }
 
+/// What a photo's or video's file says about it (EXIF and the like), as the composer read
+/// it before upload: where and when it was taken, and with what.
+///
+/// JSON: `{"gps": [35.6536, 139.9019], "taken_at": "2026-11-24T10:15:00+09:00",
+/// "device_model": "iPhone 15"}`, every field optional.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exif {
+    /// Where it was taken (latitude and longitude in degrees); the location travels with
+    /// the file unless the metadata is stripped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(type = "[number, number]"))]
+    pub gps: Option<GeoPoint>,
+    /// When it was taken (RFC 3339 with an offset; in JavaScript, a `Date` too).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_taken_at")]
+    #[cfg_attr(feature = "ts", ts(type = "string | Date"))]
+    pub taken_at: Option<Timestamp>,
+    /// The camera or phone model (free text). Carried for the caller's records; no rule
+    /// reads it yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_model: Option<String>,
+}
+
 /// Something attached to a post.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment {
     /// What it is.
@@ -213,12 +253,21 @@ pub struct Attachment {
     /// Alt text or caption the composer knows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The file's metadata (photos and videos), if the composer read it.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_exif")]
+    pub exif: Option<Exif>,
 }
 
 impl Attachment {
-    /// An attachment of `kind` with no name or description.
+    /// An attachment of `kind` with no name, description or metadata.
     pub fn new(kind: AttachmentKind) -> Attachment {
-        Attachment { kind, name: None, description: None }
+        Attachment { kind, name: None, description: None, exif: None }
+    }
+
+    /// Sets the file's metadata.
+    pub fn with_exif(mut self, exif: Exif) -> Attachment {
+        self.exif = Some(exif);
+        self
     }
 
     /// Sets the description (alt text or caption).
@@ -244,12 +293,14 @@ impl Attachment {
 /// let same = Context::from_json(r#"{"device":"work","account":"personal"}"#).unwrap();
 /// assert_eq!(ctx, same);
 /// ```
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Context {
-    /// When the post would be sent.
+    /// When the post would be sent: RFC 3339 with an offset (in JavaScript, a `Date` too).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_time")]
+    #[cfg_attr(feature = "ts", ts(type = "string | Date"))]
     pub time: Option<Timestamp>,
     /// The device it is sent from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -290,9 +341,11 @@ pub struct Context {
     /// "time_zone": "Asia/Tokyo"}`. A field left out takes the policy pack's usual value
     /// (Monday to Friday, 08:30–17:15, `Asia/Tokyo`), except `breaks`: none when `hours` is
     /// given, 12:00–13:00 otherwise (the same reader as a policy's `[schedule]`). A
-    /// [`Schedule`] is always valid: [`Context::from_json`] reports overlapping or inverted
-    /// intervals, breaks outside the hours… naming the field.
+    /// [`Schedule`] is always valid: an invalid one in JSON (overlapping or inverted
+    /// intervals, breaks outside the hours…) is an error naming the field
+    /// (`schedule.hours[1]`).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_schedule")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<ScheduleJson>"))]
     pub schedule: Option<Schedule>,
     /// What the author does (`post` when not given): a like or repost counts as a post of
     /// the liked text, which is then the text checked.
@@ -305,6 +358,13 @@ pub struct Context {
     /// An emergency the city has declared, if one is in force.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_emergency")]
     pub emergency: Option<Emergency>,
+    /// The text of the post this one answers (a reply or a quote): with it, the replies
+    /// rules read whether the post answered is critical and the reply heated (§4 トラブルへの対応).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// Who wrote the post answered (named in the messages of the replies rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to_author: Option<ReplyAuthor>,
 }
 
 fn de_emergency<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Emergency>, D::Error> {
@@ -337,9 +397,65 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
     }
 }
 
+fn de_exif<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Exif>, D::Error> {
+    let raw: Option<Object<Exif>> = Option::deserialize(d)?;
+    Ok(raw.map(|Object(e)| e))
+}
+
 fn de_attachments<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Attachment>, D::Error> {
     let list: Vec<Object<Attachment>> = Vec::deserialize(d)?;
     Ok(list.into_iter().map(|Object(a)| a).collect())
+}
+
+/// A working schedule: the `schedule` context field, as JSON gives it.
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+#[ts(rename = "Schedule", optional_fields)]
+#[allow(dead_code)]
+struct ScheduleJson {
+    /// The working days (default Monday to Friday).
+    days: Option<Vec<WeekdayJson>>,
+    /// The working hours (default 08:30–17:15).
+    hours: Option<Vec<RangeJson>>,
+    /// The breaks (default none when `hours` is given, 12:00–13:00 otherwise).
+    breaks: Option<Vec<RangeJson>>,
+    /// `Asia/Tokyo` or `+09:00` (default `Asia/Tokyo`).
+    time_zone: Option<String>,
+}
+
+/// A time range of a day, `HH:MM` (`00:00` to `24:00`); an end not after the start crosses
+/// midnight.
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+#[ts(rename = "TimeRange")]
+#[allow(dead_code)]
+struct RangeJson {
+    /// `HH:MM`.
+    start: String,
+    /// `HH:MM`.
+    end: String,
+}
+
+/// A day of the week in a schedule (`Monday`, `月`, `月曜日` are read too).
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+#[ts(rename = "Weekday")]
+#[allow(dead_code)]
+enum WeekdayJson {
+    #[ts(rename = "mon")]
+    Mon,
+    #[ts(rename = "tue")]
+    Tue,
+    #[ts(rename = "wed")]
+    Wed,
+    #[ts(rename = "thu")]
+    Thu,
+    #[ts(rename = "fri")]
+    Fri,
+    #[ts(rename = "sat")]
+    Sat,
+    #[ts(rename = "sun")]
+    Sun,
 }
 
 fn de_schedule<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Schedule>, D::Error> {
@@ -351,16 +467,21 @@ fn de_schedule<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Schedule
     .transpose()
 }
 
+/// Reads an RFC 3339 time with an offset; the error names `field`.
+fn parse_time(field: &str, s: &str) -> Result<Timestamp, String> {
+    s.parse::<Timestamp>().map_err(|e| {
+        format!("invalid `{field}` `{s}`: expected RFC 3339 with an offset, like `2026-11-21T10:00:00+09:00` ({e})")
+    })
+}
+
 fn de_time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
     let raw: Option<String> = Option::deserialize(d)?;
-    raw.map(|s| {
-        s.parse::<Timestamp>().map_err(|e| {
-            serde::de::Error::custom(format!(
-                "invalid `time` `{s}`: expected RFC 3339 with an offset, like `2026-11-21T10:00:00+09:00` ({e})"
-            ))
-        })
-    })
-    .transpose()
+    raw.map(|s| parse_time("time", &s).map_err(serde::de::Error::custom)).transpose()
+}
+
+fn de_taken_at<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+    let raw: Option<String> = Option::deserialize(d)?;
+    raw.map(|s| parse_time("exif.taken_at", &s).map_err(serde::de::Error::custom)).transpose()
 }
 
 /// The largest context JSON accepted, in bytes (profile and attachment texts included).
@@ -550,6 +671,16 @@ impl Context {
     /// Adds an attachment.
     pub fn attachment(mut self, attachment: Attachment) -> Context {
         self.attachments.push(attachment);
+        self
+    }
+    /// Sets the text of the post this one answers.
+    pub fn reply_to(mut self, text: impl Into<String>) -> Context {
+        self.reply_to = Some(text.into());
+        self
+    }
+    /// Sets who wrote the post answered.
+    pub fn reply_to_author(mut self, author: ReplyAuthor) -> Context {
+        self.reply_to_author = Some(author);
         self
     }
     /// Sets the author's own working schedule (see [`Schedule::new`]).

@@ -66,6 +66,10 @@ fields! {
     Duty => "duty",
     /// `emergency`.
     Emergency => "emergency",
+    /// `reply_to`.
+    ReplyTo => "reply_to",
+    /// `reply_to_author`.
+    ReplyToAuthor => "reply_to_author",
 }
 
 impl fmt::Display for ContextField {
@@ -103,6 +107,8 @@ impl Context {
             action,
             duty,
             emergency,
+            reply_to,
+            reply_to_author,
         } = self;
         [
             (ContextField::Time, time.is_some()),
@@ -121,6 +127,8 @@ impl Context {
             (ContextField::Action, action.is_some()),
             (ContextField::Duty, !duty.is_empty()),
             (ContextField::Emergency, emergency.is_some()),
+            (ContextField::ReplyTo, reply_to.is_some()),
+            (ContextField::ReplyToAuthor, reply_to_author.is_some()),
         ]
         .into_iter()
         .filter_map(|(f, given)| given.then_some(f))
@@ -153,6 +161,8 @@ mod tests {
             ContextField::Action => json!("like"),
             ContextField::Duty => json!(["police"]),
             ContextField::Emergency => json!({"level": "alert"}),
+            ContextField::ReplyTo => json!("窓口の対応が最悪"),
+            ContextField::ReplyToAuthor => json!("citizen"),
         }
     }
 

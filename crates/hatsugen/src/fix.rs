@@ -10,6 +10,7 @@
 //! | `disclaimer_missing.no_disclaimer`, no profile | the same appended to the post | no |
 //! | a text rule whose `suggestion` has a `replacement` | each span replaced by it (a neutral word) | no |
 //! | any other finding on words hidden with zero-width characters | the invisible characters removed | yes |
+//! | `personal_data.photo_location` | `strip_metadata` of the attachment (the shell re-encodes it) | yes |
 //!
 //! "Safe" fixes keep what the author meant and may be applied without asking; the others
 //! change the author's words and should be shown and confirmed.
@@ -18,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checker::Checker;
 use crate::context::Context;
-use crate::report::{Edit, EditTarget, Finding, Fix, Report, Span};
+use crate::report::{AttachmentEditKind, Edit, EditTarget, Finding, Fix, Report, Span};
 use crate::wire::CheckError;
 
 /// The disclaimer appended when the policy's rule gives no `suggestion.replacement`.
@@ -61,7 +62,9 @@ impl<'a> FixSelection<'a> {
 }
 
 /// One edit that [`Checker::fix`] applied.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", ts(rename = "AppliedEdit"))]
 pub struct Applied {
     /// The rule whose finding the edit fixes.
     pub rule: String,
@@ -69,32 +72,54 @@ pub struct Applied {
     pub safe: bool,
     /// The text changed.
     pub target: EditTarget,
-    /// The bytes replaced, in the text as it was checked.
+    /// What was replaced, in the text as it was checked.
     pub span: Span,
-    /// The bytes of the replacement in the fixed text (spans re-based past earlier edits).
+    /// Where the replacement is in the fixed text (spans re-based past earlier edits).
     pub fixed_span: Span,
     /// The text put in.
     pub replacement: String,
 }
 
+/// One change to an attached file that [`Checker::fix`] chose. The core never holds the
+/// file: the shell makes the change (for `strip_metadata`, it re-encodes the picture
+/// without its metadata before upload).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedAttachment {
+    /// The rule whose finding the change fixes.
+    pub rule: String,
+    /// Whether the fix was marked safe.
+    pub safe: bool,
+    /// Index of the attachment in the context's `attachments`.
+    pub attachment: usize,
+    /// What to do to it.
+    pub kind: AttachmentEditKind,
+}
+
 /// The result of [`Checker::fix`]: the fixed text and profile, what was done, and the
 /// report on the fixed post.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fixed {
     /// The post with the fixes applied.
     pub text: String,
-    /// The profile with the fixes applied (`None` when the context had none and no fix
-    /// added one).
+    /// The profile with the fixes applied (none when the context had none and no fix added
+    /// one).
     pub profile: Option<String>,
     /// The edits applied, in order of target and position.
     pub applied: Vec<Applied>,
+    /// The changes the shell must make to attached files, by attachment (left out of JSON
+    /// when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AppliedAttachment>,
     /// The report on the fixed post and profile, as [`Checker::check`] gives it: the caller
     /// knows whether the post may now go out.
     pub report: Report,
 }
 
 impl Fixed {
-    /// As compact JSON: `{"text", "profile", "applied", "report"}`.
+    /// As compact JSON: `{"text", "profile", "applied", "attachments" (when not empty),
+    /// "report"}`.
     pub fn to_json(&self) -> String {
         // Plain data with string keys: serialising cannot fail.
         serde_json::to_string(self).unwrap_or_default()
@@ -149,10 +174,33 @@ impl Checker {
             (None, true) => None,
             _ => Some(new_profile),
         };
+        // By attachment, then in the report's order; one change of each kind per file. (A
+        // few attachments and findings: no sort needed, none compiled into the WebAssembly.)
+        let mut attachments: Vec<AppliedAttachment> = Vec::new();
+        for i in 0..ctx.attachments.len() {
+            for f in &report.findings {
+                let Some(fix) = f.fix.as_ref() else { continue };
+                if !(all || (safe_only && fix.safe) || ids.contains(&f.rule.as_str())) {
+                    continue;
+                }
+                for e in fix.attachments.iter().filter(|e| e.attachment == i) {
+                    if !attachments.iter().any(|a| a.attachment == i && a.kind == e.kind) {
+                        attachments.push(AppliedAttachment {
+                            rule: f.rule.clone(),
+                            safe: fix.safe,
+                            attachment: i,
+                            kind: e.kind,
+                        });
+                    }
+                }
+            }
+        }
+        let stripped: Vec<usize> =
+            attachments.iter().filter(|a| a.kind == AttachmentEditKind::StripMetadata).map(|a| a.attachment).collect();
         let mut fixed_ctx = ctx.clone();
         fixed_ctx.profile.clone_from(&profile);
-        let report = self.check(&new_text, &fixed_ctx);
-        Fixed { text: new_text, profile, applied, report }
+        let report = self.check_stripped(&new_text, &fixed_ctx, &stripped);
+        Fixed { text: new_text, profile, applied, attachments, report }
     }
 }
 
@@ -237,20 +285,16 @@ pub(crate) fn attach_generic(findings: &mut [Finding], text: &str) {
     for f in findings.iter_mut().filter(|f| f.fix.is_none() && f.attachment.is_none() && !f.spans.is_empty()) {
         let replacement = f.suggestion.as_ref().and_then(|s| s.replacement.clone());
         let fix = match replacement {
-            Some(r) => Fix {
-                safe: false,
-                edits: f
-                    .spans
-                    .iter()
-                    .map(|s| Edit { target: EditTarget::Text, span: *s, replacement: r.clone() })
-                    .collect(),
-            },
+            Some(r) => Fix::edits(
+                false,
+                f.spans.iter().map(|s| Edit { target: EditTarget::Text, span: *s, replacement: r.clone() }).collect(),
+            ),
             None => {
                 let edits: Vec<Edit> = f.spans.iter().flat_map(|s| invisible_edits(text, *s)).collect();
                 if edits.is_empty() {
                     continue;
                 }
-                Fix { safe: true, edits }
+                Fix::edits(true, edits)
             }
         };
         f.fix = Some(fix);

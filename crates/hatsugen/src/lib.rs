@@ -28,6 +28,7 @@ mod checker;
 mod context;
 mod context_field;
 mod fix;
+pub mod geo;
 pub mod lexicon;
 pub mod pii;
 pub mod policy;
@@ -40,14 +41,18 @@ pub mod wire;
 pub use checker::{Checker, RuleInfo};
 pub use context::{
     Account, Action, Attachment, AttachmentKind, Audience, Channel, Context, ContextError, Device, Emergency,
-    EmergencyLevel, MAX_CONTEXT_BYTES, RecipientRelation, Role, Status,
+    EmergencyLevel, Exif, MAX_CONTEXT_BYTES, RecipientRelation, ReplyAuthor, Role, Status,
 };
 pub use context_field::ContextField;
-pub use fix::{Applied, DEFAULT_DISCLAIMER, FixSelection, Fixed};
+pub use fix::{Applied, AppliedAttachment, DEFAULT_DISCLAIMER, FixSelection, Fixed};
+pub use geo::GeoPoint;
 pub use policy::{
     Policy, PolicyAnalysis, PolicyError, PolicyErrorKind, PolicyProblem, PolicyWarning, PolicyWarningKind,
 };
-pub use report::{Edit, EditTarget, Finding, Fix, Message, Report, Severity, Span, Suggestion, Verdict};
+pub use report::{
+    AttachmentEdit, AttachmentEditKind, Edit, EditTarget, Finding, Fix, Message, Report, Severity, Span, Suggestion,
+    Verdict,
+};
 pub use wire::CheckError;
 
 /// The README's Rust example, run as a doctest.

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is. Ordered: `Info < Warn < Block`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -32,6 +33,7 @@ impl Severity {
 }
 
 /// The overall decision: the most severe finding decides.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -67,12 +69,14 @@ impl Verdict {
 }
 
 /// A half-open byte range `[start, end)` into the original text (UTF-8 byte offsets,
-/// always on character and grapheme-cluster boundaries).
+/// always on character and grapheme-cluster boundaries). The JavaScript package gives
+/// UTF-16 code-unit offsets instead.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
-    /// First byte.
+    /// The first offset.
     pub start: usize,
-    /// One past the last byte.
+    /// One past the last offset.
     pub end: usize,
 }
 
@@ -84,6 +88,7 @@ impl Span {
 }
 
 /// A text in Japanese and English.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Message {
@@ -94,6 +99,7 @@ pub struct Message {
 }
 
 /// A suggested fix.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Suggestion {
@@ -106,8 +112,8 @@ pub struct Suggestion {
     pub replacement: Option<String>,
 }
 
-/// One problem found in a post. Findings come from [`crate::Checker::check`]; build one
-/// yourself (a test, a renderer) with [`Finding::new`].
+/// One problem found in a post.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Finding {
@@ -140,7 +146,8 @@ pub struct Finding {
 
 impl Finding {
     /// A finding of rule `rule` (`category.name`) at `severity`, with no message, clause,
-    /// span or fix yet (set the fields).
+    /// span or fix yet (set the fields): for a test or a renderer, since findings come from
+    /// [`crate::Checker::check`].
     ///
     /// ```
     /// use hatsugen::{Finding, Severity, Span};
@@ -167,6 +174,7 @@ impl Finding {
 }
 
 /// Which text an [`Edit`] changes.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EditTarget {
@@ -188,30 +196,76 @@ impl EditTarget {
 
 /// One machine-applicable change: put `replacement` in place of `span` of `target`. An
 /// empty span inserts; an empty replacement deletes.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Edit {
     /// The text the span points into.
     pub target: EditTarget,
-    /// The bytes replaced (in `target` as checked).
+    /// What is replaced (in `target` as checked).
     pub span: Span,
     /// What goes in their place.
     pub replacement: String,
 }
 
+/// What to do to an attached file.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentEditKind {
+    /// Remove the file's metadata (EXIF: location, time, device): the shell re-encodes the
+    /// picture before upload. The picture itself is unchanged.
+    StripMetadata,
+}
+
+impl AttachmentEditKind {
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttachmentEditKind::StripMetadata => "strip_metadata",
+        }
+    }
+}
+
+/// One machine-applicable change to an attachment's file. The core never sees the file: the
+/// shell that holds it makes the change (for `strip_metadata`, by re-encoding the picture).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentEdit {
+    /// Index of the attachment in the context's `attachments`.
+    pub attachment: usize,
+    /// What to do.
+    pub kind: AttachmentEditKind,
+}
+
 /// A fix that needs no judgement: the edits that resolve (or defuse) a finding.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fix {
     /// True when the fix keeps what the author meant and may be applied without asking
     /// (masking personal data, dropping invisible characters, adding a disclaimer to the
-    /// profile); false when it changes the author's words and should be confirmed.
+    /// profile, stripping a photo's metadata); false when it changes the author's words and
+    /// should be confirmed.
     pub safe: bool,
-    /// The edits, sorted, not overlapping.
+    /// The edits of the post and profile, sorted, not overlapping (empty for a fix that
+    /// changes only attachments).
     pub edits: Vec<Edit>,
+    /// The changes to attached files (left out of JSON when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentEdit>,
+}
+
+impl Fix {
+    /// A fix made of edits of the post or profile.
+    pub fn edits(safe: bool, edits: Vec<Edit>) -> Fix {
+        Fix { safe, edits, attachments: Vec::new() }
+    }
 }
 
 /// A rule that did not run because the context lacked what it needs.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     /// The rule id.
@@ -221,6 +275,7 @@ pub struct Skipped {
 }
 
 /// Which policy produced a report.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyRef {
     /// Policy id.
@@ -230,6 +285,7 @@ pub struct PolicyRef {
 }
 
 /// The result of checking one post (from [`crate::Checker::check`]).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Report {
@@ -238,7 +294,7 @@ pub struct Report {
     /// Findings sorted by first span, then rule id.
     pub findings: Vec<Finding>,
     /// RFC 3339 time (in the policy's offset) at which the same post would first pass the
-    /// timing rules, when timing is the problem; `None` otherwise.
+    /// timing rules, when timing is the problem; none otherwise.
     pub next_allowed_at: Option<String>,
     /// Rules that did not run for want of context.
     pub skipped: Vec<Skipped>,

@@ -35,12 +35,14 @@ fn automaton_kind(patterns: usize) -> AhoCorasickKind {
 #[derive(Debug, Clone, Copy)]
 enum Payload {
     /// `edge`: only at word edges; `uniform`: the spelling is in one kana script, so a
-    /// match whose original mixes hiragana and katakana is not it.
+    /// match whose original mixes hiragana and katakana is not it; `mixed`: the spelling
+    /// mixes the two scripts on purpose (ヤりたい, not やりたい), so the original must too.
     Hit {
         group: u32,
         term: u32,
         edge: bool,
         uniform: bool,
+        mixed: bool,
     },
     Except {
         group: u32,
@@ -120,8 +122,37 @@ fn is_short_kana(p: &str) -> bool {
 
 /// Particles and endings that may stand before a short kana word (お前はばか).
 const LEFT_OK: &str = "はがをもにのとでへやよねなか";
+/// The particles that mark a word's start even after hiragana (あいつはばか).
+const STRONG_LEFT: &str = "はがをも";
+/// Words written in hiragana that end right before another word (ほんとばか, あのつんぼ).
+const LEFT_AFTER: &[&str] = &[
+    "ほんと",
+    "あの",
+    "この",
+    "その",
+    "まじ",
+    "って",
+    "めっちゃ",
+    "くそ",
+    "ちょー",
+    "なんか",
+    "なんて",
+    "みたいな",
+    "かちょう",
+    "ぶちょう",
+    "かかりちょう",
+    "しゅにん",
+    "じょうし",
+    "せんぱい",
+    "こうはい",
+];
+/// Titles an insult is shouted at with no particle between (主任氏ね, 課長しね).
+const ROLE_BEFORE: &[&str] = &[
+    "課長", "部長", "係長", "主任", "主査", "局長", "所長", "室長", "次長", "社長", "店長", "市長", "町長", "村長",
+    "知事", "議員", "上司", "先輩", "後輩", "同期", "職員", "担当", "先生",
+];
 /// …and after it (ばかだな, しねよ, たいまを).
-const RIGHT_OK: &str = "よねなぞぜわやかさをがはにでともへだじのしすっぁぃぅぇぉゃゅょー";
+const RIGHT_OK: &str = "よねなぞぜわやかさをがはにでともへだじのしすっばぁぃぅぇぉゃゅょー";
 
 fn is_kanji(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
@@ -133,6 +164,11 @@ fn is_katakana(c: char) -> bool {
 
 /// Whether the original behind folded bytes `s..e` mixes hiragana and katakana: then it is
 /// not a word spelled in one script (「肉とかスープ」 holds か+ス, not カス).
+/// A spelling written in both hiragana and katakana (ヤりたい).
+fn mixes_kana(p: &str) -> bool {
+    p.chars().any(is_hiragana) && p.chars().any(is_katakana)
+}
+
 fn mixes_scripts(norm: &Normalized, original: &str, s: usize, e: usize) -> bool {
     let Some((os, oe)) = norm.original_range(s, e) else { return false };
     let (mut hira, mut kata) = (false, false);
@@ -185,9 +221,23 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
         Some(p) if gap(s - p.len_utf8(), s, s, s + first.len_utf8()) => true,
         // Hiragana right after a kanji is most often its ending (動かす, 天かす): an edge
         // only when the word itself is written in katakana there (大バカ).
-        Some(p) if is_kanji(p) => original_char(norm, original, s, s + first.len_utf8()).is_some_and(is_katakana),
+        // A word that starts in kanji starts a word after kana (あいつ氏ねばいいのに).
+        Some(p) if is_kanji(first) && !is_kanji(p) => true,
+        Some(p) if is_kanji(p) => {
+            original_char(norm, original, s, s + first.len_utf8()).is_some_and(is_katakana)
+                || ROLE_BEFORE.iter().any(|w| before.ends_with(w))
+        }
         Some(p) if !is_hiragana(p) && p != 'ー' => true,
-        Some(p) => LEFT_OK.contains(p) || script_changes(s - p.len_utf8(), s, s, s + first.len_utf8()),
+        Some(p) => {
+            // A particle is an edge, but most of them are also common syllables inside words
+            // (日差しやばかった, たのしんで, としね): those count only right after a word that is
+            // not written in hiragana (課長のばか), the case markers は が を も everywhere.
+            let particle = LEFT_AFTER.iter().any(|w| before.ends_with(w))
+                || LEFT_OK.contains(p)
+                    && (STRONG_LEFT.contains(p)
+                        || before[..before.len() - p.len_utf8()].chars().next_back().is_some_and(|q| !is_hiragana(q)));
+            particle || script_changes(s - p.len_utf8(), s, s, s + first.len_utf8())
+        }
     };
     if !left_ok {
         return false;
@@ -237,14 +287,26 @@ impl Scanner {
                 let term = term_ids.len() as u32;
                 term_ids.push(t.id.clone());
                 for m in crate::lexicon::spellings(t) {
-                    // Short kana words, and every kana spelling the library generated (a
-                    // reading, a conjugated form: 楽しんでください holds しんでください), only
-                    // count at word edges.
+                    // Short kana words, and every spelling the library generated that starts
+                    // in kana (a reading, a conjugated form: 楽しんでください holds
+                    // しんでください, 楽しんだ方がいい しんだ方がいい), only count at word edges.
                     let folded = fold(&m);
-                    let edge = t.edge && (is_short_kana(&folded) || (is_kana(&folded) && !t.matches.contains(&m)));
+                    let generated = !t.matches.contains(&m);
+                    // A look-alike in first place (氏ね for しね) must not be read out of a
+                    // longer word either: 山本氏ね、 is a name and a particle.
+                    let odd_start = generated
+                        && m.chars().next().is_some_and(|c| {
+                            is_kanji(c)
+                                && !t.matches.iter().chain(&t.verb).chain(&t.adjective).any(|w| w.starts_with(c))
+                        });
+                    let edge = t.edge
+                        && (is_short_kana(&folded)
+                            || odd_start
+                            || (generated && (is_kana(&folded) || folded.chars().next().is_some_and(is_hiragana))));
                     let uniform = m.chars().all(|c| is_hiragana(c) || c == 'ー')
                         || m.chars().all(|c| is_katakana(c) || c == 'ー');
-                    add(&m, Payload::Hit { group, term, edge, uniform }, &mut patterns, &mut payloads);
+                    let mixed = !generated && mixes_kana(&m);
+                    add(&m, Payload::Hit { group, term, edge, uniform, mixed }, &mut patterns, &mut payloads);
                 }
                 for e in &t.except {
                     add(e, Payload::Except { group, term: Some(term) }, &mut patterns, &mut payloads);
@@ -302,15 +364,18 @@ impl Scanner {
             let mut mixed: Option<bool> = None;
             for p in list {
                 match *p {
-                    Payload::Hit { group, term, edge, uniform } => {
+                    Payload::Hit { group, term, edge, uniform, mixed: wants_mixed } => {
                         if cut_left || cut_right {
                             continue;
                         }
                         if edge && !*edges.get_or_insert_with(|| at_word_edges(norm, original, s, e)) {
                             continue;
                         }
-                        if uniform && *mixed.get_or_insert_with(|| mixes_scripts(norm, original, s, e)) {
-                            continue;
+                        if uniform || wants_mixed {
+                            let is_mixed = *mixed.get_or_insert_with(|| mixes_scripts(norm, original, s, e));
+                            if (uniform && is_mixed) || (wants_mixed && !is_mixed) {
+                                continue;
+                            }
                         }
                         if let Some(v) = by_group.get_mut(group as usize) {
                             v.push(Hit { start: s as u32, end: e as u32, term });
@@ -331,7 +396,8 @@ impl Scanner {
     }
 
     /// The automaton of masked spellings: every pattern of three or more Japanese characters
-    /// with one of them replaced by the mask `○`, mapped to the pattern it stands for.
+    /// with one of them replaced by the mask `○` (the middle one only, in three), mapped to
+    /// the pattern it stands for.
     fn masked(&self) -> Option<&(AhoCorasick, Vec<u32>)> {
         self.masked
             .get_or_init(|| {
@@ -342,7 +408,12 @@ impl Scanner {
                     if chars.len() < 3 || !chars.iter().all(|c| !c.is_ascii()) {
                         continue;
                     }
-                    for at in 0..chars.len() {
+                    // In a three-character word only the middle one may be masked: a mask at
+                    // either end of so short a word is a placeholder (〇日は, 〇〇まつり).
+                    // (the last one may be, when the other two are kana: フェ〇).
+                    let kana_head = chars.iter().take(2).all(|&c| is_hiragana(c) || c == 'ー');
+                    let positions = if chars.len() == 3 { 1..(if kana_head { 3 } else { 2 }) } else { 0..chars.len() };
+                    for at in positions {
                         let v: String =
                             chars.iter().enumerate().map(|(j, &c)| if j == at { MASK } else { c }).collect();
                         variants.push(v);
@@ -374,8 +445,17 @@ impl Scanner {
         if norm.has_mask() {
             if let Some((ac, owner)) = self.masked() {
                 let masked = Normalized::with_masks(original);
+                let mt = masked.as_str();
+                // A run of masks (××, 〇〇) is a placeholder for a name, not one hidden letter:
+                // a match may not touch a mask outside itself.
+                let touches_mask = |s: usize, e: usize| {
+                    mt.get(..s).and_then(|t| t.chars().next_back()) == Some(MASK)
+                        || mt.get(e..).and_then(|t| t.chars().next()) == Some(MASK)
+                        || mt.get(s..e).is_some_and(|t| t.contains(&format!("{MASK}{MASK}")))
+                };
                 let found: Vec<(usize, usize, usize)> = ac
-                    .find_overlapping_iter(masked.as_str())
+                    .find_overlapping_iter(mt)
+                    .filter(|m| !touches_mask(m.start(), m.end()))
                     .filter_map(|m| Some((m.start(), m.end(), *owner.get(m.pattern().as_usize())? as usize)))
                     .collect();
                 // Hits in the masked folding are moved onto the main folding by way of the
@@ -399,17 +479,18 @@ impl Scanner {
                 }
             }
         }
-        // An exception covers a hit when it starts at or before it and ends at or after it;
-        // exceptions are sorted by start so each hit looks only at a short window.
+        // An exception covers a hit when the two overlap: 「自転車乗って」 cancels 「車乗っ」 though
+        // it ends before the hit does. Exceptions are sorted by start so each hit looks only at
+        // a short window.
         excepts.sort_unstable_by_key(|x| x.0);
         let longest = excepts.iter().map(|x| x.1 - x.0).max().unwrap_or(0);
         for (g, hits) in by_group.iter_mut().enumerate() {
             if !excepts.is_empty() {
                 hits.retain(|h| {
-                    let upto = excepts.partition_point(|x| x.0 <= h.start);
+                    let upto = excepts.partition_point(|x| x.0 < h.end);
                     let from = excepts.partition_point(|x| x.0 < h.start.saturating_sub(longest));
                     !excepts.get(from..upto).unwrap_or_default().iter().any(|&(s, e, group, term)| {
-                        group as usize == g && term.is_none_or(|t| t == h.term) && s <= h.start && h.end <= e
+                        group as usize == g && term.is_none_or(|t| t == h.term) && s < h.end && h.start < e
                     })
                 });
             }

@@ -128,3 +128,71 @@ fn empty_and_odd_texts() {
         assert_eq!(r.verdict, Verdict::Allow, "{t:?}");
     }
 }
+
+/// The rules that fire on `text` with no context (timing and device rules aside).
+fn rules_of(text: &str) -> Vec<String> {
+    let r = check(text, &Context::default());
+    let mut v: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity > Severity::Info)
+        .map(|f| f.rule.clone())
+        .filter(|id| !id.starts_with("disclaimer_missing"))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn kana_words_are_not_read_out_of_longer_kana_words() {
+    // A particle-like syllable inside a word is not a word edge…
+    for benign in [
+        "日差しやばかったです",
+        "ぜひ仮装してたのしんでください",
+        "たこやきもいいですね",
+        "始めてはいた時衝撃やばかった",
+    ] {
+        assert_eq!(rules_of(benign), Vec::<String>::new(), "{benign}");
+    }
+    // …but a real particle, a word before it, or a title is.
+    for abusive in ["あいつはばか", "ほんとばか", "かちょうしね", "課長しね", "クレーマーなんかしねばいいのに"]
+    {
+        assert_eq!(rules_of(abusive), ["defamation.insult"], "{abusive}");
+    }
+}
+
+#[test]
+fn look_alikes_and_mixed_scripts_are_read_only_where_they_are_meant() {
+    // 氏ね after a surname is an honorific and a particle; after a title it is abuse.
+    assert!(rules_of("山本氏ね、来週うちの課に来るらしいよ").is_empty());
+    assert_eq!(rules_of("主任氏ね"), ["defamation.insult"]);
+    assert_eq!(rules_of("あいつ氏ねばいいのに"), ["defamation.insult"]);
+    // ヤりたい with its katakana is the slang; やりたい is everyday Japanese.
+    assert!(rules_of("やりたいことリスト作った").is_empty());
+    assert_eq!(rules_of("受付の子とヤりてー"), ["obscenity.explicit"]);
+}
+
+#[test]
+fn an_exception_cancels_any_hit_it_overlaps() {
+    // 「自転車乗って」 is an exception of the driving words; 「車乗っ」 starts inside it.
+    assert!(rules_of("僕は暑い中自転車乗ってるのでお茶を飲んでます").is_empty());
+    assert_eq!(rules_of("昨日は飲んだあと車乗って帰った"), ["illegal.drunk_driving"]);
+}
+
+#[test]
+fn a_single_mask_hides_a_letter_but_a_run_of_masks_is_a_placeholder() {
+    assert_eq!(rules_of("覚○剤のお兄さんと連絡取れた。欲しい人いたら繋ぐよ"), ["illegal.drugs"]);
+    assert_eq!(rules_of("外○人は出ていけ"), ["discrimination.exclusion"]);
+    // 〇日は and ××、 are placeholders of a notice, not 休日は or パー券.
+    assert!(rules_of("7月〇日は市民まつりです").is_empty());
+    assert!(rules_of("ｽｰﾊﾟｰ××、今日は特売日").is_empty());
+}
+
+#[test]
+fn quoted_words_are_not_the_authors_unless_the_quote_is_the_post() {
+    assert!(rules_of("電話で「お前ら公務員はクズだ」って30分怒鳴られた").is_empty());
+    assert!(rules_of("京極夏彦の『死ねばいいのに』読了").is_empty());
+    assert_eq!(rules_of("「死ね」"), ["defamation.insult"]);
+    assert_eq!(rules_of("「責任者出せ」って言ってた客、死ね"), ["defamation.insult"]);
+}

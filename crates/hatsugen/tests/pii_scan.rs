@@ -123,12 +123,17 @@ fn my_number_with_and_without_keyword() {
     assert_eq!(m.masked, format!("****-****-{}", &n[8..]));
     let m = only(&format!("控え {n}"), PiiKind::MyNumber);
     assert!(m.confidence < Confidence::High);
-    // A wrong check digit is at most an Info long_number.
+    // A wrong check digit is an Info long_number, unless the post calls the number a My
+    // Number: then it blocks, one confidence level lower, with the mismatch noted.
     let mut bad = n.clone();
     let last = bad.pop().unwrap();
     bad.push(if last == '9' { '0' } else { char::from(last as u8 + 1) });
-    let m = only(&format!("マイナンバーは{bad}です"), PiiKind::LongNumber);
+    let m = only(&format!("控え {bad}"), PiiKind::LongNumber);
     assert_eq!(m.severity, Severity::Info);
+    assert_eq!(m.note, None);
+    let m = only(&format!("マイナンバーは{bad}です"), PiiKind::MyNumber);
+    assert_eq!(m.severity, Severity::Block);
+    assert_eq!(m.confidence, Confidence::Medium);
     assert_eq!(m.note, Some("check_digit_mismatch"));
 }
 

@@ -8,10 +8,11 @@
 use std::cell::Cell;
 use std::fmt;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use clap::ValueEnum;
 use hatsugen::calendar::TimeZoneSpec;
@@ -133,16 +134,44 @@ pub(crate) fn detect(path: &Path, head: &[u8]) -> InputFormat {
     }
 }
 
-/// Reads one input and sends its rows to `sink`; returns the format it was read as.
-pub(crate) fn read(source: &Arc<Source>, zone: TimeZoneSpec, sink: &mut Sink<'_>) -> Result<InputFormat, Failure> {
+/// A file that adds the bytes read from it to a shared count (for the progress display).
+struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for Counted<R> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
+    }
+}
+
+/// Reads one input and sends its rows to `sink`; returns the format it was read as. The
+/// bytes read from a file are added to `bytes_read`.
+pub(crate) fn read(
+    source: &Arc<Source>,
+    zone: TimeZoneSpec,
+    bytes_read: &Arc<AtomicU64>,
+    sink: &mut Sink<'_>,
+) -> Result<InputFormat, Failure> {
     let name = source.name.as_str();
     let stdin = source.path.as_os_str() == "-";
+    let start = bytes_read.load(Ordering::Relaxed);
     let mut reader: Box<dyn BufRead> = if stdin {
         Box::new(BufReader::with_capacity(1 << 16, std::io::stdin()))
     } else if source.path.is_dir() {
         return read_archive_dir(source, zone, sink).map(|()| InputFormat::XArchive);
     } else {
-        Box::new(BufReader::with_capacity(1 << 16, File::open(&source.path).map_err(|e| io_failure(name, &e))?))
+        let file = File::open(&source.path).map_err(|e| io_failure(name, &e))?;
+        Box::new(BufReader::with_capacity(1 << 16, Counted { inner: file, read: Arc::clone(bytes_read) }))
     };
     let format = match source.format {
         Some(f) => f,
@@ -161,7 +190,10 @@ pub(crate) fn read(source: &Arc<Source>, zone: TimeZoneSpec, sink: &mut Sink<'_>
                     return Err(Failure::data("a zip archive cannot be read from standard input; give its path"));
                 }
                 drop(reader);
-                read_archive_zip(source, zone, sink)?;
+                // The zip reader reads the file again from the start (inputs are read one
+                // after the other, on this thread alone).
+                bytes_read.store(start, Ordering::Relaxed);
+                read_archive_zip(source, zone, bytes_read, sink)?;
             } else {
                 let ctx = ArchiveContext { member: None, author: None };
                 read_tweets_js(source, &ctx, reader, zone, sink)?;
@@ -375,9 +407,15 @@ fn account_username(js: &[u8]) -> Option<String> {
     v.get(0)?.get("account")?.get("username")?.as_str().map(str::to_owned)
 }
 
-fn read_archive_zip(source: &Arc<Source>, zone: TimeZoneSpec, sink: &mut Sink<'_>) -> Result<(), Failure> {
+fn read_archive_zip(
+    source: &Arc<Source>,
+    zone: TimeZoneSpec,
+    bytes_read: &Arc<AtomicU64>,
+    sink: &mut Sink<'_>,
+) -> Result<(), Failure> {
     let name = source.name.as_str();
     let file = File::open(&source.path).map_err(|e| io_failure(name, &e))?;
+    let file = Counted { inner: file, read: Arc::clone(bytes_read) };
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| io_failure(name, &e))?;
     let names: Vec<String> = zip.file_names().map(str::to_owned).collect();
     let account = names.iter().find(|n| n.ends_with("data/account.js")).and_then(|n| {

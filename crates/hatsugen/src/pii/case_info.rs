@@ -42,6 +42,7 @@ fn is_generic_end(c: char) -> bool {
             | '院'
             | '館'
             | '様'
+            | '訳'
     )
 }
 
@@ -118,8 +119,10 @@ fn name_before(text: &str, h: &Hit, floor: usize) -> Option<usize> {
 }
 
 fn case_for(cx: &Ctx<'_>, name_start: usize, h: &Hit) -> Option<PiiMatch> {
-    let lo = cx.back(name_start, WINDOW, true);
-    let hi = cx.fwd(h.end, WINDOW, true);
+    // The name's sentence and the one on either side: 「緑町の和田さん。息子さんに年金を全部
+    // 取られてるらしい」 tells the case in the sentence after the name.
+    let lo = across_one_end(cx.text, name_start, WINDOW, Dir::Back);
+    let hi = across_one_end(cx.text, h.end, WINDOW, Dir::Forward);
     let mut strong = 0;
     let mut weak = false;
     let mut resident = false;
@@ -147,4 +150,43 @@ fn case_for(cx: &Ctx<'_>, name_start: usize, h: &Hit) -> Option<PiiMatch> {
         confidence,
         note: None,
     })
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Dir {
+    Back,
+    Forward,
+}
+
+/// Byte offset up to `n` characters from `pos` in `dir`, crossing at most one sentence end.
+fn across_one_end(text: &str, pos: usize, n: usize, dir: Dir) -> usize {
+    let mut ends = 0;
+    let mut edge = pos;
+    let mut step = |i: usize, c: char| -> bool {
+        if chars::is_sentence_end(c) {
+            ends += 1;
+            if ends > 1 {
+                return false;
+            }
+        }
+        edge = if dir == Dir::Back { i } else { i + c.len_utf8() };
+        true
+    };
+    match dir {
+        Dir::Back => {
+            for (i, c) in text.get(..pos).unwrap_or("").char_indices().rev().take(n) {
+                if !step(i, c) {
+                    break;
+                }
+            }
+        }
+        Dir::Forward => {
+            for (i, c) in text.get(pos..).unwrap_or("").char_indices().take(n) {
+                if !step(pos + i, c) {
+                    break;
+                }
+            }
+        }
+    }
+    edge
 }

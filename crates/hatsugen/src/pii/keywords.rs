@@ -518,6 +518,22 @@ const TABLE: &[(&str, u64)] = &[
     ("休職", CASE_STRONG),
     ("精神科", CASE_STRONG),
     ("心療内科", CASE_STRONG),
+    ("執行猶予", CASE_STRONG),
+    ("閲覧制限", CASE_STRONG),
+    ("母子手帳", CASE_STRONG),
+    ("刑務所", CASE_STRONG),
+    ("保釈", CASE_STRONG),
+    ("補導", CASE_STRONG),
+    ("自立支援", CASE_STRONG),
+    ("生活困窮", CASE_STRONG),
+    ("家賃滞納", CASE_STRONG),
+    ("ゴミ屋敷", CASE_STRONG),
+    ("孤独死", CASE_STRONG),
+    ("徘徊", CASE_STRONG),
+    ("在留資格", CASE_STRONG),
+    ("オーバーステイ", CASE_STRONG),
+    ("飲酒運転で", CASE_STRONG),
+    ("捕まった", CASE_STRONG),
     ("自立支援", CASE_STRONG),
     ("母子手帳", CASE_STRONG),
     ("中絶", CASE_STRONG),
@@ -570,6 +586,7 @@ const TABLE: &[(&str, u64)] = &[
     ("さん", HONORIFIC),
     ("様", HONORIFIC),
     ("氏", HONORIFIC),
+    ("くん", HONORIFIC),
     ("皆さん", 0),
     ("みなさん", 0),
     ("皆様", 0),
@@ -820,19 +837,6 @@ impl<'a> Ctx<'a> {
             lo = i;
         }
         lo
-    }
-
-    /// Byte offset `n` characters after `pos` (stopping at a sentence end when `stop`).
-    pub(super) fn fwd(&self, pos: usize, n: usize, stop: bool) -> usize {
-        let tail = self.text.get(pos..).unwrap_or("");
-        let mut hi = pos;
-        for c in tail.chars().take(n) {
-            if stop && chars::is_sentence_end(c) {
-                break;
-            }
-            hi += c.len_utf8();
-        }
-        hi
     }
 
     /// The hit of category `mask` nearest to `[start, end)`: up to `before` characters

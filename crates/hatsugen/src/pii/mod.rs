@@ -26,7 +26,7 @@
 //!
 //! | kind | what | severity |
 //! |---|---|---|
-//! | `my_number` | 12 digits with the check digit of 総務省令第85号 第5条; a keyword (マイナンバー, 個人番号, 通知カード …) raises the confidence | Block |
+//! | `my_number` | 12 digits with the check digit of 総務省令第85号 第5条; a keyword (マイナンバー, 個人番号, 通知カード …) raises the confidence, and makes 12 digits with a wrong check digit one too | Block |
 //! | `phone` | fixed lines (10 digits), 090/080/070/060 mobiles and 050 IP phones (11), `+81` forms, brackets, dots, spaces, 「の」 (090 の 1234 の 5678), full width, digits in words (ゼロキューゼロ…, 〇八〇の一二三四…) | Block; Warn with note `own_number` when the text says it is the author's own (私の携帯, 自分の番号, my phone …) |
 //! | `email` | incl. full-width ＠／．, spaces around the @, `(at)`, `[at]`, ` at `, アットマーク, アット, `(dot)`, `[dot]`, ドット in the local part or the domain, old mobile local parts with `..` | Block; Warn with note `own_contact` for the author's own |
 //! | `postal_code` | 〒 + 3-4 digits, or 7 digits after 郵便番号, or 3-4 digits before a prefecture | Warn |
@@ -115,7 +115,7 @@ macro_rules! pii_kinds {
 }
 
 pii_kinds! {
-    MyNumber => "my_number": "A My Number (個人番号): 12 digits with a valid check digit.",
+    MyNumber => "my_number": "A My Number (個人番号): 12 digits with a valid check digit, or any 12 digits the post calls a My Number.",
     Phone => "phone": "A private phone number.",
     Email => "email": "An e-mail address.",
     PostalCode => "postal_code": "A postal code (郵便番号).",
@@ -169,7 +169,8 @@ pub struct PiiMatch {
     /// Extra qualification: `"own_number"` (the text says the phone number / My Number is
     /// the author's own), `"own_contact"` (the author's own e-mail address),
     /// `"office_context"` (a mobile number given as an office contact),
-    /// `"check_digit_mismatch"` (a `long_number` next to a My Number keyword).
+    /// `"check_digit_mismatch"` (twelve digits the post calls a My Number whose
+    /// check digit does not match: still a `my_number`).
     pub note: Option<&'static str>,
 }
 

@@ -947,11 +947,14 @@ fn twelve(cx: &Ctx<'_>, v: View<'_>) -> Outcome {
     if timestamp {
         return Outcome::Suppressed;
     }
-    let mut m = finding(PiiKind::LongNumber, start, end, Severity::Info, masked, Confidence::Low);
+    // Twelve digits the post itself calls a My Number are one, as far as posting goes: a
+    // mistyped digit still discloses the other eleven.
     if mynum.is_some() {
+        let mut m = finding(PiiKind::MyNumber, start, end, Severity::Block, masked, Confidence::Medium);
         m.note = Some("check_digit_mismatch");
+        return Outcome::Found(m);
     }
-    Outcome::Found(m)
+    Outcome::Found(finding(PiiKind::LongNumber, start, end, Severity::Info, masked, Confidence::Low))
 }
 
 /// YYYYMMDDhhmm.

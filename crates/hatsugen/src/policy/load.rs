@@ -125,6 +125,7 @@ pub(super) fn load<const LINT: bool>(text: &str, origin: &str, depth: usize) -> 
                     elections: Vec::new(),
                     sensitive_days: Vec::new(),
                     duties: BTreeMap::new(),
+                    places: Vec::new(),
                     rules: BTreeMap::new(),
                     groups: BTreeMap::new(),
                     examples: Vec::new(),
@@ -178,6 +179,7 @@ pub(super) fn load<const LINT: bool>(text: &str, origin: &str, depth: usize) -> 
     }
     merge_embargoes(&cx, &mut policy, file.embargo);
     super::events::merge_events(&mut policy, file.elections, file.sensitive_days, file.duties);
+    super::places::merge_places(&mut policy, file.places);
     add_examples(&cx, &mut policy, file.examples);
     if let Some(name) = origin.strip_prefix("builtin:") {
         if let Some(text) = super::builtin_examples(name) {

@@ -138,7 +138,9 @@ fn group_refs(
     let Some(refs) = refs else { return Ok(None) };
     let mut out = Vec::with_capacity(refs.len());
     for r in refs {
-        if !policy.groups.contains_key(r.get_ref()) {
+        // `quotation` is built in: what stands inside quotation marks (see rules::text).
+        let reserved = field == "unless" && r.get_ref() == crate::rules::text::QUOTATION;
+        if !reserved && !policy.groups.contains_key(r.get_ref()) {
             let known: Vec<String> = policy.groups.keys().cloned().collect();
             let near = did_you_mean(r.get_ref(), known.iter().map(String::as_str)).map(str::to_owned);
             let e = cx

@@ -3,7 +3,8 @@
 //! A policy is a TOML document. It usually starts with `extends = "builtin:jp-local-gov"`
 //! and states only its differences: rule settings, extra lexicon terms and exceptions,
 //! removed terms, embargoed project names, the broadcast threshold and limits, the working
-//! schedule and office calendar, and the late-night window. See
+//! schedule and office calendar, the late-night window, elections and sensitive days, and
+//! the city's places (offices, protected places) for photo locations. See
 //! `docs/POLICY.md` for the format with a worked example.
 //!
 //! ```
@@ -26,6 +27,7 @@ mod events;
 mod lint;
 mod load;
 mod merge;
+mod places;
 mod read;
 mod sections;
 mod timing;
@@ -40,6 +42,7 @@ pub use events::{
     DEFAULT_MARGIN_MINUTES, Duty, Election, ElectionKind, ElectionProfile, MAX_ELECTION_DAYS, MAX_MARGIN_MINUTES,
     SensitiveDate, SensitiveDay,
 };
+pub use places::{MAX_PLACE_RADIUS_M, Place, PlaceKind};
 
 use crate::calendar::{CalendarConfig, Schedule, TimeOfDay, TimeRange};
 use crate::report::{Message, Severity, Suggestion};
@@ -389,6 +392,8 @@ pub struct Policy {
     pub(crate) sensitive_days: Vec<SensitiveDay>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) duties: BTreeMap<String, Duty>,
+    #[serde(rename = "place", skip_serializing_if = "Vec::is_empty")]
+    pub(crate) places: Vec<Place>,
     pub(crate) rules: BTreeMap<String, RuleSpec>,
     pub(crate) groups: BTreeMap<String, Group>,
     #[serde(rename = "example", skip_serializing_if = "Vec::is_empty")]
@@ -563,6 +568,10 @@ impl Policy {
     /// Special duties and their profiles (`[duties]`), by the name a context gives.
     pub fn duties(&self) -> &BTreeMap<String, Duty> {
         &self.duties
+    }
+    /// The city's places (`[[place]]`): workplaces and protected places.
+    pub fn places(&self) -> &[Place] {
+        &self.places
     }
     /// Broadcast settings.
     pub fn broadcast(&self) -> &Broadcast {

@@ -30,6 +30,7 @@ pub(super) const TOP_LEVEL: &[&str] = &[
     "election",
     "sensitive_day",
     "duties",
+    "place",
     "category",
     "example",
     "remove_terms",
@@ -185,6 +186,34 @@ pub(super) fn uint(cx: &Ctx<'_>, v: &Value<'_>, max: u64, what: &str) -> Result<
         cx.problem(
             v.span().start,
             PolicyProblem::IntegerOutOfRange { value: i.as_str().to_owned(), expected: what.to_owned() },
+        )
+    })
+}
+
+/// A number, written as a float or an integer (`35.6536`, `140`).
+///
+/// A float is read by `serde_json`'s parser (TOML's decimal syntax less `+` and `_` is
+/// JSON's), the one the context's numbers go through: the same digits give the same value
+/// from a policy and from a context, and the WebAssembly build carries one float parser,
+/// not two.
+pub(super) fn number(cx: &Ctx<'_>, v: &Value<'_>) -> Result<f64, PolicyError> {
+    let parsed = match v.get_ref() {
+        DeValue::Float(f) => {
+            let digits = f.as_str().replace('_', "");
+            serde_json::from_str::<f64>(digits.strip_prefix('+').unwrap_or(&digits)).ok()
+        }
+        DeValue::Integer(i) => {
+            let digits = i.as_str().replace('_', "");
+            // A whole number of degrees or metres: far inside f64's exact range.
+            #[allow(clippy::cast_precision_loss)]
+            i64::from_str_radix(&digits, i.radix()).ok().map(|n| n as f64)
+        }
+        _ => return Err(wrong_type(cx, v, "a number")),
+    };
+    parsed.filter(|x| x.is_finite()).ok_or_else(|| {
+        cx.problem(
+            v.span().start,
+            PolicyProblem::Malformed { message: "invalid value: expected a finite number".to_owned() },
         )
     })
 }

@@ -30,6 +30,7 @@ pub(super) struct PolicyFile<'i> {
     pub(super) elections: Vec<Spanned<super::Election>>,
     pub(super) sensitive_days: Vec<super::SensitiveDay>,
     pub(super) duties: BTreeMap<String, super::Duty>,
+    pub(super) places: Vec<super::Place>,
     pub(super) examples: Vec<super::Example>,
     pub(super) remove_terms: Vec<Spanned<String>>,
     pub(super) rules: BTreeMap<Spanned<String>, RuleFile>,
@@ -144,6 +145,7 @@ pub(super) fn read_policy<'i>(cx: &Ctx<'_>, doc: &Value<'i>) -> Result<PolicyFil
             .filter_map(|d| cx.keep(super::events::read_sensitive_day(cx, d)))
             .collect(),
         duties: t.get("duties").map(|v| super::events::read_duties(cx, v)).unwrap_or_default(),
+        places: each("place").into_iter().filter_map(|p| cx.keep(super::places::read_place(cx, p))).collect(),
         remove_terms: cx.keep(t.spanned_list(cx, "remove_terms")).flatten().unwrap_or_default(),
         rules,
         groups,

@@ -54,5 +54,5 @@ fn append_disclaimer(cx: &RuleCx<'_>, text: &str, profile: Option<&str>) -> Fix 
     };
     let sep = if base.trim_end_matches([' ', '\u{3000}']).is_empty() || base.ends_with('\n') { "" } else { "\n" };
     let at = base.len();
-    Fix { safe, edits: vec![Edit { target, span: Span::new(at, at), replacement: format!("{sep}{disclaimer}") }] }
+    Fix::edits(safe, vec![Edit { target, span: Span::new(at, at), replacement: format!("{sep}{disclaimer}") }])
 }

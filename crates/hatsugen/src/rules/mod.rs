@@ -6,7 +6,7 @@
 //! settings (severity, clause, law, message) still come from the policy. Each rule file
 //! lists its rules in `RULES`; [`code_rules!`] below registers the files, one line each.
 
-mod text;
+pub(crate) mod text;
 mod timing;
 
 use jiff::Timestamp;
@@ -23,6 +23,7 @@ use crate::text::{Normalized, snap_to_graphemes};
 
 pub(crate) use election::{CompiledElection, ElectionGroups, group_name as election_group_name};
 pub(crate) use embargo::CompiledEmbargo;
+pub(crate) use heated_reply::ReplyGroups;
 pub(crate) use text::TextRule;
 
 /// A text that was folded and scanned.
@@ -32,13 +33,24 @@ pub(crate) struct Scanned<'a> {
     pub(crate) hits: Hits,
     /// Where the sentences of the original start, found when a phrase rule first asks.
     sentences: std::cell::OnceCell<Vec<usize>>,
+    /// The quotations of the folded text, found when a rule with `unless = ["quotation"]`
+    /// first asks (empty when the post is nothing but a quotation).
+    quotes: std::cell::OnceCell<Vec<(u32, u32)>>,
 }
 
 impl<'a> Scanned<'a> {
     pub(crate) fn new(original: std::borrow::Cow<'a, str>, scanner: &Scanner) -> Scanned<'a> {
         let norm = Normalized::new(&original);
         let hits = scanner.scan(&norm, &original);
-        Scanned { original, norm, hits, sentences: std::cell::OnceCell::new() }
+        Scanned { original, norm, hits, sentences: std::cell::OnceCell::new(), quotes: std::cell::OnceCell::new() }
+    }
+
+    /// The quotations of the folded text whose hits are someone else's words.
+    pub(crate) fn quotes(&self) -> &[(u32, u32)] {
+        self.quotes.get_or_init(|| {
+            let (spans, outside) = text::quotations(self.norm.as_str());
+            if outside { spans } else { Vec::new() }
+        })
     }
 
     /// The index of the sentence that folded byte `at` lies in.
@@ -62,7 +74,12 @@ pub(crate) struct Input<'a> {
     pub(crate) text: Scanned<'a>,
     pub(crate) profile: Option<Scanned<'a>>,
     pub(crate) attachments: Vec<Scanned<'a>>,
+    /// The post answered (the context's `reply_to`), scanned.
+    pub(crate) reply_to: Option<Scanned<'a>>,
     pub(crate) pii: Vec<PiiMatch>,
+    /// Indices of attachments whose metadata a fix has stripped: their location no longer
+    /// travels with them (empty for a plain check).
+    pub(crate) stripped: &'a [usize],
     /// The schedule in force: the context's own, else the policy's.
     pub(crate) schedule: &'a Schedule,
 }
@@ -71,6 +88,8 @@ pub(crate) struct Input<'a> {
 pub(crate) struct Shared {
     pub(crate) scanner: Scanner,
     pub(crate) embargoes: Vec<embargo::CompiledEmbargo>,
+    /// The groups the replies rules read.
+    pub(crate) reply: ReplyGroups,
     pub(crate) broadcast_threshold: u32,
     /// The office calendar (holidays, closures, local holidays).
     pub(crate) calendar: Calendar,
@@ -88,6 +107,8 @@ pub(crate) struct Shared {
     pub(crate) sensitive_days: Vec<crate::policy::SensitiveDay>,
     /// Special duties by the name a context gives.
     pub(crate) duties: std::collections::BTreeMap<String, crate::policy::Duty>,
+    /// The city's places (workplaces, protected places).
+    pub(crate) places: Vec<crate::policy::Place>,
 }
 
 /// What a rule sees: the input, its own settings and the compiled policy.
@@ -253,12 +274,15 @@ macro_rules! code_rules {
 code_rules! {
     after_hours_to_subordinate,
     broadcast,
+    denies_error,
     disclaimer,
     election,
     embargo,
     emergency,
+    heated_reply,
     late_night,
     personal_data,
+    photo,
     sensitive_day,
     shifted_break,
     work_device,

@@ -61,7 +61,7 @@ impl CodeRule for PersonalData {
                 .iter()
                 .map(|s| Edit { target: EditTarget::Text, span: *s, replacement: m.masked.clone() })
                 .collect();
-            f.fix = Some(Fix { safe: true, edits });
+            f.fix = Some(Fix::edits(true, edits));
             out.findings.push(f);
         }
     }

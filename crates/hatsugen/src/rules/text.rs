@@ -21,6 +21,54 @@ pub(crate) struct TextRule {
     within: Option<Within>,
     when: Option<Gate>,
     on: Source,
+    /// `unless = ["quotation"]`: a hit inside 「」, 『』 or “” is words quoted, a title or a
+    /// name, not the author's own (「お前らはクズだ」って怒鳴られた, 『死ねばいいのに』読了),
+    /// unless the quotation is all the post says.
+    quoted_exempt: bool,
+}
+
+/// The reserved `unless` name for hits inside quotation marks.
+pub(crate) const QUOTATION: &str = "quotation";
+
+/// Byte ranges of the outermost quotations of `text` (「…」, 『…』, “…”), and whether the
+/// post says anything outside them.
+pub(crate) fn quotations(text: &str) -> (Vec<(u32, u32)>, bool) {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    let mut depth = 0u32;
+    let mut outside = 0usize;
+    for (i, c) in text.char_indices() {
+        let close = match c {
+            '「' => Some('」'),
+            '『' => Some('』'),
+            '“' => Some('”'),
+            _ => None,
+        };
+        match open {
+            None => {
+                if let Some(cl) = close {
+                    open = Some((i, cl));
+                    depth = 1;
+                } else if c.is_alphanumeric() {
+                    outside += 1;
+                }
+            }
+            Some((start, cl)) => {
+                if close == Some(cl) {
+                    depth += 1;
+                } else if c == cl {
+                    depth -= 1;
+                    if depth == 0 {
+                        spans.push((start as u32, (i + c.len_utf8()) as u32));
+                        open = None;
+                    }
+                } else if c == '\n' {
+                    open = None;
+                }
+            }
+        }
+    }
+    (spans, outside >= 2)
 }
 
 impl TextRule {
@@ -41,10 +89,13 @@ impl TextRule {
         };
         let seq = resolve(&spec.seq)?;
         let within = spec.within.or(if seq.is_empty() { None } else { Some(Within::Sentence) });
+        let quoted_exempt = spec.unless.iter().any(|n| n == QUOTATION);
+        let unless: Vec<String> = spec.unless.iter().filter(|n| *n != QUOTATION).cloned().collect();
         Ok(TextRule {
+            quoted_exempt,
             any: resolve(&spec.any)?,
             all: resolve(&spec.all)?,
-            unless: resolve(&spec.unless)?,
+            unless: resolve(&unless)?,
             seq,
             within,
             when: spec.when,
@@ -54,20 +105,43 @@ impl TextRule {
 
     /// The hits that make the rule fire on `s`, or `None` when it does not.
     pub(crate) fn fire(&self, s: &Scanned<'_>) -> Option<Vec<Hit>> {
+        let quotes: &[(u32, u32)] = if self.quoted_exempt { s.quotes() } else { &[] };
+        let quoted = |h: &Hit| {
+            let at = quotes.partition_point(|q| q.1 <= h.start);
+            quotes.get(at).is_some_and(|q| q.0 <= h.start && h.end <= q.1)
+        };
         let Some(within) = self.within else {
             // Anywhere in the text.
-            let fires = self.any.iter().any(|&g| s.hits.any(g))
+            let fires = self.any.iter().any(|&g| s.hits.group(g).iter().any(|h| !quoted(h)))
                 && self.all.iter().all(|&g| s.hits.any(g))
                 && !self.unless.iter().any(|&g| s.hits.any(g));
-            return fires
-                .then(|| self.any.iter().chain(&self.all).flat_map(|&g| s.hits.group(g).iter().copied()).collect());
+            return fires.then(|| {
+                let any = self.any.iter().flat_map(|&g| s.hits.group(g).iter().filter(|h| !quoted(h)).copied());
+                any.chain(self.all.iter().flat_map(|&g| s.hits.group(g).iter().copied())).collect()
+            });
         };
         let scope = Scope { s, within };
+        // A report marker right after a quotation (「…」って言われた) speaks of the quotation,
+        // whose hits are already dropped, not of the rest of the sentence.
+        let unless: Vec<std::borrow::Cow<'_, [Hit]>> = self
+            .unless
+            .iter()
+            .map(|&g| {
+                let hits = s.hits.group(g);
+                if quotes.is_empty() {
+                    std::borrow::Cow::Borrowed(hits)
+                } else {
+                    std::borrow::Cow::Owned(
+                        hits.iter().filter(|h| !quotes.iter().any(|q| q.1 == h.start)).copied().collect(),
+                    )
+                }
+            })
+            .collect();
         let mut found: Vec<Hit> = Vec::new();
         // One group anywhere in the scope of each hit of `any`.
         for &g in &self.any {
-            for hit in s.hits.group(g) {
-                if let Some(parts) = self.around(&scope, *hit, *hit) {
+            for hit in s.hits.group(g).iter().filter(|h| !quoted(h)) {
+                if let Some(parts) = self.around(&scope, &unless, *hit, *hit) {
                     found.push(*hit);
                     found.extend(parts);
                 }
@@ -75,7 +149,7 @@ impl TextRule {
         }
         // The groups of `seq`, in order, each part after the one before, in one scope.
         if let Some((&first, rest)) = self.seq.split_first() {
-            for start in s.hits.group(first) {
+            for start in s.hits.group(first).iter().filter(|h| !quoted(h)) {
                 let mut chain = vec![*start];
                 let mut at = *start;
                 let complete = rest.iter().all(|&g| {
@@ -83,7 +157,12 @@ impl TextRule {
                     // Hits are sorted by start: look from the end of the part before, and
                     // stop at the first one out of scope (all later ones are too).
                     let from = hits.partition_point(|h| h.start < at.end);
-                    let next = hits.get(from..).unwrap_or_default().iter().take_while(|h| scope.same(start, h)).next();
+                    let next = hits
+                        .get(from..)
+                        .unwrap_or_default()
+                        .iter()
+                        .take_while(|h| scope.same(start, h))
+                        .find(|h| !quoted(h));
                     next.map(|h| {
                         chain.push(*h);
                         at = *h;
@@ -93,7 +172,7 @@ impl TextRule {
                 if !complete {
                     continue;
                 }
-                if let Some(parts) = self.around(&scope, *start, at) {
+                if let Some(parts) = self.around(&scope, &unless, *start, at) {
                     found.extend(chain);
                     found.extend(parts);
                 }
@@ -104,8 +183,14 @@ impl TextRule {
 
     /// With a phrase from `first` to `last`: the hits of `all` in its scope, or `None` when
     /// one of them is missing or an `unless` group matches there.
-    fn around(&self, scope: &Scope<'_, '_>, first: Hit, last: Hit) -> Option<Vec<Hit>> {
-        if self.unless.iter().any(|&g| scope.near(scope.s.hits.group(g), &first, &last).is_some()) {
+    fn around(
+        &self,
+        scope: &Scope<'_, '_>,
+        unless: &[std::borrow::Cow<'_, [Hit]>],
+        first: Hit,
+        last: Hit,
+    ) -> Option<Vec<Hit>> {
+        if unless.iter().any(|hits| scope.near(hits, &first, &last).is_some()) {
             return None;
         }
         let mut parts = Vec::new();
@@ -220,5 +305,26 @@ impl Scope<'_, '_> {
                 text.get(from as usize..to as usize).is_some_and(|t| t.chars().count() <= n as usize)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quotations;
+
+    #[test]
+    fn quotations_are_the_outermost_bracketed_spans() {
+        let t = "「お前らは「クズ」だ」って怒鳴られた";
+        let (spans, outside) = quotations(t);
+        assert_eq!(spans, vec![(0, t.find("って").map_or(0, |i| i as u32))]);
+        assert!(outside);
+        // A post that is nothing but a quotation says it itself.
+        let (spans, outside) = quotations("「死ね」");
+        assert_eq!(spans.len(), 1);
+        assert!(!outside);
+        // An unclosed bracket quotes nothing, and a line break ends an open one.
+        assert!(quotations("「死ね").0.is_empty());
+        assert!(quotations("『タイトル\n』").0.is_empty());
+        assert_eq!(quotations("『死ねばいいのに』読了、“バカ”とは").0.len(), 2);
     }
 }

@@ -33,7 +33,17 @@ window.mockEditor = function (root, { render, onKey }) {
       sel.addRange(range);
     }
   };
+  // A selection over the whole text is replaced, as editors do (select all, then type or paste).
+  const replacesAll = () => {
+    const sel = root.getRootNode().getSelection?.() ?? getSelection();
+    if (!sel || !sel.rangeCount || sel.isCollapsed) return false;
+    const range = sel.getRangeAt(0);
+    return root.contains(range.commonAncestorContainer) || range.commonAncestorContainer === root
+      ? range.toString().replace(/\s/g, "") === root.textContent.replace(/\s/g, "")
+      : false;
+  };
   const insert = (text) => {
+    if (replacesAll()) blocks = [""];
     const lines = text.split(/\r?\n/);
     blocks[blocks.length - 1] += lines[0];
     for (const l of lines.slice(1)) blocks.push(l);
