@@ -317,7 +317,8 @@ impl Checker {
         Report {
             verdict: Verdict::from_severities(findings.iter().map(|f| f.severity)),
             findings,
-            next_allowed_at: next_allowed_at.map(|t| t.display_with_offset(self.shared.offset).to_string()),
+            next_allowed_at: next_allowed_at
+                .map(|t| crate::calendar::rfc3339::timestamp_with_offset(t, self.shared.offset)),
             skipped,
             policy: self.policy.clone(),
         }

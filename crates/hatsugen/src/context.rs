@@ -462,9 +462,9 @@ fn de_schedule<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Schedule
 fn de_time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
     let raw: Option<String> = Option::deserialize(d)?;
     raw.map(|s| {
-        s.parse::<Timestamp>().map_err(|e| {
+        crate::calendar::rfc3339::parse_timestamp(&s).map_err(|why| {
             serde::de::Error::custom(format!(
-                "invalid `time` `{s}`: expected RFC 3339 with an offset, like `2026-11-21T10:00:00+09:00` ({e})"
+                "invalid `time` `{s}`: expected RFC 3339 with an offset, like `2026-11-21T10:00:00+09:00` ({why})"
             ))
         })
     })
