@@ -23,6 +23,7 @@
 //! * [`wire`]: the byte/JSON entry point the CLI, C ABI and WASM build share.
 #![cfg_attr(not(test), forbid(unsafe_code))]
 
+mod automaton;
 pub mod calendar;
 mod checker;
 mod context;
