@@ -34,6 +34,7 @@ pub mod policy;
 pub mod report;
 mod rules;
 mod scan;
+mod sort;
 pub mod text;
 pub mod wire;
 

@@ -461,7 +461,7 @@ impl Scanner {
         // An exception covers a hit when the two overlap: 「自転車乗って」 cancels 「車乗っ」 though
         // it ends before the hit does. Exceptions are sorted by start so each hit looks only at
         // a short window.
-        excepts.sort_unstable_by_key(|x| x.0);
+        crate::sort::sort(&mut excepts);
         let longest = excepts.iter().map(|x| x.1 - x.0).max().unwrap_or(0);
         for (g, hits) in by_group.iter_mut().enumerate() {
             if !excepts.is_empty() {
@@ -473,7 +473,7 @@ impl Scanner {
                     })
                 });
             }
-            hits.sort_unstable();
+            crate::sort::sort(hits);
             hits.dedup();
         }
         Hits { by_group }
