@@ -37,6 +37,7 @@ pub(crate) struct Options {
     pub(crate) ascii_case_insensitive: bool,
     pub(crate) prefilter: bool,
     /// A DFA rather than a contiguous NFA (a contiguous NFA on WebAssembly regardless).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub(crate) dfa: bool,
 }
 
