@@ -25,8 +25,10 @@
 //! ```
 
 mod closures;
+pub(crate) mod days;
 mod error;
 pub mod holidays;
+pub(crate) mod rfc3339;
 pub mod schedule;
 mod serde_util;
 

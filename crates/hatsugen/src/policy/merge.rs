@@ -331,11 +331,11 @@ pub(super) fn merge_embargoes(
                 .err(PolicyErrorKind::Invalid, &ef.id, format!("embargo `{id}` needs at least one non-empty term"))
                 .key("embargo.terms"));
         }
-        let lift: Timestamp = ef.lift.get_ref().parse().map_err(|e| {
+        let lift: Timestamp = crate::calendar::rfc3339::parse_timestamp(ef.lift.get_ref()).map_err(|why| {
             cx.err(
                 PolicyErrorKind::Invalid,
                 &ef.lift,
-                format!("embargo `{id}` has invalid `lift` time `{}`: {e}", ef.lift.get_ref()),
+                format!("embargo `{id}` has invalid `lift` time `{}`: {why}", ef.lift.get_ref()),
             )
             .key("embargo.lift")
         })?;

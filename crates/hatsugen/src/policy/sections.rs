@@ -364,7 +364,7 @@ fn read_example(cx: &Ctx<'_>, v: &Value<'_>) -> Result<super::Example, PolicyErr
         }
         _ => {
             let mut ids = strings(cx, expect_v)?;
-            ids.sort_unstable();
+            crate::sort::sort(&mut ids);
             ids.dedup();
             super::Expect::Rules(ids)
         }

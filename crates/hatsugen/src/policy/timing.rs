@@ -103,7 +103,8 @@ pub(super) fn date(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Date, PolicyError> {
     if !well_formed {
         return Err(cx.syntax(v.span().start, format!("invalid date `{s}`: expected `YYYY-MM-DD`")));
     }
-    s.parse().map_err(|_| cx.syntax(v.span().start, format!("invalid date `{s}`: no such day")))
+    crate::calendar::rfc3339::parse_ymd(s)
+        .ok_or_else(|| cx.syntax(v.span().start, format!("invalid date `{s}`: no such day")))
 }
 
 fn annual_closure(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<AnnualClosure>, PolicyError> {

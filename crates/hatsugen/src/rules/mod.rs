@@ -193,7 +193,7 @@ pub(crate) fn fill_each(finding: &mut Finding, name: &str, ja: &str, en: &str) {
 
 /// Sorts spans and merges the ones that overlap.
 pub(crate) fn merge_spans(mut spans: Vec<Span>) -> Vec<Span> {
-    spans.sort_unstable();
+    crate::sort::sort(&mut spans);
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans {
         match out.last_mut() {
@@ -253,7 +253,7 @@ pub(crate) fn code_rules() -> &'static [&'static dyn CodeRule] {
         rules.extend(personal_data::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.extend(photo::ALL.iter().map(|r| r as &dyn CodeRule));
         rules.extend(work_hours::ALL.iter().map(|r| r as &dyn CodeRule));
-        rules.sort_unstable_by_key(|r| r.id());
+        crate::sort::sort_by_unique_key(&mut rules, |r| r.id());
         rules
     })
 }

@@ -1,7 +1,7 @@
 //! What the timing rules share: the schedule in force, civil-time arithmetic, the bounded
 //! search for the next instant a rule passes, and the `{until}` placeholder.
 
-use jiff::civil::{Date, DateTime, Time};
+use jiff::civil::{Date, DateTime};
 use jiff::tz::Offset;
 use jiff::{SignedDuration, Timestamp};
 
@@ -46,7 +46,7 @@ pub(crate) fn seconds_of_day(dt: DateTime) -> i64 {
 
 /// `rel` seconds after the midnight that starts `day`.
 pub(crate) fn at(day: Date, rel: i64) -> Option<DateTime> {
-    day.to_datetime(Time::midnight()).checked_add(SignedDuration::from_secs(rel)).ok()
+    crate::calendar::days::at_second(day, rel)
 }
 
 /// The instant of the civil time `dt` in the schedule's zone.
