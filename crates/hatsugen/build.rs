@@ -47,19 +47,32 @@ fn main() {
         }
     }
     singles.sort();
-    let mut keys = String::new();
-    let mut vals = String::new();
-    let mut pool = String::new();
+    // Stored compactly (the library expands them once, on first use): the code points as
+    // LEB128 deltas from the previous one, the forms concatenated in the same order, and
+    // each form's length in bytes. Sorted numbers as u32 arrays were a third of the
+    // WebAssembly module's compressed data besides the packs.
+    let mut deltas: Vec<u8> = Vec::new();
+    let mut lens: Vec<u8> = Vec::new();
+    let mut forms = String::new();
+    let mut prev = 0u32;
     for (cp, folded) in &singles {
-        let at = match pool.find(folded.as_str()) {
-            Some(at) if !folded.is_empty() => at,
-            _ => {
-                pool.push_str(folded);
-                pool.len() - folded.len()
+        let mut d = cp - prev;
+        prev = *cp;
+        loop {
+            let byte = (d & 0x7F) as u8;
+            d >>= 7;
+            if d == 0 {
+                deltas.push(byte);
+                break;
             }
+            deltas.push(byte | 0x80);
+        }
+        let Ok(len) = u8::try_from(folded.len()) else {
+            println!("cargo:warning=NFKC form of U+{cp:04X} is longer than 255 bytes");
+            std::process::exit(1);
         };
-        let _ = write!(keys, "{cp},");
-        let _ = write!(vals, "{},", (at << 8) | folded.len());
+        lens.push(len);
+        forms.push_str(folded);
     }
     let n = singles.len();
     let mut runs_src = String::new();
@@ -79,9 +92,10 @@ fn main() {
         }
     }
     let out = format!(
-        "/// Code points whose NFKC form differs, sorted.\npub(crate) static NFKC_KEYS: [u32; {n}] = [{keys}];\n\
-         /// For each key: offset << 8 | length of its NFKC form in [`NFKC_POOL`].\npub(crate) static NFKC_VALS: [u32; {n}] = [{vals}];\n\
-         /// The NFKC forms, concatenated.\npub(crate) static NFKC_POOL: &str = {pool:?};\n\
+        "/// How many code points [`NFKC_DELTAS`] lists.\npub(crate) const NFKC_COUNT: usize = {n};\n\
+         /// The code points whose NFKC form differs, ascending, each as the LEB128 of its distance from the previous one (from 0).\npub(crate) static NFKC_DELTAS: &[u8] = &{deltas:?};\n\
+         /// For each of them, the length in bytes of its NFKC form in [`NFKC_FORMS`].\npub(crate) static NFKC_LENS: &[u8] = &{lens:?};\n\
+         /// Their NFKC forms, concatenated in the same order.\npub(crate) static NFKC_FORMS: &str = {forms:?};\n\
          /// (first code point, count, distance): each maps to the character `distance` away, sorted.\npub(crate) static NFKC_RUNS: [(u32, u32, i32); {r}] = [{runs_src}];\n\
          /// (kana, voiced mark, composed kana), sorted.\npub(crate) static KANA_COMPOSE: [(u32, u32, u32); {m}] = [{compose}];\n"
     );

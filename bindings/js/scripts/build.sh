@@ -29,18 +29,19 @@ wasm-bindgen --target nodejs --no-typescript --out-name hatsugen --out-dir "$dis
 mv "$dist/node/hatsugen.js" "$dist/node/hatsugen.cjs"
 cp "$here/types/index.d.ts" "$dist/node/hatsugen.d.cts"
 
-# wasm-opt level: -O1, not -Oz. Measured on this module (bindings/js/README.md, "Size and
-# speed"): -Oz/-Os/-O2/-O3 make the gzipped file ~45 KB *larger* than -O1 (smaller raw, but
-# less compressible) and the first policy compile 2-3x slower in V8; -O1 gives the smallest
-# gzip and the fastest init. Override with WASM_OPT_LEVEL.
-opt_level="${WASM_OPT_LEVEL:--O1}"
-echo "== wasm-opt $opt_level"
+# wasm-opt: -O2 without binaryen's inlining pass. Measured on this module
+# (crates/hatsugen-wasm/README.md, "Size and speed"): binaryen's inlining is what makes
+# -O2/-O3/-Os/-Oz gzip *larger* than -O1 (-Oz by 16 KB: smaller raw, less compressible);
+# without it -O2 gzips 2 KB smaller than -O1, with the same load, policy-compile and check
+# times in V8. Override the level with WASM_OPT_LEVEL (the inlining pass stays skipped).
+opt_level="${WASM_OPT_LEVEL:--O2}"
+echo "== wasm-opt $opt_level --skip-pass=inlining-optimizing"
 wasm_opt="$here/node_modules/.bin/wasm-opt"
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
           --enable-mutable-globals --enable-reference-types --enable-multivalue)
-"$wasm_opt" "$opt_level" --strip-debug --strip-producers "${features[@]}" "$dist/web/hatsugen_bg.wasm" -o "$dist/web/hatsugen_bg.wasm" &
+"$wasm_opt" "$opt_level" --skip-pass=inlining-optimizing --strip-debug --strip-producers "${features[@]}" "$dist/web/hatsugen_bg.wasm" -o "$dist/web/hatsugen_bg.wasm" &
 web_pid=$!
-"$wasm_opt" "$opt_level" --strip-debug --strip-producers "${features[@]}" "$dist/node/hatsugen_bg.wasm" -o "$dist/node/hatsugen_bg.wasm"
+"$wasm_opt" "$opt_level" --skip-pass=inlining-optimizing --strip-debug --strip-producers "${features[@]}" "$dist/node/hatsugen_bg.wasm" -o "$dist/node/hatsugen_bg.wasm"
 wait "$web_pid"
 
 echo "== copy the web build into the extension"

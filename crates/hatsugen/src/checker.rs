@@ -378,12 +378,13 @@ impl Checker {
         crate::fix::attach_generic(&mut findings, text);
         findings.sort_unstable_by(|a, b| sort_key(a).cmp(&sort_key(b)).then_with(|| a.message.ja.cmp(&b.message.ja)));
         let mut skipped = out.skipped;
-        skipped.sort_unstable_by(|a, b| (&a.rule, &a.missing).cmp(&(&b.rule, &b.missing)));
+        crate::sort::sort_by(&mut skipped, |a, b| (&a.rule, &a.missing) < (&b.rule, &b.missing));
         let next_allowed_at = if findings.is_empty() { None } else { self.next_allowed(&input) };
         Report {
             verdict: Verdict::from_severities(findings.iter().map(|f| f.severity)),
             findings,
-            next_allowed_at: next_allowed_at.map(|t| t.display_with_offset(self.shared.offset).to_string()),
+            next_allowed_at: next_allowed_at
+                .map(|t| crate::calendar::rfc3339::timestamp_with_offset(t, self.shared.offset)),
             skipped,
             policy: self.policy.clone(),
         }

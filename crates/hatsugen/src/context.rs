@@ -469,8 +469,8 @@ fn de_schedule<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Schedule
 
 /// Reads an RFC 3339 time with an offset; the error names `field`.
 fn parse_time(field: &str, s: &str) -> Result<Timestamp, String> {
-    s.parse::<Timestamp>().map_err(|e| {
-        format!("invalid `{field}` `{s}`: expected RFC 3339 with an offset, like `2026-11-21T10:00:00+09:00` ({e})")
+    crate::calendar::rfc3339::parse_timestamp(s).map_err(|why| {
+        format!("invalid `{field}` `{s}`: expected RFC 3339 with an offset, like `2026-11-21T10:00:00+09:00` ({why})")
     })
 }
 

@@ -23,6 +23,7 @@
 //! * [`wire`]: the byte/JSON entry point the CLI, C ABI and WASM build share.
 #![cfg_attr(not(test), forbid(unsafe_code))]
 
+mod automaton;
 pub mod calendar;
 mod checker;
 mod context;
@@ -35,6 +36,7 @@ pub mod policy;
 pub mod report;
 mod rules;
 mod scan;
+mod sort;
 pub mod text;
 pub mod wire;
 

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_lite::Regex;
 
+use crate::automaton::{Matcher, Options};
 use crate::policy::{PolicyError, PolicyProblem, Term};
 use crate::text::{Normalized, fold};
 
@@ -24,12 +24,8 @@ const DFA_MAX_PATTERNS: usize = 5_000;
 /// A full DFA searches about twice as fast as the contiguous NFA but takes several times
 /// longer to build; WebAssembly, where the build is the start-up cost a user waits for,
 /// and very large lexicons use the NFA.
-fn automaton_kind(patterns: usize) -> AhoCorasickKind {
-    if cfg!(target_arch = "wasm32") || patterns > DFA_MAX_PATTERNS {
-        AhoCorasickKind::ContiguousNFA
-    } else {
-        AhoCorasickKind::DFA
-    }
+fn use_dfa(patterns: usize) -> bool {
+    !cfg!(target_arch = "wasm32") && patterns <= DFA_MAX_PATTERNS
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -82,11 +78,11 @@ pub(crate) struct GroupSource<'a> {
 
 #[derive(Debug)]
 pub(crate) struct Scanner {
-    ac: Option<AhoCorasick>,
+    ac: Option<Matcher>,
     /// The folded patterns, by pattern index.
     patterns: Vec<String>,
     /// The automaton of masked spellings (外○人), built on the first text with a mask.
-    masked: std::sync::OnceLock<Option<(AhoCorasick, Vec<u32>)>>,
+    masked: std::sync::OnceLock<Option<(Matcher, Vec<u32>)>>,
     payloads: Vec<Vec<Payload>>,
     regexes: Vec<(Regex, u32, u32)>,
     term_ids: Vec<String>,
@@ -322,15 +318,10 @@ impl Scanner {
         let ac = if patterns.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(automaton_kind(patterns.len())))
-                    .build(&patterns)
-                    .map_err(|e| {
-                        PolicyError::from_problem(PolicyProblem::Compile { message: format!("lexicon automaton: {e}") })
-                    })?,
-            )
+            let bytes: Vec<&[u8]> = patterns.iter().map(String::as_bytes).collect();
+            Some(Matcher::new(&bytes, Options { dfa: use_dfa(patterns.len()), ..Options::STANDARD }).map_err(|e| {
+                PolicyError::from_problem(PolicyProblem::Compile { message: format!("lexicon automaton: {e}") })
+            })?)
         };
         Ok(Scanner {
             ac,
@@ -398,7 +389,7 @@ impl Scanner {
     /// The automaton of masked spellings: every pattern of three or more Japanese characters
     /// with one of them replaced by the mask `○` (the middle one only, in three), mapped to
     /// the pattern it stands for.
-    fn masked(&self) -> Option<&(AhoCorasick, Vec<u32>)> {
+    fn masked(&self) -> Option<&(Matcher, Vec<u32>)> {
         self.masked
             .get_or_init(|| {
                 let mut variants: Vec<String> = Vec::new();
@@ -423,12 +414,8 @@ impl Scanner {
                 if variants.is_empty() {
                     return None;
                 }
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(&variants)
-                    .ok()
-                    .map(|ac| (ac, owner))
+                let bytes: Vec<&[u8]> = variants.iter().map(String::as_bytes).collect();
+                Matcher::new(&bytes, Options::STANDARD).ok().map(|ac| (ac, owner))
             })
             .as_ref()
     }
@@ -438,9 +425,10 @@ impl Scanner {
     pub(crate) fn scan(&self, norm: &Normalized, original: &str) -> Hits {
         let mut by_group: Vec<Vec<Hit>> = vec![Vec::new(); self.n_groups];
         let mut excepts: Vec<(u32, u32, u32, Option<u32>)> = Vec::new();
+        let mut found = Vec::new();
         if let Some(ac) = &self.ac {
-            let found = ac.find_overlapping_iter(norm.as_str()).map(|m| (m.start(), m.end(), m.pattern().as_usize()));
-            self.collect(norm, original, found, &mut by_group, &mut excepts);
+            ac.overlapping(norm.as_str(), &mut found);
+            self.collect(norm, original, found.drain(..), &mut by_group, &mut excepts);
         }
         if norm.has_mask() {
             if let Some((ac, owner)) = self.masked() {
@@ -453,11 +441,11 @@ impl Scanner {
                         || mt.get(e..).and_then(|t| t.chars().next()) == Some(MASK)
                         || mt.get(s..e).is_some_and(|t| t.contains(&format!("{MASK}{MASK}")))
                 };
-                let found: Vec<(usize, usize, usize)> = ac
-                    .find_overlapping_iter(mt)
-                    .filter(|m| !touches_mask(m.start(), m.end()))
-                    .filter_map(|m| Some((m.start(), m.end(), *owner.get(m.pattern().as_usize())? as usize)))
-                    .collect();
+                ac.overlapping(mt, &mut found);
+                let found = found
+                    .drain(..)
+                    .filter(|&(s, e, _)| !touches_mask(s, e))
+                    .filter_map(|(s, e, p)| Some((s, e, *owner.get(p)? as usize)));
                 // Hits in the masked folding are moved onto the main folding by way of the
                 // original text, so every hit of a group shares one coordinate system.
                 let mut moved = Vec::new();
@@ -482,7 +470,7 @@ impl Scanner {
         // An exception covers a hit when the two overlap: 「自転車乗って」 cancels 「車乗っ」 though
         // it ends before the hit does. Exceptions are sorted by start so each hit looks only at
         // a short window.
-        excepts.sort_unstable_by_key(|x| x.0);
+        crate::sort::sort(&mut excepts);
         let longest = excepts.iter().map(|x| x.1 - x.0).max().unwrap_or(0);
         for (g, hits) in by_group.iter_mut().enumerate() {
             if !excepts.is_empty() {
@@ -494,7 +482,7 @@ impl Scanner {
                     })
                 });
             }
-            hits.sort_unstable();
+            crate::sort::sort(hits);
             hits.dedup();
         }
         Hits { by_group }

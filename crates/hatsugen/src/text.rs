@@ -33,13 +33,47 @@ enum Nfkc {
     Str(&'static str),
 }
 
+/// The code points whose NFKC form is not one character at a constant distance (see
+/// `build.rs`), and where each one's form ends in `NFKC_FORMS`: expanded from the compact
+/// tables on first use.
+struct NfkcIndex {
+    keys: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+fn nfkc_index() -> &'static NfkcIndex {
+    static INDEX: std::sync::OnceLock<NfkcIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut keys = Vec::with_capacity(tables::NFKC_COUNT);
+        let (mut cp, mut delta, mut shift) = (0u32, 0u32, 0u32);
+        for &b in tables::NFKC_DELTAS {
+            delta |= u32::from(b & 0x7F) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                cp += delta;
+                keys.push(cp);
+                (delta, shift) = (0, 0);
+            }
+        }
+        let ends = tables::NFKC_LENS
+            .iter()
+            .scan(0u32, |end, &len| {
+                *end += u32::from(len);
+                Some(*end)
+            })
+            .collect();
+        NfkcIndex { keys, ends }
+    })
+}
+
 /// The NFKC form of `c` alone, when it differs from `c`.
 fn nfkc(c: char) -> Option<Nfkc> {
     let cp = c as u32;
-    if let Ok(i) = tables::NFKC_KEYS.binary_search(&cp) {
-        let packed = *tables::NFKC_VALS.get(i)? as usize;
-        let (at, len) = (packed >> 8, packed & 0xFF);
-        return tables::NFKC_POOL.get(at..at + len).map(Nfkc::Str);
+    let index = nfkc_index();
+    if let Ok(i) = index.keys.binary_search(&cp) {
+        let end = *index.ends.get(i)? as usize;
+        let start = i.checked_sub(1).map_or(Some(0), |j| index.ends.get(j).copied())? as usize;
+        return tables::NFKC_FORMS.get(start..end).map(Nfkc::Str);
     }
     let i = tables::NFKC_RUNS.partition_point(|&(start, _, _)| start <= cp).checked_sub(1)?;
     let &(start, len, delta) = tables::NFKC_RUNS.get(i)?;

@@ -458,7 +458,7 @@ impl Calendar {
         }
         // Config order decides among equal dates: keep the first.
         let mut order: Vec<(Date, usize)> = one_off_days.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect();
-        order.sort_unstable();
+        crate::sort::sort(&mut order);
         order.dedup_by_key(|(d, _)| *d);
         let one_off_days = order.into_iter().filter_map(|(_, i)| one_off_days.get(i).cloned()).collect();
 

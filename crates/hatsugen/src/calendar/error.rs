@@ -102,7 +102,7 @@ impl fmt::Display for CalendarError {
                 "unsupported time zone `{value}`: expected `Asia/Tokyo`, `Japan`, `JST`, `UTC` or a fixed offset such as `+09:00`"
             ),
             CalendarError::TimestampOutOfRange { datetime } => {
-                write!(f, "datetime `{datetime}` cannot be converted to a timestamp")
+                write!(f, "datetime `{}` cannot be converted to a timestamp", super::rfc3339::Civil(*datetime))
             }
         }
     }

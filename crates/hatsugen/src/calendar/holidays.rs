@@ -290,7 +290,7 @@ fn build_table() -> Vec<Vec<Holiday>> {
     let national: Vec<(Date, Name)> = SUPPORTED_YEARS.flat_map(national_days).collect();
     // Keep the first of equal dates, in rule order.
     let mut order: Vec<(Date, usize)> = national.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect();
-    order.sort_unstable();
+    crate::sort::sort(&mut order);
     order.dedup_by_key(|(d, _)| *d);
     let national: Vec<(Date, Name)> = order.into_iter().filter_map(|(_, i)| national.get(i).copied()).collect();
     let is_national = |d: Date| national.binary_search_by_key(&d, |(x, _)| *x).is_ok();
@@ -318,7 +318,7 @@ fn build_table() -> Vec<Vec<Holiday>> {
             substitutes.push(next);
         }
     }
-    substitutes.sort_unstable();
+    crate::sort::sort(&mut substitutes);
     substitutes.dedup();
     all.extend(substitutes.iter().map(|&d| holiday_of(d, HolidayKind::Substitute, FURIKAE)));
 
@@ -339,7 +339,7 @@ fn build_table() -> Vec<Vec<Holiday>> {
         all.push(holiday_of(between, HolidayKind::Citizens, KOKUMIN));
     }
 
-    all.sort_unstable_by_key(|h| h.date);
+    crate::sort::sort_by_unique_key(&mut all, |h| h.date);
     let mut table: Vec<Vec<Holiday>> = SUPPORTED_YEARS.map(|_| Vec::new()).collect();
     for h in all {
         if let Some(year) = table.get_mut(year_index(h.date.year())) {

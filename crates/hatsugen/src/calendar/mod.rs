@@ -25,10 +25,12 @@
 //! ```
 
 mod closures;
+pub(crate) mod days;
 mod error;
-mod holidays;
+pub mod holidays;
 mod read;
-mod schedule;
+pub(crate) mod rfc3339;
+pub mod schedule;
 mod serde_util;
 
 pub use closures::{

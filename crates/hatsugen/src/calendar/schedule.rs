@@ -776,7 +776,7 @@ impl Schedule {
 
 /// The last date a search of `horizon_days` from `date` may reach.
 fn horizon_limit(date: Date, horizon_days: u16) -> Date {
-    date.checked_add(jiff::Span::new().days(i64::from(horizon_days))).unwrap_or(Date::MAX)
+    super::days::add_days(date, i64::from(horizon_days)).unwrap_or(Date::MAX)
 }
 
 /// The window of break `b` within interval `h`, in minutes from `h`'s start day, if `b`

@@ -15,5 +15,5 @@ pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     if !well_formed {
         return Err(format!("invalid date `{s}`: expected `YYYY-MM-DD`"));
     }
-    s.parse::<Date>().map_err(|_| format!("invalid date `{s}`: no such day"))
+    super::rfc3339::parse_ymd(s).ok_or_else(|| format!("invalid date `{s}`: no such day"))
 }

@@ -257,7 +257,7 @@ pub fn verb_forms(verb: &str, class: VerbClass, forms: &[Form]) -> Vec<String> {
             }
         }
     }
-    out.sort_unstable();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }

@@ -203,7 +203,7 @@ fn lookalike_spellings(s: &str) -> Vec<String> {
                 }
             }
         }
-        next.sort_unstable();
+        crate::sort::sort(&mut next);
         next.dedup();
         out.extend(next.iter().cloned());
         frontier = next;
@@ -268,7 +268,7 @@ pub fn spellings(term: &Term) -> Vec<String> {
     // The term's own strings always stay; generated spellings beyond the cap are dropped.
     let own = term.matches.len();
     let mut extra: Vec<String> = out.split_off(0).into_iter().filter(|s| !term.matches.contains(s)).collect();
-    extra.sort_unstable();
+    crate::sort::sort(&mut extra);
     extra.dedup();
     extra.truncate(MAX_SPELLINGS_PER_TERM.saturating_sub(own));
     let mut all = term.matches.clone();

@@ -5,7 +5,9 @@
 
 use std::cell::Cell;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::MatchKind;
+
+use crate::automaton::{Matcher, Options};
 
 use super::chars;
 
@@ -689,26 +691,23 @@ pub(super) struct Hit {
 /// The compiled keyword automaton.
 #[derive(Debug, Clone)]
 pub(super) struct Keywords {
-    ac: Option<AhoCorasick>,
+    ac: Option<Matcher>,
     /// Per pattern: (starts with an ASCII letter, ends with an ASCII letter).
     edges: Vec<(bool, bool)>,
 }
 
 impl Keywords {
     pub(super) fn new() -> Keywords {
-        let patterns: Vec<&str> = TABLE.iter().map(|(p, _)| *p).collect();
-        let build = |kind: Option<AhoCorasickKind>| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
-                .kind(kind)
-                .prefilter(false)
-                .build(&patterns)
-                .ok()
-        };
+        let patterns: Vec<&[u8]> = TABLE.iter().map(|(p, _)| p.as_bytes()).collect();
         // The contiguous NFA searches about as fast as a DFA here and builds in a fraction
-        // of the time and memory; fall back to the builder's own choice if it cannot be built.
-        let ac = build(Some(AhoCorasickKind::ContiguousNFA)).or_else(|| build(None));
+        // of the time and memory.
+        let options = Options {
+            match_kind: MatchKind::LeftmostLongest,
+            ascii_case_insensitive: true,
+            prefilter: false,
+            dfa: false,
+        };
+        let ac = Matcher::new(&patterns, options).ok();
         let edges = TABLE
             .iter()
             .map(|(p, _)| {
@@ -732,25 +731,26 @@ impl Keywords {
         hits.clear();
         spoken.clear();
         let Some(ac) = &self.ac else { return };
-        for m in ac.find_iter(text) {
-            let id = m.pattern().as_usize();
+        let mut found = Vec::new();
+        ac.leftmost(text, &mut found);
+        for (start, end, id) in found {
             let Some(&(_, cats)) = TABLE.get(id) else { continue };
             let (first, last) = self.edges.get(id).copied().unwrap_or((false, false));
             // Words written in ASCII letters must stand alone: "DV" but not "DVD".
-            if first && chars::prev_char(text, m.start()).is_some_and(|c| c.is_ascii_alphabetic()) {
+            if first && chars::prev_char(text, start).is_some_and(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
-            if last && chars::next_char(text, m.end()).is_some_and(|c| c.is_ascii_alphabetic()) {
+            if last && chars::next_char(text, end).is_some_and(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
             if cats == 0 {
                 continue;
             }
             if cats == SPOKEN_ZERO {
-                spoken.push(m.start());
+                spoken.push(start);
                 continue;
             }
-            hits.push(Hit { start: m.start(), end: m.end(), cats });
+            hits.push(Hit { start, end, cats });
         }
     }
 }

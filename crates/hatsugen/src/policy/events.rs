@@ -265,8 +265,8 @@ pub(super) fn read_election(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<Elect
     let announced = date(cx, t.require(cx, "announced")?)?;
     let vote_v = t.require(cx, "vote")?;
     let vote = date(cx, vote_v)?;
-    let days = announced.until(vote).map(|s| s.get_days()).unwrap_or(-1);
-    if !(0..=MAX_ELECTION_DAYS).contains(&days) {
+    let days = crate::calendar::days::day_number(vote) - crate::calendar::days::day_number(announced);
+    if !(0..=i64::from(MAX_ELECTION_DAYS)).contains(&days) {
         return Err(invalid(
             cx,
             vote_v.span().start,

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use jiff::Timestamp;
 use toml::Spanned;
 
 use super::error::{PolicyProblem, did_you_mean};
@@ -369,8 +368,8 @@ pub(super) fn merge_embargoes(cx: &Ctx<'_>, policy: &mut Policy, embargoes: Vec<
             cx.report(cx.err(&ef.id, problem).key("embargo.terms"));
             continue;
         }
-        let lift: Result<Timestamp, _> = ef.lift.get_ref().parse().map_err(|e| {
-            let message = format!("embargo `{id}` has invalid `lift` time `{}`: {e}", ef.lift.get_ref());
+        let lift = crate::calendar::rfc3339::parse_timestamp(ef.lift.get_ref()).map_err(|why| {
+            let message = format!("embargo `{id}` has invalid `lift` time `{}`: {why}", ef.lift.get_ref());
             cx.err(&ef.lift, PolicyProblem::InvalidValue { message }).key("embargo.lift")
         });
         let Some(lift) = cx.keep(lift) else { continue };

@@ -487,7 +487,7 @@ impl Example {
 
 fn fired(report: &crate::Report) -> Vec<String> {
     let mut ids: Vec<String> = report.findings.iter().map(|f| f.rule.clone()).collect();
-    ids.sort_unstable();
+    crate::sort::sort(&mut ids);
     ids.dedup();
     ids
 }

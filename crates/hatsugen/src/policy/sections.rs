@@ -348,7 +348,7 @@ fn read_example(cx: &Ctx<'_>, v: &Value<'_>) -> Result<super::Example, PolicyErr
         DeValue::String(_) => super::Expect::Verdict(enum_of::<Verdict>(cx, expect_v)?),
         _ => {
             let mut ids = strings(cx, expect_v)?;
-            ids.sort_unstable();
+            crate::sort::sort(&mut ids);
             ids.dedup();
             super::Expect::Rules(ids)
         }

@@ -68,7 +68,7 @@ pub(super) fn date(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Date, PolicyError> {
     if !well_formed {
         return Err(malformed(format!("invalid date `{s}`: expected `YYYY-MM-DD`")));
     }
-    s.parse().map_err(|_| malformed(format!("invalid date `{s}`: no such day")))
+    crate::calendar::rfc3339::parse_ymd(s).ok_or_else(|| malformed(format!("invalid date `{s}`: no such day")))
 }
 
 fn annual_closure(cx: &Ctx<'_>, v: &Value<'_>) -> Result<Spanned<AnnualClosure>, PolicyError> {

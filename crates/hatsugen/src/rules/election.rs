@@ -157,7 +157,7 @@ impl ElectionRule {
         let g = &cx.shared.election_groups;
         let own = hits(s, e.group);
         let mut targets: Vec<Hit> = own.iter().chain(hits(s, g.target)).copied().collect();
-        targets.sort_unstable();
+        crate::sort::sort(&mut targets);
         let found = match self.kind {
             Kind::Opinion => in_sentence(s, &targets, hits(s, g.opinion), &g.neutral),
             Kind::Request => in_sentence(s, &targets, hits(s, g.request), &g.neutral),

@@ -46,7 +46,7 @@ impl CodeRule for EmbargoRule {
             let spans = merge_spans(hits.iter().filter_map(|h| text.span(h)).collect());
             let mut f = cx.finding(spans);
             f.terms = vec![e.id.clone()];
-            let lift = e.lift.display_with_offset(cx.shared.offset).to_string();
+            let lift = crate::calendar::rfc3339::timestamp_with_offset(e.lift, cx.shared.offset);
             fill(&mut f, &[("lift", &lift), ("project", &e.id), ("note", e.note.as_deref().unwrap_or(""))]);
             out.findings.push(f);
         }

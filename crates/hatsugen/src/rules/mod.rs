@@ -194,7 +194,7 @@ pub(crate) fn fill_each(finding: &mut Finding, name: &str, ja: &str, en: &str) {
 
 /// Sorts spans and merges the ones that overlap.
 pub(crate) fn merge_spans(mut spans: Vec<Span>) -> Vec<Span> {
-    spans.sort_unstable();
+    crate::sort::sort(&mut spans);
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans {
         match out.last_mut() {
@@ -264,7 +264,7 @@ macro_rules! code_rules {
             RULES.get_or_init(|| {
                 let mut rules: Vec<&'static dyn CodeRule> = Vec::new();
                 $(rules.extend($file::RULES.iter().map(|r| r as &dyn CodeRule));)+
-                rules.sort_unstable_by_key(|r| r.meta().id);
+                crate::sort::sort_by_unique_key(&mut rules, |r| r.meta().id);
                 rules
             })
         }

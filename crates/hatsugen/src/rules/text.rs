@@ -231,7 +231,7 @@ impl TextRule {
             }
             terms.push(cx.shared.scanner.term_id(hit.term).to_owned());
         }
-        terms.sort_unstable();
+        crate::sort::sort(&mut terms);
         terms.dedup();
         let mut f = cx.finding(merge_spans(spans));
         f.terms = terms;

@@ -1,0 +1,83 @@
+//! One small sort for the many element types the engine sorts.
+//!
+//! `slice::sort_unstable` is monomorphised for each element type and order into several
+//! kilobytes of code (quicksort with small-sort networks and a heapsort fallback); the
+//! dozen types sorted here made that about 10 KB of the compressed WebAssembly module. The
+//! lists are short (a post's hits, spans, term ids) or sorted once when a policy is
+//! compiled, so a plain heapsort does.
+//!
+//! Only for total orders, under which elements that compare equal are identical (derived
+//! `Ord`, or keys known to be unique): then every correct sort gives the same result, so
+//! the reports do not depend on which one is used. Sorts by partial keys, whose ties keep
+//! whatever order the algorithm leaves, stay on `sort_unstable_by`.
+
+/// Sorts `v` ascending by `Ord`.
+pub(crate) fn sort<T: Ord>(v: &mut [T]) {
+    sort_by(v, |a, b| a < b);
+}
+
+/// Sorts `v` ascending by `key`, which must be unique among the elements.
+pub(crate) fn sort_by_unique_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
+    sort_by(v, |a, b| key(a) < key(b));
+}
+
+/// Sorts `v` by the strict order `less` (a heapsort); elements neither of which is less
+/// than the other must be identical.
+pub(crate) fn sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
+    let n = v.len();
+    for root in (0..n / 2).rev() {
+        sift_down(v, root, n, &mut less);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end, &mut less);
+    }
+}
+
+/// Restores the max-heap below `root` within `v[..end]`.
+fn sift_down<T>(v: &mut [T], mut root: usize, end: usize, less: &mut impl FnMut(&T, &T) -> bool) {
+    let mut lt = |v: &[T], a: usize, b: usize| matches!((v.get(a), v.get(b)), (Some(x), Some(y)) if less(x, y));
+    loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && lt(v, child, child + 1) {
+            child += 1;
+        }
+        if !lt(v, root, child) {
+            return;
+        }
+        v.swap(root, child);
+        root = child;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sorts_like_the_standard_library(mut v in proptest::collection::vec((0u8..8, 0u16..300), 0..200)) {
+            let mut expected = v.clone();
+            expected.sort_unstable();
+            sort(&mut v);
+            prop_assert_eq!(v, expected);
+        }
+
+        #[test]
+        fn sorts_by_unique_keys(n in 0usize..300, seed in any::<u64>()) {
+            // A permutation of 0..n, keyed by itself times a constant (unique keys).
+            let mut v: Vec<u64> = (0..n as u64).map(|i| i.wrapping_mul(seed | 1) % 1_000_003).collect();
+            v.sort_unstable();
+            v.dedup();
+            let mut shuffled: Vec<u64> = v.iter().rev().copied().collect();
+            shuffled.rotate_left(n / 3);
+            sort_by_unique_key(&mut shuffled, |x| std::cmp::Reverse(*x));
+            let expected: Vec<u64> = v.into_iter().rev().collect();
+            prop_assert_eq!(shuffled, expected);
+        }
+    }
+}
