@@ -330,11 +330,12 @@ impl<'a> Ctx<'a> {
 
     /// The errors and warnings found, each in the order of the file.
     pub(super) fn finish(self) -> (Vec<PolicyError>, Vec<PolicyWarning>) {
-        let mut errors = self.errors.into_inner();
-        errors.sort_by_key(|e| (e.line(), e.column()));
-        let mut warnings = self.warnings.into_inner();
-        warnings.sort_by_key(|w| (w.line(), w.column()));
-        (errors, warnings)
+        // By place, then in the order found (the index makes each key unique).
+        let mut errors: Vec<(usize, PolicyError)> = self.errors.into_inner().into_iter().enumerate().collect();
+        crate::sort::sort_by_unique_key(&mut errors, |(i, e)| (e.line(), e.column(), *i));
+        let mut warnings: Vec<(usize, PolicyWarning)> = self.warnings.into_inner().into_iter().enumerate().collect();
+        crate::sort::sort_by_unique_key(&mut warnings, |(i, w)| (w.line(), w.column(), *i));
+        (errors.into_iter().map(|(_, e)| e).collect(), warnings.into_iter().map(|(_, w)| w).collect())
     }
 }
 
