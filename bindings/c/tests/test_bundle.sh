@@ -32,12 +32,14 @@ set +e
 rc=$?
 set -e
 [ $rc -eq 2 ] || { echo "shared: exit $rc, want 2"; exit 1; }
-ldd "$WORK/check_shared" | grep -q "$SONAME" || { echo "shared: not linked against $SONAME"; exit 1; }
+# grep reads all of ldd's output (no -q): with pipefail, a grep that stops early can make
+# ldd die of SIGPIPE and the pipeline fail although the line is there.
+ldd "$WORK/check_shared" | grep -F "$SONAME" >/dev/null || { echo "shared: not linked against $SONAME"; exit 1; }
 # static
 STATIC_LIBS=$(pkg-config --static --libs-only-l hatsugen | sed 's/-lhatsugen//')
 # shellcheck disable=SC2046,SC2086
 gcc -std=c99 -Wall -Werror "$EX" -o "$WORK/check_static" $(pkg-config --cflags hatsugen) "$PREFIX/lib/libhatsugen.a" $STATIC_LIBS
-if ldd "$WORK/check_static" | grep -q libhatsugen; then echo "static: still needs libhatsugen.so"; exit 1; fi
+if ldd "$WORK/check_static" | grep -F libhatsugen >/dev/null; then echo "static: still needs libhatsugen.so"; exit 1; fi
 set +e
 "$WORK/check_static" "$TEXT" >/dev/null
 rc=$?
