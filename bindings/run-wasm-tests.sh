@@ -87,7 +87,7 @@ chromium_bin="${CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$chromium_bin" ]; then
   apt_install chromium || fail_step "apt-get install chromium"
 fi
-if ! fc-list 2>/dev/null | grep -qiE 'ipa|cjk'; then
+if ! fc-list 2>/dev/null | grep -iE 'ipa|cjk' >/dev/null; then
   # Only for readable screenshots; the tests do not need it.
   apt_install fonts-ipafont-gothic || echo "warning: no Japanese font; screenshots will show boxes"
 fi
