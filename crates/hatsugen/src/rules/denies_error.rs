@@ -9,8 +9,8 @@
 //! (訂正しました, 誤りでした, 確認します, 確認したところ…). A reply that neither denies nor
 //! corrects (thanks, other information) is not judged.
 
-use super::heated_reply::{answered, fill_author};
-use super::{CodeRule, Out, RuleCx, RuleMeta, merge_spans};
+use super::heated_reply::{answered, push_reply_finding};
+use super::{CodeRule, Out, RuleCx, RuleMeta};
 use crate::context_field::ContextField;
 use crate::scan::Hit;
 
@@ -47,14 +47,7 @@ impl CodeRule for DeniesError {
         if denied.is_empty() || g.correction.is_some_and(|id| text.hits.any(id)) {
             return;
         }
-        let spans = merge_spans(denied.iter().filter_map(|h| text.span(h)).collect());
-        let mut terms: Vec<String> = denied.iter().map(|h| cx.shared.scanner.term_id(h.term).to_owned()).collect();
-        terms.sort_unstable();
-        terms.dedup();
-        let mut f = cx.finding(spans);
-        f.terms = terms;
-        fill_author(&mut f, input.ctx.reply_to_author);
-        out.findings.push(f);
+        push_reply_finding(cx, out, denied);
     }
 }
 

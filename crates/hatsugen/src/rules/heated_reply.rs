@@ -133,15 +133,22 @@ impl CodeRule for HeatedReply {
         if heat.is_empty() && !long_rebuttal {
             return;
         }
-        let spans = merge_spans(heat.iter().filter_map(|h| text.span(h)).collect());
-        let mut terms: Vec<String> = heat.iter().map(|h| cx.shared.scanner.term_id(h.term).to_owned()).collect();
-        terms.sort_unstable();
-        terms.dedup();
-        let mut f = cx.finding(spans);
-        f.terms = terms;
-        fill_author(&mut f, input.ctx.reply_to_author);
-        out.findings.push(f);
+        push_reply_finding(cx, out, &heat);
     }
+}
+
+/// Reports a replies rule's finding over `hits` (spans and term ids), naming the author
+/// answered.
+pub(super) fn push_reply_finding(cx: &RuleCx<'_>, out: &mut Out, hits: &[Hit]) {
+    let text = &cx.input.text;
+    let spans = merge_spans(hits.iter().filter_map(|h| text.span(h)).collect());
+    let mut terms: Vec<String> = hits.iter().map(|h| cx.shared.scanner.term_id(h.term).to_owned()).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    let mut f = cx.finding(spans);
+    f.terms = terms;
+    fill_author(&mut f, cx.input.ctx.reply_to_author);
+    out.findings.push(f);
 }
 
 #[cfg(test)]
