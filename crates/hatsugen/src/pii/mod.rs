@@ -177,7 +177,7 @@ pub struct PiiMatch {
 /// The personal-data scanner: compiled once, immutable, `Send + Sync`.
 #[derive(Debug, Clone)]
 pub struct PiiScanner {
-    keywords: keywords::Keywords,
+    keywords: &'static keywords::Keywords,
 }
 
 impl Default for PiiScanner {
@@ -187,9 +187,11 @@ impl Default for PiiScanner {
 }
 
 impl PiiScanner {
-    /// Build the scanner (compiles the keyword automaton).
+    /// Build the scanner. The keyword automaton depends on no policy: it is compiled by the
+    /// first scanner of the process and shared by every later one.
     pub fn new() -> PiiScanner {
-        PiiScanner { keywords: keywords::Keywords::new() }
+        static KEYWORDS: std::sync::OnceLock<keywords::Keywords> = std::sync::OnceLock::new();
+        PiiScanner { keywords: KEYWORDS.get_or_init(keywords::Keywords::new) }
     }
 
     /// Scan `text`. `out` is cleared, then filled with the findings sorted by start, then
