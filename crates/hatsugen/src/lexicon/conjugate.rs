@@ -49,11 +49,18 @@ pub enum Form {
     Volitional,
     /// The dictionary form itself.
     Plain,
+    /// What was done: 吸った, 吸っちゃった, 吸ってしまった, 吸ってみた, 吸いました.
+    Done,
+    /// What is going on: 吸って, 吸ってる, 吸ってた, 吸っています.
+    Ongoing,
+    /// What is wanted: 吸いたい, 吸ってみたい.
+    Want,
 }
 
 impl Form {
     /// All form names, as written in a policy.
-    pub const NAMES: &'static [&'static str] = &["imperative", "request", "wish", "yagare", "volitional", "plain"];
+    pub const NAMES: &'static [&'static str] =
+        &["imperative", "request", "wish", "yagare", "volitional", "plain", "done", "ongoing", "want"];
 
     /// The form by its name in a policy.
     pub fn from_name(name: &str) -> Option<Form> {
@@ -64,6 +71,9 @@ impl Form {
             "yagare" => Form::Yagare,
             "volitional" => Form::Volitional,
             "plain" => Form::Plain,
+            "done" => Form::Done,
+            "ongoing" => Form::Ongoing,
+            "want" => Form::Want,
             _ => return None,
         })
     }
@@ -254,6 +264,32 @@ pub fn verb_forms(verb: &str, class: VerbClass, forms: &[Form]) -> Vec<String> {
                 }
                 Form::Yagare => out.push(format!("{}やがれ", s.masu)),
                 Form::Volitional => out.push(s.volitional.clone()),
+                Form::Done => {
+                    // て → た, で → だ; て → ちゃった, で → じゃった.
+                    let (base, voiced) = match (s.te.strip_suffix('て'), s.te.strip_suffix('で')) {
+                        (Some(b), _) => (b, false),
+                        (None, Some(b)) => (b, true),
+                        (None, None) => continue,
+                    };
+                    let (ta, chatta, chimatta) =
+                        if voiced { ("だ", "じゃった", "じまった") } else { ("た", "ちゃった", "ちまった") };
+                    for f in [ta, chatta, chimatta] {
+                        out.push(format!("{base}{f}"));
+                    }
+                    for tail in ["しまった", "みた"] {
+                        out.push(format!("{}{tail}", s.te));
+                    }
+                    out.push(format!("{}ました", s.masu));
+                }
+                Form::Ongoing => {
+                    for tail in ["", "る", "た", "います", "いる"] {
+                        out.push(format!("{}{tail}", s.te));
+                    }
+                }
+                Form::Want => {
+                    out.push(format!("{}たい", s.masu));
+                    out.push(format!("{}みたい", s.te));
+                }
             }
         }
     }
@@ -323,6 +359,21 @@ mod tests {
         let f = verb_forms("来る", VerbClass::Kuru, Form::DEFAULT);
         assert!(has(&f, "来い") && has(&f, "来てくれ"));
         assert!(stems("来る", VerbClass::Godan).is_some_and(|s| s.imperative == vec!["来れ".to_owned()]));
+    }
+
+    #[test]
+    fn done_ongoing_want() {
+        let f = verb_forms("吸う", VerbClass::Godan, &[Form::Done, Form::Ongoing, Form::Want]);
+        for want in ["吸った", "吸っちゃった", "吸ってしまった", "吸ってみた", "吸いました", "吸ってる", "吸ってた", "吸いたい"] {
+            assert!(has(&f, want), "{want} missing from {f:?}");
+        }
+        assert!(!has(&f, "吸え") && !has(&f, "吸う"), "only the forms asked for");
+        let f = verb_forms("飲む", VerbClass::Godan, &[Form::Done]);
+        assert!(has(&f, "飲んだ") && has(&f, "飲んじゃった") && !has(&f, "飲んた"), "{f:?}");
+        let f = verb_forms("運転する", VerbClass::Suru, &[Form::Done, Form::Ongoing]);
+        assert!(has(&f, "運転した") && has(&f, "運転しちゃった") && has(&f, "運転してる"), "{f:?}");
+        let f = verb_forms("キメる", VerbClass::Ichidan, &[Form::Done, Form::Want]);
+        assert!(has(&f, "キメた") && has(&f, "キメたい") && has(&f, "キメちゃった"), "{f:?}");
     }
 
     #[test]
