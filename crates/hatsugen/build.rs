@@ -8,6 +8,9 @@ use std::path::PathBuf;
 
 use unicode_normalization::UnicodeNormalization;
 
+#[path = "src/policy/compact.rs"]
+mod compact;
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     packs();
@@ -107,20 +110,25 @@ fn main() {
 }
 
 /// Writes the built-in packs the library embeds. For WebAssembly, whose download size is
-/// budgeted, comment lines and the groups' `description`s are left out: they document the
-/// pack (`hatsugen policy show`) but take no part in a report, so every build answers alike.
+/// budgeted, they are written compactly (`src/policy/compact.rs`): comments and the
+/// `description`s are left out (they document the pack, `hatsugen policy show`, but take no
+/// part in a report, so every build answers alike) and every table is inline on one line.
 fn packs() {
     let wasm = std::env::var("TARGET").is_ok_and(|t| t.starts_with("wasm32"));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    println!("cargo:rerun-if-changed=src/policy/compact.rs");
     for name in ["jp-local-gov", "urayasu"] {
         let path = format!("packs/{name}.toml");
         println!("cargo:rerun-if-changed={path}");
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let kept: String = if wasm {
-            text.lines()
-                .filter(|l| !l.trim_start().starts_with('#') && !l.starts_with("description = "))
-                .flat_map(|l| [l, "\n"])
-                .collect()
+        let kept = if wasm {
+            match compact::compact(&text) {
+                Ok(kept) => kept,
+                Err(e) => {
+                    println!("cargo:warning={path} is not valid TOML: {e}");
+                    std::process::exit(1);
+                }
+            }
         } else {
             text
         };

@@ -521,3 +521,108 @@ fn the_disclaimer_rule_accepts_the_groups_it_names() {
     );
     assert!(matches!(e.problem(), PolicyProblem::UnknownGroup { group, .. } if group == "disclaimers"), "{e}");
 }
+
+#[test]
+fn no_line_of_a_builtin_pack_is_longer_than_120_characters() {
+    // The packs are written in sub-table style (scripts/fmt-packs): one `[[groups.NAME.terms]]`
+    // table a term, long lists wrapped, long strings folded.
+    for (name, text) in [
+        ("jp-local-gov.toml", include_str!("../packs/jp-local-gov.toml")),
+        ("jp-local-gov.examples.toml", include_str!("../packs/jp-local-gov.examples.toml")),
+        ("urayasu.toml", include_str!("../packs/urayasu.toml")),
+    ] {
+        assert!(text.lines().count() > 100, "{name} is read whole");
+        let long: Vec<String> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.chars().count() > 120)
+            .map(|(i, l)| format!("{name}:{}: {} characters", i + 1, l.chars().count()))
+            .collect();
+        assert!(long.is_empty(), "run scripts/fmt-packs:\n{}", long.join("\n"));
+    }
+}
+
+/// A city's policy in inline style and in sub-table style: one policy.
+const INLINE_STYLE: &str = r#"extends = "builtin:jp-local-gov"
+id = "city"
+version = "1"
+
+[rules."confidential.tender"]
+severity = "block"
+clause = "§3"
+any = ["tender"]
+message = { ja = "入札の情報です。", en = "Tender information." }
+suggestion = { ja = "発信しないでください。", en = "Do not post it.", replacement = "" }
+
+[groups.tender]
+description = "Tender"
+except = ["入札結果"]
+terms = [
+  { id = "shimei", match = ["指名業者", "予定価格"], except = ["予定価格の公表"], readings = false },
+  { id = "rakusatsu", match = ["落札予定"] },
+]
+"#;
+
+const SUBTABLE_STYLE: &str = r#"extends = "builtin:jp-local-gov"
+id = "city"
+version = "1"
+
+[rules."confidential.tender"]
+severity = "block"
+clause = "§3"
+any = [
+  "tender",
+]
+[rules."confidential.tender".message]
+ja = """\
+  入札の\
+  情報です。"""
+en = "Tender information."
+[rules."confidential.tender".suggestion]
+ja = "発信しないでください。"
+en = "Do not post it."
+replacement = ""
+
+[groups.tender]
+description = "Tender"
+except = ["入札結果"]
+
+[[groups.tender.terms]]
+id = "shimei"
+match = [
+  "指名業者",
+  "予定価格", # a trailing comment inside a list
+]
+except = ["予定価格の公表"]
+readings = false
+
+[[groups.tender.terms]]
+id = "rakusatsu"
+match = ["落札予定"]
+"#;
+
+#[test]
+fn inline_and_sub_table_styles_load_the_same_policy() {
+    let inline = Policy::from_toml(INLINE_STYLE).unwrap();
+    let tables = Policy::from_toml(SUBTABLE_STYLE).unwrap();
+    assert_eq!(inline.groups()["tender"].terms.len(), 2);
+    assert_eq!(inline.rules()["confidential.tender"].message.ja, "入札の情報です。");
+    assert_eq!(inline, tables);
+    assert_eq!(inline.to_toml(), tables.to_toml());
+}
+
+#[test]
+fn errors_in_sub_tables_point_at_their_line_and_column() {
+    // An unknown key of a term table.
+    let e = err(&SUBTABLE_STYLE.replace("readings = false", "readngs = false"));
+    assert_eq!((e.line(), e.column()), (32, 1), "{e}");
+    assert!(e.message().contains("unknown field `readngs`"), "{e}");
+    // A value of the wrong type in a message table.
+    let e = err(&SUBTABLE_STYLE.replace("en = \"Tender information.\"", "en = 3"));
+    assert_eq!((e.line(), e.column()), (15, 6), "{e}");
+    assert_eq!(e.kind(), PolicyErrorKind::Syntax, "{e}");
+    // A term table without its id: the error is at the table.
+    let e = err(&SUBTABLE_STYLE.replace("id = \"rakusatsu\"\n", ""));
+    assert!(matches!(e.problem(), PolicyProblem::MissingField { field } if field == "id"), "{e}");
+    assert_eq!((e.line(), e.column()), (34, 1), "at `[[groups.tender.terms]]`: {e}");
+}

@@ -22,6 +22,8 @@
 //! assert_eq!(policy.id(), "example-city");
 //! ```
 
+#[cfg(test)]
+mod compact;
 mod error;
 mod events;
 mod lint;
