@@ -356,7 +356,7 @@ impl Checker {
         if self.needs_pii {
             self.pii.scan(text, &mut input.pii);
         }
-        let mut out = Out::default();
+        let mut out = Out { findings: Vec::with_capacity(8), skipped: Vec::with_capacity(8) };
         for c in self.rules.iter().filter(|c| c.spec.enabled) {
             let cx = RuleCx { id: &c.id, spec: &c.spec, accept: &c.accept, input: &input, shared: &self.shared };
             match &c.kind {

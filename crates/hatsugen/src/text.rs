@@ -184,14 +184,32 @@ pub fn is_mask(c: char) -> bool {
 /// The end of the run of bytes from `i` that folding leaves unchanged: ASCII lower case
 /// and digits, hiragana (U+3041–U+3096), ー (U+30FC) and CJK U+4E00–U+9FFF.
 fn plain_run(bytes: &[u8], mut i: usize) -> usize {
-    loop {
-        match bytes.get(i..i + 3) {
-            _ if matches!(bytes.get(i), Some(b'a'..=b'z' | b'0'..=b'9')) => i += 1,
-            Some([0xE3, 0x81, 0x81..=0xBF] | [0xE3, 0x82, 0x80..=0x96] | [0xE3, 0x83, 0xBC]) => i += 3,
-            Some([0xE4, 0xB8..=0xBF, _] | [0xE5..=0xE9, _, _]) => i += 3,
+    while let Some(&b) = bytes.get(i) {
+        let step = match b {
+            b'a'..=b'z' | b'0'..=b'9' => 1,
+            0xE3 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x81), Some(0x81..=0xBF)) | (Some(0x82), Some(0x80..=0x96)) | (Some(0x83), Some(0xBC)) => 3,
+                _ => return i,
+            },
+            0xE4 if matches!(bytes.get(i + 1), Some(0xB8..=0xBF)) && i + 3 <= bytes.len() => 3,
+            0xE5..=0xE9 if i + 3 <= bytes.len() => 3,
             _ => return i,
-        }
+        };
+        i += step;
     }
+    i
+}
+
+/// The end of the run of katakana from `i` that folding turns into hiragana one for one
+/// (ァ U+30A1 to ヶ U+30F6, three bytes each).
+fn katakana_run(bytes: &[u8], mut i: usize) -> usize {
+    while let (Some(0xE3), Some(&b1), Some(&b2)) = (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)) {
+        if !matches!((b1, b2), (0x82, 0xA1..=0xBF) | (0x83, 0x80..=0xB6)) {
+            break;
+        }
+        i += 3;
+    }
+    i
 }
 
 fn fold_char(c: char) -> char {
@@ -242,10 +260,12 @@ impl Builder<'_> {
         let prev = self.last;
         let between_japanese = prev.is_some_and(is_japanese) && is_japanese(next);
         if !between_japanese {
-            let pending = std::mem::take(&mut self.pending);
-            let had_sep = !pending.is_empty();
-            for (c, s, e) in pending {
-                self.push_raw(c, s, e);
+            let had_sep = !self.pending.is_empty();
+            // By index: the buffer keeps its capacity for the next separators.
+            for k in 0..self.pending.len() {
+                if let Some(&(c, s, e)) = self.pending.get(k) {
+                    self.push_raw(c, s, e);
+                }
             }
             if !had_sep
                 && self.pending_space
@@ -274,6 +294,22 @@ impl Builder<'_> {
         }
         self.out.text.push_str(run);
         self.last = Some(last);
+    }
+
+    /// A run of katakana, each folded to its hiragana (same length, so one segment).
+    fn put_katakana_run(&mut self, run: &str, start: u32) {
+        let (Some(first), Some(last)) = (run.chars().next(), run.chars().next_back()) else { return };
+        if !self.pending.is_empty() || self.pending_space {
+            self.flush_pending(fold_char(first));
+        }
+        let at = self.out.text.len() as u32;
+        let continues =
+            self.out.segs.last().is_some_and(|s| s.whole.is_none() && s.orig_start + (at - s.fold_start) == start);
+        if !continues {
+            self.out.segs.push(Seg { fold_start: at, orig_start: start, whole: None });
+        }
+        self.out.text.extend(run.chars().map(fold_char));
+        self.last = Some(fold_char(last));
     }
 
     /// A character that is neither space nor separator nor combining mark.
@@ -356,7 +392,9 @@ impl Normalized {
     }
 
     fn build(original: &str, keep_masks: bool) -> Normalized {
-        let mut out = Normalized { text: String::with_capacity(original.len()), has_mask: false, segs: Vec::new() };
+        // Segments start where folding changes the text: a few per sentence of Japanese.
+        let segs = Vec::with_capacity(original.len() / 16 + 4);
+        let mut out = Normalized { text: String::with_capacity(original.len()), has_mask: false, segs };
         let mut b = Builder { out: &mut out, keep_masks, pending: Vec::new(), pending_space: false, last: None };
         let bytes = original.as_bytes();
         let mut i = 0;
@@ -367,6 +405,14 @@ impl Normalized {
             if run > i {
                 if let Some(s) = original.get(i..run) {
                     b.put_run(s, i as u32);
+                }
+                i = run;
+                continue;
+            }
+            let run = katakana_run(bytes, i);
+            if run > i {
+                if let Some(s) = original.get(i..run) {
+                    b.put_katakana_run(s, i as u32);
                 }
                 i = run;
                 continue;

@@ -271,8 +271,11 @@ pub fn verb_forms(verb: &str, class: VerbClass, forms: &[Form]) -> Vec<String> {
                         (None, Some(b)) => (b, true),
                         (None, None) => continue,
                     };
-                    let (ta, chatta, chimatta) =
-                        if voiced { ("だ", "じゃった", "じまった") } else { ("た", "ちゃった", "ちまった") };
+                    let (ta, chatta, chimatta) = if voiced {
+                        ("だ", "じゃった", "じまった")
+                    } else {
+                        ("た", "ちゃった", "ちまった")
+                    };
                     for f in [ta, chatta, chimatta] {
                         out.push(format!("{base}{f}"));
                     }
@@ -364,7 +367,9 @@ mod tests {
     #[test]
     fn done_ongoing_want() {
         let f = verb_forms("吸う", VerbClass::Godan, &[Form::Done, Form::Ongoing, Form::Want]);
-        for want in ["吸った", "吸っちゃった", "吸ってしまった", "吸ってみた", "吸いました", "吸ってる", "吸ってた", "吸いたい"] {
+        for want in
+            ["吸った", "吸っちゃった", "吸ってしまった", "吸ってみた", "吸いました", "吸ってる", "吸ってた", "吸いたい"]
+        {
             assert!(has(&f, want), "{want} missing from {f:?}");
         }
         assert!(!has(&f, "吸え") && !has(&f, "吸う"), "only the forms asked for");

@@ -198,7 +198,7 @@ impl PiiScanner {
     /// kind; findings never overlap.
     pub fn scan(&self, text: &str, out: &mut Vec<PiiMatch>) {
         out.clear();
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(text.len() / 32 + 4);
         let mut zeros = Vec::new();
         self.keywords.find(text, &mut hits, &mut zeros);
         let cx = keywords::Ctx::new(text, &hits);

@@ -109,6 +109,13 @@ impl TextRule {
 
     /// The hits that make the rule fire on `s`, or `None` when it does not.
     pub(crate) fn fire(&self, s: &Scanned<'_>) -> Option<Vec<Hit>> {
+        // Most rules have nothing to start from in a given text: answer them before
+        // allocating anything.
+        let starts = self.any.iter().any(|&g| s.hits.any(g))
+            || (!self.seq.is_empty() && self.seq.iter().all(|&g| s.hits.any(g)));
+        if !starts || !self.all.iter().all(|&g| s.hits.any(g)) {
+            return None;
+        }
         let quotes: &[(u32, u32)] = if self.quoted_exempt { s.quotes() } else { &[] };
         let quoted = |h: &Hit| {
             let at = quotes.partition_point(|q| q.1 <= h.start);
