@@ -560,6 +560,10 @@ pub fn sentence_starts(text: &str) -> Vec<usize> {
 
 /// Folds a lexicon term the same way as text, without keeping the map.
 pub fn fold(term: &str) -> String {
+    // Most lexicon spellings are already folded (kanji, hiragana, lower-case ASCII).
+    if plain_run(term.as_bytes(), 0) == term.len() {
+        return term.to_owned();
+    }
     Normalized::new(term).text
 }
 

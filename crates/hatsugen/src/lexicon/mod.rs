@@ -31,13 +31,16 @@ pub const MAX_SPELLINGS_PER_TERM: usize = 512;
 /// The table: readings of words with kanji, sorted by word, and verb classes, sorted by verb.
 struct Table {
     words: Vec<(&'static str, Vec<&'static str>)>,
+    /// The first characters of `words`, sorted: a position starting with another character
+    /// starts no word of the table, and is not looked up.
+    firsts: Vec<char>,
     verbs: Vec<(&'static str, &'static str)>,
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = Table { words: Vec::new(), verbs: Vec::new() };
+        let mut t = Table { words: Vec::new(), firsts: Vec::new(), verbs: Vec::new() };
         for line in READINGS.lines() {
             let mut cols = line.split('\t');
             match (cols.next(), cols.next()) {
@@ -47,6 +50,9 @@ fn table() -> &'static Table {
             }
         }
         // The generator writes both lists sorted (a test checks it), so lookups can search.
+        t.firsts = t.words.iter().filter_map(|(w, _)| w.chars().next()).collect();
+        crate::sort::sort(&mut t.firsts);
+        t.firsts.dedup();
         t
     })
 }
@@ -69,10 +75,19 @@ pub fn readings_of(s: &str) -> Vec<String> {
         return Vec::new();
     }
     let words = &table().words;
+    let firsts = &table().firsts;
     // Each piece: its spellings, the written one first.
     let mut pieces: Vec<Vec<&str>> = Vec::new();
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
+        if firsts.binary_search(&c).is_err() {
+            if is_kanji(c) {
+                return Vec::new();
+            }
+            pieces.push(vec![rest.get(..c.len_utf8()).unwrap_or("")]);
+            rest = rest.get(c.len_utf8()..).unwrap_or("");
+            continue;
+        }
         let ends: Vec<usize> = rest.char_indices().map(|(i, ch)| i + ch.len_utf8()).take(MAX_WORD_CHARS).collect();
         let found = ends.into_iter().rev().find_map(|end| {
             let w = rest.get(..end)?;
@@ -125,14 +140,21 @@ fn table_class(verb: &str) -> Option<VerbClass> {
 
 /// A vowel's row: the vowel kana each hiragana ends in.
 fn vowel(c: char) -> Option<char> {
-    const ROWS: [(&str, char); 5] = [
-        ("あかがさざただなはばぱまやらわぁゃ", 'あ'),
-        ("いきぎしじちぢにひびぴみりぃ", 'い'),
-        ("うくぐすずつづぬふぶぷむゆるぅゅ", 'う'),
-        ("えけげせぜてでねへべぺめれぇ", 'え'),
-        ("おこごそぞとどのほぼぽもよろをぉょ", 'お'),
-    ];
-    ROWS.iter().find(|(row, _)| row.contains(c)).map(|(_, v)| *v)
+    match c {
+        'あ' | 'か' | 'が' | 'さ' | 'ざ' | 'た' | 'だ' | 'な' | 'は' | 'ば' | 'ぱ' | 'ま' | 'や' | 'ら' | 'わ'
+        | 'ぁ' | 'ゃ' => Some('あ'),
+        'い' | 'き' | 'ぎ' | 'し' | 'じ' | 'ち' | 'ぢ' | 'に' | 'ひ' | 'び' | 'ぴ' | 'み' | 'り' | 'ぃ' => {
+            Some('い')
+        }
+        'う' | 'く' | 'ぐ' | 'す' | 'ず' | 'つ' | 'づ' | 'ぬ' | 'ふ' | 'ぶ' | 'ぷ' | 'む' | 'ゆ' | 'る' | 'ぅ'
+        | 'ゅ' => Some('う'),
+        'え' | 'け' | 'げ' | 'せ' | 'ぜ' | 'て' | 'で' | 'ね' | 'へ' | 'べ' | 'ぺ' | 'め' | 'れ' | 'ぇ' => {
+            Some('え')
+        }
+        'お' | 'こ' | 'ご' | 'そ' | 'ぞ' | 'と' | 'ど' | 'の' | 'ほ' | 'ぼ' | 'ぽ' | 'も' | 'よ' | 'ろ' | 'を'
+        | 'ぉ' | 'ょ' => Some('お'),
+        _ => None,
+    }
 }
 
 /// The vowel of a hiragana character, for the word-edge test of the scanner.
