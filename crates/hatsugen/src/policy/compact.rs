@@ -1,7 +1,8 @@
 //! A built-in pack written compactly, for the WebAssembly build (whose size has a budget):
 //! the same document with no comments, no descriptions (top-level and of the lexicon groups,
 //! which no report shows) and no headers, every table inline on one line
-//! (`groups = { insult = { terms = [{ id = "…", match = […] }] } }`). The packs are written for
+//! with no spaces between tokens
+//! (`groups={insult={terms=[{id="…",match=[…]}]}}`). The packs are written for
 //! people, in sub-table style with one `[[groups.NAME.terms]]` table per term; the compact
 //! text loads as the same policy (a test of `policy` compares the two).
 //!
@@ -21,22 +22,24 @@ pub(crate) fn compact(text: &str) -> Result<String, String> {
             continue;
         }
         write_key(key, &mut out);
-        out.push_str(" = ");
+        out.push('=');
         let groups = key == "groups";
         match value.get_ref() {
             DeValue::Table(t) if groups => {
                 // The groups, each without its description.
                 out.push('{');
                 for (i, (name, group)) in t.iter().enumerate() {
-                    out.push_str(if i > 0 { ", " } else { " " });
+                    if i > 0 {
+                        out.push(',');
+                    }
                     write_key(name.get_ref(), &mut out);
-                    out.push_str(" = ");
+                    out.push('=');
                     match group.get_ref() {
                         DeValue::Table(g) => write_table(g, &["description"], &mut out),
                         other => write_value(other, &mut out),
                     }
                 }
-                out.push_str(" }");
+                out.push('}');
             }
             other => write_value(other, &mut out),
         }
@@ -52,13 +55,15 @@ fn write_table(t: &DeTable<'_>, skip: &[&str], out: &mut String) {
         if skip.contains(&k.get_ref().as_ref()) {
             continue;
         }
-        out.push_str(if first { " " } else { ", " });
+        if !first {
+            out.push(',');
+        }
         first = false;
         write_key(k.get_ref(), out);
-        out.push_str(" = ");
+        out.push('=');
         write_value(v.get_ref(), out);
     }
-    out.push_str(if first { "}" } else { " }" });
+    out.push('}');
 }
 
 fn write_value(v: &DeValue<'_>, out: &mut String) {
@@ -76,7 +81,7 @@ fn write_value(v: &DeValue<'_>, out: &mut String) {
             out.push('[');
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    out.push(',');
                 }
                 write_value(x.get_ref(), out);
             }
@@ -124,10 +129,10 @@ mod tests {
         let out = compact(text).unwrap();
         assert_eq!(
             out,
-            "example = [{ at = 1979-05-27T07:32:00Z, h = 0x1F, x = 1.5 }]\n\
-             groups = { g = { terms = [{ id = \"t\", match = [\"a\", \"b\"] }] } }\n\
-             id = \"p\"\n\
-             rules = { \"a.b\" = { message = { en = \"folded line\", ja = \"引用\\\"符\\\\\" }, within = 120 } }\n"
+            "example=[{at=1979-05-27T07:32:00Z,h=0x1F,x=1.5}]\n\
+             groups={g={terms=[{id=\"t\",match=[\"a\",\"b\"]}]}}\n\
+             id=\"p\"\n\
+             rules={\"a.b\"={message={en=\"folded line\",ja=\"引用\\\"符\\\\\"},within=120}}\n"
         );
         assert!(compact("a = [").is_err());
     }
