@@ -54,15 +54,23 @@ pub(crate) struct Hit {
     pub(crate) term: u32,
 }
 
-/// Matches by group index, each sorted by position.
+/// Matches by group index, each sorted by position: one list sorted by group, then
+/// position, with where each group's run starts (a text meets few of the groups, so one
+/// list beats a list per group).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Hits {
-    by_group: Vec<Vec<Hit>>,
+    hits: Vec<Hit>,
+    /// `starts[g]..starts[g + 1]` is group `g`'s run of `hits`.
+    starts: Vec<u32>,
 }
 
 impl Hits {
     pub(crate) fn group(&self, g: u32) -> &[Hit] {
-        self.by_group.get(g as usize).map_or(&[], Vec::as_slice)
+        let g = g as usize;
+        match (self.starts.get(g), self.starts.get(g + 1)) {
+            (Some(&a), Some(&b)) => self.hits.get(a as usize..b as usize).unwrap_or_default(),
+            _ => &[],
+        }
     }
     pub(crate) fn any(&self, g: u32) -> bool {
         !self.group(g).is_empty()
@@ -340,7 +348,7 @@ impl Scanner {
         norm: &Normalized,
         original: &str,
         found: impl Iterator<Item = (usize, usize, usize)>,
-        by_group: &mut [Vec<Hit>],
+        all: &mut Vec<(u32, Hit)>,
         excepts: &mut Vec<(u32, u32, u32, Option<u32>)>,
     ) {
         let text = norm.as_str();
@@ -368,9 +376,7 @@ impl Scanner {
                                 continue;
                             }
                         }
-                        if let Some(v) = by_group.get_mut(group as usize) {
-                            v.push(Hit { start: s as u32, end: e as u32, term });
-                        }
+                        all.push((group, Hit { start: s as u32, end: e as u32, term }));
                     }
                     Payload::Except { group, term } => excepts.push((s as u32, e as u32, group, term)),
                 }
@@ -423,12 +429,12 @@ impl Scanner {
     /// Finds every term in `norm` (and, when the text has a masking character, in its
     /// masked folding `masked`, whose hits map back through the original text).
     pub(crate) fn scan(&self, norm: &Normalized, original: &str) -> Hits {
-        let mut by_group: Vec<Vec<Hit>> = vec![Vec::new(); self.n_groups];
+        let mut all: Vec<(u32, Hit)> = Vec::new();
         let mut excepts: Vec<(u32, u32, u32, Option<u32>)> = Vec::new();
         let mut found = Vec::new();
         if let Some(ac) = &self.ac {
             ac.overlapping(norm.as_str(), &mut found);
-            self.collect(norm, original, found.drain(..), &mut by_group, &mut excepts);
+            self.collect(norm, original, found.drain(..), &mut all, &mut excepts);
         }
         if norm.has_mask() {
             if let Some((ac, owner)) = self.masked() {
@@ -455,15 +461,13 @@ impl Scanner {
                         moved.push((fs, fe, p));
                     }
                 }
-                self.collect(norm, original, moved.into_iter(), &mut by_group, &mut excepts);
+                self.collect(norm, original, moved.into_iter(), &mut all, &mut excepts);
             }
         }
         for (re, group, term) in &self.regexes {
             for m in re.find_iter(norm.as_str()) {
                 if m.start() < m.end() {
-                    if let Some(v) = by_group.get_mut(*group as usize) {
-                        v.push(Hit { start: m.start() as u32, end: m.end() as u32, term: *term });
-                    }
+                    all.push((*group, Hit { start: m.start() as u32, end: m.end() as u32, term: *term }));
                 }
             }
         }
@@ -472,19 +476,25 @@ impl Scanner {
         // a short window.
         crate::sort::sort(&mut excepts);
         let longest = excepts.iter().map(|x| x.1 - x.0).max().unwrap_or(0);
-        for (g, hits) in by_group.iter_mut().enumerate() {
-            if !excepts.is_empty() {
-                hits.retain(|h| {
-                    let upto = excepts.partition_point(|x| x.0 < h.end);
-                    let from = excepts.partition_point(|x| x.0 < h.start.saturating_sub(longest));
-                    !excepts.get(from..upto).unwrap_or_default().iter().any(|&(s, e, group, term)| {
-                        group as usize == g && term.is_none_or(|t| t == h.term) && s < h.end && h.start < e
-                    })
-                });
-            }
-            crate::sort::sort(hits);
-            hits.dedup();
+        if !excepts.is_empty() {
+            all.retain(|&(g, h)| {
+                let upto = excepts.partition_point(|x| x.0 < h.end);
+                let from = excepts.partition_point(|x| x.0 < h.start.saturating_sub(longest));
+                !excepts.get(from..upto).unwrap_or_default().iter().any(|&(s, e, group, term)| {
+                    group == g && term.is_none_or(|t| t == h.term) && s < h.end && h.start < e
+                })
+            });
         }
-        Hits { by_group }
+        crate::sort::sort(&mut all);
+        all.dedup();
+        let mut starts = Vec::with_capacity(self.n_groups + 1);
+        let mut at = 0usize;
+        for g in 0..=self.n_groups as u32 {
+            while all.get(at).is_some_and(|&(h, _)| h < g) {
+                at += 1;
+            }
+            starts.push(at as u32);
+        }
+        Hits { hits: all.into_iter().map(|(_, h)| h).collect(), starts }
     }
 }
