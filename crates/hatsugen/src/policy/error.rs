@@ -462,7 +462,7 @@ pub enum PolicyWarningKind {
         /// The term that matches it already.
         other: String,
     },
-    /// An exception that can never cancel a hit: it holds none of the spellings of the term
+    /// An exception that can never cancel a hit: it cannot overlap any of the spellings of the term
     /// (or of any term of the group) it belongs to.
     DeadException {
         /// The group.
@@ -483,6 +483,16 @@ pub enum PolicyWarningKind {
         /// The rule id.
         rule: String,
     },
+    /// A term expands (readings, conjugations, look-alikes) to more spellings than one term
+    /// may have: the rest are dropped.
+    TooManySpellings {
+        /// The group.
+        group: String,
+        /// The term.
+        term: String,
+        /// The most spellings one term keeps.
+        limit: usize,
+    },
 }
 
 impl PolicyWarningKind {
@@ -494,6 +504,7 @@ impl PolicyWarningKind {
             PolicyWarningKind::DeadException { .. } => "dead_exception",
             PolicyWarningKind::BreaksDropped { .. } => "breaks_dropped",
             PolicyWarningKind::NeverRuns { .. } => "never_runs",
+            PolicyWarningKind::TooManySpellings { .. } => "too_many_spellings",
         }
     }
 }
@@ -510,13 +521,13 @@ impl fmt::Display for PolicyWarningKind {
             PolicyWarningKind::DeadException { group, term: Some(term), exception } => {
                 write!(
                     f,
-                    "exception `{exception}` of term `{term}` (group `{group}`) holds none of the term's spellings: it never cancels a hit"
+                    "exception `{exception}` of term `{term}` (group `{group}`) cannot overlap any of the term's spellings: it never cancels a hit"
                 )
             }
             PolicyWarningKind::DeadException { group, term: None, exception } => {
                 write!(
                     f,
-                    "exception `{exception}` of group `{group}` holds none of its terms' spellings: it never cancels a hit"
+                    "exception `{exception}` of group `{group}` cannot overlap any of its terms' spellings: it never cancels a hit"
                 )
             }
             PolicyWarningKind::BreaksDropped { breaks } => write!(
@@ -528,6 +539,10 @@ impl fmt::Display for PolicyWarningKind {
             PolicyWarningKind::NeverRuns { rule } => {
                 write!(f, "rule `{rule}` needs a text condition (`any` or `seq`) and has none: it never runs")
             }
+            PolicyWarningKind::TooManySpellings { group, term, limit } => write!(
+                f,
+                "term `{term}` of group `{group}` expands to more than {limit} spellings: the rest are dropped"
+            ),
         }
     }
 }

@@ -39,9 +39,22 @@ fn spellings(term: &super::Term) -> Option<Vec<String>> {
     Some(crate::lexicon::spellings(term).iter().map(|s| fold(s)).filter(|s| !s.is_empty()).collect())
 }
 
+/// Whether the exception can overlap a match of one of `spellings` in some text (an
+/// exception cancels every hit it overlaps: 自転車乗って cancels 車乗っ): one holds the
+/// other, or an end of one, two characters or more, is the start of the other (one shared
+/// character, らーめん after てめえら, is not what an exception is written for).
 fn holds_one(exception: &str, spellings: &[String]) -> bool {
     let e = fold(exception);
-    spellings.iter().any(|s| e.contains(s.as_str()))
+    spellings.iter().any(|s| overlaps(&e, s))
+}
+
+fn overlaps(a: &str, b: &str) -> bool {
+    let tail_is_head = |x: &str, y: &str| {
+        x.char_indices()
+            .skip(1)
+            .any(|(i, _)| x.get(i..).is_some_and(|t| t.chars().nth(1).is_some() && y.starts_with(t)))
+    };
+    a.contains(b) || b.contains(a) || tail_is_head(a, b) || tail_is_head(b, a)
 }
 
 /// Duplicate terms and exceptions that can never match, in the groups the file writes.
@@ -76,6 +89,18 @@ pub(super) fn groups(cx: &Ctx<'_>, written: &[WrittenGroup], groups: &BTreeMap<S
                 );
             }
             let Some(own) = spellings(term) else { continue };
+            if crate::lexicon::spellings(term).len() >= crate::lexicon::MAX_SPELLINGS_PER_TERM {
+                let kind = PolicyWarningKind::TooManySpellings {
+                    group: gname.clone(),
+                    term: term.id.clone(),
+                    limit: crate::lexicon::MAX_SPELLINGS_PER_TERM,
+                };
+                cx.warn(
+                    cx.warning(id.span().start, kind)
+                        .key(format!("groups.{gname}.terms"))
+                        .help("split the term: one verb or adjective per term, and only the `forms` the rule needs"),
+                );
+            }
             for e in term.except.iter().filter(|e| !holds_one(e, &own)) {
                 let kind = PolicyWarningKind::DeadException {
                     group: gname.clone(),
@@ -185,7 +210,18 @@ fn has_condition(spec: &RuleSpec) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::placeholders;
+    use super::{overlaps, placeholders};
+
+    #[test]
+    fn an_exception_lives_when_it_can_overlap_a_spelling() {
+        assert!(overlaps("自転車乗って", "車乗っ"), "holds it");
+        assert!(overlaps("自転車乗", "車乗っ"), "its end is the spelling's start");
+        assert!(overlaps("ったらいい", "帰ったら"), "its start is the spelling's end");
+        assert!(overlaps("車", "車乗っ"), "inside it");
+        assert!(overlaps("たんぽぽ", "あんぽんたん"), "あんぽんたんぽぽ holds both");
+        assert!(!overlaps("ひまわり", "あんぽんたん"));
+        assert!(!overlaps("らーめん", "てめえら"), "one shared character is not enough");
+    }
 
     #[test]
     fn finds_placeholders() {
