@@ -429,9 +429,10 @@ impl Scanner {
     /// Finds every term in `norm` (and, when the text has a masking character, in its
     /// masked folding `masked`, whose hits map back through the original text).
     pub(crate) fn scan(&self, norm: &Normalized, original: &str) -> Hits {
-        let mut all: Vec<(u32, Hit)> = Vec::new();
+        // A post meets a few dozen spellings; a document about one per 30 bytes.
+        let mut all: Vec<(u32, Hit)> = Vec::with_capacity(norm.as_str().len() / 32 + 16);
         let mut excepts: Vec<(u32, u32, u32, Option<u32>)> = Vec::new();
-        let mut found = Vec::new();
+        let mut found = Vec::with_capacity(norm.as_str().len() / 32 + 16);
         if let Some(ac) = &self.ac {
             ac.overlapping(norm.as_str(), &mut found);
             self.collect(norm, original, found.drain(..), &mut all, &mut excepts);

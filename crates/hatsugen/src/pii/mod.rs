@@ -198,6 +198,7 @@ impl PiiScanner {
     /// kind; findings never overlap.
     pub fn scan(&self, text: &str, out: &mut Vec<PiiMatch>) {
         out.clear();
+        out.reserve(8);
         let mut hits = Vec::with_capacity(text.len() / 32 + 4);
         let mut zeros = Vec::new();
         self.keywords.find(text, &mut hits, &mut zeros);
