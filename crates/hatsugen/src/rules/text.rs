@@ -165,15 +165,17 @@ impl TextRule {
                 let mut at = *start;
                 let complete = rest.iter().all(|&g| {
                     let hits = s.hits.group(g);
-                    // Hits are sorted by start: look from the end of the part before, and
-                    // stop at the first one out of scope (all later ones are too).
-                    let from = hits.partition_point(|h| h.start < at.end);
+                    // Hits are sorted by start: look from after the start of the part before
+                    // (a part may overlap the one before, 野菜キメ then キメた, but must start and
+                    // end after it), and stop at the first one out of scope (all later ones
+                    // are too).
+                    let from = hits.partition_point(|h| h.start <= at.start);
                     let next = hits
                         .get(from..)
                         .unwrap_or_default()
                         .iter()
                         .take_while(|h| scope.same(start, h))
-                        .find(|h| !quoted(h));
+                        .find(|h| h.end > at.end && !quoted(h));
                     next.map(|h| {
                         chain.push(*h);
                         at = *h;
