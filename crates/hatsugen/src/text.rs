@@ -401,18 +401,16 @@ impl Normalized {
         while i < bytes.len() {
             // Fast path: a run of characters folding leaves as they are (ASCII lower case
             // and digits, hiragana, ー, the main CJK block) is copied in one go.
-            let run = plain_run(bytes, i);
+            // Then a run of katakana, folded to hiragana one for one.
+            let plain = plain_run(bytes, i);
+            let (run, katakana) = if plain > i { (plain, false) } else { (katakana_run(bytes, i), true) };
             if run > i {
                 if let Some(s) = original.get(i..run) {
-                    b.put_run(s, i as u32);
-                }
-                i = run;
-                continue;
-            }
-            let run = katakana_run(bytes, i);
-            if run > i {
-                if let Some(s) = original.get(i..run) {
-                    b.put_katakana_run(s, i as u32);
+                    if katakana {
+                        b.put_katakana_run(s, i as u32);
+                    } else {
+                        b.put_run(s, i as u32);
+                    }
                 }
                 i = run;
                 continue;
