@@ -32,13 +32,17 @@ fn use_dfa(patterns: usize) -> bool {
 enum Payload {
     /// `edge`: only at word edges; `uniform`: the spelling is in one kana script, so a
     /// match whose original mixes hiragana and katakana is not it; `mixed`: the spelling
-    /// mixes the two scripts on purpose (ヤりたい, not やりたい), so the original must too.
+    /// mixes the two scripts on purpose (ヤりたい, not やりたい), so the original must too;
+    /// `comma`: the spelling ended in a separator (さん、, 庁議、) that folding drops before
+    /// a Japanese character, so the pattern is the spelling without it and the original
+    /// must have a separator right after the match.
     Hit {
         group: u32,
         term: u32,
         edge: bool,
         uniform: bool,
         mixed: bool,
+        comma: bool,
     },
     Except {
         group: u32,
@@ -183,6 +187,15 @@ fn mixes_scripts(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
     hira && kata
 }
 
+/// Whether the original has a separator (、, ・ …) right after what folded bytes `s..e`
+/// stand for.
+fn separator_after(norm: &Normalized, original: &str, s: usize, e: usize) -> bool {
+    norm.original_range(s, e)
+        .and_then(|(_, oe)| original.get(oe..))
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(crate::text::is_separator)
+}
+
 /// The first original character behind folded bytes `s..e`.
 fn original_char(norm: &Normalized, original: &str, s: usize, e: usize) -> Option<char> {
     let (os, _) = norm.original_range(s, e)?;
@@ -267,8 +280,18 @@ impl Scanner {
         let mut regexes = Vec::new();
         let mut term_ids = Vec::new();
         let mut groups = HashMap::new();
-        let mut add = |s: &str, p: Payload, patterns: &mut Vec<String>, payloads: &mut Vec<Vec<Payload>>| {
-            let f = fold(s);
+        let mut add = |s: &str, mut p: Payload, patterns: &mut Vec<String>, payloads: &mut Vec<Vec<Payload>>| {
+            let mut f = fold(s);
+            // A trailing separator never survives folding before a Japanese character: the
+            // pattern goes without it (a hit then checks the original; an exception is only
+            // the wider for it).
+            let bare = f.trim_end_matches(crate::text::is_separator);
+            if bare.len() < f.len() && !bare.is_empty() {
+                f.truncate(bare.len());
+                if let Payload::Hit { comma, .. } = &mut p {
+                    *comma = true;
+                }
+            }
             if f.is_empty() {
                 return;
             }
@@ -310,7 +333,8 @@ impl Scanner {
                     let uniform = m.chars().all(|c| is_hiragana(c) || c == 'ー')
                         || m.chars().all(|c| is_katakana(c) || c == 'ー');
                     let mixed = !generated && mixes_kana(&m);
-                    add(&m, Payload::Hit { group, term, edge, uniform, mixed }, &mut patterns, &mut payloads);
+                    let hit = Payload::Hit { group, term, edge, uniform, mixed, comma: false };
+                    add(&m, hit, &mut patterns, &mut payloads);
                 }
                 for e in &t.except {
                     add(e, Payload::Except { group, term: Some(term) }, &mut patterns, &mut payloads);
@@ -363,8 +387,11 @@ impl Scanner {
             let mut mixed: Option<bool> = None;
             for p in list {
                 match *p {
-                    Payload::Hit { group, term, edge, uniform, mixed: wants_mixed } => {
+                    Payload::Hit { group, term, edge, uniform, mixed: wants_mixed, comma } => {
                         if cut_left || cut_right {
+                            continue;
+                        }
+                        if comma && !separator_after(norm, original, s, e) {
                             continue;
                         }
                         if edge && !*edges.get_or_insert_with(|| at_word_edges(norm, original, s, e)) {

@@ -125,7 +125,8 @@ fn is_dropped(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}')
 }
 
-fn is_separator(c: char) -> bool {
+/// Characters folding drops between two Japanese characters (、 ・ ～ …) and keeps elsewhere.
+pub(crate) fn is_separator(c: char) -> bool {
     matches!(
         c,
         '・' | '_'
