@@ -1,6 +1,6 @@
 // Prints the size and speed figures of the WebAssembly build (node scripts/bench.mjs).
 //
-//   --check          exit 1 when the gzipped .wasm is above the budget (375 KB)
+//   --check          exit 1 when the gzipped .wasm is above the budget (380 KB)
 //   --json FILE      also write the figures as JSON
 //
 // Init is measured in fresh Node processes: loading the module (read + compile +
@@ -16,10 +16,10 @@ import { gzipSync } from "node:zlib";
 // conjugation/phrase/mask code ~10 KB, election and emergency rules ~8 KB gzipped), 350 KB
 // since the module was trimmed to 345 KB (jiff's parser and printer, one automaton kind,
 // compact folding tables, one small sort, wasm-opt -O2 without inlining), 365 KB with the
-// replies and photo rules and the grown lexicon (360 KB), 375 KB with the accuracy work's
-// lexicon (+8 KB of terms, phrase rules and their exceptions; the pack is stored with no
-// spaces between tokens; the module is 372 KB): see crates/hatsugen-wasm/README.md.
-const BUDGET_GZIP = 375 * 1024;
+// replies and photo rules and the grown lexicon (360 KB), 380 KB with the accuracy work's
+// lexicon (+11 KB of terms, phrase rules and their exceptions; the pack is stored with no
+// spaces between tokens; the module is 375 KB): see crates/hatsugen-wasm/README.md.
+const BUDGET_GZIP = 380 * 1024;
 const AIM_GZIP = 250 * 1024;
 const BUDGET_INIT_MS = 50;
 const BUDGET_CHECK_MS = 1;
