@@ -641,3 +641,21 @@ fn errors_in_sub_tables_point_at_their_line_and_column() {
     assert!(matches!(e.problem(), PolicyProblem::MissingField { field } if field == "id"), "{e}");
     assert_eq!((e.line(), e.column()), (34, 1), "at `[[groups.tender.terms]]`: {e}");
 }
+
+#[test]
+fn the_same_term_id_twice_in_one_file_is_an_error() {
+    let text = r#"extends = "builtin:jp-local-gov"
+[groups.insult]
+terms = [
+  { id = "local-a", match = ["あんぽんたん"] },
+  { id = "local-a", match = ["すかぽんたん"] },
+]
+"#;
+    let e = Policy::from_toml(text).unwrap_err();
+    assert!(e.to_string().contains("term id `local-a` is already used in group `insult`"), "{e}");
+    assert_eq!(e.line(), 5, "{e}");
+    // Replacing a term of the pack a file extends stays allowed.
+    let replace =
+        "extends = \"builtin:jp-local-gov\"\n[groups.insult]\nterms = [{ id = \"baka\", match = [\"ばかたれ\"] }]\n";
+    assert!(Policy::from_toml(replace).is_ok());
+}

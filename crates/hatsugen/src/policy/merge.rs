@@ -24,6 +24,9 @@ fn term_index(policy: &Policy) -> std::collections::HashMap<String, (String, usi
 pub(super) fn merge_groups(cx: &Ctx<'_>, policy: &mut Policy, groups: BTreeMap<Spanned<String>, GroupFile>) {
     // One index for the whole merge keeps a policy of 100,000 terms linear.
     let mut owners = term_index(policy);
+    // The terms this file writes: the same id twice in one file is a mistake (replacing a
+    // term is for a term of the pack a file extends).
+    let mut written: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (name, gf) in groups {
         let gname = name.get_ref().clone();
         if !valid_ident(&gname) {
@@ -40,6 +43,8 @@ pub(super) fn merge_groups(cx: &Ctx<'_>, policy: &mut Policy, groups: BTreeMap<S
                 Some(PolicyProblem::BadName { what: "term id", name: tid.clone() })
             } else if let Some((owner, _)) = owners.get(&tid).filter(|(owner, _)| *owner != gname) {
                 Some(PolicyProblem::DuplicateTermId { term: tid.clone(), group: owner.clone() })
+            } else if !written.insert(tid.clone()) {
+                Some(PolicyProblem::DuplicateTermId { term: tid.clone(), group: gname.clone() })
             } else {
                 let nothing = |v: &[String]| v.iter().all(|m| crate::text::fold(m).is_empty());
                 (nothing(&tf.matches)
