@@ -33,10 +33,15 @@ pub(super) fn written_groups(groups: &BTreeMap<Spanned<String>, GroupFile>) -> V
 /// Every folded spelling of a term, or `None` for a term with a regex (whose matches are
 /// not known in advance).
 fn spellings(term: &super::Term) -> Option<Vec<String>> {
+    folded(term, &crate::lexicon::spellings(term))
+}
+
+/// `raw`, the spellings of `term`, folded; `None` for a term with a regex.
+fn folded(term: &super::Term, raw: &[String]) -> Option<Vec<String>> {
     if term.regex.is_some() {
         return None;
     }
-    Some(crate::lexicon::spellings(term).iter().map(|s| fold(s)).filter(|s| !s.is_empty()).collect())
+    Some(raw.iter().map(|s| fold(s)).filter(|s| !s.is_empty()).collect())
 }
 
 /// Whether the exception can overlap a match of one of `spellings` in some text (an
@@ -88,8 +93,9 @@ pub(super) fn groups(cx: &Ctx<'_>, written: &[WrittenGroup], groups: &BTreeMap<S
                         .help(format!("drop the string from one of the two terms (or `remove_terms = [\"{other}\"]`)")),
                 );
             }
-            let Some(own) = spellings(term) else { continue };
-            if crate::lexicon::spellings(term).len() >= crate::lexicon::MAX_SPELLINGS_PER_TERM {
+            // The spellings are generated once: for the cap, then folded for the exceptions.
+            let raw = crate::lexicon::spellings(term);
+            if raw.len() >= crate::lexicon::MAX_SPELLINGS_PER_TERM {
                 let kind = PolicyWarningKind::TooManySpellings {
                     group: gname.clone(),
                     term: term.id.clone(),
@@ -101,6 +107,7 @@ pub(super) fn groups(cx: &Ctx<'_>, written: &[WrittenGroup], groups: &BTreeMap<S
                         .help("split the term: one verb or adjective per term, and only the `forms` the rule needs"),
                 );
             }
+            let Some(own) = folded(term, &raw) else { continue };
             for e in term.except.iter().filter(|e| !holds_one(e, &own)) {
                 let kind = PolicyWarningKind::DeadException {
                     group: gname.clone(),
