@@ -659,3 +659,42 @@ terms = [
         "extends = \"builtin:jp-local-gov\"\n[groups.insult]\nterms = [{ id = \"baka\", match = [\"ばかたれ\"] }]\n";
     assert!(Policy::from_toml(replace).is_ok());
 }
+
+#[test]
+fn a_phrase_over_two_sentences_reaches_the_next_sentence_only() {
+    let rule = |within: &str| {
+        let p = Policy::from_toml(&format!(
+            r#"
+extends = "builtin:jp-local-gov"
+[groups.pet]
+terms = [{{ id = "pet", match = ["うちの猫"] }}]
+[groups.praise]
+terms = [{{ id = "praise", match = ["天才"] }}]
+[rules."rumor.pet_praise"]
+clause = "例"
+seq = ["pet", "praise"]
+within = "{within}"
+message = {{ ja = "猫自慢", en = "cat pride" }}
+"#
+        ))
+        .unwrap();
+        Checker::new(&p).unwrap()
+    };
+    let fires = |c: &Checker, text: &str| {
+        c.check(text, &Context::default()).findings.iter().any(|f| f.rule == "rumor.pet_praise")
+    };
+    let (one, two) = (rule("sentence"), rule("two_sentences"));
+    let next = "うちの猫を見て。天才だと思う";
+    let gap = "うちの猫を見て。今日は雨。天才だと思う";
+    let same = "うちの猫は天才";
+    assert!(fires(&one, same) && fires(&two, same));
+    assert!(!fires(&one, next), "one sentence does not reach the next");
+    assert!(fires(&two, next), "two sentences reach the next");
+    assert!(!fires(&two, gap), "a sentence in between ends the scope");
+    // Order still counts: the praise before the pet is no phrase.
+    assert!(!fires(&two, "天才だと思う。うちの猫を見て"));
+    // Any other word is rejected with the names that are allowed.
+    let e = Policy::from_toml("extends = \"builtin:jp-local-gov\"\n[rules.\"rumor.y\"]\nclause = \"c\"\nany = [\"insult\"]\nwithin = \"paragraph\"\n")
+        .expect_err("unknown scope");
+    assert!(e.to_string().contains("two_sentences"), "{e}");
+}

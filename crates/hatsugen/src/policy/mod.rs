@@ -204,6 +204,9 @@ pub struct RuleSpec {
 pub enum Within {
     /// One sentence: split at 。！？!? and line breaks, and at Unicode sentence boundaries.
     Sentence,
+    /// One sentence or two neighbouring ones: a group named in one sentence and what is
+    /// said of it in the next (外国籍の住人ってルール無視ばっか。この町から出てってくれ).
+    TwoSentences,
     /// This many characters of the folded text, from the first part's start to the last
     /// part's end.
     #[serde(untagged)]

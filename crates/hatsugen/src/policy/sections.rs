@@ -189,7 +189,10 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
     )?;
     let within = |v: &Value<'_>| -> Result<Within, PolicyError> {
         match v.get_ref() {
-            DeValue::String(_) => one_of(cx, v, &["sentence"]).map(|_| Within::Sentence),
+            DeValue::String(_) => one_of(cx, v, &["sentence", "two_sentences"]).map(|w| match w {
+                "sentence" => Within::Sentence,
+                _ => Within::TwoSentences,
+            }),
             _ => uint(cx, v, 10_000, "`within`").map(|n| Within::Chars(n as u32)),
         }
     };

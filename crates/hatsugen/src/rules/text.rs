@@ -312,6 +312,7 @@ impl Scope<'_, '_> {
     fn same(&self, a: &Hit, b: &Hit) -> bool {
         match self.within {
             Within::Sentence => self.s.sentence_of(a.start) == self.s.sentence_of(b.start),
+            Within::TwoSentences => self.s.sentence_of(a.start).abs_diff(self.s.sentence_of(b.start)) <= 1,
             Within::Chars(n) => {
                 let (from, to) = (a.start.min(b.start), a.end.max(b.end));
                 let text = self.s.norm.as_str();
