@@ -447,6 +447,19 @@ terms = [{ id = "all-verbs", verb = ["吸う", "打つ", "キメる", "炙る", 
     );
     let one = many.replace(r#""吸う", "打つ", "キメる", "炙る", "試す", "手に入れる", "仕入れる", "育てる", "売る", "譲る", "買う", "分ける""#, r#""吸う""#);
     assert!(Policy::analyze(&one).warnings.is_empty(), "one verb stays under the cap");
+    // A spelling whose mask folding drops matches what is left around it (ク○ニ as くに, in
+    // とくに); a run of masks, a placeholder, keeps one and is not warned about.
+    let masked = "extends = \"builtin:jp-local-gov\"\n[groups.obscene]\nterms = [{ id = \"m\", match = [\"ク○ニ\", \"○○課長\"] }]\n";
+    let a = Policy::analyze(masked);
+    let spellings: Vec<_> = a
+        .warnings
+        .iter()
+        .filter_map(|w| match w.kind() {
+            PolicyWarningKind::MaskedSpelling { spelling, folded, .. } => Some((spelling.as_str(), folded.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(spellings, vec![("ク○ニ", "くに")], "{:?}", a.warnings);
     // The built-in packs read without errors, and the Urayasu pack without warnings.
     for (name, text) in hatsugen::policy::BUILTIN_PACKS {
         assert!(Policy::analyze(text).errors.is_empty(), "{name}");

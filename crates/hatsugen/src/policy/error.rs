@@ -493,6 +493,18 @@ pub enum PolicyWarningKind {
         /// The most spellings one term keeps.
         limit: usize,
     },
+    /// A spelling's masking characters (伏せ字) are all dropped by folding, so it matches the
+    /// shorter string left (ク○ニ matches くに, as in とくに).
+    MaskedSpelling {
+        /// The group.
+        group: String,
+        /// The term.
+        term: String,
+        /// The spelling as written.
+        spelling: String,
+        /// What it matches after folding.
+        folded: String,
+    },
 }
 
 impl PolicyWarningKind {
@@ -505,6 +517,7 @@ impl PolicyWarningKind {
             PolicyWarningKind::BreaksDropped { .. } => "breaks_dropped",
             PolicyWarningKind::NeverRuns { .. } => "never_runs",
             PolicyWarningKind::TooManySpellings { .. } => "too_many_spellings",
+            PolicyWarningKind::MaskedSpelling { .. } => "masked_spelling",
         }
     }
 }
@@ -542,6 +555,10 @@ impl fmt::Display for PolicyWarningKind {
             PolicyWarningKind::TooManySpellings { group, term, limit } => write!(
                 f,
                 "term `{term}` of group `{group}` expands to more than {limit} spellings: the rest are dropped"
+            ),
+            PolicyWarningKind::MaskedSpelling { group, term, spelling, folded } => write!(
+                f,
+                "spelling `{spelling}` of term `{term}` (group `{group}`) has a masking character that folding drops: it matches `{folded}`"
             ),
         }
     }

@@ -93,6 +93,23 @@ pub(super) fn groups(cx: &Ctx<'_>, written: &[WrittenGroup], groups: &BTreeMap<S
                         .help(format!("drop the string from one of the two terms (or `remove_terms = [\"{other}\"]`)")),
                 );
             }
+            // A spelling whose masks folding drops matches the shorter string around them.
+            for m in term.matches.iter().filter(|m| m.chars().any(crate::text::is_mask)) {
+                let folded = fold(m);
+                if !folded.chars().any(crate::text::is_mask) {
+                    let kind = PolicyWarningKind::MaskedSpelling {
+                        group: gname.clone(),
+                        term: term.id.clone(),
+                        spelling: m.clone(),
+                        folded,
+                    };
+                    cx.warn(
+                        cx.warning(id.span().start, kind).key(format!("groups.{gname}.terms")).help(
+                            "write the word in full: a masked writing of a term of three or more characters is found anyway",
+                        ),
+                    );
+                }
+            }
             // The spellings are generated once: for the cap, then folded for the exceptions.
             let raw = crate::lexicon::spellings(term);
             if raw.len() >= crate::lexicon::MAX_SPELLINGS_PER_TERM {
