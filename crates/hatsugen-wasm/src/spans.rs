@@ -9,10 +9,14 @@ use hatsugen::{EditTarget, Fixed, Report, Span};
 /// A table from UTF-8 byte offsets to UTF-16 code-unit offsets for a fixed set of offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Utf16Offsets {
-    /// Sorted, deduplicated byte offsets.
+    /// The byte offsets asked for within the text, ascending, without repeats.
     bytes: Vec<usize>,
     /// `units[i]` is the UTF-16 offset of `bytes[i]`.
     units: Vec<usize>,
+    /// The offsets asked for past the end of the text.
+    beyond: Vec<usize>,
+    /// The text's UTF-16 length.
+    len16: usize,
 }
 
 impl Utf16Offsets {
@@ -20,32 +24,48 @@ impl Utf16Offsets {
     ///
     /// An offset at or past the end maps to the text's UTF-16 length. An offset inside a
     /// character (never produced by the core) maps to the end of that character.
-    pub fn new(text: &str, mut wanted: Vec<usize>) -> Utf16Offsets {
-        wanted.sort_unstable();
-        wanted.dedup();
-        let mut units = Vec::with_capacity(wanted.len());
-        let mut pending = wanted.iter().copied().peekable();
-        let mut unit = 0usize;
-        if !wanted.is_empty() {
-            for (byte, ch) in text.char_indices() {
-                while pending.next_if(|&w| w <= byte).is_some() {
-                    units.push(unit);
+    pub fn new(text: &str, wanted: Vec<usize>) -> Utf16Offsets {
+        // The offsets are marked on a map of the text's bytes and read back in order as
+        // the text is walked: no sort (whose code the module would carry for this alone).
+        let len = text.len();
+        let mut marked = vec![false; len + 1];
+        let mut beyond = Vec::new();
+        let mut last = None;
+        for w in wanted {
+            match marked.get_mut(w) {
+                Some(m) => {
+                    *m = true;
+                    last = last.max(Some(w));
                 }
-                if pending.peek().is_none() {
-                    break;
-                }
-                unit += ch.len_utf16();
-            }
-            // Offsets at or past the end of the text.
-            while pending.next().is_some() {
-                units.push(unit);
+                None => beyond.push(w),
             }
         }
-        Utf16Offsets { bytes: wanted, units }
+        let (mut bytes, mut units) = (Vec::new(), Vec::new());
+        let mut unit = 0usize;
+        let mut from = 0usize;
+        if let Some(last) = last {
+            // Each offset up to a character's start maps to the units before that character.
+            for (byte, ch) in text.char_indices().map(|(i, c)| (i, c.len_utf16())).chain([(len, 0)]) {
+                for (b, _) in marked.iter().enumerate().take(byte + 1).skip(from).filter(|(_, m)| **m) {
+                    bytes.push(b);
+                    units.push(unit);
+                }
+                if byte >= last {
+                    break;
+                }
+                from = byte + 1;
+                unit += ch;
+            }
+        }
+        let len16 = if beyond.is_empty() { 0 } else { text.encode_utf16().count() };
+        Utf16Offsets { bytes, units, beyond, len16 }
     }
 
     /// The UTF-16 offset of byte offset `byte`, if it was asked for.
     pub fn get(&self, byte: usize) -> Option<usize> {
+        if self.beyond.contains(&byte) {
+            return Some(self.len16);
+        }
         let i = self.bytes.binary_search(&byte).ok()?;
         self.units.get(i).copied()
     }
@@ -155,6 +175,18 @@ mod tests {
         assert_eq!(table.get(3), Some(1));
         assert_eq!(table.get(7), Some(3));
         assert_eq!(table.get(10), Some(4));
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_maps_to_its_end() {
+        // あ is bytes 0..3, 😀 3..7 (units 1..3), い 7..10.
+        let text = "あ😀い";
+        let table = Utf16Offsets::new(text, vec![5, 1, 8, 2]);
+        assert_eq!(table.get(1), Some(1));
+        assert_eq!(table.get(2), Some(1));
+        assert_eq!(table.get(5), Some(3));
+        assert_eq!(table.get(8), Some(4));
+        assert_eq!(table.get(0), None);
     }
 
     #[test]

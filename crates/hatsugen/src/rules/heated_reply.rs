@@ -143,7 +143,7 @@ pub(super) fn push_reply_finding(cx: &RuleCx<'_>, out: &mut Out, hits: &[Hit]) {
     let text = &cx.input.text;
     let spans = merge_spans(hits.iter().filter_map(|h| text.span(h)).collect());
     let mut terms: Vec<String> = hits.iter().map(|h| cx.shared.scanner.term_id(h.term).to_owned()).collect();
-    terms.sort_unstable();
+    crate::sort::sort(&mut terms);
     terms.dedup();
     let mut f = cx.finding(spans);
     f.terms = terms;
