@@ -31,6 +31,7 @@ mod context_field;
 mod fix;
 pub mod geo;
 pub mod lexicon;
+mod packed;
 pub mod pii;
 pub mod policy;
 pub mod report;
