@@ -16,6 +16,7 @@ mod packed;
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     packs();
+    graphemes();
     // Runs of consecutive code points whose NFKC form is one character at a constant
     // distance (full-width ASCII, mathematical alphanumerics, circled letters…) are stored
     // as ranges; the rest one by one.
@@ -120,6 +121,63 @@ fn main() {
         println!("cargo:warning=cannot write {}: {e}", path.display());
         std::process::exit(1);
     }
+}
+
+/// The grapheme break properties of `src/grapheme_breaks.tsv` (see `src/grapheme.rs`): the
+/// start of each run as the LEB128 of its distance from the previous one, and its value (the
+/// category's index in `grapheme::CATEGORIES`, 16 for a linker, 32 for an extender).
+fn graphemes() {
+    const CATEGORIES: [&str; 16] = [
+        "Any",
+        "CR",
+        "LF",
+        "Control",
+        "Extend",
+        "ZWJ",
+        "SpacingMark",
+        "Prepend",
+        "L",
+        "V",
+        "T",
+        "LV",
+        "LVT",
+        "Regional_Indicator",
+        "Extended_Pictographic",
+        "InCB_Consonant",
+    ];
+    let path = "src/grapheme_breaks.tsv";
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));
+    let (mut starts, mut values) = (Vec::new(), Vec::new());
+    let mut prev = 0u32;
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.split('\t');
+        let start = cols.next().and_then(|c| u32::from_str_radix(c, 16).ok());
+        let category = cols.next().and_then(|c| CATEGORIES.iter().position(|n| *n == c));
+        let (Some(start), Some(category)) = (start, category) else { fail(&format!("{path}: bad line {line:?}")) };
+        let mut value = category as u8;
+        for flag in cols {
+            value |= match flag {
+                "linker" => 16,
+                "extend" => 32,
+                _ => fail(&format!("{path}: bad flag in {line:?}")),
+            };
+        }
+        if start < prev || (start == prev && !values.is_empty()) {
+            fail(&format!("{path}: runs out of order at {line:?}"));
+        }
+        leb128(u64::from(start - prev), &mut starts);
+        prev = start;
+        values.push(value);
+    }
+    let out = format!(
+        "/// Where each run of code points starts: the LEB128 of its distance from the previous start (from 0).\n\
+         pub(super) static STARTS: [u8; {}] = {starts:?};\n\
+         /// Each run's grapheme break properties.\npub(super) static VALUES: [u8; {}] = {values:?};\n",
+        starts.len(),
+        values.len(),
+    );
+    write(&PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("grapheme_table.rs"), out.as_bytes());
 }
 
 /// Appends the LEB128 of `n` to `out`.

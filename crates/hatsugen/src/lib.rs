@@ -30,6 +30,7 @@ mod context;
 mod context_field;
 mod fix;
 pub mod geo;
+mod grapheme;
 pub mod lexicon;
 mod packed;
 pub mod pii;

@@ -17,8 +17,7 @@
 //! 5. separator punctuation (`・ _ * . - / | ~ ‐ ` and the like) between two Japanese
 //!    characters is dropped, so `死・ね` matches `死ね`.
 
-use unicode_segmentation::GraphemeCursor;
-
+use crate::grapheme;
 use crate::report::Span;
 
 mod tables {
@@ -592,17 +591,11 @@ pub fn snap_to_graphemes(text: &str, start: usize, end: usize) -> Span {
     let len = text.len();
     let mut s = start.min(len);
     let mut e = end.min(len).max(s);
-    let mut cur = GraphemeCursor::new(s, len, true);
-    if !matches!(cur.is_boundary(text, 0), Ok(true)) {
-        if let Ok(Some(p)) = cur.prev_boundary(text, 0) {
-            s = p;
-        }
+    if !grapheme::is_boundary(text, s) {
+        s = grapheme::prev_boundary(text, s);
     }
-    let mut cur = GraphemeCursor::new(e, len, true);
-    if e > s && !matches!(cur.is_boundary(text, 0), Ok(true)) {
-        if let Ok(Some(n)) = cur.next_boundary(text, 0) {
-            e = n;
-        }
+    if e > s && !grapheme::is_boundary(text, e) {
+        e = grapheme::next_boundary(text, e);
     }
     Span::new(s, e)
 }
