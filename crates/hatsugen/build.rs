@@ -10,10 +10,13 @@ use unicode_normalization::UnicodeNormalization;
 
 #[path = "src/policy/compact.rs"]
 mod compact;
+#[path = "src/packed.rs"]
+mod packed;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     packs();
+    graphemes();
     // Runs of consecutive code points whose NFKC form is one character at a constant
     // distance (full-width ASCII, mathematical alphanumerics, circled letters…) are stored
     // as ranges; the rest one by one.
@@ -50,26 +53,33 @@ fn main() {
         }
     }
     singles.sort();
-    // Stored compactly (the library expands them once, on first use): the code points as
-    // LEB128 deltas from the previous one, the forms concatenated in the same order, and
-    // each form's length in bytes. Sorted numbers as u32 arrays were a third of the
-    // WebAssembly module's compressed data besides the packs.
+    // Stored compactly (the library expands them once, on first use), in two lists: the
+    // characters whose form is one character, and the others. Each list's code points are
+    // LEB128 deltas from the previous one. A one-character form is the (zigzag) LEB128 of
+    // its distance from the previous form: compatibility ideographs, radicals and
+    // presentation forms map to characters near the previous one's, or to the same one;
+    // as UTF-8 they were most of the folding tables' compressed size. The longer forms
+    // are concatenated, with each one's length in bytes. (Sorted numbers as u32 arrays were
+    // a third of the WebAssembly module's compressed data besides the packs.)
+    let (ones, multis): (Vec<_>, Vec<_>) = singles.into_iter().partition(|(_, f)| f.chars().count() == 1);
+    let mut one_keys: Vec<u8> = Vec::new();
+    let mut one_forms: Vec<u8> = Vec::new();
+    let (mut prev, mut prev_form) = (0u32, 0i64);
+    for (cp, folded) in &ones {
+        leb128(u64::from(cp - prev), &mut one_keys);
+        prev = *cp;
+        let form = folded.chars().next().map_or(0, |c| i64::from(u32::from(c)));
+        let d = form - prev_form;
+        prev_form = form;
+        leb128(((d << 1) ^ (d >> 63)) as u64, &mut one_forms);
+    }
     let mut deltas: Vec<u8> = Vec::new();
     let mut lens: Vec<u8> = Vec::new();
     let mut forms = String::new();
     let mut prev = 0u32;
-    for (cp, folded) in &singles {
-        let mut d = cp - prev;
+    for (cp, folded) in &multis {
+        leb128(u64::from(cp - prev), &mut deltas);
         prev = *cp;
-        loop {
-            let byte = (d & 0x7F) as u8;
-            d >>= 7;
-            if d == 0 {
-                deltas.push(byte);
-                break;
-            }
-            deltas.push(byte | 0x80);
-        }
         let Ok(len) = u8::try_from(folded.len()) else {
             println!("cargo:warning=NFKC form of U+{cp:04X} is longer than 255 bytes");
             std::process::exit(1);
@@ -77,7 +87,8 @@ fn main() {
         lens.push(len);
         forms.push_str(folded);
     }
-    let n = singles.len();
+    let n1 = ones.len();
+    let n = multis.len();
     let mut runs_src = String::new();
     for (start, len, delta) in &runs {
         let _ = write!(runs_src, "({start},{len},{delta}),");
@@ -95,8 +106,11 @@ fn main() {
         }
     }
     let out = format!(
-        "/// How many code points [`NFKC_DELTAS`] lists.\npub(crate) const NFKC_COUNT: usize = {n};\n\
-         /// The code points whose NFKC form differs, ascending, each as the LEB128 of its distance from the previous one (from 0).\npub(crate) static NFKC_DELTAS: &[u8] = &{deltas:?};\n\
+        "/// How many code points [`NFKC_ONE_KEYS`] lists.\npub(crate) const NFKC_ONE_COUNT: usize = {n1};\n\
+         /// The code points whose NFKC form is one other character (not at a constant distance), ascending, each as the LEB128 of its distance from the previous one (from 0).\npub(crate) static NFKC_ONE_KEYS: &[u8] = &{one_keys:?};\n\
+         /// Their forms: each the LEB128 of the zigzag-coded distance of its code point from the previous form's (from 0).\npub(crate) static NFKC_ONE_FORMS: &[u8] = &{one_forms:?};\n\
+         /// How many code points [`NFKC_DELTAS`] lists.\npub(crate) const NFKC_COUNT: usize = {n};\n\
+         /// The code points whose NFKC form is several characters, ascending, each as the LEB128 of its distance from the previous one (from 0).\npub(crate) static NFKC_DELTAS: &[u8] = &{deltas:?};\n\
          /// For each of them, the length in bytes of its NFKC form in [`NFKC_FORMS`].\npub(crate) static NFKC_LENS: &[u8] = &{lens:?};\n\
          /// Their NFKC forms, concatenated in the same order.\npub(crate) static NFKC_FORMS: &str = {forms:?};\n\
          /// (first code point, count, distance): each maps to the character `distance` away, sorted.\npub(crate) static NFKC_RUNS: [(u32, u32, i32); {r}] = [{runs_src}];\n\
@@ -109,14 +123,87 @@ fn main() {
     }
 }
 
+/// The grapheme break properties of `src/grapheme_breaks.tsv` (see `src/grapheme.rs`): the
+/// start of each run as the LEB128 of its distance from the previous one, and its value (the
+/// category's index in `grapheme::CATEGORIES`, 16 for a linker, 32 for an extender).
+fn graphemes() {
+    const CATEGORIES: [&str; 16] = [
+        "Any",
+        "CR",
+        "LF",
+        "Control",
+        "Extend",
+        "ZWJ",
+        "SpacingMark",
+        "Prepend",
+        "L",
+        "V",
+        "T",
+        "LV",
+        "LVT",
+        "Regional_Indicator",
+        "Extended_Pictographic",
+        "InCB_Consonant",
+    ];
+    let path = "src/grapheme_breaks.tsv";
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));
+    let (mut starts, mut values) = (Vec::new(), Vec::new());
+    let mut prev = 0u32;
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.split('\t');
+        let start = cols.next().and_then(|c| u32::from_str_radix(c, 16).ok());
+        let category = cols.next().and_then(|c| CATEGORIES.iter().position(|n| *n == c));
+        let (Some(start), Some(category)) = (start, category) else { fail(&format!("{path}: bad line {line:?}")) };
+        let mut value = category as u8;
+        for flag in cols {
+            value |= match flag {
+                "linker" => 16,
+                "extend" => 32,
+                _ => fail(&format!("{path}: bad flag in {line:?}")),
+            };
+        }
+        if start < prev || (start == prev && !values.is_empty()) {
+            fail(&format!("{path}: runs out of order at {line:?}"));
+        }
+        leb128(u64::from(start - prev), &mut starts);
+        prev = start;
+        values.push(value);
+    }
+    let out = format!(
+        "/// Where each run of code points starts: the LEB128 of its distance from the previous start (from 0).\n\
+         pub(super) static STARTS: [u8; {}] = {starts:?};\n\
+         /// Each run's grapheme break properties.\npub(super) static VALUES: [u8; {}] = {values:?};\n",
+        starts.len(),
+        values.len(),
+    );
+    write(&PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("grapheme_table.rs"), out.as_bytes());
+}
+
+/// Appends the LEB128 of `n` to `out`.
+fn leb128(mut n: u64, out: &mut Vec<u8>) {
+    loop {
+        let byte = (n & 0x7F) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
 /// Writes the built-in packs the library embeds. For WebAssembly, whose download size is
 /// budgeted, they are written compactly (`src/policy/compact.rs`): comments and the
 /// `description`s are left out (they document the pack, `hatsugen policy show`, but take no
-/// part in a report, so every build answers alike) and every table is inline on one line.
+/// part in a report, so every build answers alike) and every table is inline on one line;
+/// then they and the table of readings are encoded in fewer bytes (`src/packed.rs`).
 fn packs() {
     let wasm = std::env::var("TARGET").is_ok_and(|t| t.starts_with("wasm32"));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     println!("cargo:rerun-if-changed=src/policy/compact.rs");
+    println!("cargo:rerun-if-changed=src/packed.rs");
+    let mut texts: Vec<(String, String)> = Vec::new();
     for name in ["jp-local-gov", "urayasu"] {
         let path = format!("packs/{name}.toml");
         println!("cargo:rerun-if-changed={path}");
@@ -124,14 +211,56 @@ fn packs() {
         let kept = if wasm {
             match compact::compact(&text) {
                 Ok(kept) => kept,
-                Err(e) => {
-                    println!("cargo:warning={path} is not valid TOML: {e}");
-                    std::process::exit(1);
-                }
+                Err(e) => fail(&format!("{path} is not valid TOML: {e}")),
             }
         } else {
             text
         };
-        let _ = std::fs::write(out.join(format!("{name}.toml")), kept);
+        if !wasm {
+            write(&out.join(format!("{name}.toml")), kept.as_bytes());
+        }
+        texts.push((name.to_owned(), kept));
     }
+    if !wasm {
+        return;
+    }
+    // The table of readings without its comment lines (which its reader skips).
+    let path = "packs/generated/readings.tsv";
+    println!("cargo:rerun-if-changed={path}");
+    let readings: String = std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| [l, "\n"])
+        .collect();
+    texts.push(("readings".to_owned(), readings));
+    let all: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
+    let code = packed::Code::learn(&all).unwrap_or_else(|e| fail(&format!("cannot encode the packs: {e}")));
+    for (name, text) in &texts {
+        let bytes = code.encode(text).unwrap_or_else(|e| fail(&format!("cannot encode {name}: {e}")));
+        if packed::decode(&code.singles, &code.blocks, &bytes) != *text {
+            fail(&format!("{name} does not decode to itself"));
+        }
+        write(&out.join(format!("{name}.bin")), &bytes);
+    }
+    let tables = format!(
+        "/// The characters written as one byte (`src/packed.rs`).\npub(crate) static SINGLES: [char; {}] = {:?};\n\
+         /// The blocks of the characters written as two bytes.\npub(crate) static BLOCKS: [u32; {}] = {:?};\n",
+        code.singles.len(),
+        code.singles,
+        code.blocks.len(),
+        code.blocks,
+    );
+    write(&out.join("packed_code.rs"), tables.as_bytes());
+}
+
+fn write(path: &std::path::Path, bytes: &[u8]) {
+    if let Err(e) = std::fs::write(path, bytes) {
+        fail(&format!("cannot write {}: {e}", path.display()));
+    }
+}
+
+fn fail(message: &str) -> ! {
+    println!("cargo:warning={message}");
+    std::process::exit(1);
 }

@@ -253,10 +253,9 @@ fn is_invisible(c: char) -> bool {
 /// Edits removing the invisible characters inside `span` of `text`. A zero-width joiner
 /// inside an emoji sequence (👨‍👩‍👧) joins something and stays.
 fn invisible_edits(text: &str, span: Span) -> Vec<Edit> {
-    use unicode_segmentation::UnicodeSegmentation;
     let Some(part) = text.get(span.start..span.end) else { return Vec::new() };
     let mut edits: Vec<Edit> = Vec::new();
-    for (g_at, g) in part.grapheme_indices(true) {
+    for (g_at, g) in crate::grapheme::clusters(part) {
         let mut chars = g.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             // A joiner with something after it in the same cluster joins it.

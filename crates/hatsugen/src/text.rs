@@ -17,8 +17,7 @@
 //! 5. separator punctuation (`・ _ * . - / | ~ ‐ ` and the like) between two Japanese
 //!    characters is dropped, so `死・ね` matches `死ね`.
 
-use unicode_segmentation::GraphemeCursor;
-
+use crate::grapheme;
 use crate::report::Span;
 
 mod tables {
@@ -34,35 +33,52 @@ enum Nfkc {
 }
 
 /// The code points whose NFKC form is not one character at a constant distance (see
-/// `build.rs`), and where each one's form ends in `NFKC_FORMS`: expanded from the compact
-/// tables on first use.
+/// `build.rs`): those whose form is one character, with it; the others, with where each
+/// one's form ends in `NFKC_FORMS`. Expanded from the compact tables on first use.
 struct NfkcIndex {
+    one_keys: Vec<u32>,
+    one_forms: Vec<u32>,
     keys: Vec<u32>,
     ends: Vec<u32>,
+}
+
+/// The numbers of a list of LEB128s.
+fn leb128s(bytes: &'static [u8]) -> impl Iterator<Item = u32> {
+    let (mut n, mut shift) = (0u32, 0u32);
+    bytes.iter().filter_map(move |&b| {
+        n |= u32::from(b & 0x7F) << shift;
+        shift += 7;
+        if b & 0x80 != 0 {
+            return None;
+        }
+        let done = n;
+        (n, shift) = (0, 0);
+        Some(done)
+    })
+}
+
+/// Running sums of `deltas`.
+fn sums(deltas: impl Iterator<Item = u32>, count: usize) -> Vec<u32> {
+    let mut out = Vec::with_capacity(count);
+    let mut at = 0u32;
+    for d in deltas {
+        at = at.wrapping_add(d);
+        out.push(at);
+    }
+    out
 }
 
 fn nfkc_index() -> &'static NfkcIndex {
     static INDEX: std::sync::OnceLock<NfkcIndex> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut keys = Vec::with_capacity(tables::NFKC_COUNT);
-        let (mut cp, mut delta, mut shift) = (0u32, 0u32, 0u32);
-        for &b in tables::NFKC_DELTAS {
-            delta |= u32::from(b & 0x7F) << shift;
-            shift += 7;
-            if b & 0x80 == 0 {
-                cp += delta;
-                keys.push(cp);
-                (delta, shift) = (0, 0);
-            }
+        // Zigzag: 2n for n >= 0, 2|n| - 1 for n < 0.
+        let unzigzag = |z: u32| (z >> 1) ^ (z & 1).wrapping_neg();
+        NfkcIndex {
+            one_keys: sums(leb128s(tables::NFKC_ONE_KEYS), tables::NFKC_ONE_COUNT),
+            one_forms: sums(leb128s(tables::NFKC_ONE_FORMS).map(unzigzag), tables::NFKC_ONE_COUNT),
+            keys: sums(leb128s(tables::NFKC_DELTAS), tables::NFKC_COUNT),
+            ends: sums(tables::NFKC_LENS.iter().map(|&len| u32::from(len)), tables::NFKC_COUNT),
         }
-        let ends = tables::NFKC_LENS
-            .iter()
-            .scan(0u32, |end, &len| {
-                *end += u32::from(len);
-                Some(*end)
-            })
-            .collect();
-        NfkcIndex { keys, ends }
     })
 }
 
@@ -70,6 +86,9 @@ fn nfkc_index() -> &'static NfkcIndex {
 fn nfkc(c: char) -> Option<Nfkc> {
     let cp = c as u32;
     let index = nfkc_index();
+    if let Ok(i) = index.one_keys.binary_search(&cp) {
+        return index.one_forms.get(i).copied().and_then(char::from_u32).map(Nfkc::Char);
+    }
     if let Ok(i) = index.keys.binary_search(&cp) {
         let end = *index.ends.get(i)? as usize;
         let start = i.checked_sub(1).map_or(Some(0), |j| index.ends.get(j).copied())? as usize;
@@ -572,17 +591,11 @@ pub fn snap_to_graphemes(text: &str, start: usize, end: usize) -> Span {
     let len = text.len();
     let mut s = start.min(len);
     let mut e = end.min(len).max(s);
-    let mut cur = GraphemeCursor::new(s, len, true);
-    if !matches!(cur.is_boundary(text, 0), Ok(true)) {
-        if let Ok(Some(p)) = cur.prev_boundary(text, 0) {
-            s = p;
-        }
+    if !grapheme::is_boundary(text, s) {
+        s = grapheme::prev_boundary(text, s);
     }
-    let mut cur = GraphemeCursor::new(e, len, true);
-    if e > s && !matches!(cur.is_boundary(text, 0), Ok(true)) {
-        if let Ok(Some(n)) = cur.next_boundary(text, 0) {
-            e = n;
-        }
+    if e > s && !grapheme::is_boundary(text, e) {
+        e = grapheme::next_boundary(text, e);
     }
     Span::new(s, e)
 }

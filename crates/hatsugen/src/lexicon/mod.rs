@@ -22,7 +22,17 @@ pub use conjugate::{Form, VerbClass};
 use crate::policy::Term;
 
 /// The generated table of readings (see `scripts/gen-readings`).
-const READINGS: &str = include_str!("../../packs/generated/readings.tsv");
+#[cfg(not(target_arch = "wasm32"))]
+fn readings_text() -> &'static str {
+    include_str!("../../packs/generated/readings.tsv")
+}
+
+/// The generated table of readings (see `scripts/gen-readings`), decoded (`src/packed.rs`).
+#[cfg(target_arch = "wasm32")]
+fn readings_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| crate::packed::decode_builtin(include_bytes!(concat!(env!("OUT_DIR"), "/readings.bin"))))
+}
 
 /// Most spellings one term may expand to; past it the rest are dropped (a pathological
 /// policy stays cheap to compile).
@@ -41,7 +51,7 @@ fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t = Table { words: Vec::new(), firsts: Vec::new(), verbs: Vec::new() };
-        for line in READINGS.lines() {
+        for line in readings_text().lines() {
             let mut cols = line.split('\t');
             match (cols.next(), cols.next()) {
                 (Some("w"), Some(word)) => t.words.push((word, cols.collect())),

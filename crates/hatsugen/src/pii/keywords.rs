@@ -677,6 +677,59 @@ const TABLE: &[(&str, u64)] = &[
     ("零", SPOKEN_ZERO),
 ];
 
+/// The keywords as the build carries them: their text concatenated in table order, each
+/// one's length, and each one's categories. ([`TABLE`] itself, an array of (pointer,
+/// length, categories) records, is read only here, at compile time: as data it was 9 KB of
+/// the WebAssembly module.)
+struct Packed {
+    text: [u8; TEXT_LEN],
+    lens: [u8; TABLE.len()],
+    cats: [u32; TABLE.len()],
+}
+
+/// The length of all the keywords together, in bytes.
+const TEXT_LEN: usize = {
+    let (mut n, mut rest) = (0, TABLE);
+    while let [(word, _), tail @ ..] = rest {
+        n += word.len();
+        rest = tail;
+    }
+    n
+};
+
+/// [`TABLE`], packed at compile time (an index out of bounds or a keyword or category too
+/// long for its field fails the build, not a check).
+#[allow(clippy::indexing_slicing)]
+static PACKED: Packed = {
+    let mut p = Packed { text: [0; TEXT_LEN], lens: [0; TABLE.len()], cats: [0; TABLE.len()] };
+    let (mut i, mut at) = (0, 0);
+    while i < TABLE.len() {
+        let (word, cats) = TABLE[i];
+        let bytes = word.as_bytes();
+        assert!(bytes.len() <= u8::MAX as usize && cats <= u32::MAX as u64);
+        let mut j = 0;
+        while j < bytes.len() {
+            p.text[at + j] = bytes[j];
+            j += 1;
+        }
+        at += bytes.len();
+        p.lens[i] = bytes.len() as u8;
+        p.cats[i] = cats as u32;
+        i += 1;
+    }
+    p
+};
+
+/// The keywords, in table order.
+fn keywords() -> impl Iterator<Item = &'static [u8]> {
+    let mut rest: &'static [u8] = &PACKED.text;
+    PACKED.lens.iter().map(move |&len| {
+        let (word, tail) = rest.split_at_checked(usize::from(len)).unwrap_or((rest, &[]));
+        rest = tail;
+        word
+    })
+}
+
 /// One keyword occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Hit {
@@ -698,7 +751,7 @@ pub(super) struct Keywords {
 
 impl Keywords {
     pub(super) fn new() -> Keywords {
-        let patterns: Vec<&[u8]> = TABLE.iter().map(|(p, _)| p.as_bytes()).collect();
+        let patterns: Vec<&[u8]> = keywords().collect();
         // Every check scans the whole text with it, so natively it is a DFA (about twice as
         // fast; built once per process); WebAssembly keeps the smaller contiguous NFA.
         let options = Options {
@@ -708,11 +761,12 @@ impl Keywords {
             dfa: true,
         };
         let ac = Matcher::new(&patterns, options).ok();
-        let edges = TABLE
+        // (An ASCII letter is a whole character in UTF-8.)
+        let edges = patterns
             .iter()
-            .map(|(p, _)| {
-                let first = p.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-                let last = p.chars().next_back().is_some_and(|c| c.is_ascii_alphabetic());
+            .map(|p| {
+                let first = p.first().is_some_and(u8::is_ascii_alphabetic);
+                let last = p.last().is_some_and(u8::is_ascii_alphabetic);
                 (first, last)
             })
             .collect();
@@ -734,7 +788,8 @@ impl Keywords {
         let mut found = Vec::new();
         ac.leftmost(text, &mut found);
         for (start, end, id) in found {
-            let Some(&(_, cats)) = TABLE.get(id) else { continue };
+            let Some(&cats) = PACKED.cats.get(id) else { continue };
+            let cats = u64::from(cats);
             let (first, last) = self.edges.get(id).copied().unwrap_or((false, false));
             // Words written in ASCII letters must stand alone: "DV" but not "DVD".
             if first && chars::prev_char(text, start).is_some_and(|c| c.is_ascii_alphabetic()) {
@@ -904,5 +959,20 @@ impl<'a> Ctx<'a> {
         }
         let between = self.text.get(h.end..pos)?;
         if between.chars().count() <= gap && between.chars().all(chars::is_label_gap) { Some(*h) } else { None }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_packed_table_is_the_table() {
+        let words: Vec<&[u8]> = keywords().collect();
+        let expected: Vec<&[u8]> = TABLE.iter().map(|(w, _)| w.as_bytes()).collect();
+        assert_eq!(words, expected);
+        let cats: Vec<u64> = PACKED.cats.iter().map(|&c| u64::from(c)).collect();
+        let expected: Vec<u64> = TABLE.iter().map(|&(_, c)| c).collect();
+        assert_eq!(cats, expected);
     }
 }

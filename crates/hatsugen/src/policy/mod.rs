@@ -23,7 +23,7 @@
 //! ```
 
 #[cfg(test)]
-mod compact;
+pub(crate) mod compact;
 mod error;
 mod events;
 mod lint;
@@ -84,11 +84,34 @@ pub const CATEGORIES: &[(&str, Severity)] = &[
     ("workplace_image", Severity::Warn),
 ];
 
-/// The built-in packs, by name.
+/// The built-in packs, by name. (Not in the WebAssembly build, which carries them encoded
+/// in fewer bytes, `src/packed.rs`, and decodes one when it is first loaded.)
+#[cfg(not(target_arch = "wasm32"))]
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("jp-local-gov", include_str!(concat!(env!("OUT_DIR"), "/jp-local-gov.toml"))),
     ("urayasu", include_str!(concat!(env!("OUT_DIR"), "/urayasu.toml"))),
 ];
+
+/// The names of the built-in packs, in the order of [`BUILTIN_PACKS`].
+const PACK_NAMES: [&str; 2] = ["jp-local-gov", "urayasu"];
+
+/// The text of built-in pack `i` of [`PACK_NAMES`].
+#[cfg(not(target_arch = "wasm32"))]
+fn pack_text(i: usize) -> Option<&'static str> {
+    BUILTIN_PACKS.get(i).map(|(_, t)| *t)
+}
+
+/// The text of built-in pack `i` of [`PACK_NAMES`], decoded once.
+#[cfg(target_arch = "wasm32")]
+fn pack_text(i: usize) -> Option<&'static str> {
+    use std::sync::OnceLock;
+    static PACKS: [(&[u8], OnceLock<String>); 2] = [
+        (include_bytes!(concat!(env!("OUT_DIR"), "/jp-local-gov.bin")), OnceLock::new()),
+        (include_bytes!(concat!(env!("OUT_DIR"), "/urayasu.bin")), OnceLock::new()),
+    ];
+    let (bytes, text) = PACKS.get(i)?;
+    Some(text.get_or_init(|| crate::packed::decode_builtin(bytes)))
+}
 
 /// The worked examples of the built-in packs, by pack name (not in the WebAssembly build,
 /// which never runs them).
@@ -535,7 +558,7 @@ impl Policy {
 
     /// The names of the built-in packs.
     pub fn builtin_names() -> impl Iterator<Item = &'static str> {
-        BUILTIN_PACKS.iter().map(|(n, _)| *n)
+        PACK_NAMES.into_iter()
     }
 
     /// The policy id; it appears in every report.
@@ -612,7 +635,7 @@ impl Policy {
 }
 
 pub(crate) fn builtin_text(name: &str) -> Result<&'static str, PolicyError> {
-    BUILTIN_PACKS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).ok_or_else(|| {
+    PACK_NAMES.iter().position(|n| *n == name).and_then(pack_text).ok_or_else(|| {
         PolicyError::from_problem(PolicyProblem::UnknownBuiltin {
             name: name.to_owned(),
             known: Policy::builtin_names().collect(),
