@@ -30,6 +30,8 @@ mod context;
 mod context_field;
 mod fix;
 pub mod geo;
+#[cfg(not(target_arch = "wasm32"))]
+mod lazy_dfa;
 pub mod lexicon;
 pub mod pii;
 pub mod policy;

@@ -18,6 +18,12 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
         .map_err(|e| e.to_string().lines().last().unwrap_or_default().trim().to_owned())
 }
 
+/// Outside WebAssembly, texts of at least this many folded bytes search a lexicon too large
+/// for a full DFA through its lazy DFA ([`crate::lazy_dfa`]); shorter ones (a post) through
+/// the contiguous NFA.
+#[cfg(not(target_arch = "wasm32"))]
+const LAZY_FROM: usize = 2048;
+
 /// Up to this many patterns the automaton is a full DFA.
 const DFA_MAX_PATTERNS: usize = 5_000;
 
@@ -61,7 +67,7 @@ pub(crate) struct Hit {
 /// Matches by group index, each sorted by position: one list sorted by group, then
 /// position, with where each group's run starts (a text meets few of the groups, so one
 /// list beats a list per group).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Hits {
     hits: Vec<Hit>,
     /// `starts[g]..starts[g + 1]` is group `g`'s run of `hits`.
@@ -91,6 +97,16 @@ pub(crate) struct GroupSource<'a> {
 #[derive(Debug)]
 pub(crate) struct Scanner {
     ac: Option<Matcher>,
+    /// Outside WebAssembly, the lazy DFA that stands in for a contiguous-NFA `ac` on long
+    /// texts: made by the first one, so compiling a policy does not pay for it.
+    #[cfg(not(target_arch = "wasm32"))]
+    lazy: std::sync::OnceLock<Option<crate::lazy_dfa::LazyDfa>>,
+    /// Texts of at least this many folded bytes are searched with `lazy`.
+    #[cfg(not(target_arch = "wasm32"))]
+    lazy_from: usize,
+    /// The most rows of a cache of `lazy`.
+    #[cfg(not(target_arch = "wasm32"))]
+    lazy_rows: usize,
     /// The folded patterns, by pattern index.
     patterns: Vec<String>,
     /// The automaton of masked spellings (外○人), built on the first text with a mask.
@@ -357,6 +373,12 @@ impl Scanner {
         };
         Ok(Scanner {
             ac,
+            #[cfg(not(target_arch = "wasm32"))]
+            lazy: std::sync::OnceLock::new(),
+            #[cfg(not(target_arch = "wasm32"))]
+            lazy_from: LAZY_FROM,
+            #[cfg(not(target_arch = "wasm32"))]
+            lazy_rows: crate::lazy_dfa::MAX_ROWS,
             patterns,
             masked: std::sync::OnceLock::new(),
             payloads,
@@ -411,6 +433,44 @@ impl Scanner {
         }
     }
 
+    /// Every match of the lexicon in the folded `text`, overlapping ones included, by end:
+    /// through the lazy DFA for a long text outside WebAssembly, else the automaton itself
+    /// (the two give the same matches in the same order).
+    fn lexicon(&self, ac: &Matcher, text: &str, out: &mut Vec<(usize, usize, usize)>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if text.len() >= self.lazy_from {
+            if let Matcher::Nfa(nfa) = ac {
+                let lazy = self.lazy.get_or_init(|| {
+                    let bytes: Vec<&[u8]> = self.patterns.iter().map(String::as_bytes).collect();
+                    crate::lazy_dfa::LazyDfa::new(nfa, &bytes, self.lazy_rows)
+                });
+                if let Some(lazy) = lazy {
+                    lazy.overlapping(nfa, text, out);
+                    return;
+                }
+            }
+        }
+        ac.overlapping(text, out);
+    }
+
+    /// Makes texts of at least `bytes` folded bytes go through a lazy DFA whose caches hold
+    /// `rows` rows (`bytes` 0: every text; `usize::MAX`: none), to compare the two searches.
+    #[cfg(all(test, not(target_arch = "wasm32")))]
+    pub(crate) fn set_lazy(&mut self, bytes: usize, rows: usize) {
+        self.lazy_from = bytes;
+        self.lazy_rows = rows;
+        self.lazy = std::sync::OnceLock::new();
+    }
+
+    /// The lexicon's contiguous NFA, if it is one, and its patterns.
+    #[cfg(all(test, not(target_arch = "wasm32")))]
+    pub(crate) fn lexicon_nfa(&self) -> Option<(&aho_corasick::nfa::contiguous::NFA, Vec<&[u8]>)> {
+        match &self.ac {
+            Some(Matcher::Nfa(nfa)) => Some((nfa, self.patterns.iter().map(String::as_bytes).collect())),
+            _ => None,
+        }
+    }
+
     pub(crate) fn group(&self, name: &str) -> Option<u32> {
         self.groups.get(name).copied()
     }
@@ -461,7 +521,7 @@ impl Scanner {
         let mut excepts: Vec<(u32, u32, u32, Option<u32>)> = Vec::new();
         let mut found = Vec::with_capacity(norm.as_str().len() / 32 + 16);
         if let Some(ac) = &self.ac {
-            ac.overlapping(norm.as_str(), &mut found);
+            self.lexicon(ac, norm.as_str(), &mut found);
             self.collect(norm, original, found.drain(..), &mut all, &mut excepts);
         }
         if norm.has_mask() {
