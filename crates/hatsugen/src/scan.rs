@@ -265,7 +265,9 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
             // A particle is an edge, but most of them are also common syllables inside words
             // (日差しやばかった, たのしんで, としね): those count only right after a word that is
             // not written in hiragana (課長のばか), the case markers は が を も everywhere.
-            let particle = LEFT_AFTER.iter().any(|w| before.ends_with(w))
+            let particle = LEFT_AFTER
+                .iter()
+                .any(|w| w.as_bytes().last() == before.as_bytes().last() && before.ends_with(w))
                 || LEFT_OK.contains(p)
                     && (STRONG_LEFT.contains(p)
                         || before[..before.len() - p.len_utf8()].chars().next_back().is_some_and(|q| !is_hiragana(q)));

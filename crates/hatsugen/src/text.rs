@@ -101,7 +101,13 @@ pub struct Normalized {
     /// folded character standing for a whole original range (full-width forms, composed
     /// marks, NFKC expansions).
     segs: Vec<Seg>,
+    /// For each block of [`BLOCK`] folded bytes, the segment its first byte lies in: a
+    /// lookup searches only the few segments of one block.
+    blocks: Vec<u32>,
 }
+
+/// Folded bytes per entry of [`Normalized::blocks`] (a power of two).
+const BLOCK: usize = 64;
 
 #[derive(Debug, Clone, Copy)]
 struct Seg {
@@ -170,7 +176,13 @@ pub(crate) fn is_separator(c: char) -> bool {
 }
 
 fn is_japanese(c: char) -> bool {
-    (!c.is_ascii() && c.is_alphanumeric()) || c == MASK
+    match c {
+        // Kana and the main CJK block, most of a Japanese text, are letters; ASCII and the
+        // commonest punctuation (、。) are not. The rest asks the Unicode tables.
+        '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' => true,
+        '\0'..='\u{7F}' | '\u{3000}'..='\u{3004}' => false,
+        _ => c.is_alphanumeric() || c == MASK,
+    }
 }
 
 /// The character a masked folding ([`Normalized::with_masks`]) writes for every masking
@@ -395,7 +407,8 @@ impl Normalized {
     fn build(original: &str, keep_masks: bool) -> Normalized {
         // Segments start where folding changes the text: a few per sentence of Japanese.
         let segs = Vec::with_capacity(original.len() / 16 + 4);
-        let mut out = Normalized { text: String::with_capacity(original.len()), has_mask: false, segs };
+        let mut out =
+            Normalized { text: String::with_capacity(original.len()), has_mask: false, segs, blocks: Vec::new() };
         let mut b = Builder { out: &mut out, keep_masks, pending: Vec::new(), pending_space: false, last: None };
         let bytes = original.as_bytes();
         let mut i = 0;
@@ -440,6 +453,10 @@ impl Normalized {
             }
         }
         b.finish();
+        // A short text has few segments: a binary search over them all does.
+        if out.text.len() >= 8 * BLOCK {
+            out.blocks = out.block_index();
+        }
         out
     }
 
@@ -448,9 +465,42 @@ impl Normalized {
         &self.text
     }
 
+    /// For each block of [`BLOCK`] folded bytes, the index of the segment its first byte
+    /// lies in.
+    fn block_index(&self) -> Vec<u32> {
+        let n = self.text.len() / BLOCK + 1;
+        let mut blocks = Vec::with_capacity(n);
+        let mut seg = 0usize;
+        for k in 0..n {
+            let at = (k * BLOCK) as u32;
+            while self.segs.get(seg + 1).is_some_and(|s| s.fold_start <= at) {
+                seg += 1;
+            }
+            blocks.push(seg as u32);
+        }
+        blocks
+    }
+
+    /// The index of the segment folded byte `folded` lies in.
+    fn seg_index(&self, folded: usize) -> Option<usize> {
+        // While folding, the byte asked about is in the last segment.
+        if self.segs.last().is_some_and(|s| s.fold_start as usize <= folded) {
+            return self.segs.len().checked_sub(1);
+        }
+        // It is one of the segments from that of its block's first byte to that of the
+        // next block's.
+        let k = folded / BLOCK;
+        let (lo, hi) = match (self.blocks.get(k), self.blocks.get(k + 1)) {
+            (Some(&lo), Some(&hi)) => (lo as usize, hi as usize + 1),
+            _ => (0, self.segs.len()),
+        };
+        let i = lo + self.segs.get(lo..hi)?.partition_point(|s| s.fold_start as usize <= folded);
+        i.checked_sub(1)
+    }
+
+    /// The segment folded byte `folded` lies in.
     fn seg_at(&self, folded: usize) -> Option<&Seg> {
-        let i = self.segs.partition_point(|s| s.fold_start as usize <= folded);
-        self.segs.get(i.checked_sub(1)?)
+        self.segs.get(self.seg_index(folded)?)
     }
 
     fn original_end_of_last(&self) -> u32 {
@@ -517,10 +567,20 @@ impl Normalized {
         if start >= end || end > self.text.len() {
             return None;
         }
-        let first = self.seg_at(start)?;
+        let i = self.seg_index(start)?;
+        let first = self.segs.get(i)?;
         let s = first.whole.map_or(first.orig_start + (start as u32 - first.fold_start), |_| first.orig_start);
         let last_byte = end - 1;
-        let last = self.seg_at(last_byte)?;
+        // A span is short: its last byte is most often in the same segment or one of the
+        // next few.
+        let mut j = i;
+        while j < i + 4 && self.segs.get(j + 1).is_some_and(|n| n.fold_start as usize <= last_byte) {
+            j += 1;
+        }
+        let last = match self.segs.get(j + 1) {
+            Some(n) if n.fold_start as usize <= last_byte => self.seg_at(last_byte)?,
+            _ => self.segs.get(j)?,
+        };
         let e = last.whole.unwrap_or(last.orig_start + (last_byte as u32 - last.fold_start) + 1);
         Some((s as usize, e.max(s) as usize))
     }
@@ -617,6 +677,45 @@ mod tests {
                 assert_eq!(compose_kana(base, mark), unicode_normalization::char::compose(base, mark), "{base}");
             }
         }
+    }
+
+    #[test]
+    fn japanese_characters_are_told_as_by_the_unicode_tables() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_japanese(c), (!c.is_ascii() && c.is_alphanumeric()) || c == MASK, "U+{:04X}", c as u32);
+        }
+    }
+
+    /// Folded spans map back as a search of every segment maps them.
+    #[test]
+    fn original_ranges_found_by_block_as_by_a_search_of_every_segment() {
+        use proptest::prelude::*;
+        let piece = prop::sample::select(vec![
+            "あ", "ア", "ｶﾞ", "漢", "a", "B", " ", "　", "、", "・", "-", "\u{200B}", "①", "ー", "ーー", "ＡＢ", "👍🏽",
+            "。", "\n",
+        ]);
+        proptest!(|(pieces in prop::collection::vec(piece, 0..400), cuts in prop::collection::vec((0usize..2000, 1usize..40), 1..40))| {
+            let text = pieces.concat();
+            let n = Normalized::new(&text);
+            let reference = |folded: usize| {
+                let i = n.segs.partition_point(|s| s.fold_start as usize <= folded);
+                n.segs.get(i.checked_sub(1)?)
+            };
+            let want = |start: usize, end: usize| {
+                if start >= end || end > n.text.len() {
+                    return None;
+                }
+                let first = reference(start)?;
+                let s = first.whole.map_or(first.orig_start + (start as u32 - first.fold_start), |_| first.orig_start);
+                let last = reference(end - 1)?;
+                let e = last.whole.unwrap_or(last.orig_start + (end as u32 - 1 - last.fold_start) + 1);
+                Some((s as usize, e.max(s) as usize))
+            };
+            for &(start, len) in &cuts {
+                let start = start % (n.text.len() + 1);
+                prop_assert_eq!(n.original_range(start, start + len), want(start, start + len));
+            }
+        });
     }
 
     #[test]
