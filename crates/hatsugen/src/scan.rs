@@ -575,16 +575,93 @@ impl Scanner {
                 })
             });
         }
-        crate::sort::sort(&mut all);
-        all.dedup();
-        let mut starts = Vec::with_capacity(self.n_groups + 1);
-        let mut at = 0usize;
-        for g in 0..=self.n_groups as u32 {
-            while all.get(at).is_some_and(|&(h, _)| h < g) {
-                at += 1;
-            }
-            starts.push(at as u32);
+        group_hits(all, self.n_groups)
+    }
+}
+
+/// The hits of each group sorted by position, without repeats. The hits come in the order
+/// of their ends: put in runs by group (a counting sort, which keeps that order), each run
+/// is nearly sorted already.
+fn group_hits(all: Vec<(u32, Hit)>, n_groups: usize) -> Hits {
+    // `starts[g + 1]`: how many hits groups up to `g` have.
+    let mut starts = vec![0u32; n_groups + 1];
+    for &(g, _) in &all {
+        if let Some(n) = starts.get_mut(g as usize + 1) {
+            *n += 1;
         }
-        Hits { hits: all.into_iter().map(|(_, h)| h).collect(), starts }
+    }
+    let mut total = 0;
+    for n in &mut starts {
+        total += *n;
+        *n = total;
+    }
+    let mut hits = vec![Hit { start: 0, end: 0, term: 0 }; total as usize];
+    // `ends[g]`: where group `g`'s run ends, once every hit is in place.
+    let mut ends = starts.clone();
+    for (g, h) in all.into_iter().filter(|&(g, _)| (g as usize) < n_groups) {
+        let Some(at) = ends.get_mut(g as usize) else { continue };
+        if let Some(slot) = hits.get_mut(*at as usize) {
+            *slot = h;
+        }
+        *at += 1;
+    }
+    // Sort each run and drop repeats, moving the runs down over them (the last entry,
+    // past every group, becomes the number of hits kept).
+    let mut kept = 0usize;
+    let mut from = 0usize;
+    for (start, &end) in starts.iter_mut().zip(&ends) {
+        let to = end as usize;
+        *start = kept as u32;
+        if to == from {
+            continue;
+        }
+        if let Some(run) = hits.get_mut(from..to) {
+            if !run.is_sorted() {
+                crate::sort::sort(run);
+            }
+        }
+        let run_start = kept;
+        for i in from..to {
+            let Some(&h) = hits.get(i) else { break };
+            if kept > run_start && hits.get(kept - 1) == Some(&h) {
+                continue;
+            }
+            if let Some(slot) = hits.get_mut(kept) {
+                *slot = h;
+            }
+            kept += 1;
+        }
+        from = to;
+    }
+    hits.truncate(kept);
+    Hits { hits, starts }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing)]
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// [`group_hits`] gives what sorting the whole list by group and position, and
+        /// dropping repeats, gives.
+        #[test]
+        fn hits_grouped_as_by_a_sort_of_the_whole_list(
+            raw in prop::collection::vec((0u32..6, 0u32..40, 0u32..8, 0u32..3), 0..80),
+        ) {
+            let all: Vec<(u32, Hit)> =
+                raw.iter().map(|&(g, s, len, term)| (g, Hit { start: s, end: s + len, term })).collect();
+            let mut sorted = all.clone();
+            sorted.sort();
+            sorted.dedup();
+            let got = group_hits(all, 5);
+            for g in 0..7u32 {
+                let want: Vec<Hit> = sorted.iter().filter(|&&(h, _)| h == g && g < 5).map(|&(_, h)| h).collect();
+                prop_assert_eq!(got.group(g), &want[..]);
+            }
+            prop_assert_eq!(got.hits.len(), sorted.iter().filter(|&&(g, _)| g < 5).count());
+        }
     }
 }
