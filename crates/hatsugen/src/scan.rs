@@ -579,9 +579,27 @@ impl Scanner {
     }
 }
 
+/// The hits of each group sorted by position, without repeats: in the WebAssembly build,
+/// by a sort of the whole list by group and position (the smaller code).
+#[cfg(target_arch = "wasm32")]
+fn group_hits(mut all: Vec<(u32, Hit)>, n_groups: usize) -> Hits {
+    crate::sort::sort(&mut all);
+    all.dedup();
+    let mut starts = Vec::with_capacity(n_groups + 1);
+    let mut at = 0usize;
+    for g in 0..=n_groups as u32 {
+        while all.get(at).is_some_and(|&(h, _)| h < g) {
+            at += 1;
+        }
+        starts.push(at as u32);
+    }
+    Hits { hits: all.into_iter().map(|(_, h)| h).collect(), starts }
+}
+
 /// The hits of each group sorted by position, without repeats. The hits come in the order
 /// of their ends: put in runs by group (a counting sort, which keeps that order), each run
 /// is nearly sorted already.
+#[cfg(not(target_arch = "wasm32"))]
 fn group_hits(all: Vec<(u32, Hit)>, n_groups: usize) -> Hits {
     // `starts[g + 1]`: how many hits groups up to `g` have.
     let mut starts = vec![0u32; n_groups + 1];

@@ -102,11 +102,14 @@ pub struct Normalized {
     /// marks, NFKC expansions).
     segs: Vec<Seg>,
     /// For each block of [`BLOCK`] folded bytes, the segment its first byte lies in: a
-    /// lookup searches only the few segments of one block.
+    /// lookup searches only the few segments of one block. (Not in the WebAssembly build,
+    /// which checks posts: it spares the code.)
+    #[cfg(not(target_arch = "wasm32"))]
     blocks: Vec<u32>,
 }
 
-/// Folded bytes per entry of [`Normalized::blocks`] (a power of two).
+/// Folded bytes per entry of `Normalized::blocks` (a power of two).
+#[cfg(not(target_arch = "wasm32"))]
 const BLOCK: usize = 64;
 
 #[derive(Debug, Clone, Copy)]
@@ -407,8 +410,13 @@ impl Normalized {
     fn build(original: &str, keep_masks: bool) -> Normalized {
         // Segments start where folding changes the text: a few per sentence of Japanese.
         let segs = Vec::with_capacity(original.len() / 16 + 4);
-        let mut out =
-            Normalized { text: String::with_capacity(original.len()), has_mask: false, segs, blocks: Vec::new() };
+        let mut out = Normalized {
+            text: String::with_capacity(original.len()),
+            has_mask: false,
+            segs,
+            #[cfg(not(target_arch = "wasm32"))]
+            blocks: Vec::new(),
+        };
         let mut b = Builder { out: &mut out, keep_masks, pending: Vec::new(), pending_space: false, last: None };
         let bytes = original.as_bytes();
         let mut i = 0;
@@ -454,6 +462,7 @@ impl Normalized {
         }
         b.finish();
         // A short text has few segments: a binary search over them all does.
+        #[cfg(not(target_arch = "wasm32"))]
         if out.text.len() >= 8 * BLOCK {
             out.blocks = out.block_index();
         }
@@ -467,6 +476,7 @@ impl Normalized {
 
     /// For each block of [`BLOCK`] folded bytes, the index of the segment its first byte
     /// lies in.
+    #[cfg(not(target_arch = "wasm32"))]
     fn block_index(&self) -> Vec<u32> {
         let n = self.text.len() / BLOCK + 1;
         let mut blocks = Vec::with_capacity(n);
@@ -481,26 +491,23 @@ impl Normalized {
         blocks
     }
 
-    /// The index of the segment folded byte `folded` lies in.
-    fn seg_index(&self, folded: usize) -> Option<usize> {
+    /// The segment folded byte `folded` lies in.
+    fn seg_at(&self, folded: usize) -> Option<&Seg> {
         // While folding, the byte asked about is in the last segment.
-        if self.segs.last().is_some_and(|s| s.fold_start as usize <= folded) {
-            return self.segs.len().checked_sub(1);
+        if let Some(last) = self.segs.last().filter(|s| s.fold_start as usize <= folded) {
+            return Some(last);
         }
         // It is one of the segments from that of its block's first byte to that of the
-        // next block's.
-        let k = folded / BLOCK;
-        let (lo, hi) = match (self.blocks.get(k), self.blocks.get(k + 1)) {
+        // next block's (any segment in the WebAssembly build).
+        #[cfg(not(target_arch = "wasm32"))]
+        let (lo, hi) = match (self.blocks.get(folded / BLOCK), self.blocks.get(folded / BLOCK + 1)) {
             (Some(&lo), Some(&hi)) => (lo as usize, hi as usize + 1),
             _ => (0, self.segs.len()),
         };
+        #[cfg(target_arch = "wasm32")]
+        let (lo, hi) = (0, self.segs.len());
         let i = lo + self.segs.get(lo..hi)?.partition_point(|s| s.fold_start as usize <= folded);
-        i.checked_sub(1)
-    }
-
-    /// The segment folded byte `folded` lies in.
-    fn seg_at(&self, folded: usize) -> Option<&Seg> {
-        self.segs.get(self.seg_index(folded)?)
+        self.segs.get(i.checked_sub(1)?)
     }
 
     fn original_end_of_last(&self) -> u32 {
@@ -567,20 +574,10 @@ impl Normalized {
         if start >= end || end > self.text.len() {
             return None;
         }
-        let i = self.seg_index(start)?;
-        let first = self.segs.get(i)?;
+        let first = self.seg_at(start)?;
         let s = first.whole.map_or(first.orig_start + (start as u32 - first.fold_start), |_| first.orig_start);
         let last_byte = end - 1;
-        // A span is short: its last byte is most often in the same segment or one of the
-        // next few.
-        let mut j = i;
-        while j < i + 4 && self.segs.get(j + 1).is_some_and(|n| n.fold_start as usize <= last_byte) {
-            j += 1;
-        }
-        let last = match self.segs.get(j + 1) {
-            Some(n) if n.fold_start as usize <= last_byte => self.seg_at(last_byte)?,
-            _ => self.segs.get(j)?,
-        };
+        let last = self.seg_at(last_byte)?;
         let e = last.whole.unwrap_or(last.orig_start + (last_byte as u32 - last.fold_start) + 1);
         Some((s as usize, e.max(s) as usize))
     }

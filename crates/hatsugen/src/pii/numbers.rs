@@ -156,7 +156,16 @@ pub(super) fn scan(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
 }
 
 /// The first byte at or after `from` that may start a digit: an ASCII digit or 0xEF, the
+/// lead byte of the full-width ones. (One byte at a time in the WebAssembly build, the
+/// smaller code.)
+#[cfg(target_arch = "wasm32")]
+fn next_digit_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    Some(from + bytes.get(from..)?.iter().position(|&x| x.is_ascii_digit() || x == 0xEF)?)
+}
+
+/// The first byte at or after `from` that may start a digit: an ASCII digit or 0xEF, the
 /// lead byte of the full-width ones. Eight bytes at a time: most of a text has neither.
+#[cfg(not(target_arch = "wasm32"))]
 fn next_digit_lead(bytes: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -686,8 +695,7 @@ fn phone_finding(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, intl: bool) -> Outcom
 }
 
 fn phone_finding_digits(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, national: &[u8], intl: bool) -> Outcome {
-    let masked = || mask_phone(national, v, intl);
-    phone_at(cx, v.start(), v.end(), ty, national, masked, v.ngroups() > 1 || intl)
+    phone_at(cx, v.start(), v.end(), ty, national, Some((v, intl)), v.ngroups() > 1 || intl)
 }
 
 /// A phone number spelled out in words (「ゼロキューゼロ…」「〇八〇の一二三四…」): its
@@ -695,8 +703,7 @@ fn phone_finding_digits(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, national: &[u8
 /// not a private phone number.
 pub(super) fn spoken_phone(cx: &Ctx<'_>, start: usize, end: usize, digits: &[u8]) -> Option<PiiMatch> {
     let ty = phone_type(digits)?;
-    let masked = || mask_phone_digits(digits, &[]);
-    match phone_at(cx, start, end, ty, digits, masked, true) {
+    match phone_at(cx, start, end, ty, digits, None, true) {
         Outcome::Found(m) => Some(m),
         Outcome::Suppressed | Outcome::NotMatched => None,
     }
@@ -727,7 +734,7 @@ fn phone_at(
     end: usize,
     ty: PhoneType,
     digits: &[u8],
-    masked: impl FnOnce() -> String,
+    written: Option<(View<'_>, bool)>,
     grouped: bool,
 ) -> Outcome {
     if ty == PhoneType::Business {
@@ -748,7 +755,6 @@ fn phone_at(
     // A line of an organisation's contacts: 「窓口 TEL 0466-00-1111 FAX 0466-00-2222」.
     let (line_from, line_to) = cx.office_line.get();
     let chained = ctx.is_none() && (line_from..line_to).contains(&start) && ty != PhoneType::Mobile;
-    // The masked form is only made for a finding.
     let (severity, confidence, note) = match ctx.map(|(h, _): (Hit, usize)| h.cats) {
         _ if chained => {
             cx.office_line.set((end, office_line_end(cx.text, end)));
@@ -775,7 +781,13 @@ fn phone_at(
             (Severity::Block, confidence, None)
         }
     };
-    let mut m = finding(PiiKind::Phone, start, end, severity, masked(), confidence);
+    // The masked form is only made for a finding: as written (`written`: the digits' view
+    // and whether in the +81 form), or in the usual groups for a number said in words.
+    let masked = match written {
+        Some((v, intl)) => mask_phone(digits, v, intl),
+        None => mask_phone_digits(digits, &[]),
+    };
+    let mut m = finding(PiiKind::Phone, start, end, severity, masked, confidence);
     m.note = note;
     Outcome::Found(m)
 }
