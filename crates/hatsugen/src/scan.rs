@@ -212,11 +212,8 @@ fn separator_after(norm: &Normalized, original: &str, s: usize, e: usize) -> boo
         .is_some_and(crate::text::is_separator)
 }
 
-/// The first original character behind folded bytes `s..e`.
-fn original_char(norm: &Normalized, original: &str, s: usize, e: usize) -> Option<char> {
-    let (os, _) = norm.original_range(s, e)?;
-    original.get(os..)?.chars().next()
-}
+/// The original ranges of two folded characters.
+type Ranges = (Option<(usize, usize)>, Option<(usize, usize)>);
 
 /// Whether a short kana word at `s..e` of the folded text stands at word edges: not inside a
 /// longer run of kana (わたしね, パチンコ) nor right after a kanji whose ending it may be
@@ -229,49 +226,53 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
     };
     let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else { return true };
 
-    let script_changes = |a: usize, a_end: usize, b: usize, b_end: usize| match (
-        original_char(norm, original, a, a_end),
-        original_char(norm, original, b, b_end),
-    ) {
+    // The original ranges of two neighbouring folded characters, `a..b` and `b..b_end`.
+    let ranges = |a: usize, b: usize, b_end: usize| (norm.original_range(a, b), norm.original_range(b, b_end));
+    // Something folding dropped between them (a space, a separator) was an edge in the
+    // original: 「オカマ キモい」.
+    let gap = |r: &Ranges| matches!(r, (Some((_, ae)), Some((bs, _))) if ae < bs);
+    let char_at = |r: Option<(usize, usize)>| r.and_then(|(os, _)| original.get(os..)?.chars().next());
+    let script_changes = |r: &Ranges| match (char_at(r.0), char_at(r.1)) {
         // The long-vowel mark belongs to either script.
         (Some(x), Some(y)) if x != 'ー' && y != 'ー' => is_katakana(x) != is_katakana(y),
         _ => false,
     };
     // The same word said again and again (バカバカバカ) has its edges at each repetition.
     let repeated = |t: &str| t.starts_with(word);
-    // Something folding dropped between two characters (a space, a separator) was an edge
-    // in the original: 「オカマ キモい」.
-    let gap = |a: usize, a_end: usize, b: usize, b_end: usize| match (
-        norm.original_range(a, a_end),
-        norm.original_range(b, b_end),
-    ) {
-        (Some((_, ae)), Some((bs, _))) => ae < bs,
-        _ => false,
-    };
     let left_ok = match before.chars().next_back() {
         None => true,
         Some(_) if before.ends_with(word) => true,
-        Some(p) if gap(s - p.len_utf8(), s, s, s + first.len_utf8()) => true,
-        // Hiragana right after a kanji is most often its ending (動かす, 天かす): an edge
-        // only when the word itself is written in katakana there (大バカ).
-        // A word that starts in kanji starts a word after kana (あいつ氏ねばいいのに).
-        Some(p) if is_kanji(first) && !is_kanji(p) => true,
-        Some(p) if is_kanji(p) => {
-            original_char(norm, original, s, s + first.len_utf8()).is_some_and(is_katakana)
-                || ROLE_BEFORE.iter().any(|w| before.ends_with(w))
-        }
-        Some(p) if !is_hiragana(p) && p != 'ー' => true,
         Some(p) => {
-            // A particle is an edge, but most of them are also common syllables inside words
-            // (日差しやばかった, たのしんで, としね): those count only right after a word that is
-            // not written in hiragana (課長のばか), the case markers は が を も everywhere.
-            let particle = LEFT_AFTER
-                .iter()
-                .any(|w| w.as_bytes().last() == before.as_bytes().last() && before.ends_with(w))
-                || LEFT_OK.contains(p)
-                    && (STRONG_LEFT.contains(p)
-                        || before[..before.len() - p.len_utf8()].chars().next_back().is_some_and(|q| !is_hiragana(q)));
-            particle || script_changes(s - p.len_utf8(), s, s, s + first.len_utf8())
+            let r = ranges(s - p.len_utf8(), s, s + first.len_utf8());
+            if gap(&r) {
+                true
+            } else if is_kanji(first) && !is_kanji(p) {
+                // A word that starts in kanji starts a word after kana (あいつ氏ねばいいのに).
+                true
+            } else if is_kanji(p) {
+                // Hiragana right after a kanji is most often its ending (動かす, 天かす): an
+                // edge only when the word itself is written in katakana there (大バカ).
+                char_at(r.1).is_some_and(is_katakana)
+                    || ROLE_BEFORE
+                        .iter()
+                        .any(|w| w.as_bytes().last() == before.as_bytes().last() && before.ends_with(w))
+            } else if !is_hiragana(p) && p != 'ー' {
+                true
+            } else {
+                // A particle is an edge, but most of them are also common syllables inside
+                // words (日差しやばかった, たのしんで, としね): those count only right after a
+                // word that is not written in hiragana (課長のばか), the case markers は が を
+                // も everywhere.
+                let particle =
+                    LEFT_AFTER.iter().any(|w| w.as_bytes().last() == before.as_bytes().last() && before.ends_with(w))
+                        || LEFT_OK.contains(p)
+                            && (STRONG_LEFT.contains(p)
+                                || before[..before.len() - p.len_utf8()]
+                                    .chars()
+                                    .next_back()
+                                    .is_some_and(|q| !is_hiragana(q)));
+                particle || script_changes(&r)
+            }
         }
     };
     if !left_ok {
@@ -280,12 +281,13 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
     match after.chars().next() {
         None => true,
         Some(_) if repeated(after) => true,
-        Some(n) if gap(e - last.len_utf8(), e, e, e + n.len_utf8()) => true,
-        Some(n) if !is_hiragana(n) => true,
         Some(n) => {
-            RIGHT_OK.contains(n)
+            let r = ranges(e - last.len_utf8(), e, e + n.len_utf8());
+            gap(&r)
+                || !is_hiragana(n)
+                || RIGHT_OK.contains(n)
                 || (crate::lexicon::vowel_of(last).is_some() && crate::lexicon::vowel_of(last) == Some(n))
-                || script_changes(e - last.len_utf8(), e, e, e + n.len_utf8())
+                || script_changes(&r)
         }
     }
 }
