@@ -29,7 +29,8 @@ const DFA_MAX_PATTERNS: usize = 5_000;
 
 /// A full DFA searches about twice as fast as the contiguous NFA but takes several times
 /// longer to build; WebAssembly, where the build is the start-up cost a user waits for,
-/// and very large lexicons use the NFA.
+/// and very large lexicons (the default pack's) use the NFA, natively searched through a
+/// lazy DFA for long texts.
 fn use_dfa(patterns: usize) -> bool {
     !cfg!(target_arch = "wasm32") && patterns <= DFA_MAX_PATTERNS
 }
