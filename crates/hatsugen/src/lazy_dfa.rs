@@ -275,9 +275,9 @@ mod tests {
     use crate::text::Normalized;
     use crate::{Checker, Context, Policy};
 
-    /// The default pack compiled three times: lexicon searched by the contiguous NFA only,
-    /// by the lazy DFA for every text, and by a lazy DFA of 8 rows (so most bytes go
-    /// through the NFA and back into the rows).
+    /// The default pack compiled three times: the lexicon and the masked spellings
+    /// searched by their contiguous NFAs only, by lazy DFAs for every text, and by lazy DFAs
+    /// of 8 rows (so most bytes go through the NFA and back into the rows).
     fn checkers() -> &'static [Checker; 3] {
         static CHECKERS: OnceLock<[Checker; 3]> = OnceLock::new();
         CHECKERS.get_or_init(|| {

@@ -57,6 +57,16 @@ enum Payload {
     },
 }
 
+/// The automaton of masked spellings, and the pattern each one stands for.
+#[derive(Debug)]
+struct Masked {
+    ac: Matcher,
+    owner: Vec<u32>,
+    /// Outside WebAssembly, its lazy DFA for long texts.
+    #[cfg(not(target_arch = "wasm32"))]
+    lazy: Option<crate::lazy_dfa::LazyDfa>,
+}
+
 /// A term match in the folded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Hit {
@@ -111,7 +121,7 @@ pub(crate) struct Scanner {
     /// The folded patterns, by pattern index.
     patterns: Vec<String>,
     /// The automaton of masked spellings (外○人), built on the first text with a mask.
-    masked: std::sync::OnceLock<Option<(Matcher, Vec<u32>)>>,
+    masked: std::sync::OnceLock<Option<Masked>>,
     payloads: Vec<Vec<Payload>>,
     regexes: Vec<(Regex, u32, u32)>,
     term_ids: Vec<String>,
@@ -458,6 +468,18 @@ impl Scanner {
         ac.overlapping(text, out);
     }
 
+    /// [`Scanner::lexicon`] for the automaton of masked spellings and the masked folding.
+    fn masked_matches(&self, masked: &Masked, text: &str, out: &mut Vec<(usize, usize, usize)>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if text.len() >= self.lazy_from {
+            if let (Matcher::Nfa(nfa), Some(lazy)) = (&masked.ac, &masked.lazy) {
+                lazy.overlapping(nfa, text, out);
+                return;
+            }
+        }
+        masked.ac.overlapping(text, out);
+    }
+
     /// Makes texts of at least `bytes` folded bytes go through a lazy DFA whose caches hold
     /// `rows` rows (`bytes` 0: every text; `usize::MAX`: none), to compare the two searches.
     #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -465,6 +487,7 @@ impl Scanner {
         self.lazy_from = bytes;
         self.lazy_rows = rows;
         self.lazy = std::sync::OnceLock::new();
+        self.masked = std::sync::OnceLock::new();
     }
 
     /// The lexicon's contiguous NFA, if it is one, and its patterns.
@@ -487,7 +510,7 @@ impl Scanner {
     /// The automaton of masked spellings: every pattern of three or more Japanese characters
     /// with one of them replaced by the mask `○` (the middle one only, in three), mapped to
     /// the pattern it stands for.
-    fn masked(&self) -> Option<&(Matcher, Vec<u32>)> {
+    fn masked(&self) -> Option<&Masked> {
         self.masked
             .get_or_init(|| {
                 let mut variants: Vec<String> = Vec::new();
@@ -513,7 +536,18 @@ impl Scanner {
                     return None;
                 }
                 let bytes: Vec<&[u8]> = variants.iter().map(String::as_bytes).collect();
-                Matcher::new(&bytes, Options::STANDARD).ok().map(|ac| (ac, owner))
+                let ac = Matcher::new(&bytes, Options::STANDARD).ok()?;
+                #[cfg(not(target_arch = "wasm32"))]
+                let lazy = match &ac {
+                    Matcher::Nfa(nfa) => crate::lazy_dfa::LazyDfa::new(nfa, &bytes, self.lazy_rows),
+                    Matcher::Dfa(_) => None,
+                };
+                Some(Masked {
+                    ac,
+                    owner,
+                    #[cfg(not(target_arch = "wasm32"))]
+                    lazy,
+                })
             })
             .as_ref()
     }
@@ -530,7 +564,7 @@ impl Scanner {
             self.collect(norm, original, found.drain(..), &mut all, &mut excepts);
         }
         if norm.has_mask() {
-            if let Some((ac, owner)) = self.masked() {
+            if let Some(m) = self.masked() {
                 let masked = Normalized::with_masks(original);
                 let mt = masked.as_str();
                 // A run of masks (××, 〇〇) is a placeholder for a name, not one hidden letter:
@@ -540,11 +574,11 @@ impl Scanner {
                         || mt.get(e..).and_then(|t| t.chars().next()) == Some(MASK)
                         || mt.get(s..e).is_some_and(|t| t.contains(&format!("{MASK}{MASK}")))
                 };
-                ac.overlapping(mt, &mut found);
+                self.masked_matches(m, mt, &mut found);
                 let found = found
                     .drain(..)
                     .filter(|&(s, e, _)| !touches_mask(s, e))
-                    .filter_map(|(s, e, p)| Some((s, e, *owner.get(p)? as usize)));
+                    .filter_map(|(s, e, p)| Some((s, e, *m.owner.get(p)? as usize)));
                 // Hits in the masked folding are moved onto the main folding by way of the
                 // original text, so every hit of a group shares one coordinate system.
                 let mut moved = Vec::new();
