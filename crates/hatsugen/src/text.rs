@@ -198,13 +198,17 @@ pub fn is_mask(c: char) -> bool {
 }
 
 /// The end of the run of bytes from `i` that folding leaves unchanged: ASCII lower case
-/// and digits, hiragana (U+3041–U+3096), ー (U+30FC) and CJK U+4E00–U+9FFF.
+/// and digits, hiragana (U+3041–U+3096), ー (U+30FC), 。「」『』【】 (U+3002, U+300C–U+3011)
+/// and CJK U+4E00–U+9FFF.
 fn plain_run(bytes: &[u8], mut i: usize) -> usize {
     while let Some(&b) = bytes.get(i) {
         let step = match b {
             b'a'..=b'z' | b'0'..=b'9' => 1,
             0xE3 => match (bytes.get(i + 1), bytes.get(i + 2)) {
-                (Some(0x81), Some(0x81..=0xBF)) | (Some(0x82), Some(0x80..=0x96)) | (Some(0x83), Some(0xBC)) => 3,
+                (Some(0x81), Some(0x81..=0xBF))
+                | (Some(0x82), Some(0x80..=0x96))
+                | (Some(0x83), Some(0xBC))
+                | (Some(0x80), Some(0x82 | 0x8C..=0x91)) => 3,
                 _ => return i,
             },
             0xE4 if matches!(bytes.get(i + 1), Some(0xB8..=0xBF)) && i + 3 <= bytes.len() => 3,
@@ -227,6 +231,10 @@ fn katakana_run(bytes: &[u8], mut i: usize) -> usize {
     }
     i
 }
+
+/// CJK punctuation that NFKC leaves as it is (not U+3000, the ideographic space, nor
+/// U+3036 and U+3038–303A, which it changes).
+const JAPANESE_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{3001}'..='\u{3035}';
 
 fn fold_char(c: char) -> char {
     match c {
@@ -443,7 +451,9 @@ impl Normalized {
             let end = i as u32;
             match c {
                 'A'..='Z' | 'ァ'..='ヶ' => b.put(fold_char(c), start, end),
-                _ if c.is_ascii() => b.emit(c, start, end),
+                // ASCII and the commonest Japanese punctuation (、。「」『』【】〜), which NFKC
+                // leaves as they are.
+                _ if c.is_ascii() || JAPANESE_PUNCTUATION.contains(&c) => b.emit(c, start, end),
                 _ if is_dropped(c) => {}
                 // Spacing voiced sound marks: NFKC gives a space plus the combining mark.
                 '゛' => b.emit('\u{3099}', start, end),
@@ -713,6 +723,38 @@ mod tests {
                 prop_assert_eq!(n.original_range(start, start + len), want(start, start + len));
             }
         });
+    }
+
+    /// What a run copies as it is would be written as it is one by one: no change of form,
+    /// nothing dropped, no separator, space, mask or voiced mark (ー aside: a run keeps
+    /// its repetitions).
+    #[test]
+    fn plain_runs_hold_only_characters_folding_keeps() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            if plain_run(bytes, 0) != bytes.len() || c == 'ー' {
+                continue;
+            }
+            assert!(
+                nfkc(c).is_none()
+                    && fold_char(c) == c
+                    && !is_dropped(c)
+                    && !is_separator(c)
+                    && !is_mask(c)
+                    && !c.is_whitespace()
+                    && !matches!(c, '\u{3099}' | '\u{309A}' | '゛' | '゜'),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn japanese_punctuation_is_its_own_nfkc_form() {
+        for c in JAPANESE_PUNCTUATION {
+            assert!(nfkc(c).is_none() && !is_dropped(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
