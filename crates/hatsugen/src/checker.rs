@@ -229,6 +229,18 @@ impl Checker {
         })
     }
 
+    /// The lexicon scanner, to switch its search in tests.
+    #[cfg(test)]
+    pub(crate) fn scanner_mut(&mut self) -> &mut Scanner {
+        &mut self.shared.scanner
+    }
+
+    /// The lexicon scanner.
+    #[cfg(test)]
+    pub(crate) fn shared_scanner(&self) -> &Scanner {
+        &self.shared.scanner
+    }
+
     /// The policy this checker was compiled from.
     pub fn policy(&self) -> &PolicyRef {
         &self.policy

@@ -31,6 +31,8 @@ mod context_field;
 mod fix;
 pub mod geo;
 mod grapheme;
+#[cfg(not(target_arch = "wasm32"))]
+mod lazy_dfa;
 pub mod lexicon;
 mod packed;
 pub mod pii;

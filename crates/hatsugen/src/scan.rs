@@ -18,12 +18,19 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
         .map_err(|e| e.to_string().lines().last().unwrap_or_default().trim().to_owned())
 }
 
+/// Outside WebAssembly, texts of at least this many folded bytes search a lexicon too large
+/// for a full DFA through its lazy DFA ([`crate::lazy_dfa`]); shorter ones (a post) through
+/// the contiguous NFA.
+#[cfg(not(target_arch = "wasm32"))]
+const LAZY_FROM: usize = 2048;
+
 /// Up to this many patterns the automaton is a full DFA.
 const DFA_MAX_PATTERNS: usize = 5_000;
 
 /// A full DFA searches about twice as fast as the contiguous NFA but takes several times
 /// longer to build; WebAssembly, where the build is the start-up cost a user waits for,
-/// and very large lexicons use the NFA.
+/// and very large lexicons (the default pack's) use the NFA, natively searched through a
+/// lazy DFA for long texts.
 fn use_dfa(patterns: usize) -> bool {
     !cfg!(target_arch = "wasm32") && patterns <= DFA_MAX_PATTERNS
 }
@@ -50,6 +57,16 @@ enum Payload {
     },
 }
 
+/// The automaton of masked spellings, and the pattern each one stands for.
+#[derive(Debug)]
+struct Masked {
+    ac: Matcher,
+    owner: Vec<u32>,
+    /// Outside WebAssembly, its lazy DFA for long texts.
+    #[cfg(not(target_arch = "wasm32"))]
+    lazy: Option<crate::lazy_dfa::LazyDfa>,
+}
+
 /// A term match in the folded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Hit {
@@ -61,7 +78,7 @@ pub(crate) struct Hit {
 /// Matches by group index, each sorted by position: one list sorted by group, then
 /// position, with where each group's run starts (a text meets few of the groups, so one
 /// list beats a list per group).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Hits {
     hits: Vec<Hit>,
     /// `starts[g]..starts[g + 1]` is group `g`'s run of `hits`.
@@ -91,10 +108,20 @@ pub(crate) struct GroupSource<'a> {
 #[derive(Debug)]
 pub(crate) struct Scanner {
     ac: Option<Matcher>,
+    /// Outside WebAssembly, the lazy DFA that stands in for a contiguous-NFA `ac` on long
+    /// texts: made by the first one, so compiling a policy does not pay for it.
+    #[cfg(not(target_arch = "wasm32"))]
+    lazy: std::sync::OnceLock<Option<crate::lazy_dfa::LazyDfa>>,
+    /// Texts of at least this many folded bytes are searched with `lazy`.
+    #[cfg(not(target_arch = "wasm32"))]
+    lazy_from: usize,
+    /// The most rows of a cache of `lazy`.
+    #[cfg(not(target_arch = "wasm32"))]
+    lazy_rows: usize,
     /// The folded patterns, by pattern index.
     patterns: Vec<String>,
     /// The automaton of masked spellings (外○人), built on the first text with a mask.
-    masked: std::sync::OnceLock<Option<(Matcher, Vec<u32>)>>,
+    masked: std::sync::OnceLock<Option<Masked>>,
     payloads: Vec<Vec<Payload>>,
     regexes: Vec<(Regex, u32, u32)>,
     term_ids: Vec<String>,
@@ -196,11 +223,8 @@ fn separator_after(norm: &Normalized, original: &str, s: usize, e: usize) -> boo
         .is_some_and(crate::text::is_separator)
 }
 
-/// The first original character behind folded bytes `s..e`.
-fn original_char(norm: &Normalized, original: &str, s: usize, e: usize) -> Option<char> {
-    let (os, _) = norm.original_range(s, e)?;
-    original.get(os..)?.chars().next()
-}
+/// The original ranges of two folded characters.
+type Ranges = (Option<(usize, usize)>, Option<(usize, usize)>);
 
 /// Whether a short kana word at `s..e` of the folded text stands at word edges: not inside a
 /// longer run of kana (わたしね, パチンコ) nor right after a kanji whose ending it may be
@@ -213,47 +237,53 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
     };
     let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else { return true };
 
-    let script_changes = |a: usize, a_end: usize, b: usize, b_end: usize| match (
-        original_char(norm, original, a, a_end),
-        original_char(norm, original, b, b_end),
-    ) {
+    // The original ranges of two neighbouring folded characters, `a..b` and `b..b_end`.
+    let ranges = |a: usize, b: usize, b_end: usize| (norm.original_range(a, b), norm.original_range(b, b_end));
+    // Something folding dropped between them (a space, a separator) was an edge in the
+    // original: 「オカマ キモい」.
+    let gap = |r: &Ranges| matches!(r, (Some((_, ae)), Some((bs, _))) if ae < bs);
+    let char_at = |r: Option<(usize, usize)>| r.and_then(|(os, _)| original.get(os..)?.chars().next());
+    let script_changes = |r: &Ranges| match (char_at(r.0), char_at(r.1)) {
         // The long-vowel mark belongs to either script.
         (Some(x), Some(y)) if x != 'ー' && y != 'ー' => is_katakana(x) != is_katakana(y),
         _ => false,
     };
     // The same word said again and again (バカバカバカ) has its edges at each repetition.
     let repeated = |t: &str| t.starts_with(word);
-    // Something folding dropped between two characters (a space, a separator) was an edge
-    // in the original: 「オカマ キモい」.
-    let gap = |a: usize, a_end: usize, b: usize, b_end: usize| match (
-        norm.original_range(a, a_end),
-        norm.original_range(b, b_end),
-    ) {
-        (Some((_, ae)), Some((bs, _))) => ae < bs,
-        _ => false,
-    };
     let left_ok = match before.chars().next_back() {
         None => true,
         Some(_) if before.ends_with(word) => true,
-        Some(p) if gap(s - p.len_utf8(), s, s, s + first.len_utf8()) => true,
-        // Hiragana right after a kanji is most often its ending (動かす, 天かす): an edge
-        // only when the word itself is written in katakana there (大バカ).
-        // A word that starts in kanji starts a word after kana (あいつ氏ねばいいのに).
-        Some(p) if is_kanji(first) && !is_kanji(p) => true,
-        Some(p) if is_kanji(p) => {
-            original_char(norm, original, s, s + first.len_utf8()).is_some_and(is_katakana)
-                || ROLE_BEFORE.iter().any(|w| before.ends_with(w))
-        }
-        Some(p) if !is_hiragana(p) && p != 'ー' => true,
         Some(p) => {
-            // A particle is an edge, but most of them are also common syllables inside words
-            // (日差しやばかった, たのしんで, としね): those count only right after a word that is
-            // not written in hiragana (課長のばか), the case markers は が を も everywhere.
-            let particle = LEFT_AFTER.iter().any(|w| before.ends_with(w))
-                || LEFT_OK.contains(p)
-                    && (STRONG_LEFT.contains(p)
-                        || before[..before.len() - p.len_utf8()].chars().next_back().is_some_and(|q| !is_hiragana(q)));
-            particle || script_changes(s - p.len_utf8(), s, s, s + first.len_utf8())
+            let r = ranges(s - p.len_utf8(), s, s + first.len_utf8());
+            if gap(&r) {
+                true
+            } else if is_kanji(first) && !is_kanji(p) {
+                // A word that starts in kanji starts a word after kana (あいつ氏ねばいいのに).
+                true
+            } else if is_kanji(p) {
+                // Hiragana right after a kanji is most often its ending (動かす, 天かす): an
+                // edge only when the word itself is written in katakana there (大バカ).
+                char_at(r.1).is_some_and(is_katakana)
+                    || ROLE_BEFORE
+                        .iter()
+                        .any(|w| w.as_bytes().last() == before.as_bytes().last() && before.ends_with(w))
+            } else if !is_hiragana(p) && p != 'ー' {
+                true
+            } else {
+                // A particle is an edge, but most of them are also common syllables inside
+                // words (日差しやばかった, たのしんで, としね): those count only right after a
+                // word that is not written in hiragana (課長のばか), the case markers は が を
+                // も everywhere.
+                let particle =
+                    LEFT_AFTER.iter().any(|w| w.as_bytes().last() == before.as_bytes().last() && before.ends_with(w))
+                        || LEFT_OK.contains(p)
+                            && (STRONG_LEFT.contains(p)
+                                || before[..before.len() - p.len_utf8()]
+                                    .chars()
+                                    .next_back()
+                                    .is_some_and(|q| !is_hiragana(q)));
+                particle || script_changes(&r)
+            }
         }
     };
     if !left_ok {
@@ -262,12 +292,13 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
     match after.chars().next() {
         None => true,
         Some(_) if repeated(after) => true,
-        Some(n) if gap(e - last.len_utf8(), e, e, e + n.len_utf8()) => true,
-        Some(n) if !is_hiragana(n) => true,
         Some(n) => {
-            RIGHT_OK.contains(n)
+            let r = ranges(e - last.len_utf8(), e, e + n.len_utf8());
+            gap(&r)
+                || !is_hiragana(n)
+                || RIGHT_OK.contains(n)
                 || (crate::lexicon::vowel_of(last).is_some() && crate::lexicon::vowel_of(last) == Some(n))
-                || script_changes(e - last.len_utf8(), e, e, e + n.len_utf8())
+                || script_changes(&r)
         }
     }
 }
@@ -357,6 +388,12 @@ impl Scanner {
         };
         Ok(Scanner {
             ac,
+            #[cfg(not(target_arch = "wasm32"))]
+            lazy: std::sync::OnceLock::new(),
+            #[cfg(not(target_arch = "wasm32"))]
+            lazy_from: LAZY_FROM,
+            #[cfg(not(target_arch = "wasm32"))]
+            lazy_rows: crate::lazy_dfa::MAX_ROWS,
             patterns,
             masked: std::sync::OnceLock::new(),
             payloads,
@@ -411,6 +448,57 @@ impl Scanner {
         }
     }
 
+    /// Every match of the lexicon in the folded `text`, overlapping ones included, by end:
+    /// through the lazy DFA for a long text outside WebAssembly, else the automaton itself
+    /// (the two give the same matches in the same order).
+    fn lexicon(&self, ac: &Matcher, text: &str, out: &mut Vec<(usize, usize, usize)>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if text.len() >= self.lazy_from {
+            if let Matcher::Nfa(nfa) = ac {
+                let lazy = self.lazy.get_or_init(|| {
+                    let bytes: Vec<&[u8]> = self.patterns.iter().map(String::as_bytes).collect();
+                    crate::lazy_dfa::LazyDfa::new(nfa, &bytes, self.lazy_rows)
+                });
+                if let Some(lazy) = lazy {
+                    lazy.overlapping(nfa, text, out);
+                    return;
+                }
+            }
+        }
+        ac.overlapping(text, out);
+    }
+
+    /// [`Scanner::lexicon`] for the automaton of masked spellings and the masked folding.
+    fn masked_matches(&self, masked: &Masked, text: &str, out: &mut Vec<(usize, usize, usize)>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if text.len() >= self.lazy_from {
+            if let (Matcher::Nfa(nfa), Some(lazy)) = (&masked.ac, &masked.lazy) {
+                lazy.overlapping(nfa, text, out);
+                return;
+            }
+        }
+        masked.ac.overlapping(text, out);
+    }
+
+    /// Makes texts of at least `bytes` folded bytes go through a lazy DFA whose caches hold
+    /// `rows` rows (`bytes` 0: every text; `usize::MAX`: none), to compare the two searches.
+    #[cfg(all(test, not(target_arch = "wasm32")))]
+    pub(crate) fn set_lazy(&mut self, bytes: usize, rows: usize) {
+        self.lazy_from = bytes;
+        self.lazy_rows = rows;
+        self.lazy = std::sync::OnceLock::new();
+        self.masked = std::sync::OnceLock::new();
+    }
+
+    /// The lexicon's contiguous NFA, if it is one, and its patterns.
+    #[cfg(all(test, not(target_arch = "wasm32")))]
+    pub(crate) fn lexicon_nfa(&self) -> Option<(&aho_corasick::nfa::contiguous::NFA, Vec<&[u8]>)> {
+        match &self.ac {
+            Some(Matcher::Nfa(nfa)) => Some((nfa, self.patterns.iter().map(String::as_bytes).collect())),
+            _ => None,
+        }
+    }
+
     pub(crate) fn group(&self, name: &str) -> Option<u32> {
         self.groups.get(name).copied()
     }
@@ -422,7 +510,7 @@ impl Scanner {
     /// The automaton of masked spellings: every pattern of three or more Japanese characters
     /// with one of them replaced by the mask `○` (the middle one only, in three), mapped to
     /// the pattern it stands for.
-    fn masked(&self) -> Option<&(Matcher, Vec<u32>)> {
+    fn masked(&self) -> Option<&Masked> {
         self.masked
             .get_or_init(|| {
                 let mut variants: Vec<String> = Vec::new();
@@ -448,7 +536,18 @@ impl Scanner {
                     return None;
                 }
                 let bytes: Vec<&[u8]> = variants.iter().map(String::as_bytes).collect();
-                Matcher::new(&bytes, Options::STANDARD).ok().map(|ac| (ac, owner))
+                let ac = Matcher::new(&bytes, Options::STANDARD).ok()?;
+                #[cfg(not(target_arch = "wasm32"))]
+                let lazy = match &ac {
+                    Matcher::Nfa(nfa) => crate::lazy_dfa::LazyDfa::new(nfa, &bytes, self.lazy_rows),
+                    Matcher::Dfa(_) => None,
+                };
+                Some(Masked {
+                    ac,
+                    owner,
+                    #[cfg(not(target_arch = "wasm32"))]
+                    lazy,
+                })
             })
             .as_ref()
     }
@@ -461,11 +560,11 @@ impl Scanner {
         let mut excepts: Vec<(u32, u32, u32, Option<u32>)> = Vec::new();
         let mut found = Vec::with_capacity(norm.as_str().len() / 32 + 16);
         if let Some(ac) = &self.ac {
-            ac.overlapping(norm.as_str(), &mut found);
+            self.lexicon(ac, norm.as_str(), &mut found);
             self.collect(norm, original, found.drain(..), &mut all, &mut excepts);
         }
         if norm.has_mask() {
-            if let Some((ac, owner)) = self.masked() {
+            if let Some(m) = self.masked() {
                 let masked = Normalized::with_masks(original);
                 let mt = masked.as_str();
                 // A run of masks (××, 〇〇) is a placeholder for a name, not one hidden letter:
@@ -475,11 +574,11 @@ impl Scanner {
                         || mt.get(e..).and_then(|t| t.chars().next()) == Some(MASK)
                         || mt.get(s..e).is_some_and(|t| t.contains(&format!("{MASK}{MASK}")))
                 };
-                ac.overlapping(mt, &mut found);
+                self.masked_matches(m, mt, &mut found);
                 let found = found
                     .drain(..)
                     .filter(|&(s, e, _)| !touches_mask(s, e))
-                    .filter_map(|(s, e, p)| Some((s, e, *owner.get(p)? as usize)));
+                    .filter_map(|(s, e, p)| Some((s, e, *m.owner.get(p)? as usize)));
                 // Hits in the masked folding are moved onto the main folding by way of the
                 // original text, so every hit of a group shares one coordinate system.
                 let mut moved = Vec::new();
@@ -513,16 +612,111 @@ impl Scanner {
                 })
             });
         }
-        crate::sort::sort(&mut all);
-        all.dedup();
-        let mut starts = Vec::with_capacity(self.n_groups + 1);
-        let mut at = 0usize;
-        for g in 0..=self.n_groups as u32 {
-            while all.get(at).is_some_and(|&(h, _)| h < g) {
-                at += 1;
-            }
-            starts.push(at as u32);
+        group_hits(all, self.n_groups)
+    }
+}
+
+/// The hits of each group sorted by position, without repeats: in the WebAssembly build,
+/// by a sort of the whole list by group and position (the smaller code).
+#[cfg(target_arch = "wasm32")]
+fn group_hits(mut all: Vec<(u32, Hit)>, n_groups: usize) -> Hits {
+    crate::sort::sort(&mut all);
+    all.dedup();
+    let mut starts = Vec::with_capacity(n_groups + 1);
+    let mut at = 0usize;
+    for g in 0..=n_groups as u32 {
+        while all.get(at).is_some_and(|&(h, _)| h < g) {
+            at += 1;
         }
-        Hits { hits: all.into_iter().map(|(_, h)| h).collect(), starts }
+        starts.push(at as u32);
+    }
+    Hits { hits: all.into_iter().map(|(_, h)| h).collect(), starts }
+}
+
+/// The hits of each group sorted by position, without repeats. The hits come in the order
+/// of their ends: put in runs by group (a counting sort, which keeps that order), each run
+/// is nearly sorted already.
+#[cfg(not(target_arch = "wasm32"))]
+fn group_hits(all: Vec<(u32, Hit)>, n_groups: usize) -> Hits {
+    // `starts[g + 1]`: how many hits groups up to `g` have.
+    let mut starts = vec![0u32; n_groups + 1];
+    for &(g, _) in &all {
+        if let Some(n) = starts.get_mut(g as usize + 1) {
+            *n += 1;
+        }
+    }
+    let mut total = 0;
+    for n in &mut starts {
+        total += *n;
+        *n = total;
+    }
+    let mut hits = vec![Hit { start: 0, end: 0, term: 0 }; total as usize];
+    // `ends[g]`: where group `g`'s run ends, once every hit is in place.
+    let mut ends = starts.clone();
+    for (g, h) in all.into_iter().filter(|&(g, _)| (g as usize) < n_groups) {
+        let Some(at) = ends.get_mut(g as usize) else { continue };
+        if let Some(slot) = hits.get_mut(*at as usize) {
+            *slot = h;
+        }
+        *at += 1;
+    }
+    // Sort each run and drop repeats, moving the runs down over them (the last entry,
+    // past every group, becomes the number of hits kept).
+    let mut kept = 0usize;
+    let mut from = 0usize;
+    for (start, &end) in starts.iter_mut().zip(&ends) {
+        let to = end as usize;
+        *start = kept as u32;
+        if to == from {
+            continue;
+        }
+        if let Some(run) = hits.get_mut(from..to) {
+            if !run.is_sorted() {
+                crate::sort::sort(run);
+            }
+        }
+        let run_start = kept;
+        for i in from..to {
+            let Some(&h) = hits.get(i) else { break };
+            if kept > run_start && hits.get(kept - 1) == Some(&h) {
+                continue;
+            }
+            if let Some(slot) = hits.get_mut(kept) {
+                *slot = h;
+            }
+            kept += 1;
+        }
+        from = to;
+    }
+    hits.truncate(kept);
+    Hits { hits, starts }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing)]
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// [`group_hits`] gives what sorting the whole list by group and position, and
+        /// dropping repeats, gives.
+        #[test]
+        fn hits_grouped_as_by_a_sort_of_the_whole_list(
+            raw in prop::collection::vec((0u32..6, 0u32..40, 0u32..8, 0u32..3), 0..80),
+        ) {
+            let all: Vec<(u32, Hit)> =
+                raw.iter().map(|&(g, s, len, term)| (g, Hit { start: s, end: s + len, term })).collect();
+            let mut sorted = all.clone();
+            sorted.sort();
+            sorted.dedup();
+            let got = group_hits(all, 5);
+            for g in 0..7u32 {
+                let want: Vec<Hit> = sorted.iter().filter(|&&(h, _)| h == g && g < 5).map(|&(_, h)| h).collect();
+                prop_assert_eq!(got.group(g), &want[..]);
+            }
+            prop_assert_eq!(got.hits.len(), sorted.iter().filter(|&&(g, _)| g < 5).count());
+        }
     }
 }

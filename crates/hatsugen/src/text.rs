@@ -120,7 +120,16 @@ pub struct Normalized {
     /// folded character standing for a whole original range (full-width forms, composed
     /// marks, NFKC expansions).
     segs: Vec<Seg>,
+    /// For each block of [`BLOCK`] folded bytes, the segment its first byte lies in: a
+    /// lookup searches only the few segments of one block. (Not in the WebAssembly build,
+    /// which checks posts: it spares the code.)
+    #[cfg(not(target_arch = "wasm32"))]
+    blocks: Vec<u32>,
 }
+
+/// Folded bytes per entry of `Normalized::blocks` (a power of two).
+#[cfg(not(target_arch = "wasm32"))]
+const BLOCK: usize = 64;
 
 #[derive(Debug, Clone, Copy)]
 struct Seg {
@@ -189,7 +198,13 @@ pub(crate) fn is_separator(c: char) -> bool {
 }
 
 fn is_japanese(c: char) -> bool {
-    (!c.is_ascii() && c.is_alphanumeric()) || c == MASK
+    match c {
+        // Kana and the main CJK block, most of a Japanese text, are letters; ASCII and the
+        // commonest punctuation (、。) are not. The rest asks the Unicode tables.
+        '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' => true,
+        '\0'..='\u{7F}' | '\u{3000}'..='\u{3004}' => false,
+        _ => c.is_alphanumeric() || c == MASK,
+    }
 }
 
 /// The character a masked folding ([`Normalized::with_masks`]) writes for every masking
@@ -202,13 +217,17 @@ pub fn is_mask(c: char) -> bool {
 }
 
 /// The end of the run of bytes from `i` that folding leaves unchanged: ASCII lower case
-/// and digits, hiragana (U+3041–U+3096), ー (U+30FC) and CJK U+4E00–U+9FFF.
+/// and digits, hiragana (U+3041–U+3096), ー (U+30FC), 。「」『』【】 (U+3002, U+300C–U+3011)
+/// and CJK U+4E00–U+9FFF.
 fn plain_run(bytes: &[u8], mut i: usize) -> usize {
     while let Some(&b) = bytes.get(i) {
         let step = match b {
             b'a'..=b'z' | b'0'..=b'9' => 1,
             0xE3 => match (bytes.get(i + 1), bytes.get(i + 2)) {
-                (Some(0x81), Some(0x81..=0xBF)) | (Some(0x82), Some(0x80..=0x96)) | (Some(0x83), Some(0xBC)) => 3,
+                (Some(0x81), Some(0x81..=0xBF))
+                | (Some(0x82), Some(0x80..=0x96))
+                | (Some(0x83), Some(0xBC))
+                | (Some(0x80), Some(0x82 | 0x8C..=0x91)) => 3,
                 _ => return i,
             },
             0xE4 if matches!(bytes.get(i + 1), Some(0xB8..=0xBF)) && i + 3 <= bytes.len() => 3,
@@ -231,6 +250,10 @@ fn katakana_run(bytes: &[u8], mut i: usize) -> usize {
     }
     i
 }
+
+/// CJK punctuation that NFKC leaves as it is (not U+3000, the ideographic space, nor
+/// U+3036 and U+3038–303A, which it changes).
+const JAPANESE_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{3001}'..='\u{3035}';
 
 fn fold_char(c: char) -> char {
     match c {
@@ -414,7 +437,13 @@ impl Normalized {
     fn build(original: &str, keep_masks: bool) -> Normalized {
         // Segments start where folding changes the text: a few per sentence of Japanese.
         let segs = Vec::with_capacity(original.len() / 16 + 4);
-        let mut out = Normalized { text: String::with_capacity(original.len()), has_mask: false, segs };
+        let mut out = Normalized {
+            text: String::with_capacity(original.len()),
+            has_mask: false,
+            segs,
+            #[cfg(not(target_arch = "wasm32"))]
+            blocks: Vec::new(),
+        };
         let mut b = Builder { out: &mut out, keep_masks, pending: Vec::new(), pending_space: false, last: None };
         let bytes = original.as_bytes();
         let mut i = 0;
@@ -441,7 +470,9 @@ impl Normalized {
             let end = i as u32;
             match c {
                 'A'..='Z' | 'ァ'..='ヶ' => b.put(fold_char(c), start, end),
-                _ if c.is_ascii() => b.emit(c, start, end),
+                // ASCII and the commonest Japanese punctuation (、。「」『』【】〜), which NFKC
+                // leaves as they are.
+                _ if c.is_ascii() || JAPANESE_PUNCTUATION.contains(&c) => b.emit(c, start, end),
                 _ if is_dropped(c) => {}
                 // Spacing voiced sound marks: NFKC gives a space plus the combining mark.
                 '゛' => b.emit('\u{3099}', start, end),
@@ -459,6 +490,11 @@ impl Normalized {
             }
         }
         b.finish();
+        // A short text has few segments: a binary search over them all does.
+        #[cfg(not(target_arch = "wasm32"))]
+        if out.text.len() >= 8 * BLOCK {
+            out.blocks = out.block_index();
+        }
         out
     }
 
@@ -467,8 +503,39 @@ impl Normalized {
         &self.text
     }
 
+    /// For each block of [`BLOCK`] folded bytes, the index of the segment its first byte
+    /// lies in.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn block_index(&self) -> Vec<u32> {
+        let n = self.text.len() / BLOCK + 1;
+        let mut blocks = Vec::with_capacity(n);
+        let mut seg = 0usize;
+        for k in 0..n {
+            let at = (k * BLOCK) as u32;
+            while self.segs.get(seg + 1).is_some_and(|s| s.fold_start <= at) {
+                seg += 1;
+            }
+            blocks.push(seg as u32);
+        }
+        blocks
+    }
+
+    /// The segment folded byte `folded` lies in.
     fn seg_at(&self, folded: usize) -> Option<&Seg> {
-        let i = self.segs.partition_point(|s| s.fold_start as usize <= folded);
+        // While folding, the byte asked about is in the last segment.
+        if let Some(last) = self.segs.last().filter(|s| s.fold_start as usize <= folded) {
+            return Some(last);
+        }
+        // It is one of the segments from that of its block's first byte to that of the
+        // next block's (any segment in the WebAssembly build).
+        #[cfg(not(target_arch = "wasm32"))]
+        let (lo, hi) = match (self.blocks.get(folded / BLOCK), self.blocks.get(folded / BLOCK + 1)) {
+            (Some(&lo), Some(&hi)) => (lo as usize, hi as usize + 1),
+            _ => (0, self.segs.len()),
+        };
+        #[cfg(target_arch = "wasm32")]
+        let (lo, hi) = (0, self.segs.len());
+        let i = lo + self.segs.get(lo..hi)?.partition_point(|s| s.fold_start as usize <= folded);
         self.segs.get(i.checked_sub(1)?)
     }
 
@@ -629,6 +696,77 @@ mod tests {
             for mark in ['\u{3099}', '\u{309A}'] {
                 assert_eq!(compose_kana(base, mark), unicode_normalization::char::compose(base, mark), "{base}");
             }
+        }
+    }
+
+    #[test]
+    fn japanese_characters_are_told_as_by_the_unicode_tables() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_japanese(c), (!c.is_ascii() && c.is_alphanumeric()) || c == MASK, "U+{:04X}", c as u32);
+        }
+    }
+
+    /// Folded spans map back as a search of every segment maps them.
+    #[test]
+    fn original_ranges_found_by_block_as_by_a_search_of_every_segment() {
+        use proptest::prelude::*;
+        let piece = prop::sample::select(vec![
+            "あ", "ア", "ｶﾞ", "漢", "a", "B", " ", "　", "、", "・", "-", "\u{200B}", "①", "ー", "ーー", "ＡＢ", "👍🏽",
+            "。", "\n",
+        ]);
+        proptest!(|(pieces in prop::collection::vec(piece, 0..400), cuts in prop::collection::vec((0usize..2000, 1usize..40), 1..40))| {
+            let text = pieces.concat();
+            let n = Normalized::new(&text);
+            let reference = |folded: usize| {
+                let i = n.segs.partition_point(|s| s.fold_start as usize <= folded);
+                n.segs.get(i.checked_sub(1)?)
+            };
+            let want = |start: usize, end: usize| {
+                if start >= end || end > n.text.len() {
+                    return None;
+                }
+                let first = reference(start)?;
+                let s = first.whole.map_or(first.orig_start + (start as u32 - first.fold_start), |_| first.orig_start);
+                let last = reference(end - 1)?;
+                let e = last.whole.unwrap_or(last.orig_start + (end as u32 - 1 - last.fold_start) + 1);
+                Some((s as usize, e.max(s) as usize))
+            };
+            for &(start, len) in &cuts {
+                let start = start % (n.text.len() + 1);
+                prop_assert_eq!(n.original_range(start, start + len), want(start, start + len));
+            }
+        });
+    }
+
+    /// What a run copies as it is would be written as it is one by one: no change of form,
+    /// nothing dropped, no separator, space, mask or voiced mark (ー aside: a run keeps
+    /// its repetitions).
+    #[test]
+    fn plain_runs_hold_only_characters_folding_keeps() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            if plain_run(bytes, 0) != bytes.len() || c == 'ー' {
+                continue;
+            }
+            assert!(
+                nfkc(c).is_none()
+                    && fold_char(c) == c
+                    && !is_dropped(c)
+                    && !is_separator(c)
+                    && !is_mask(c)
+                    && !c.is_whitespace()
+                    && !matches!(c, '\u{3099}' | '\u{309A}' | '゛' | '゜'),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn japanese_punctuation_is_its_own_nfkc_form() {
+        for c in JAPANESE_PUNCTUATION {
+            assert!(nfkc(c).is_none() && !is_dropped(c), "U+{:04X}", c as u32);
         }
     }
 

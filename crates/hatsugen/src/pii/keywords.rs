@@ -964,6 +964,9 @@ impl<'a> Ctx<'a> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -974,5 +977,28 @@ mod tests {
         let cats: Vec<u64> = PACKED.cats.iter().map(|&c| u64::from(c)).collect();
         let expected: Vec<u64> = TABLE.iter().map(|&(_, c)| c).collect();
         assert_eq!(cats, expected);
+    }
+
+    proptest! {
+        /// Outside WebAssembly the keyword DFA is searched by its own loop: the same matches
+        /// as `aho-corasick`'s iterator.
+        #[test]
+        #[cfg(not(target_arch = "wasm32"))]
+        fn dfa_search_finds_what_the_librarys_iterator_finds(
+            pieces in prop::collection::vec((0usize..TABLE.len(), prop::sample::select(vec!["", " ", "の", "a", "番", "0"])), 0..30),
+        ) {
+            use aho_corasick::automaton::Automaton;
+            let text: String = pieces.iter().map(|&(i, gap)| format!("{}{gap}", TABLE[i].0)).collect();
+            let keywords = Keywords::new();
+            let Some(Matcher::Dfa(dfa)) = &keywords.ac else { panic!("the keyword automaton is a DFA") };
+            let want: Vec<(usize, usize, usize)> = dfa
+                .try_find_iter(aho_corasick::Input::new(&text))
+                .unwrap()
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            let mut got = Vec::new();
+            keywords.ac.as_ref().unwrap().leftmost(&text, &mut got);
+            prop_assert_eq!(got, want);
+        }
     }
 }

@@ -145,8 +145,7 @@ pub(super) fn scan(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
     let mut run = Run::default();
     let mut chunks: Vec<usize> = Vec::new();
     let mut i = 0;
-    while let Some(off) = bytes.get(i..).and_then(|b| b.iter().position(|&x| x.is_ascii_digit() || x == 0xEF)) {
-        let at = i + off;
+    while let Some(at) = next_digit_lead(bytes, i) {
         if !starts_digit(bytes, at) {
             i = at + 1;
             continue;
@@ -154,6 +153,43 @@ pub(super) fn scan(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
         i = read_run(cx.text, at, &mut run).max(at + 1);
         classify_run(cx, &run, &mut chunks, out);
     }
+}
+
+/// The first byte at or after `from` that may start a digit: an ASCII digit or 0xEF, the
+/// lead byte of the full-width ones. (One byte at a time in the WebAssembly build, the
+/// smaller code.)
+#[cfg(target_arch = "wasm32")]
+fn next_digit_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    Some(from + bytes.get(from..)?.iter().position(|&x| x.is_ascii_digit() || x == 0xEF)?)
+}
+
+/// The first byte at or after `from` that may start a digit: an ASCII digit or 0xEF, the
+/// lead byte of the full-width ones. Eight bytes at a time: most of a text has neither.
+#[cfg(not(target_arch = "wasm32"))]
+fn next_digit_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let is_lead = |x: &u8| x.is_ascii_digit() || *x == 0xEF;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // A byte below 10 in `w ^ '0'…` (a digit), or zero in `w ^ 0xEF…`: the usual tests
+        // for a byte less than n (n <= 128), exact for whether the word has one.
+        let digits = w ^ (ONES * 0x30);
+        let leads = w ^ (ONES * 0xEF);
+        let found = (digits.wrapping_sub(ONES * 10) & !digits | leads.wrapping_sub(ONES) & !leads) & HIGHS;
+        if found != 0 {
+            if let Some(p) = chunk.iter().position(is_lead) {
+                return Some(at + p);
+            }
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(is_lead).map(|p| at + p)
 }
 
 fn starts_digit(bytes: &[u8], at: usize) -> bool {
@@ -659,8 +695,7 @@ fn phone_finding(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, intl: bool) -> Outcom
 }
 
 fn phone_finding_digits(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, national: &[u8], intl: bool) -> Outcome {
-    let masked = mask_phone(national, v, intl);
-    phone_at(cx, v.start(), v.end(), ty, national, masked, v.ngroups() > 1 || intl)
+    phone_at(cx, v.start(), v.end(), ty, national, Some((v, intl)), v.ngroups() > 1 || intl)
 }
 
 /// A phone number spelled out in words (「ゼロキューゼロ…」「〇八〇の一二三四…」): its
@@ -668,8 +703,7 @@ fn phone_finding_digits(cx: &Ctx<'_>, v: View<'_>, ty: PhoneType, national: &[u8
 /// not a private phone number.
 pub(super) fn spoken_phone(cx: &Ctx<'_>, start: usize, end: usize, digits: &[u8]) -> Option<PiiMatch> {
     let ty = phone_type(digits)?;
-    let masked = mask_phone_digits(digits, &[]);
-    match phone_at(cx, start, end, ty, digits, masked, true) {
+    match phone_at(cx, start, end, ty, digits, None, true) {
         Outcome::Found(m) => Some(m),
         Outcome::Suppressed | Outcome::NotMatched => None,
     }
@@ -700,7 +734,7 @@ fn phone_at(
     end: usize,
     ty: PhoneType,
     digits: &[u8],
-    masked: String,
+    written: Option<(View<'_>, bool)>,
     grouped: bool,
 ) -> Outcome {
     if ty == PhoneType::Business {
@@ -721,38 +755,40 @@ fn phone_at(
     // A line of an organisation's contacts: 「窓口 TEL 0466-00-1111 FAX 0466-00-2222」.
     let (line_from, line_to) = cx.office_line.get();
     let chained = ctx.is_none() && (line_from..line_to).contains(&start) && ty != PhoneType::Mobile;
-    let mut m = finding(PiiKind::Phone, start, end, Severity::Block, masked, Confidence::Medium);
-    match ctx.map(|(h, _): (Hit, usize)| h.cats) {
+    let (severity, confidence, note) = match ctx.map(|(h, _): (Hit, usize)| h.cats) {
         _ if chained => {
             cx.office_line.set((end, office_line_end(cx.text, end)));
             return Outcome::Suppressed;
         }
-        Some(c) if c & cat::OWN != 0 => {
-            m.severity = Severity::Warn;
-            m.confidence = Confidence::High;
-            m.note = Some("own_number");
-        }
-        Some(c) if c & cat::PRIVATE != 0 => m.confidence = Confidence::High,
+        Some(c) if c & cat::OWN != 0 => (Severity::Warn, Confidence::High, Some("own_number")),
+        Some(c) if c & cat::PRIVATE != 0 => (Severity::Block, Confidence::High, None),
         Some(_) => {
             // An office / published number.
             if ty != PhoneType::Mobile {
                 cx.office_line.set((end, office_line_end(cx.text, end)));
                 return Outcome::Suppressed;
             }
-            m.severity = Severity::Warn;
-            m.confidence = Confidence::Low;
-            m.note = Some("office_context");
+            (Severity::Warn, Confidence::Low, Some("office_context"))
         }
         None => {
-            m.confidence = if cx.near(start, end, cat::PHONE, WINDOW, 10) {
+            let confidence = if cx.near(start, end, cat::PHONE, WINDOW, 10) {
                 Confidence::High
             } else if grouped {
                 Confidence::Medium
             } else {
                 Confidence::Low
             };
+            (Severity::Block, confidence, None)
         }
-    }
+    };
+    // The masked form is only made for a finding: as written (`written`: the digits' view
+    // and whether in the +81 form), or in the usual groups for a number said in words.
+    let masked = match written {
+        Some((v, intl)) => mask_phone(digits, v, intl),
+        None => mask_phone_digits(digits, &[]),
+    };
+    let mut m = finding(PiiKind::Phone, start, end, severity, masked, confidence);
+    m.note = note;
     Outcome::Found(m)
 }
 
@@ -1021,6 +1057,31 @@ fn bank(cx: &Ctx<'_>, v: View<'_>) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digit_leads_are_found_eight_bytes_at_a_time_as_one_by_one() {
+        use proptest::prelude::*;
+        let byte = prop::sample::select(vec![
+            b'0',
+            b'5',
+            b'9',
+            b'/',
+            b':',
+            b'a',
+            b' ',
+            0xEF,
+            0xEE,
+            0xE3,
+            0x81,
+            0xBC,
+            0x90,
+            0x30 + 0x80,
+        ]);
+        proptest!(|(bytes in prop::collection::vec(byte, 0..40), from in 0usize..44)| {
+            let want = bytes.get(from..).and_then(|b| b.iter().position(|&x| x.is_ascii_digit() || x == 0xEF)).map(|p| p + from);
+            prop_assert_eq!(next_digit_lead(&bytes, from), want);
+        });
+    }
 
     #[test]
     fn phone_types() {

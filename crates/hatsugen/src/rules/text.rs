@@ -316,7 +316,12 @@ impl Scope<'_, '_> {
             Within::Chars(n) => {
                 let (from, to) = (a.start.min(b.start), a.end.max(b.end));
                 let text = self.s.norm.as_str();
-                text.get(from as usize..to as usize).is_some_and(|t| t.chars().count() <= n as usize)
+                // At most `n` characters: a character takes one to four bytes, and those
+                // between are counted no further than the (n + 1)th, so a hit far away costs
+                // no more than a near one.
+                let n = n as usize;
+                text.get(from as usize..to as usize)
+                    .is_some_and(|t| t.len() <= n || (t.len() <= 4 * n && t.chars().nth(n).is_none()))
             }
         }
     }
