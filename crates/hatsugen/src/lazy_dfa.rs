@@ -1,7 +1,8 @@
-//! A lazily built DFA over the lexicon's contiguous NFA, for long texts (native builds only).
+//! A lazily built DFA over a contiguous NFA of literal spellings (the lexicon's, the masked
+//! spellings'), for long texts (native builds only).
 //!
 //! The contiguous NFA follows failure links at search time: tens of instructions a byte
-//! over the default pack's ten thousand spellings. A full DFA resolves them when it is
+//! over the default pack's eleven thousand spellings. A full DFA resolves them when it is
 //! built, but building one for the whole lexicon takes longer than compiling the rest of
 //! the policy ten times over. This DFA resolves a transition the first time a text takes
 //! it and remembers it: a row per NFA state reached, one entry per byte class, so a search
