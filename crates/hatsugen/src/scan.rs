@@ -2,6 +2,7 @@
 //! automaton, exceptions included, plus the few regex terms a policy declares.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use regex_lite::Regex;
 
@@ -122,7 +123,10 @@ pub(crate) struct Scanner {
     patterns: Vec<String>,
     /// The automaton of masked spellings (外○人), built on the first text with a mask.
     masked: std::sync::OnceLock<Option<Masked>>,
-    payloads: Vec<Vec<Payload>>,
+    /// What each pattern stands for: pattern `i`'s payloads are
+    /// `payloads[payload_starts[i]..payload_starts[i + 1]]`, in the order they were added.
+    payloads: Vec<Payload>,
+    payload_starts: Vec<u32>,
     regexes: Vec<(Regex, u32, u32)>,
     term_ids: Vec<String>,
     groups: HashMap<String, u32>,
@@ -303,16 +307,44 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
     }
 }
 
+/// FNV-1a: a fast hash for the short strings of a lexicon (its keys are the policy's own).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 impl Scanner {
+    /// The payloads of pattern `i`.
+    fn payloads_of(&self, i: usize) -> Option<&[Payload]> {
+        let (s, e) = (*self.payload_starts.get(i)?, *self.payload_starts.get(i + 1)?);
+        self.payloads.get(s as usize..e as usize)
+    }
+
     pub(crate) fn new(sources: &[GroupSource<'_>]) -> Result<Scanner, PolicyError> {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut payloads: Vec<Vec<Payload>> = Vec::new();
+        let spellings: usize = sources.iter().map(|s| s.terms.len() * 4 + s.except.len()).sum();
+        let mut index: HashMap<String, u32, BuildHasherDefault<Fnv>> =
+            HashMap::with_capacity_and_hasher(spellings, BuildHasherDefault::default());
+        // (pattern, payload), in the order they were added.
+        let mut pairs: Vec<(u32, Payload)> = Vec::with_capacity(spellings);
         let mut regexes = Vec::new();
         let mut term_ids = Vec::new();
         let mut groups = HashMap::new();
-        let mut add = |s: &str, mut p: Payload, patterns: &mut Vec<String>, payloads: &mut Vec<Vec<Payload>>| {
-            let mut f = fold(s);
+        let mut add = |mut f: String, mut p: Payload, pairs: &mut Vec<(u32, Payload)>| {
             // A trailing separator never survives folding before a Japanese character: the
             // pattern goes without it (a hit then checks the original; an exception is only
             // the wider for it).
@@ -326,20 +358,15 @@ impl Scanner {
             if f.is_empty() {
                 return;
             }
-            let i = *index.entry(f).or_insert_with_key(|k| {
-                patterns.push(k.clone());
-                payloads.push(Vec::new());
-                patterns.len() - 1
-            });
-            if let Some(list) = payloads.get_mut(i) {
-                list.push(p);
-            }
+            let next = index.len() as u32;
+            let i = *index.entry(f).or_insert(next);
+            pairs.push((i, p));
         };
         for (gi, src) in sources.iter().enumerate() {
             let group = gi as u32;
             groups.insert(src.name.clone(), group);
             for e in src.except {
-                add(e, Payload::Except { group, term: None }, &mut patterns, &mut payloads);
+                add(fold(e), Payload::Except { group, term: None }, &mut pairs);
             }
             for t in src.terms {
                 let term = term_ids.len() as u32;
@@ -365,10 +392,10 @@ impl Scanner {
                         || m.chars().all(|c| is_katakana(c) || c == 'ー');
                     let mixed = !generated && mixes_kana(&m);
                     let hit = Payload::Hit { group, term, edge, uniform, mixed, comma: false };
-                    add(&m, hit, &mut patterns, &mut payloads);
+                    add(folded, hit, &mut pairs);
                 }
                 for e in &t.except {
-                    add(e, Payload::Except { group, term: Some(term) }, &mut patterns, &mut payloads);
+                    add(fold(e), Payload::Except { group, term: Some(term) }, &mut pairs);
                 }
                 if let Some(re) = &t.regex {
                     let re = build_regex(re).map_err(|message| {
@@ -376,6 +403,36 @@ impl Scanner {
                     })?;
                     regexes.push((re, group, term));
                 }
+            }
+        }
+        // The patterns by index (the order they were first added).
+        let mut patterns = vec![String::new(); index.len()];
+        for (f, i) in index {
+            if let Some(slot) = patterns.get_mut(i as usize) {
+                *slot = f;
+            }
+        }
+        // The payloads grouped by pattern, each pattern's in the order they were added.
+        let mut payload_starts = vec![0u32; patterns.len() + 1];
+        for &(i, _) in &pairs {
+            if let Some(n) = payload_starts.get_mut(i as usize + 1) {
+                *n += 1;
+            }
+        }
+        for i in 1..payload_starts.len() {
+            let before = payload_starts.get(i - 1).copied().unwrap_or(0);
+            if let Some(n) = payload_starts.get_mut(i) {
+                *n += before;
+            }
+        }
+        let mut next = payload_starts.clone();
+        let mut payloads = vec![Payload::Except { group: 0, term: None }; pairs.len()];
+        for (i, p) in pairs {
+            if let Some(at) = next.get_mut(i as usize) {
+                if let Some(slot) = payloads.get_mut(*at as usize) {
+                    *slot = p;
+                }
+                *at += 1;
             }
         }
         let ac = if patterns.is_empty() {
@@ -397,6 +454,7 @@ impl Scanner {
             patterns,
             masked: std::sync::OnceLock::new(),
             payloads,
+            payload_starts,
             regexes,
             term_ids,
             groups,
@@ -415,7 +473,7 @@ impl Scanner {
         let text = norm.as_str();
         let bytes = text.as_bytes();
         for (s, e, pattern) in found {
-            let Some(list) = self.payloads.get(pattern) else { continue };
+            let Some(list) = self.payloads_of(pattern) else { continue };
             let first = bytes.get(s);
             let last = e.checked_sub(1).and_then(|i| bytes.get(i));
             let cut_left = ascii_word(first) && s > 0 && ascii_word(bytes.get(s - 1));

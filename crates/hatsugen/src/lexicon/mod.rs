@@ -84,54 +84,57 @@ pub fn readings_of(s: &str) -> Vec<String> {
     if !s.chars().any(is_kanji) {
         return Vec::new();
     }
-    let words = &table().words;
-    let firsts = &table().firsts;
-    // Each piece: its spellings, the written one first.
-    let mut pieces: Vec<Vec<&str>> = Vec::new();
+    let table = table();
+    // Each piece: as written, and its readings when it is a word of the table.
+    let mut pieces: Vec<(&str, Option<&[&str]>)> = Vec::new();
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
-        if firsts.binary_search(&c).is_err() {
-            if is_kanji(c) {
-                return Vec::new();
+        let mut found = None;
+        if table.firsts.binary_search(&c).is_ok() {
+            let mut ends = [0usize; MAX_WORD_CHARS];
+            let mut n = 0;
+            for ((i, ch), slot) in rest.char_indices().zip(ends.iter_mut()) {
+                *slot = i + ch.len_utf8();
+                n += 1;
             }
-            pieces.push(vec![rest.get(..c.len_utf8()).unwrap_or("")]);
-            rest = rest.get(c.len_utf8()..).unwrap_or("");
-            continue;
+            found = ends.get(..n).unwrap_or(&[]).iter().rev().find_map(|&end| {
+                let w = rest.get(..end)?;
+                let i = table.words.binary_search_by(|(k, _)| (*k).cmp(w)).ok()?;
+                table.words.get(i).map(|(_, r)| (end, r.as_slice()))
+            });
         }
-        let ends: Vec<usize> = rest.char_indices().map(|(i, ch)| i + ch.len_utf8()).take(MAX_WORD_CHARS).collect();
-        let found = ends.into_iter().rev().find_map(|end| {
-            let w = rest.get(..end)?;
-            let i = words.binary_search_by(|(k, _)| (*k).cmp(w)).ok()?;
-            words.get(i).map(|(_, r)| (w, end, r))
-        });
-        let len = match found {
-            Some((w, end, readings)) => {
-                pieces.push(std::iter::once(w).chain(readings.iter().copied()).collect());
-                end
-            }
+        let (len, read) = match found {
+            Some((end, r)) => (end, Some(r)),
             None if is_kanji(c) => return Vec::new(),
-            None => {
-                pieces.push(vec![rest.get(..c.len_utf8()).unwrap_or("")]);
-                c.len_utf8()
-            }
+            None => (c.len_utf8(), None),
         };
+        pieces.push((rest.get(..len).unwrap_or(""), read));
         rest = rest.get(len..).unwrap_or("");
     }
     // The whole reading with each word's readings in turn, then the spellings that leave
     // one word as written (no sorting: the order is built in).
     let mut out: Vec<String> = vec![String::new()];
-    for p in &pieces {
-        let read: &[&str] = p.get(1..).filter(|r| !r.is_empty()).unwrap_or(p.as_slice());
-        out = out.iter().flat_map(|head| read.iter().map(move |r| format!("{head}{r}"))).take(MAX_READINGS).collect();
+    for (written, read) in &pieces {
+        let read: &[&str] = match read {
+            Some(r) if !r.is_empty() => r,
+            _ => std::slice::from_ref(written),
+        };
+        if let [one] = read {
+            out.iter_mut().for_each(|head| head.push_str(one));
+        } else {
+            out =
+                out.iter().flat_map(|head| read.iter().map(move |r| format!("{head}{r}"))).take(MAX_READINGS).collect();
+        }
     }
-    let words: Vec<usize> = (0..pieces.len()).filter(|&i| pieces.get(i).is_some_and(|p| p.len() > 1)).collect();
+    fn first<'a>((w, r): &(&'a str, Option<&'a [&'a str]>)) -> &'a str {
+        r.and_then(|r| r.first()).copied().unwrap_or(w)
+    }
+    let words: Vec<usize> =
+        (0..pieces.len()).filter(|&i| pieces.get(i).is_some_and(|(_, r)| r.is_some_and(|r| !r.is_empty()))).collect();
     if words.len() > 1 {
         for &keep in &words {
-            let mixed: String = pieces
-                .iter()
-                .enumerate()
-                .map(|(i, p)| if i == keep { p.first() } else { p.get(1).or(p.first()) }.copied().unwrap_or(""))
-                .collect();
+            let mixed: String =
+                pieces.iter().enumerate().map(|(i, p)| if i == keep { p.0 } else { first(p) }).collect();
             out.push(mixed);
         }
     }
@@ -289,9 +292,12 @@ pub fn spellings(term: &Term) -> Vec<String> {
     let mut out = Vec::with_capacity(base.len() * 2);
     for s in &base {
         out.push(s.clone());
-        let folded = crate::text::fold(s);
-        if folded.chars().all(|c| is_hiragana(c) || c == 'ー') {
-            out.extend(long_vowel_spellings(&folded));
+        // Folding keeps kanji: a spelling with one is never all kana once folded.
+        if !s.chars().any(is_kanji) {
+            let folded = crate::text::fold(s);
+            if folded.chars().all(|c| is_hiragana(c) || c == 'ー') {
+                out.extend(long_vowel_spellings(&folded));
+            }
         }
         if term.lookalike {
             out.extend(lookalike_spellings(s));
