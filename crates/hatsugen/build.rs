@@ -221,9 +221,21 @@ fn packs() {
         }
         texts.push((name.to_owned(), kept));
     }
+    // The model (`scripts/gen-model`); `HATSUGEN_MODEL_TSV` names another one to build with,
+    // which `scripts/gen-model --holdout` uses to measure a model trained without some posts.
+    println!("cargo:rerun-if-env-changed=HATSUGEN_MODEL_TSV");
+    let model_path = std::env::var("HATSUGEN_MODEL_TSV").unwrap_or_else(|_| "packs/generated/model.tsv".to_owned());
+    println!("cargo:rerun-if-changed={model_path}");
+    let model = std::fs::read_to_string(&model_path)
+        .unwrap_or_else(|e| fail(&format!("cannot read the model {model_path}: {e}")));
     if !wasm {
+        write(&out.join("model.tsv"), model.as_bytes());
         return;
     }
+    // Its comment lines go, but for its settings.
+    let setting = |l: &str| l.starts_with("# scale ") || l.starts_with("# min_bigrams ");
+    let model: String = model.lines().filter(|l| !l.starts_with('#') || setting(l)).flat_map(|l| [l, "\n"]).collect();
+    texts.push(("model".to_owned(), model));
     // The table of readings without its comment lines (which its reader skips).
     let path = "packs/generated/readings.tsv";
     println!("cargo:rerun-if-changed={path}");

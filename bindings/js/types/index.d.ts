@@ -392,7 +392,7 @@ export interface RuleInfo {
   clause: string;
   law: string | null;
   enabled: boolean;
-  /** `text` for lexicon rules, `builtin` for rules in code. */
+  /** `text` for lexicon rules, `model` for rules on the model's score, `builtin` for rules in code. */
   kind: string;
   /** What a built-in rule finds; `null` for a text rule. */
   description: string | null;

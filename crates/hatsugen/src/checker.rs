@@ -62,7 +62,8 @@ pub struct RuleInfo {
     pub law: Option<String>,
     /// Whether it runs.
     pub enabled: bool,
-    /// `text` for lexicon rules, `builtin` for rules in code.
+    /// `text` for lexicon rules, `model` for rules on the model's score (`model = "…"`),
+    /// `builtin` for rules in code.
     pub kind: &'static str,
     /// What a built-in rule finds (`None` for a text rule: its groups say).
     pub description: Option<&'static str>,
@@ -158,7 +159,7 @@ impl Checker {
         for (id, spec) in &policy.rules {
             let kind = match rules::code_rule(id) {
                 Some(r) => {
-                    let content = (!spec.any.is_empty() || !spec.seq.is_empty())
+                    let content = (!spec.any.is_empty() || !spec.seq.is_empty() || spec.model.is_some())
                         .then(|| TextRule::new(id, spec, &scanner))
                         .transpose()?;
                     Kind::Code(r, content)
@@ -273,6 +274,7 @@ impl Checker {
                 law: c.spec.law.clone(),
                 enabled: c.spec.enabled,
                 kind: match c.kind {
+                    Kind::Text(_) if c.spec.model.is_some() => "model",
                     Kind::Text(_) => "text",
                     Kind::Code(..) => "builtin",
                 },
@@ -387,6 +389,14 @@ impl Checker {
             }
         }
         let mut findings = out.findings;
+        // A model rule speaks only where no other rule of its category has: the words a
+        // rule names say more than a score.
+        let is_model = |rule: &str| self.rules.iter().any(|c| c.id == rule && c.spec.model.is_some());
+        if findings.iter().any(|f| is_model(&f.rule)) {
+            let named: Vec<String> =
+                findings.iter().filter(|f| !is_model(&f.rule)).map(|f| f.category.clone()).collect();
+            findings.retain(|f| !is_model(&f.rule) || !named.contains(&f.category));
+        }
         crate::fix::attach_generic(&mut findings, text);
         findings.sort_unstable_by(|a, b| sort_key(a).cmp(&sort_key(b)).then_with(|| a.message.ja.cmp(&b.message.ja)));
         let mut skipped = out.skipped;

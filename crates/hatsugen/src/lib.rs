@@ -34,6 +34,7 @@ mod grapheme;
 #[cfg(not(target_arch = "wasm32"))]
 mod lazy_dfa;
 pub mod lexicon;
+mod model;
 mod packed;
 pub mod pii;
 pub mod policy;

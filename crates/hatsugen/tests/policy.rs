@@ -711,3 +711,76 @@ message = {{ ja = "猫自慢", en = "cat pride" }}
         .expect_err("unknown scope");
     assert!(e.to_string().contains("two_sentences"), "{e}");
 }
+
+#[test]
+fn a_model_rule_fires_on_the_model_score_alone() {
+    let policy = |min: &str| {
+        Policy::from_toml(&format!(
+            r#"extends = "builtin:jp-local-gov"
+[rules."defamation.similar"]
+enabled = false
+[rules."defamation.worded_like_abuse"]
+clause = "例 §1"
+model = "defamation"
+model_min = {min}
+message = {{ ja = "中傷に似ています", en = "reads like abuse" }}
+"#
+        ))
+        .unwrap()
+    };
+    let fires = |c: &Checker, text: &str| {
+        c.check(text, &Context::default()).findings.iter().find(|f| f.rule == "defamation.worded_like_abuse").cloned()
+    };
+    let c = Checker::new(&policy("0.6")).unwrap();
+    // No insult of the word lists, the wording of one: it fires, pointing at bigrams of it.
+    let text = "あいつほんと仕事できないくせに口だけは達者で見ててイライラする";
+    let f = fires(&c, text).expect("the model reads it as abuse");
+    assert_eq!(f.category, "defamation");
+    assert!(!f.spans.is_empty() && f.spans.len() <= 3, "{:?}", f.spans);
+    assert!(f.spans.iter().all(|s| text.get(s.start..s.end).is_some_and(|t| t.chars().count() >= 2)));
+    assert!(f.terms.is_empty(), "a model finding names no lexicon term");
+    // A friendly post does not; neither does the same post under a far stricter threshold.
+    assert!(fires(&c, "今日は子どもと公園でお弁当を食べました。いい天気でよかった").is_none());
+    assert!(fires(&Checker::new(&policy("0.999")).unwrap(), text).is_none());
+}
+
+#[test]
+fn a_model_rule_steps_aside_when_its_category_has_a_finding() {
+    let text = "課長ってほんと無能。部下に丸投げしかしないし、いなくなればいいのに";
+    let rules = |p: &Policy| -> Vec<String> {
+        Checker::new(p).unwrap().check(text, &Context::default()).findings.into_iter().map(|f| f.rule).collect()
+    };
+    let pack = Policy::default_pack().unwrap();
+    assert_eq!(rules(&pack), ["defamation.insult"]);
+    // With the rules that name the insult off, the model speaks.
+    let quiet = Policy::from_toml(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.insult\"]\nenabled = false\n\
+         [rules.\"defamation.targeted\"]\nenabled = false\n",
+    )
+    .unwrap();
+    assert_eq!(rules(&quiet), ["defamation.similar"]);
+}
+
+#[test]
+fn model_settings_are_checked_where_they_are_written() {
+    let e = err(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"rumor.x\"]\nclause = \"c\"\nmodel = \"rumour\"\nmessage = { ja = \"x\" }\n",
+    );
+    assert_eq!((e.line(), e.column()), (4, 9), "{e}");
+    assert!(e.to_string().contains("rumor"), "the names it knows: {e}");
+    let e = err(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"rumor.x\"]\nclause = \"c\"\nmodel = \"rumor\"\nmodel_min = 1.5\nmessage = { ja = \"x\" }\n",
+    );
+    assert_eq!((e.line(), e.column()), (5, 13), "{e}");
+    assert!(e.to_string().contains("model_min"), "{e}");
+    // A model is a condition of its own: no `any` is needed, and `policy show` has it.
+    let p = Policy::from_toml(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"rumor.x\"]\nclause = \"c\"\nmodel = \"rumor\"\nmodel_min = 0.8\nmessage = { ja = \"x\" }\n",
+    )
+    .unwrap();
+    let spec = &p.rules()["rumor.x"];
+    assert_eq!((spec.model.as_deref(), spec.model_min), (Some("rumor"), Some(0.8)));
+    // A rule with neither words nor a model is still incomplete.
+    let e = err("extends = \"builtin:jp-local-gov\"\n[rules.\"rumor.y\"]\nclause = \"c\"\nmessage = { ja = \"x\" }\n");
+    assert!(e.to_string().contains("model"), "{e}");
+}

@@ -164,11 +164,14 @@ proptest! {
     fn appending_text_keeps_findings_of_the_prefix(prefix in japaneseish(), suffix in japaneseish()) {
         let checker = Checker::default_checker();
         let ctx = Context::default();
+        // A model rule judges the whole post, whose wording the suffix changes: the property
+        // is the word rules'.
+        let model: Vec<String> = checker.rules().into_iter().filter(|r| r.kind == "model").map(|r| r.id).collect();
         let before = checker.check(&prefix, &ctx);
         // Separate the two with a sentence break so no term straddles them.
         let text = format!("{prefix}\n。\n{suffix}");
         let after = checker.check(&text, &ctx);
-        for f in &before.findings {
+        for f in before.findings.iter().filter(|f| !model.contains(&f.rule)) {
             prop_assert!(
                 after.findings.iter().any(|g| g.rule == f.rule && f.spans.iter().all(|s| g.spans.iter().any(|t| t.start <= s.start && s.end <= t.end))),
                 "{} lost after appending to {prefix:?}", f.rule

@@ -229,7 +229,7 @@ pub(super) fn rules(cx: &Ctx<'_>, policy: &Policy, written: &[Spanned<String>]) 
 }
 
 fn has_condition(spec: &RuleSpec) -> bool {
-    !spec.any.is_empty() || !spec.seq.is_empty()
+    !spec.any.is_empty() || !spec.seq.is_empty() || spec.model.is_some()
 }
 
 #[cfg(test)]

@@ -306,6 +306,12 @@ fn merge_rule(
                 if let Some(v) = rf.on {
                     spec.on = v;
                 }
+                if let Some(v) = rf.model {
+                    spec.model = Some(v);
+                }
+                if let Some(v) = rf.model_min {
+                    spec.model_min = Some(v);
+                }
                 spec
             }
             None => {
@@ -313,8 +319,12 @@ fn merge_rule(
                     Some("clause")
                 } else if rf.message.is_none() {
                     Some("message")
-                } else if !code && any.as_ref().is_none_or(Vec::is_empty) && seq.as_ref().is_none_or(Vec::is_empty) {
-                    Some("any` or `seq")
+                } else if !code
+                    && any.as_ref().is_none_or(Vec::is_empty)
+                    && seq.as_ref().is_none_or(Vec::is_empty)
+                    && rf.model.is_none()
+                {
+                    Some("any`, `seq` or `model")
                 } else {
                     None
                 };
@@ -339,13 +349,15 @@ fn merge_rule(
                     when: rf.when,
                     on: rf.on.unwrap_or_default(),
                     accept: accept.unwrap_or_default(),
+                    model: rf.model,
+                    model_min: rf.model_min,
                 }
             }
         };
-        if !code && spec.any.is_empty() && spec.seq.is_empty() {
+        if !code && spec.any.is_empty() && spec.seq.is_empty() && spec.model.is_none() {
             let problem = PolicyProblem::Incomplete {
                 what: format!("text rule `{id}`"),
-                needs: "a non-empty `any` or `seq`".to_owned(),
+                needs: "a non-empty `any` or `seq`, or a `model`".to_owned(),
             };
             return Err(cx.err(id_s, problem).key(key));
         }

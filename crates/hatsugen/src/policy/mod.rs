@@ -215,6 +215,14 @@ pub struct RuleSpec {
     /// Text rules: which text is read.
     #[serde(skip_serializing_if = "is_default_source")]
     pub on: Source,
+    /// Text rules: a category of the built-in model (`model = "defamation"`): the rule fires
+    /// when the model's score of the post for it reaches `model_min`, whatever words it
+    /// uses. It speaks only when no other rule of its category has (see docs/POLICY.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// With `model`: the least probability the model must give (0.5 when not said).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model_min: Option<f64>,
     /// Built-in rules that take it (`disclaimer_missing.no_disclaimer`): lexicon groups whose
     /// match, in the post or the profile, satisfies the rule (the accepted disclaimers).
     #[serde(skip_serializing_if = "Vec::is_empty")]

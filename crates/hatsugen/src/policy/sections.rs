@@ -8,8 +8,8 @@ use toml::de::DeValue;
 
 use super::error::PolicyProblem;
 use super::read::{
-    Ctx, TOP_LEVEL, Value, array, bool_of, enum_of, map, one_of, one_or_many, spanned_string, str_of, strings, table,
-    uint,
+    Ctx, TOP_LEVEL, Value, array, bool_of, enum_of, map, number, one_of, one_or_many, spanned_string, str_of, strings,
+    table, uint,
 };
 use super::timing::{CalendarFile, LateNightFile};
 use super::{Broadcast, Gate, Limits, PolicyError, Source, Within};
@@ -60,6 +60,8 @@ pub(super) struct RuleFile {
     pub(super) when: Option<Gate>,
     pub(super) on: Option<Source>,
     pub(super) accept: Option<Vec<Spanned<String>>>,
+    pub(super) model: Option<String>,
+    pub(super) model_min: Option<f64>,
 }
 
 pub(super) struct GroupFile {
@@ -185,8 +187,25 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
             "when",
             "on",
             "accept",
+            "model",
+            "model_min",
         ],
     )?;
+    let model = |v: &Value<'_>| -> Result<String, PolicyError> {
+        let known: Vec<&'static str> = crate::model::Model::get().categories().collect();
+        one_of(cx, v, &known).map(str::to_owned)
+    };
+    let model_min = |v: &Value<'_>| -> Result<f64, PolicyError> {
+        let p = number(cx, v)?;
+        if p > 0.0 && p < 1.0 {
+            Ok(p)
+        } else {
+            Err(cx.problem(
+                v.span().start,
+                PolicyProblem::InvalidValue { message: "`model_min` is a probability above 0 and below 1".to_owned() },
+            ))
+        }
+    };
     let within = |v: &Value<'_>| -> Result<Within, PolicyError> {
         match v.get_ref() {
             DeValue::String(_) => one_of(cx, v, &["sentence", "two_sentences"]).map(|w| match w {
@@ -214,6 +233,8 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
         when: t.get("when").map(gate).transpose()?,
         on: t.get("on").map(source).transpose()?,
         accept: t.spanned_list(cx, "accept")?,
+        model: t.get("model").map(model).transpose()?,
+        model_min: t.get("model_min").map(model_min).transpose()?,
     })
 }
 

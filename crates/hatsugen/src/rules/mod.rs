@@ -36,13 +36,27 @@ pub(crate) struct Scanned<'a> {
     /// The quotations of the folded text, found when a rule with `unless = ["quotation"]`
     /// first asks (empty when the post is nothing but a quotation).
     quotes: std::cell::OnceCell<Vec<(u32, u32)>>,
+    /// The model's scores of the folded text, computed when a model rule first asks.
+    model: std::cell::OnceCell<crate::model::Scores>,
 }
 
 impl<'a> Scanned<'a> {
     pub(crate) fn new(original: std::borrow::Cow<'a, str>, scanner: &Scanner) -> Scanned<'a> {
         let norm = Normalized::new(&original);
         let hits = scanner.scan(&norm, &original);
-        Scanned { original, norm, hits, sentences: std::cell::OnceCell::new(), quotes: std::cell::OnceCell::new() }
+        Scanned {
+            original,
+            norm,
+            hits,
+            sentences: std::cell::OnceCell::new(),
+            quotes: std::cell::OnceCell::new(),
+            model: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The model's scores of the folded text.
+    pub(crate) fn model_scores(&self) -> &crate::model::Scores {
+        self.model.get_or_init(|| crate::model::Model::get().scores(self.norm.as_str()))
     }
 
     /// The quotations of the folded text whose hits are someone else's words.

@@ -25,7 +25,15 @@ pub(crate) struct TextRule {
     /// name, not the author's own (「お前らはクズだ」って怒鳴られた, 『死ねばいいのに』読了),
     /// unless the quotation is all the post says.
     quoted_exempt: bool,
+    /// `model = "…"`: the model's category and the least logit that fires the rule.
+    model: Option<(usize, f64)>,
 }
+
+/// The term index of a hit that points at the model's evidence rather than a lexicon term.
+pub(crate) const MODEL_TERM: u32 = u32::MAX;
+
+/// How many bigrams a model finding points at.
+const MODEL_EVIDENCE: usize = 3;
 
 /// The reserved `unless` name for hits inside quotation marks.
 pub(crate) const QUOTATION: &str = "quotation";
@@ -95,7 +103,19 @@ impl TextRule {
         let within = spec.within.or(if seq.is_empty() { None } else { Some(Within::Sentence) });
         let quoted_exempt = spec.unless.iter().any(|n| n == QUOTATION);
         let unless: Vec<String> = spec.unless.iter().filter(|n| *n != QUOTATION).cloned().collect();
+        let model = match &spec.model {
+            None => None,
+            Some(name) => {
+                let Some(c) = crate::model::Model::get().category(name) else {
+                    return Err(PolicyError::from_problem(PolicyProblem::InvalidValue {
+                        message: format!("rule `{id}`: the model scores no category `{name}`"),
+                    }));
+                };
+                Some((c, crate::model::logit(spec.model_min.unwrap_or(0.5))))
+            }
+        };
         Ok(TextRule {
+            model,
             quoted_exempt,
             any: resolve(&spec.any)?,
             all: resolve(&spec.all)?,
@@ -109,6 +129,9 @@ impl TextRule {
 
     /// The hits that make the rule fire on `s`, or `None` when it does not.
     pub(crate) fn fire(&self, s: &Scanned<'_>) -> Option<Vec<Hit>> {
+        if let Some((c, min)) = self.model {
+            return self.fire_model(s, c, min);
+        }
         // Most rules have nothing to start from in a given text: answer them before
         // allocating anything.
         let starts = self.any.iter().any(|&g| s.hits.any(g))
@@ -213,6 +236,27 @@ impl TextRule {
         Some(parts)
     }
 
+    /// A model rule: the model's score reaches the rule's least, the groups of `any` (if
+    /// any) and `all` are met and none of `unless` is, anywhere in the text. Its hits are
+    /// the bigrams that weigh most for the category, then the groups' hits.
+    fn fire_model(&self, s: &Scanned<'_>, c: usize, min: f64) -> Option<Vec<Hit>> {
+        let any_ok = self.any.is_empty() || self.any.iter().any(|&g| s.hits.any(g));
+        if !any_ok
+            || !self.all.iter().all(|&g| s.hits.any(g))
+            || self.unless.iter().any(|&g| s.hits.any(g))
+            || s.model_scores().logit(c) < min
+        {
+            return None;
+        }
+        let evidence = crate::model::Model::get().evidence(s.norm.as_str(), c, MODEL_EVIDENCE);
+        let mut hits: Vec<Hit> =
+            evidence.into_iter().map(|(start, end)| Hit { start, end, term: MODEL_TERM }).collect();
+        for &g in self.any.iter().chain(&self.all) {
+            hits.extend(s.hits.group(g).iter().copied());
+        }
+        Some(hits)
+    }
+
     /// The gate's answer: `Some(true/false)`, or `None` when the context lacks what it needs.
     fn gate(&self, cx: &RuleCx<'_>) -> Option<bool> {
         let ctx = cx.input.ctx;
@@ -242,7 +286,9 @@ impl TextRule {
             if with_spans {
                 spans.extend(s.span(hit));
             }
-            terms.push(cx.shared.scanner.term_id(hit.term).to_owned());
+            if hit.term != MODEL_TERM {
+                terms.push(cx.shared.scanner.term_id(hit.term).to_owned());
+            }
         }
         crate::sort::sort(&mut terms);
         terms.dedup();
