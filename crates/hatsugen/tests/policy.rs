@@ -746,19 +746,27 @@ message = {{ ja = "中傷に似ています", en = "reads like abuse" }}
 
 #[test]
 fn a_model_rule_steps_aside_when_its_category_has_a_finding() {
-    let text = "課長ってほんと無能。部下に丸投げしかしないし、いなくなればいいのに";
+    let text = "外国人ってほんと迷惑。この町から出ていってほしい";
     let rules = |p: &Policy| -> Vec<String> {
         Checker::new(p).unwrap().check(text, &Context::default()).findings.into_iter().map(|f| f.rule).collect()
     };
     let pack = Policy::default_pack().unwrap();
-    assert_eq!(rules(&pack), ["defamation.insult"]);
-    // With the rules that name the insult off, the model speaks.
+    assert_eq!(rules(&pack), ["discrimination.exclusion"]);
+    // With the rule that names the exclusion off, the model speaks.
     let quiet = Policy::from_toml(
-        "extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.insult\"]\nenabled = false\n\
-         [rules.\"defamation.targeted\"]\nenabled = false\n",
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"discrimination.exclusion\"]\nenabled = false\n",
     )
     .unwrap();
-    assert_eq!(rules(&quiet), ["defamation.similar"]);
+    assert_eq!(rules(&quiet), ["discrimination.similar"]);
+    // A model rule the pack leaves off is one line away.
+    let abuse = "あいつほんと仕事できないくせに口だけは達者で見ててイライラする";
+    let on = Policy::from_toml("extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.similar\"]\nenabled = true\n")
+        .unwrap();
+    let found = |p: &Policy| -> Vec<String> {
+        Checker::new(p).unwrap().check(abuse, &Context::default()).findings.into_iter().map(|f| f.rule).collect()
+    };
+    assert!(found(&pack).is_empty());
+    assert_eq!(found(&on), ["defamation.similar"]);
 }
 
 #[test]
