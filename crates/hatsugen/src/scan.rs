@@ -468,8 +468,9 @@ impl Scanner {
         original: &str,
         found: impl Iterator<Item = (usize, usize, usize)>,
         all: &mut Vec<(u32, Hit)>,
-        excepts: &mut Vec<(u32, u32, u32, Option<u32>)>,
+        excepts: Option<&mut Vec<(u32, u32, u32, Option<u32>)>>,
     ) {
+        let mut excepts = excepts;
         let text = norm.as_str();
         let bytes = text.as_bytes();
         for (s, e, pattern) in found {
@@ -500,7 +501,11 @@ impl Scanner {
                         }
                         all.push((group, Hit { start: s as u32, end: e as u32, term }));
                     }
-                    Payload::Except { group, term } => excepts.push((s as u32, e as u32, group, term)),
+                    Payload::Except { group, term } => {
+                        if let Some(x) = excepts.as_deref_mut() {
+                            x.push((s as u32, e as u32, group, term));
+                        }
+                    }
                 }
             }
         }
@@ -619,7 +624,7 @@ impl Scanner {
         let mut found = Vec::with_capacity(norm.as_str().len() / 32 + 16);
         if let Some(ac) = &self.ac {
             self.lexicon(ac, norm.as_str(), &mut found);
-            self.collect(norm, original, found.drain(..), &mut all, &mut excepts);
+            self.collect(norm, original, found.drain(..), &mut all, Some(&mut excepts));
         }
         if norm.has_mask() {
             if let Some(m) = self.masked() {
@@ -646,7 +651,9 @@ impl Scanner {
                         moved.push((fs, fe, p));
                     }
                 }
-                self.collect(norm, original, moved.into_iter(), &mut all, &mut excepts);
+                // A masked spelling is a hit, never an exception: し○でくれ is しんでくれ, not the
+                // exception しねで that its first three characters could also stand for.
+                self.collect(norm, original, moved.into_iter(), &mut all, None);
             }
         }
         for (re, group, term) in &self.regexes {
