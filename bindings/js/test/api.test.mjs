@@ -108,13 +108,15 @@ describe("constructors", () => {
     for (const r of rules) {
       assert.deepStrictEqual(Object.keys(r).sort(), ["category", "clause", "context", "description", "enabled", "id", "kind", "law", "severity"]);
       assert.ok(["info", "warn", "block"].includes(r.severity));
-      assert.ok(["text", "builtin"].includes(r.kind));
+      assert.ok(["text", "model", "builtin"].includes(r.kind));
       assert.equal(r.id.split(".")[0], r.category);
     }
     const device = rules.find((r) => r.id === "work_device.work_issued");
     assert.deepStrictEqual([device.kind, device.context], ["builtin", ["device", "channel", "account"]]);
     const insult = rules.find((r) => r.id === "defamation.insult");
     assert.deepStrictEqual([insult.kind, insult.description, insult.context], ["text", null, []]);
+    const similar = rules.find((r) => r.id === "rumor.similar");
+    assert.deepStrictEqual([similar.kind, similar.category, similar.enabled], ["model", "rumor", true]);
   });
 });
 
