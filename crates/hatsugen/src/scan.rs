@@ -307,6 +307,10 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
     }
 }
 
+/// An exception's match: folded start and end, its group, and its term (`None`: the
+/// group's own exception).
+type Except = (u32, u32, u32, Option<u32>);
+
 /// FNV-1a: a fast hash for the short strings of a lexicon (its keys are the policy's own).
 struct Fnv(u64);
 
@@ -468,7 +472,7 @@ impl Scanner {
         original: &str,
         found: impl Iterator<Item = (usize, usize, usize)>,
         all: &mut Vec<(u32, Hit)>,
-        excepts: Option<&mut Vec<(u32, u32, u32, Option<u32>)>>,
+        excepts: Option<&mut Vec<Except>>,
     ) {
         let mut excepts = excepts;
         let text = norm.as_str();
@@ -620,7 +624,7 @@ impl Scanner {
     pub(crate) fn scan(&self, norm: &Normalized, original: &str) -> Hits {
         // A post meets a few dozen spellings; a document about one per 30 bytes.
         let mut all: Vec<(u32, Hit)> = Vec::with_capacity(norm.as_str().len() / 32 + 16);
-        let mut excepts: Vec<(u32, u32, u32, Option<u32>)> = Vec::new();
+        let mut excepts: Vec<Except> = Vec::new();
         let mut found = Vec::with_capacity(norm.as_str().len() / 32 + 16);
         if let Some(ac) = &self.ac {
             self.lexicon(ac, norm.as_str(), &mut found);

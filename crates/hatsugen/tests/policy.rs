@@ -201,13 +201,8 @@ fn no_builtin_term_folds_to_a_single_letter() {
     // (which the model's score must also meet), may be short.
     for name in Policy::builtin_names() {
         let p = Policy::builtin(name).unwrap();
-        let firing: std::collections::BTreeSet<&str> = p
-            .rules()
-            .values()
-            .filter(|r| r.model.is_none())
-            .flat_map(|r| r.any.iter())
-            .map(String::as_str)
-            .collect();
+        let firing: std::collections::BTreeSet<&str> =
+            p.rules().values().filter(|r| r.model.is_none()).flat_map(|r| r.any.iter()).map(String::as_str).collect();
         for (group, g) in p.groups().iter().filter(|(n, _)| firing.contains(n.as_str())) {
             for t in &g.terms {
                 for m in &t.matches {
@@ -739,7 +734,7 @@ message = {{ ja = "中傷に似ています", en = "reads like abuse" }}
     };
     let c = Checker::new(&policy("0.6")).unwrap();
     // No insult of the word lists, the wording of one: it fires, pointing at bigrams of it.
-    let text = "あいつほんと仕事できないくせに口だけは達者で見ててイライラする";
+    let text = "隣の係の主任、仕事もできないのに偉そうで最悪。早く異動してくれないかな";
     let f = fires(&c, text).expect("the model reads it as abuse");
     assert_eq!(f.category, "defamation");
     assert!(!f.spans.is_empty() && f.spans.len() <= 3, "{:?}", f.spans);
@@ -765,7 +760,7 @@ fn a_model_rule_steps_aside_when_its_category_has_a_finding() {
     .unwrap();
     assert_eq!(rules(&quiet), ["discrimination.similar"]);
     // A model rule the pack leaves off is one line away.
-    let abuse = "あいつほんと仕事できないくせに口だけは達者で見ててイライラする";
+    let abuse = "隣の係の主任、仕事もできないのに偉そうで最悪。早く異動してくれないかな";
     let on = Policy::from_toml("extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.similar\"]\nenabled = true\n")
         .unwrap();
     let found = |p: &Policy| -> Vec<String> {

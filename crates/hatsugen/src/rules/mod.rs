@@ -67,6 +67,15 @@ impl<'a> Scanned<'a> {
         })
     }
 
+    /// The folded byte range of sentences `from..=to` (`None` when they fold to nothing).
+    pub(crate) fn sentences_folded(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+        let starts = self.sentences.get_or_init(|| crate::text::sentence_starts(&self.original));
+        let end = self.original.len();
+        let os = if from == 0 { 0 } else { starts.get(from - 1).copied().unwrap_or(end) };
+        let oe = starts.get(to).copied().unwrap_or(end);
+        self.norm.folded_range(os, oe)
+    }
+
     /// The index of the sentence that folded byte `at` lies in.
     pub(crate) fn sentence_of(&self, at: u32) -> usize {
         let starts = self.sentences.get_or_init(|| crate::text::sentence_starts(&self.original));

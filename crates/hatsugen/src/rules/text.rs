@@ -236,21 +236,45 @@ impl TextRule {
         Some(parts)
     }
 
-    /// A model rule: the model's score reaches the rule's least, the groups of `any` (if
-    /// any) and `all` are met and none of `unless` is, anywhere in the text. Its hits are
-    /// the bigrams that weigh most for the category, then the groups' hits.
+    /// A model rule: the groups of `any` (if any) and `all` are met and none of `unless` is,
+    /// anywhere in the text, and the model's score reaches the rule's least: the score of
+    /// the whole text, or with `within = "sentence" | "two_sentences"` and `any`, of the
+    /// sentence (or the sentences on either side of it) of a hit of `any`. Its hits are the
+    /// bigrams that weigh most for the category there, then the groups' hits.
     fn fire_model(&self, s: &Scanned<'_>, c: usize, min: f64) -> Option<Vec<Hit>> {
         let any_ok = self.any.is_empty() || self.any.iter().any(|&g| s.hits.any(g));
-        if !any_ok
-            || !self.all.iter().all(|&g| s.hits.any(g))
-            || self.unless.iter().any(|&g| s.hits.any(g))
-            || s.model_scores().logit(c) < min
-        {
+        if !any_ok || !self.all.iter().all(|&g| s.hits.any(g)) || self.unless.iter().any(|&g| s.hits.any(g)) {
             return None;
         }
-        let evidence = crate::model::Model::get().evidence(s.norm.as_str(), c, MODEL_EVIDENCE);
-        let mut hits: Vec<Hit> =
-            evidence.into_iter().map(|(start, end)| Hit { start, end, term: MODEL_TERM }).collect();
+        let model = crate::model::Model::get();
+        let text = s.norm.as_str();
+        let window = |h: &Hit| -> Option<(usize, usize)> {
+            let i = s.sentence_of(h.start);
+            let (from, to) = match self.within? {
+                Within::Sentence => (i, i),
+                Within::TwoSentences => (i.saturating_sub(1), i + 1),
+                Within::Chars(_) => return None,
+            };
+            s.sentences_folded(from, to)
+        };
+        let scoped = matches!(self.within, Some(Within::Sentence | Within::TwoSentences)) && !self.any.is_empty();
+        let (from, to) = if scoped {
+            self.any
+                .iter()
+                .flat_map(|&g| s.hits.group(g))
+                .filter_map(window)
+                .find(|&(a, b)| text.get(a..b).is_some_and(|t| model.scores(t).logit(c) >= min))?
+        } else if s.model_scores().logit(c) >= min {
+            (0, text.len())
+        } else {
+            return None;
+        };
+        let evidence = model.evidence(text.get(from..to).unwrap_or(""), c, MODEL_EVIDENCE);
+        let at = from as u32;
+        let mut hits: Vec<Hit> = evidence
+            .into_iter()
+            .map(|(start, end)| Hit { start: start + at, end: end + at, term: MODEL_TERM })
+            .collect();
         for &g in self.any.iter().chain(&self.all) {
             hits.extend(s.hits.group(g).iter().copied());
         }
