@@ -718,8 +718,6 @@ fn a_model_rule_fires_on_the_model_score_alone() {
     let policy = |min: &str| {
         Policy::from_toml(&format!(
             r#"extends = "builtin:jp-local-gov"
-[rules."defamation.similar"]
-enabled = false
 [rules."defamation.worded_like_abuse"]
 clause = "例 §1"
 model = "defamation"
@@ -759,10 +757,13 @@ fn a_model_rule_steps_aside_when_its_category_has_a_finding() {
     )
     .unwrap();
     assert_eq!(rules(&quiet), ["discrimination.similar"]);
-    // A model rule the pack leaves off is one line away.
+    // A model rule the pack leaves out is a few lines of a city's policy.
     let abuse = "隣の係の主任、仕事もできないのに偉そうで最悪。早く異動してくれないかな";
-    let on = Policy::from_toml("extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.similar\"]\nenabled = true\n")
-        .unwrap();
+    let on = Policy::from_toml(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.similar\"]\nclause = \"共通 §7\"\nmodel = \"defamation\"\n\
+         model_min = 0.6\nmessage = { ja = \"中傷に似ています\" }\n",
+    )
+    .unwrap();
     let found = |p: &Policy| -> Vec<String> {
         Checker::new(p).unwrap().check(abuse, &Context::default()).findings.into_iter().map(|f| f.rule).collect()
     };
