@@ -88,6 +88,8 @@ pub struct Checker {
     rules: Vec<Compiled>,
     pii: PiiScanner,
     needs_pii: bool,
+    /// The ids of the enabled model rules (`model = "…"`), sorted.
+    model_rules: Vec<String>,
 }
 
 impl std::fmt::Debug for Checker {
@@ -208,7 +210,11 @@ impl Checker {
             schedule: policy.schedule.clone(),
             late_night: policy.late_night,
         };
+        let mut model_rules: Vec<String> =
+            compiled.iter().filter(|c| c.spec.enabled && c.spec.model.is_some()).map(|c| c.id.clone()).collect();
+        crate::sort::sort(&mut model_rules);
         Ok(Checker {
+            model_rules,
             policy: PolicyRef { id: policy.id.clone(), version: policy.version.clone() },
             max_text_bytes: policy.limits.max_text_bytes,
             shared,
@@ -391,8 +397,8 @@ impl Checker {
         let mut findings = out.findings;
         // A model rule speaks only where no other rule of its category has: the words a
         // rule names say more than a score.
-        let is_model = |rule: &str| self.rules.iter().any(|c| c.id == rule && c.spec.model.is_some());
-        if findings.iter().any(|f| is_model(&f.rule)) {
+        let is_model = |rule: &str| self.model_rules.binary_search_by(|m| m.as_str().cmp(rule)).is_ok();
+        if !self.model_rules.is_empty() && findings.iter().any(|f| is_model(&f.rule)) {
             let named: Vec<String> =
                 findings.iter().filter(|f| !is_model(&f.rule)).map(|f| f.category.clone()).collect();
             findings.retain(|f| !is_model(&f.rule) || !named.contains(&f.category));
