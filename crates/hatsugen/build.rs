@@ -127,24 +127,7 @@ fn main() {
 /// start of each run as the LEB128 of its distance from the previous one, and its value (the
 /// category's index in `grapheme::CATEGORIES`, 16 for a linker, 32 for an extender).
 fn graphemes() {
-    const CATEGORIES: [&str; 16] = [
-        "Any",
-        "CR",
-        "LF",
-        "Control",
-        "Extend",
-        "ZWJ",
-        "SpacingMark",
-        "Prepend",
-        "L",
-        "V",
-        "T",
-        "LV",
-        "LVT",
-        "Regional_Indicator",
-        "Extended_Pictographic",
-        "InCB_Consonant",
-    ];
+    const CATEGORIES: [&str; 16] = include!("src/grapheme_categories.rs");
     let path = "src/grapheme_breaks.tsv";
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));

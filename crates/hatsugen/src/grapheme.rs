@@ -184,26 +184,8 @@ mod tests {
     use super::*;
     use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
-    /// The grapheme break categories, as `src/grapheme_breaks.tsv` names them (a category is
-    /// its index here, as in `build.rs`).
-    const CATEGORIES: [&str; 16] = [
-        "Any",
-        "CR",
-        "LF",
-        "Control",
-        "Extend",
-        "ZWJ",
-        "SpacingMark",
-        "Prepend",
-        "L",
-        "V",
-        "T",
-        "LV",
-        "LVT",
-        "Regional_Indicator",
-        "Extended_Pictographic",
-        "InCB_Consonant",
-    ];
+    /// The grapheme break categories (a category is its index here, as in `build.rs`).
+    const CATEGORIES: [&str; 16] = include!("grapheme_categories.rs");
 
     /// No boundary before `parts[at]` in the concatenation of `parts`, by
     /// `unicode-segmentation`.
