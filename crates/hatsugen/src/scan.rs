@@ -472,9 +472,8 @@ impl Scanner {
         original: &str,
         found: impl Iterator<Item = (usize, usize, usize)>,
         all: &mut Vec<(u32, Hit)>,
-        excepts: Option<&mut Vec<Except>>,
+        mut excepts: Option<&mut Vec<Except>>,
     ) {
-        let mut excepts = excepts;
         let text = norm.as_str();
         let bytes = text.as_bytes();
         for (s, e, pattern) in found {

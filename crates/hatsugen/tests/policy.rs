@@ -783,6 +783,12 @@ fn model_settings_are_checked_where_they_are_written() {
     );
     assert_eq!((e.line(), e.column()), (5, 13), "{e}");
     assert!(e.to_string().contains("model_min"), "{e}");
+    // A model reads sentences: a span of characters is refused where it is written.
+    let e = err(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"rumor.x\"]\nclause = \"c\"\nmodel = \"rumor\"\nwithin = 40\nmessage = { ja = \"x\" }\n",
+    );
+    assert_eq!((e.line(), e.column()), (5, 10), "{e}");
+    assert!(e.to_string().contains("two_sentences"), "{e}");
     // A model is a condition of its own: no `any` is needed, and `policy show` has it.
     let p = Policy::from_toml(
         "extends = \"builtin:jp-local-gov\"\n[rules.\"rumor.x\"]\nclause = \"c\"\nmodel = \"rumor\"\nmodel_min = 0.8\nmessage = { ja = \"x\" }\n",

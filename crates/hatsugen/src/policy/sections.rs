@@ -233,7 +233,20 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
         when: t.get("when").map(gate).transpose()?,
         on: t.get("on").map(source).transpose()?,
         accept: t.spanned_list(cx, "accept")?,
-        model: t.get("model").map(model).transpose()?,
+        model: match (t.get("model"), t.get("within")) {
+            // A model reads sentences, not a span of characters.
+            (Some(_), Some(w)) if matches!(w.get_ref(), DeValue::Integer(_)) => {
+                return Err(cx.problem(
+                    w.span().start,
+                    PolicyProblem::InvalidValue {
+                        message:
+                            "a model rule's `within` is \"sentence\" or \"two_sentences\", not a number of characters"
+                                .to_owned(),
+                    },
+                ));
+            }
+            (m, _) => m.map(model).transpose()?,
+        },
         model_min: t.get("model_min").map(model_min).transpose()?,
     })
 }

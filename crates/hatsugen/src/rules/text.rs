@@ -248,26 +248,31 @@ impl TextRule {
         }
         let model = crate::model::Model::get();
         let text = s.norm.as_str();
-        let window = |h: &Hit| -> Option<(usize, usize)> {
-            let i = s.sentence_of(h.start);
-            let (from, to) = match self.within? {
-                Within::Sentence => (i, i),
-                Within::TwoSentences => (i.saturating_sub(1), i + 1),
-                Within::Chars(_) => return None,
-            };
-            s.sentences_folded(from, to)
+        // The sentences around a hit of `any` that the model reads (the policy reader takes
+        // no character count for a model rule).
+        let around = match self.within {
+            Some(Within::Sentence) if !self.any.is_empty() => Some(0),
+            Some(Within::TwoSentences) if !self.any.is_empty() => Some(1),
+            _ => None,
         };
-        let scoped = matches!(self.within, Some(Within::Sentence | Within::TwoSentences)) && !self.any.is_empty();
-        let (from, to) = if scoped {
-            self.any
-                .iter()
-                .flat_map(|&g| s.hits.group(g))
-                .filter_map(window)
-                .find(|&(a, b)| text.get(a..b).is_some_and(|t| model.scores(t).logit(c) >= min))?
-        } else if s.model_scores().logit(c) >= min {
-            (0, text.len())
-        } else {
-            return None;
+        let (from, to) = match around {
+            Some(n) => {
+                let mut windows: Vec<(usize, usize)> = self
+                    .any
+                    .iter()
+                    .flat_map(|&g| s.hits.group(g))
+                    .filter_map(|h| {
+                        let i = s.sentence_of(h.start);
+                        s.sentences_folded(i.saturating_sub(n), i + n)
+                    })
+                    .collect();
+                // Each window once, though several hits share a sentence.
+                crate::sort::sort(&mut windows);
+                windows.dedup();
+                windows.into_iter().find(|&(a, b)| text.get(a..b).is_some_and(|t| model.scores(t).logit(c) >= min))?
+            }
+            None if s.model_scores().logit(c) >= min => (0, text.len()),
+            None => return None,
         };
         let evidence = model.evidence(text.get(from..to).unwrap_or(""), c, MODEL_EVIDENCE);
         let at = from as u32;
