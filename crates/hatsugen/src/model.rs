@@ -1,4 +1,5 @@
-//! A linear model per text category, over the character bigrams of a folded post.
+//! A linear model per text category, over the characters and character bigrams of a
+//! folded post.
 //!
 //! The word lists name what a violation says; the model reads how such posts are usually
 //! worded, so a paraphrase that names nothing the lists hold is still noticed. It is
@@ -7,9 +8,10 @@
 //! sums and one square root, so Rust, C and WebAssembly give the same report.
 //!
 //! A category's score is the logit `(bias + Σ weight × count / √n) / scale`, the sum over
-//! the distinct bigrams of the folded text, `count` times each, `n` bigrams in all (at least
-//! the model's `min_bigrams`, so a two-word post does not weigh like a sentence). A rule
-//! reads it through `model = "<category>"` and `model_min` (a probability).
+//! the distinct features of the folded text (its characters and its bigrams, each `count`
+//! times), with `n` the number of bigrams (at least the model's `min_bigrams`, so a
+//! two-word post does not weigh like a sentence). A rule reads it through
+//! `model = "<category>"` and `model_min` (a probability).
 
 use std::sync::OnceLock;
 
@@ -34,7 +36,7 @@ pub(crate) struct Model {
     scale: f64,
     /// A text of fewer bigrams is divided as if it had this many.
     min_bigrams: usize,
-    /// Open addressing: a bigram's key (plus one; zero is empty) and its row.
+    /// Open addressing: a feature's key (plus one; zero is empty) and its row.
     keys: Vec<u64>,
     rows: Vec<u32>,
     /// Row `r`'s weights are `weights[starts[r]..starts[r + 1]]`: (category, weight).
@@ -42,7 +44,8 @@ pub(crate) struct Model {
     weights: Vec<(u8, i32)>,
 }
 
-/// A bigram's key: both characters' code points (21 bits each), plus one.
+/// A bigram's key: both characters' code points (21 bits each), plus one. A single
+/// character's key is its bigram with U+0000, which no folded text holds.
 fn key(a: char, b: char) -> u64 {
     ((u64::from(a) << 21) | u64::from(b)) + 1
 }
@@ -81,7 +84,7 @@ impl Model {
             starts: vec![0],
             weights: Vec::new(),
         };
-        let mut bigrams: Vec<u64> = Vec::new();
+        let mut features: Vec<u64> = Vec::new();
         for line in text.lines() {
             if let Some(s) = line.strip_prefix("# scale ") {
                 // An integer: parsing a float would link a float parser into WebAssembly.
@@ -102,10 +105,16 @@ impl Model {
                 }
                 continue;
             }
-            // A bigram, then each weight: a category letter (a = the first) and an integer.
-            let mut chars = line.chars();
-            let (Some(a), Some(b)) = (chars.next(), chars.next()) else { continue };
-            let rest = chars.as_str();
+            // A character or a bigram, then each weight: a category letter (a = the first)
+            // and an integer.
+            let split = line.find(|c: char| c.is_ascii_lowercase()).unwrap_or(line.len());
+            let (feature, rest) = line.split_at(split);
+            let mut chars = feature.chars();
+            let k = match (chars.next(), chars.next(), chars.next()) {
+                (Some(b), None, _) => key('\0', b),
+                (Some(a), Some(b), None) => key(a, b),
+                _ => continue,
+            };
             let mut at = 0;
             while let Some(letter) = rest.get(at..).and_then(|r| r.chars().next()).filter(char::is_ascii_lowercase) {
                 let digits = rest.get(at + 1..).unwrap_or("");
@@ -116,12 +125,12 @@ impl Model {
                 at += 1 + len;
             }
             m.starts.push(m.weights.len() as u32);
-            bigrams.push(key(a, b));
+            features.push(k);
         }
-        let size = (bigrams.len() * 2).next_power_of_two().max(16);
+        let size = (features.len() * 2).next_power_of_two().max(16);
         m.keys = vec![0; size];
         m.rows = vec![0; size];
-        for (row, &k) in bigrams.iter().enumerate() {
+        for (row, &k) in features.iter().enumerate() {
             let mut i = slot(k, size - 1);
             while m.keys.get(i).is_some_and(|&x| x != 0 && x != k) {
                 i = (i + 1) & (size - 1);
@@ -164,18 +173,22 @@ impl Model {
     /// Every category's score of the folded `text`.
     pub(crate) fn scores(&self, text: &str) -> Scores {
         let mut sums = vec![0i64; self.categories.len()];
-        let mut n = 0usize;
-        let mut chars = text.chars();
-        if let Some(mut prev) = chars.next() {
-            for c in chars {
-                n += 1;
-                for &(cat, w) in self.row(prev, c).unwrap_or_default() {
-                    if let Some(s) = sums.get_mut(usize::from(cat)) {
-                        *s += i64::from(w);
-                    }
+        let mut add = |row: Option<&[(u8, i32)]>| {
+            for &(cat, w) in row.unwrap_or_default() {
+                if let Some(s) = sums.get_mut(usize::from(cat)) {
+                    *s += i64::from(w);
                 }
-                prev = c;
             }
+        };
+        let mut n = 0usize;
+        let mut prev = None;
+        for c in text.chars() {
+            add(self.row('\0', c));
+            if let Some(p) = prev {
+                n += 1;
+                add(self.row(p, c));
+            }
+            prev = Some(c);
         }
         let root = (n.max(self.min_bigrams).max(1) as f64).sqrt();
         let logits = self
@@ -187,26 +200,37 @@ impl Model {
         Scores { logits }
     }
 
-    /// The bigrams of the folded `text` that weigh most for category `c`, as byte ranges:
-    /// each of the `most` heaviest bigrams with a positive weight, at its first occurrence.
+    /// The features of the folded `text` that weigh most for category `c`, as byte ranges:
+    /// each of the `most` heaviest characters or bigrams with a positive weight, at its
+    /// first occurrence; one that holds or is held by a heavier one already chosen is
+    /// passed over.
     pub(crate) fn evidence(&self, text: &str, c: usize, most: usize) -> Vec<(u32, u32)> {
         let mut found: Vec<(i32, u32, u32)> = Vec::new();
-        let mut it = text.char_indices();
-        let Some((mut at, mut prev)) = it.next() else { return Vec::new() };
-        for (i, ch) in it {
-            let w = self.row(prev, ch).unwrap_or_default().iter().find(|(cat, _)| usize::from(*cat) == c);
-            if let Some(&(_, w)) = w.filter(|(_, w)| *w > 0) {
-                let end = i + ch.len_utf8();
-                let same = text.get(at..end);
-                if !found.iter().any(|&(_, s, e)| text.get(s as usize..e as usize) == same) {
-                    found.push((w, at as u32, end as u32));
-                }
+        let weight = |a: char, b: char| {
+            let w = self.row(a, b).unwrap_or_default().iter().find(|(cat, _)| usize::from(*cat) == c);
+            w.map(|&(_, w)| w).filter(|&w| w > 0)
+        };
+        let mut push = |w: i32, s: usize, e: usize| {
+            let same = text.get(s..e);
+            if !found.iter().any(|&(_, x, y)| text.get(x as usize..y as usize) == same) {
+                found.push((w, s as u32, e as u32));
             }
-            at = i;
-            prev = ch;
+        };
+        let mut prev: Option<(usize, char)> = None;
+        for (i, ch) in text.char_indices() {
+            let end = i + ch.len_utf8();
+            if let Some(w) = weight('\0', ch) {
+                push(w, i, end);
+            }
+            if let Some((at, p)) = prev
+                && let Some(w) = weight(p, ch)
+            {
+                push(w, at, end);
+            }
+            prev = Some((i, ch));
         }
         // The `most` heaviest (among equals, the earliest), then in text order: picked one by
-        // one, as a post has few such bigrams and a finding points at three.
+        // one, as a post has few such features and a finding points at three.
         let mut spans: Vec<(u32, u32)> = Vec::with_capacity(most);
         while spans.len() < most {
             let Some(best) = (0..found.len()).reduce(|b, i| {
@@ -216,6 +240,9 @@ impl Model {
                 break;
             };
             let (_, s, e) = found.remove(best);
+            if spans.iter().any(|&(x, y)| (x <= s && e <= y) || (s <= x && y <= e)) {
+                continue;
+            }
             let at = spans.partition_point(|&(x, _)| x < s);
             spans.insert(at, (s, e));
         }
@@ -250,7 +277,22 @@ mod tests {
     }
 
     #[test]
-    fn evidence_is_the_heaviest_positive_bigrams() {
+    fn single_characters_weigh_each_time_they_occur_and_n_counts_bigrams() {
+        let m = Model::parse("# scale 10\nc\ta\t0\nc\tb\t-10\n殺a20\n殺すa5b7\n");
+        // 殺す: 殺 (a 20), 殺す (a 5, b 7); n = 1 bigram, at least min_bigrams (1).
+        let s = m.scores("殺す");
+        assert!((s.logit(0) - 2.5).abs() < 1e-12);
+        assert!((s.logit(1) - (-1.0 + 0.7)).abs() < 1e-12);
+        // A lone character: no bigram, so n is taken as 1, and its weight counts.
+        assert!((m.scores("殺").logit(0) - 2.0).abs() < 1e-12);
+        // Twice 殺 among four bigrams: 2 × 20 / √4.
+        assert!((m.scores("殺か殺きく").logit(0) - 2.0).abs() < 1e-12);
+        // A NUL in the text is a character like another: no feature, one bigram each side.
+        assert!((m.scores("殺\0").logit(0) - 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn evidence_is_the_heaviest_positive_features() {
         let m = Model::parse("c\ta\t0\nあいa3000\nいうa1000\nうえa-4000\n");
         let t = "あいうえあい";
         let want_first = (0, "あい".len() as u32);
@@ -258,6 +300,12 @@ mod tests {
         // Each bigram once, at its first occurrence, in text order; negative ones never.
         assert_eq!(m.evidence(t, 0, 5), vec![want_first, (3, 9)]);
         assert!(m.evidence(t, 1, 5).is_empty());
+        // A character inside a heavier bigram already chosen is passed over, and a bigram
+        // around a heavier character.
+        let m = Model::parse("c\ta\t0\nあいa3000\nいa2000\nえa1000\n");
+        assert_eq!(m.evidence("あいうえ", 0, 3), vec![(0, 6), (9, 12)]);
+        let m = Model::parse("c\ta\t0\nあいa1000\nいa2000\n");
+        assert_eq!(m.evidence("あいう", 0, 3), vec![(3, 6)]);
     }
 
     #[test]

@@ -731,12 +731,14 @@ message = {{ ja = "中傷に似ています", en = "reads like abuse" }}
         c.check(text, &Context::default()).findings.iter().find(|f| f.rule == "defamation.worded_like_abuse").cloned()
     };
     let c = Checker::new(&policy("0.6")).unwrap();
-    // No insult of the word lists, the wording of one: it fires, pointing at bigrams of it.
+    // No insult of the word lists, the wording of one: it fires, pointing at characters or
+    // bigrams of it, none inside another.
     let text = "隣の係の主任、仕事もできないのに偉そうで最悪。早く異動してくれないかな";
     let f = fires(&c, text).expect("the model reads it as abuse");
     assert_eq!(f.category, "defamation");
     assert!(!f.spans.is_empty() && f.spans.len() <= 3, "{:?}", f.spans);
-    assert!(f.spans.iter().all(|s| text.get(s.start..s.end).is_some_and(|t| t.chars().count() >= 2)));
+    assert!(f.spans.iter().all(|s| text.get(s.start..s.end).is_some_and(|t| (1..=2).contains(&t.chars().count()))));
+    assert!(f.spans.windows(2).all(|w| w[0].end <= w[1].end && w[0].start < w[1].start), "{:?}", f.spans);
     assert!(f.terms.is_empty(), "a model finding names no lexicon term");
     // A friendly post does not; neither does the same post under a far stricter threshold.
     assert!(fires(&c, "今日は子どもと公園でお弁当を食べました。いい天気でよかった").is_none());
