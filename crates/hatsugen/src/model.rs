@@ -36,9 +36,13 @@ pub(crate) struct Model {
     scale: f64,
     /// A text of fewer bigrams is divided as if it had this many.
     min_bigrams: usize,
-    /// Open addressing: a feature's key (plus one; zero is empty) and its row.
+    /// Open addressing: a bigram's key (plus one; zero is empty) and its row.
     keys: Vec<u64>,
     rows: Vec<u32>,
+    /// For each character of [`NEAR`]: its row as a feature of its own, plus one (zero when
+    /// it is none), and whether a bigram of the model starts with it. A text's characters
+    /// are looked up here first, so most cost no hashing.
+    near: Vec<(u16, bool)>,
     /// Row `r`'s weights are `weights[starts[r]..starts[r + 1]]`: (category, weight).
     starts: Vec<u32>,
     weights: Vec<(u8, i32)>,
@@ -48,6 +52,15 @@ pub(crate) struct Model {
 /// character's key is its bigram with U+0000, which no folded text holds.
 fn key(a: char, b: char) -> u64 {
     ((u64::from(a) << 21) | u64::from(b)) + 1
+}
+
+/// The code points a feature's characters can be: kana, ー, 々 and the CJK ideographs.
+const NEAR: std::ops::Range<u32> = 0x3000..0xA000;
+
+/// Where `c` is in [`Model::near`], if it is in [`NEAR`].
+fn near_index(c: char) -> Option<usize> {
+    let c = u32::from(c);
+    NEAR.contains(&c).then(|| (c - NEAR.start) as usize)
 }
 
 fn slot(key: u64, mask: usize) -> usize {
@@ -81,6 +94,7 @@ impl Model {
             min_bigrams: 1,
             keys: Vec::new(),
             rows: Vec::new(),
+            near: vec![(0, false); (NEAR.end - NEAR.start) as usize],
             starts: vec![0],
             weights: Vec::new(),
         };
@@ -110,9 +124,19 @@ impl Model {
             let split = line.find(|c: char| c.is_ascii_lowercase()).unwrap_or(line.len());
             let (feature, rest) = line.split_at(split);
             let mut chars = feature.chars();
+            let row = features.len();
             let k = match (chars.next(), chars.next(), chars.next()) {
-                (Some(b), None, _) => key('\0', b),
-                (Some(a), Some(b), None) => key(a, b),
+                (Some(b), None, _) => {
+                    // A character of its own: found through `near`, never hashed.
+                    let Some(n) = near_index(b).and_then(|i| m.near.get_mut(i)) else { continue };
+                    n.0 = u16::try_from(row + 1).unwrap_or(0);
+                    key('\0', b)
+                }
+                (Some(a), Some(b), None) => {
+                    let Some(n) = near_index(a).and_then(|i| m.near.get_mut(i)) else { continue };
+                    n.1 = true;
+                    key(a, b)
+                }
                 _ => continue,
             };
             let mut at = 0;
@@ -153,18 +177,33 @@ impl Model {
         self.categories.iter().map(|(n, _)| *n)
     }
 
+    /// The weights of row `r`.
+    fn weights_of(&self, r: usize) -> Option<&[(u8, i32)]> {
+        let (s, e) = (*self.starts.get(r)?, *self.starts.get(r + 1)?);
+        self.weights.get(s as usize..e as usize)
+    }
+
+    /// The weights of the feature `b` (when `a` is U+0000) or of the bigram `ab`.
     fn row(&self, a: char, b: char) -> Option<&[(u8, i32)]> {
+        self.weights_of(self.find(a, b)?)
+    }
+
+    /// The row of the feature `b` (when `a` is U+0000) or of the bigram `ab`.
+    fn find(&self, a: char, b: char) -> Option<usize> {
+        if a == '\0' {
+            let (r, _) = *self.near.get(near_index(b)?)?;
+            return usize::from(r).checked_sub(1);
+        }
+        if !self.near.get(near_index(a)?)?.1 {
+            return None;
+        }
         let k = key(a, b);
         let mask = self.keys.len().checked_sub(1)?;
         let mut i = slot(k, mask);
         loop {
             match *self.keys.get(i)? {
                 0 => return None,
-                x if x == k => {
-                    let r = *self.rows.get(i)? as usize;
-                    let (s, e) = (*self.starts.get(r)?, *self.starts.get(r + 1)?);
-                    return self.weights.get(s as usize..e as usize);
-                }
+                x if x == k => return Some(*self.rows.get(i)? as usize),
                 _ => i = (i + 1) & mask,
             }
         }
@@ -206,26 +245,25 @@ impl Model {
     /// passed over.
     pub(crate) fn evidence(&self, text: &str, c: usize, most: usize) -> Vec<(u32, u32)> {
         let mut found: Vec<(i32, u32, u32)> = Vec::new();
-        let weight = |a: char, b: char| {
-            let w = self.row(a, b).unwrap_or_default().iter().find(|(cat, _)| usize::from(*cat) == c);
-            w.map(|&(_, w)| w).filter(|&w| w > 0)
-        };
-        let mut push = |w: i32, s: usize, e: usize| {
-            let same = text.get(s..e);
-            if !found.iter().any(|&(_, x, y)| text.get(x as usize..y as usize) == same) {
+        // Each feature once, at its first occurrence: a row seen is not pushed again.
+        let mut seen = vec![false; self.starts.len()];
+        let mut push = |a: char, b: char, s: usize, e: usize| {
+            let Some(r) = self.find(a, b) else { return };
+            let w = self.weights_of(r).unwrap_or_default().iter().find(|(cat, _)| usize::from(*cat) == c);
+            if let (Some(&(_, w)), Some(first)) = (w, seen.get_mut(r))
+                && w > 0
+                && !*first
+            {
+                *first = true;
                 found.push((w, s as u32, e as u32));
             }
         };
         let mut prev: Option<(usize, char)> = None;
         for (i, ch) in text.char_indices() {
             let end = i + ch.len_utf8();
-            if let Some(w) = weight('\0', ch) {
-                push(w, i, end);
-            }
-            if let Some((at, p)) = prev
-                && let Some(w) = weight(p, ch)
-            {
-                push(w, at, end);
+            push('\0', ch, i, end);
+            if let Some((at, p)) = prev {
+                push(p, ch, at, end);
             }
             prev = Some((i, ch));
         }
