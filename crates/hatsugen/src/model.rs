@@ -39,10 +39,10 @@ pub(crate) struct Model {
     /// Open addressing: a bigram's key (plus one; zero is empty) and its row.
     keys: Vec<u64>,
     rows: Vec<u32>,
-    /// For each character of [`NEAR`]: its row as a feature of its own, plus one (zero when
-    /// it is none), and whether a bigram of the model starts with it. A text's characters
-    /// are looked up here first, so most cost no hashing.
-    near: Vec<(u16, bool)>,
+    /// Two bits for each character of [`NEAR`]: whether it is a feature of its own, and
+    /// whether a bigram of the model starts with it. A text's characters are looked up here
+    /// first (7 KB, which stay in cache), so most cost no hashing.
+    near: Vec<u64>,
     /// Row `r`'s weights are `weights[starts[r]..starts[r + 1]]`: (category, weight).
     starts: Vec<u32>,
     weights: Vec<(u8, i32)>,
@@ -57,10 +57,12 @@ fn key(a: char, b: char) -> u64 {
 /// The code points a feature's characters can be: kana, ー, 々 and the CJK ideographs.
 const NEAR: std::ops::Range<u32> = 0x3000..0xA000;
 
-/// Where `c` is in [`Model::near`], if it is in [`NEAR`].
-fn near_index(c: char) -> Option<usize> {
+/// The bit of [`Model::near`] that says `c` is a feature of its own (`first` false) or
+/// starts a bigram of the model (`first` true), if `c` is in [`NEAR`].
+fn near_bit(c: char, first: bool) -> Option<(usize, u64)> {
     let c = u32::from(c);
-    NEAR.contains(&c).then(|| (c - NEAR.start) as usize)
+    let i = (c.checked_sub(NEAR.start).filter(|_| NEAR.contains(&c))? as usize) * 2 + usize::from(first);
+    Some((i / 64, 1 << (i % 64)))
 }
 
 fn slot(key: u64, mask: usize) -> usize {
@@ -94,7 +96,7 @@ impl Model {
             min_bigrams: 1,
             keys: Vec::new(),
             rows: Vec::new(),
-            near: vec![(0, false); (NEAR.end - NEAR.start) as usize],
+            near: vec![0; (NEAR.end - NEAR.start) as usize * 2 / 64],
             starts: vec![0],
             weights: Vec::new(),
         };
@@ -124,21 +126,20 @@ impl Model {
             let split = line.find(|c: char| c.is_ascii_lowercase()).unwrap_or(line.len());
             let (feature, rest) = line.split_at(split);
             let mut chars = feature.chars();
-            let row = features.len();
-            let k = match (chars.next(), chars.next(), chars.next()) {
-                (Some(b), None, _) => {
-                    // A character of its own: found through `near`, never hashed.
-                    let Some(n) = near_index(b).and_then(|i| m.near.get_mut(i)) else { continue };
-                    n.0 = u16::try_from(row + 1).unwrap_or(0);
-                    key('\0', b)
-                }
-                (Some(a), Some(b), None) => {
-                    let Some(n) = near_index(a).and_then(|i| m.near.get_mut(i)) else { continue };
-                    n.1 = true;
-                    key(a, b)
-                }
+            let (k, (word, bit)) = match (chars.next(), chars.next(), chars.next()) {
+                (Some(b), None, _) => match near_bit(b, false) {
+                    Some(at) => (key('\0', b), at),
+                    None => continue,
+                },
+                (Some(a), Some(b), None) => match near_bit(a, true) {
+                    Some(at) => (key(a, b), at),
+                    None => continue,
+                },
                 _ => continue,
             };
+            if let Some(w) = m.near.get_mut(word) {
+                *w |= bit;
+            }
             let mut at = 0;
             while let Some(letter) = rest.get(at..).and_then(|r| r.chars().next()).filter(char::is_ascii_lowercase) {
                 let digits = rest.get(at + 1..).unwrap_or("");
@@ -190,11 +191,8 @@ impl Model {
 
     /// The row of the feature `b` (when `a` is U+0000) or of the bigram `ab`.
     fn find(&self, a: char, b: char) -> Option<usize> {
-        if a == '\0' {
-            let (r, _) = *self.near.get(near_index(b)?)?;
-            return usize::from(r).checked_sub(1);
-        }
-        if !self.near.get(near_index(a)?)?.1 {
+        let (word, bit) = if a == '\0' { near_bit(b, false)? } else { near_bit(a, true)? };
+        if self.near.get(word)? & bit == 0 {
             return None;
         }
         let k = key(a, b);
