@@ -184,9 +184,17 @@ impl Model {
         self.weights.get(s as usize..e as usize)
     }
 
-    /// The weights of the feature `b` (when `a` is U+0000) or of the bigram `ab`.
-    fn row(&self, a: char, b: char) -> Option<&[(u8, i32)]> {
-        self.weights_of(self.find(a, b)?)
+    /// Whether `c` is a feature of its own, and whether a bigram of the model starts with
+    /// it: two bits of [`Model::near`], read together.
+    fn bits(&self, c: char) -> (bool, bool) {
+        let Some((word, bit)) = near_bit(c, false) else { return (false, false) };
+        let w = self.near.get(word).copied().unwrap_or(0);
+        (w & bit != 0, w & (bit << 1) != 0)
+    }
+
+    /// The weights of the feature whose key is `k`, looked up in the hash table.
+    fn probe(&self, k: u64) -> Option<&[(u8, i32)]> {
+        self.weights_of(self.probe_row(k)?)
     }
 
     /// The row of the feature `b` (when `a` is U+0000) or of the bigram `ab`.
@@ -195,7 +203,11 @@ impl Model {
         if self.near.get(word)? & bit == 0 {
             return None;
         }
-        let k = key(a, b);
+        self.probe_row(key(a, b))
+    }
+
+    /// The row of the feature whose key is `k`, looked up in the hash table.
+    fn probe_row(&self, k: u64) -> Option<usize> {
         let mask = self.keys.len().checked_sub(1)?;
         let mut i = slot(k, mask);
         loop {
@@ -218,14 +230,20 @@ impl Model {
             }
         };
         let mut n = 0usize;
-        let mut prev = None;
+        // The previous character, and whether a bigram of the model starts with it.
+        let mut prev: Option<(char, bool)> = None;
         for c in text.chars() {
-            add(self.row('\0', c));
-            if let Some(p) = prev {
-                n += 1;
-                add(self.row(p, c));
+            let (own, first) = self.bits(c);
+            if own {
+                add(self.probe(key('\0', c)));
             }
-            prev = Some(c);
+            if let Some((p, starts)) = prev {
+                n += 1;
+                if starts {
+                    add(self.probe(key(p, c)));
+                }
+            }
+            prev = Some((c, first));
         }
         let root = (n.max(self.min_bigrams).max(1) as f64).sqrt();
         let logits = self
