@@ -758,8 +758,7 @@ fn a_model_rule_steps_aside_when_its_category_has_a_finding() {
     let model = "extends = \"builtin:jp-local-gov\"\n[rules.\"discrimination.similar\"]\nclause = \"共通 §8\"\n\
                  model = \"discrimination\"\nmodel_min = 0.6\nmessage = { ja = \"差別に似ています\" }\n";
     assert_eq!(rules(&Policy::from_toml(model).unwrap()), ["discrimination.exclusion"]);
-    let quiet =
-        Policy::from_toml(&format!("{model}[rules.\"discrimination.exclusion\"]\nenabled = false\n")).unwrap();
+    let quiet = Policy::from_toml(&format!("{model}[rules.\"discrimination.exclusion\"]\nenabled = false\n")).unwrap();
     assert_eq!(rules(&quiet), ["discrimination.similar"]);
     // A model rule the pack leaves out is a few lines of a city's policy.
     let abuse = "隣の係の主任、仕事もできないのに偉そうで最悪。早く異動してくれないかな";
