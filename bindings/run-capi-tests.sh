@@ -31,18 +31,27 @@ passed=0
 failed=0
 failures=()
 
+# A failing step's output is kept and its end printed again by finish, so that the cause
+# is in the last lines of a long log.
+steplogs=$(mktemp -d)
+trap 'rm -rf "$steplogs"' EXIT
+
 step() {
   local name=$1
   shift
   echo
   echo "--> $name"
   local start=$SECONDS
-  if "$@"; then
+  local log="$steplogs/step.log"
+  "$@" 2>&1 | tee "$log"
+  local code=${PIPESTATUS[0]}
+  if [ "$code" -eq 0 ]; then
     passed=$((passed + 1))
     echo "<-- $name: ok ($((SECONDS - start)) s)"
   else
     failed=$((failed + 1))
     failures+=("$name")
+    mv "$log" "$steplogs/failed-${#failures[@]}.log"
     echo "<-- $name: FAILED ($((SECONDS - start)) s)"
   fi
 }
@@ -50,6 +59,13 @@ step() {
 finish() {
   echo
   if [ "$failed" -gt 0 ]; then
+    local i
+    for i in "${!failures[@]}"; do
+      if [ -f "$steplogs/failed-$((i + 1)).log" ]; then
+        echo "---- the last 25 lines of: ${failures[$i]}"
+        tail -n 25 "$steplogs/failed-$((i + 1)).log"
+      fi
+    done
     printf 'failed: %s\n' "${failures[@]}"
   fi
   echo "capi: $passed passed, $failed failed"
@@ -58,6 +74,20 @@ finish() {
 }
 
 # ---------------------------------------------------------------- tools
+
+# apt-get install, tried three times (a mirror that fails once must not fail the suite)
+apt_install() {
+  local try
+  for try in 1 2 3; do
+    apt-get update -qq >/dev/null 2>&1 || true
+    if apt-get install -y -qq --no-install-recommends "$@" >/dev/null; then
+      return 0
+    fi
+    echo "apt-get install $* failed (try $try of 3)" >&2
+    sleep $((try * 5))
+  done
+  return 1
+}
 
 install_packages() {
   # command-or-file -> Debian package
@@ -84,8 +114,7 @@ install_packages() {
       echo "need root and apt-get to install ${missing[*]}" >&2
       return 1
     fi
-    apt-get update -qq >/dev/null 2>&1 || true
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || return 1
+    apt_install "${missing[@]}" || return 1
   fi
   # Composer's artifact repository (the PHP package test) needs PHP's zip extension; the
   # wheel test needs venv (python3-venv on Debian).
@@ -97,11 +126,12 @@ install_packages() {
   rm -rf "$probe_dir"
   if [ "${#more[@]}" -gt 0 ]; then
     echo "installing: ${more[*]}"
-    apt-get install -y -qq --no-install-recommends "${more[@]}" >/dev/null || return 1
+    apt_install "${more[@]}" || return 1
   fi
   # PHP FFI ships with php-cli on Debian 12 but is disabled for scripts by default; the
-  # tests enable it with `-d ffi.enable=1`.
-  php -m 2>/dev/null | grep -qi '^ffi$' || { echo "PHP has no FFI extension" >&2; return 1; }
+  # tests enable it with `-d ffi.enable=1`. grep reads all of php's output: under pipefail a
+  # grep -q that stops early can kill php (which writes a line at a time) with SIGPIPE.
+  php -m 2>/dev/null | grep -i '^ffi$' >/dev/null || { echo "PHP has no FFI extension" >&2; return 1; }
 }
 
 if ! install_packages; then

@@ -24,7 +24,7 @@ apt_install() {
 }
 chromium_bin="${CHROMIUM:-/usr/bin/chromium}"
 [ -x "$chromium_bin" ] || apt_install chromium
-if ! fc-list 2>/dev/null | grep -qiE 'ipa|cjk'; then
+if ! fc-list 2>/dev/null | grep -iE 'ipa|cjk' >/dev/null; then
   apt_install fonts-ipafont-gothic || echo "warning: no Japanese font; the screenshot will show boxes"
 fi
 (cd "$here" && npm ci --silent)
