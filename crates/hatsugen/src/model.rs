@@ -39,10 +39,11 @@ pub(crate) struct Model {
     /// Open addressing: a bigram's key (plus one; zero is empty) and its row.
     keys: Vec<u64>,
     rows: Vec<u32>,
-    /// Two bits for each character of [`NEAR`]: whether it is a feature of its own, and
-    /// whether a bigram of the model starts with it. A text's characters are looked up here
-    /// first (7 KB, which stay in cache), so most cost no hashing.
-    near: Vec<u64>,
+    /// A cell for each character of [`NEAR`]: the row of its own feature plus one (0: it
+    /// is none) in the low bits, and [`STARTS`] when a bigram of the model starts with it.
+    /// A character costs no hashing, and a bigram is hashed only when the model has one
+    /// that starts with its first character.
+    cells: Vec<u32>,
     /// Row `r`'s weights are `weights[starts[r]..starts[r + 1]]`: (category, weight).
     starts: Vec<u32>,
     weights: Vec<(u8, i32)>,
@@ -57,12 +58,14 @@ fn key(a: char, b: char) -> u64 {
 /// The code points a feature's characters can be: kana, ー, 々 and the CJK ideographs.
 const NEAR: std::ops::Range<u32> = 0x3000..0xA000;
 
-/// The bit of [`Model::near`] that says `c` is a feature of its own (`first` false) or
-/// starts a bigram of the model (`first` true), if `c` is in [`NEAR`].
-fn near_bit(c: char, first: bool) -> Option<(usize, u64)> {
+/// The bit of a cell of [`Model::cells`] that says a bigram of the model starts with its
+/// character.
+const STARTS: u32 = 1 << 31;
+
+/// The index of `c` in [`Model::cells`], if it is in [`NEAR`].
+fn cell_of(c: char) -> Option<usize> {
     let c = u32::from(c);
-    let i = (c.checked_sub(NEAR.start).filter(|_| NEAR.contains(&c))? as usize) * 2 + usize::from(first);
-    Some((i / 64, 1 << (i % 64)))
+    NEAR.contains(&c).then(|| (c - NEAR.start) as usize)
 }
 
 fn slot(key: u64, mask: usize) -> usize {
@@ -76,6 +79,11 @@ pub(crate) struct Scores {
 }
 
 impl Scores {
+    /// No score for any category: what a text the model does not read gets.
+    pub(crate) fn none() -> Scores {
+        Scores { logits: Vec::new() }
+    }
+
     /// The probability the model gives category `c`, as a logit.
     pub(crate) fn logit(&self, c: usize) -> f64 {
         self.logits.get(c).copied().unwrap_or(f64::NEG_INFINITY)
@@ -96,7 +104,7 @@ impl Model {
             min_bigrams: 1,
             keys: Vec::new(),
             rows: Vec::new(),
-            near: vec![0; (NEAR.end - NEAR.start) as usize * 2 / 64],
+            cells: vec![0; (NEAR.end - NEAR.start) as usize],
             starts: vec![0],
             weights: Vec::new(),
         };
@@ -126,20 +134,24 @@ impl Model {
             let split = line.find(|c: char| c.is_ascii_lowercase()).unwrap_or(line.len());
             let (feature, rest) = line.split_at(split);
             let mut chars = feature.chars();
-            let (k, (word, bit)) = match (chars.next(), chars.next(), chars.next()) {
-                (Some(b), None, _) => match near_bit(b, false) {
-                    Some(at) => (key('\0', b), at),
-                    None => continue,
+            let row = features.len() as u32;
+            let k = match (chars.next(), chars.next(), chars.next()) {
+                (Some(b), None, _) => match cell_of(b).and_then(|i| m.cells.get_mut(i)) {
+                    Some(cell) if row < STARTS - 1 => {
+                        *cell = (*cell & STARTS) | (row + 1);
+                        key('\0', b)
+                    }
+                    _ => continue,
                 },
-                (Some(a), Some(b), None) => match near_bit(a, true) {
-                    Some(at) => (key(a, b), at),
+                (Some(a), Some(b), None) => match cell_of(a).and_then(|i| m.cells.get_mut(i)) {
+                    Some(cell) => {
+                        *cell |= STARTS;
+                        key(a, b)
+                    }
                     None => continue,
                 },
                 _ => continue,
             };
-            if let Some(w) = m.near.get_mut(word) {
-                *w |= bit;
-            }
             let mut at = 0;
             while let Some(letter) = rest.get(at..).and_then(|r| r.chars().next()).filter(char::is_ascii_lowercase) {
                 let digits = rest.get(at + 1..).unwrap_or("");
@@ -156,6 +168,10 @@ impl Model {
         m.keys = vec![0; size];
         m.rows = vec![0; size];
         for (row, &k) in features.iter().enumerate() {
+            // A single character's row is in its cell.
+            if k <= 1 << 21 {
+                continue;
+            }
             let mut i = slot(k, size - 1);
             while m.keys.get(i).is_some_and(|&x| x != 0 && x != k) {
                 i = (i + 1) & (size - 1);
@@ -184,12 +200,10 @@ impl Model {
         self.weights.get(s as usize..e as usize)
     }
 
-    /// Whether `c` is a feature of its own, and whether a bigram of the model starts with
-    /// it: two bits of [`Model::near`], read together.
-    fn bits(&self, c: char) -> (bool, bool) {
-        let Some((word, bit)) = near_bit(c, false) else { return (false, false) };
-        let w = self.near.get(word).copied().unwrap_or(0);
-        (w & bit != 0, w & (bit << 1) != 0)
+    /// The cell of `c` in [`Model::cells`] (0 for a character outside [`NEAR`]).
+    fn cell(&self, c: char) -> u32 {
+        // One comparison: below NEAR, the difference wraps to past the end.
+        self.cells.get(u32::from(c).wrapping_sub(NEAR.start) as usize).copied().unwrap_or(0)
     }
 
     /// The weights of the feature whose key is `k`, looked up in the hash table.
@@ -199,8 +213,10 @@ impl Model {
 
     /// The row of the feature `b` (when `a` is U+0000) or of the bigram `ab`.
     fn find(&self, a: char, b: char) -> Option<usize> {
-        let (word, bit) = if a == '\0' { near_bit(b, false)? } else { near_bit(a, true)? };
-        if self.near.get(word)? & bit == 0 {
+        if a == '\0' {
+            return (self.cell(b) & !STARTS).checked_sub(1).map(|r| r as usize);
+        }
+        if self.cell(a) & STARTS == 0 {
             return None;
         }
         self.probe_row(key(a, b))
@@ -221,36 +237,40 @@ impl Model {
 
     /// Every category's score of the folded `text`.
     pub(crate) fn scores(&self, text: &str) -> Scores {
-        let mut sums = vec![0i64; self.categories.len()];
-        let mut add = |row: Option<&[(u8, i32)]>| {
-            for &(cat, w) in row.unwrap_or_default() {
-                if let Some(s) = sums.get_mut(usize::from(cat)) {
+        // A category is a letter (at most 26), so its sum is found without a bounds check.
+        let mut sums = [0i64; 32];
+        let mut add = |row: &[(u8, i32)]| {
+            for &(cat, w) in row {
+                if let Some(s) = sums.get_mut(usize::from(cat) & 31) {
                     *s += i64::from(w);
                 }
             }
         };
-        let mut n = 0usize;
+        let mut chars = 0usize;
         // The previous character, and whether a bigram of the model starts with it.
-        let mut prev: Option<(char, bool)> = None;
+        let mut prev = '\0';
+        let mut starts = false;
         for c in text.chars() {
-            let (own, first) = self.bits(c);
-            if own {
-                add(self.probe(key('\0', c)));
+            chars += 1;
+            if starts && let Some(row) = self.probe(key(prev, c)) {
+                add(row);
             }
-            if let Some((p, starts)) = prev {
-                n += 1;
-                if starts {
-                    add(self.probe(key(p, c)));
-                }
+            let cell = self.cell(c);
+            if let Some(row) = (cell & !STARTS).checked_sub(1)
+                && let Some(row) = self.weights_of(row as usize)
+            {
+                add(row);
             }
-            prev = Some((c, first));
+            prev = c;
+            starts = cell & STARTS != 0;
         }
+        let n = chars.saturating_sub(1);
         let root = (n.max(self.min_bigrams).max(1) as f64).sqrt();
         let logits = self
             .categories
             .iter()
-            .zip(&sums)
-            .map(|(&(_, bias), &sum)| (bias as f64 + sum as f64 / root) / self.scale)
+            .zip(sums)
+            .map(|(&(_, bias), sum)| (bias as f64 + sum as f64 / root) / self.scale)
             .collect();
         Scores { logits }
     }
@@ -303,6 +323,13 @@ impl Model {
         spans
     }
 }
+
+/// The longest text, in characters as written, whose whole the model scores: ten thousand, LINE's
+/// longest message and far past any post its weights were learnt from. A longer text is a
+/// document; a score over all of it would divide one violating sentence by the root of
+/// thousands of others and say nothing of any one, so it gets none (the rules that score
+/// the sentences around a hit, `within`, still read it).
+pub(crate) const WHOLE_TEXT_MAX_CHARS: usize = 10_000;
 
 /// The logit of a probability, for a rule's `model_min`.
 pub(crate) fn logit(p: f64) -> f64 {

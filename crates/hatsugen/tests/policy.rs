@@ -746,6 +746,37 @@ message = {{ ja = "中傷に似ています", en = "reads like abuse" }}
 }
 
 #[test]
+fn the_model_scores_a_whole_text_of_up_to_ten_thousand_characters() {
+    let policy = Policy::from_toml(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.worded_like_abuse\"]\nclause = \"例 §1\"\n\
+         model = \"defamation\"\nmodel_min = 0.6\nmessage = { ja = \"中傷に似ています\" }\n",
+    )
+    .unwrap();
+    let c = Checker::new(&policy).unwrap();
+    let fires = |text: &str| {
+        c.check(text, &Context::default()).findings.iter().any(|f| f.rule == "defamation.worded_like_abuse")
+    };
+    // The same abusive line, again and again: scored while the text is a (long) post…
+    let line = "隣の係の主任、仕事もできないのに偉そうで最悪。早く異動してくれないかな\n";
+    let per = line.chars().count();
+    let upto = |chars: usize| line.repeat(chars / per);
+    assert!(fires(&upto(9_900)), "a text of 9,900 characters is scored whole");
+    // …not once it is a document: a score of all of it would say nothing of any one line.
+    assert!(!fires(&upto(10_100)), "a text past 10,000 characters gets no whole-text score");
+    // A rule that scores the sentences around a hit still reads a document.
+    let windowed = Policy::from_toml(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.worded_like_abuse\"]\nclause = \"例 §1\"\n\
+         model = \"defamation\"\nmodel_min = 0.6\nany = [\"person_target\"]\nwithin = \"sentence\"\n\
+         message = { ja = \"中傷に似ています\" }\n",
+    )
+    .unwrap();
+    let c = Checker::new(&windowed).unwrap();
+    let doc = format!("{}{line}", "今日は市民まつりの準備をしました。\n".repeat(700));
+    assert!(doc.chars().count() > 10_000);
+    assert!(c.check(&doc, &Context::default()).findings.iter().any(|f| f.rule == "defamation.worded_like_abuse"));
+}
+
+#[test]
 fn a_model_rule_steps_aside_when_its_category_has_a_finding() {
     let text = "外国人ってほんと迷惑。この町から出ていってほしい";
     let rules = |p: &Policy| -> Vec<String> {

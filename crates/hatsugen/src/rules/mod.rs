@@ -54,9 +54,18 @@ impl<'a> Scanned<'a> {
         }
     }
 
-    /// The model's scores of the folded text.
+    /// The model's scores of the folded text: none for a text over
+    /// [`crate::model::WHOLE_TEXT_MAX_CHARS`].
     pub(crate) fn model_scores(&self) -> &crate::model::Scores {
-        self.model.get_or_init(|| crate::model::Model::get().scores(self.norm.as_str()))
+        self.model.get_or_init(|| {
+            // The characters the author wrote (a character is at least a byte: only a long
+            // text is counted).
+            let max = crate::model::WHOLE_TEXT_MAX_CHARS;
+            if self.original.len() > max && self.original.chars().count() > max {
+                return crate::model::Scores::none();
+            }
+            crate::model::Model::get().scores(self.norm.as_str())
+        })
     }
 
     /// The quotations of the folded text whose hits are someone else's words.
