@@ -64,8 +64,9 @@ const STARTS: u32 = 1 << 31;
 
 /// The index of `c` in [`Model::cells`], if it is in [`NEAR`].
 fn cell_of(c: char) -> Option<usize> {
-    let c = u32::from(c);
-    NEAR.contains(&c).then(|| (c - NEAR.start) as usize)
+    // One comparison: below NEAR, the difference wraps to past its end.
+    let i = u32::from(c).wrapping_sub(NEAR.start);
+    (i < NEAR.end - NEAR.start).then_some(i as usize)
 }
 
 fn slot(key: u64, mask: usize) -> usize {
@@ -169,7 +170,7 @@ impl Model {
         m.rows = vec![0; size];
         for (row, &k) in features.iter().enumerate() {
             // A single character's row is in its cell.
-            if k <= 1 << 21 {
+            if k <= key('\0', char::MAX) {
                 continue;
             }
             let mut i = slot(k, size - 1);
@@ -202,8 +203,7 @@ impl Model {
 
     /// The cell of `c` in [`Model::cells`] (0 for a character outside [`NEAR`]).
     fn cell(&self, c: char) -> u32 {
-        // One comparison: below NEAR, the difference wraps to past the end.
-        self.cells.get(u32::from(c).wrapping_sub(NEAR.start) as usize).copied().unwrap_or(0)
+        cell_of(c).and_then(|i| self.cells.get(i)).copied().unwrap_or(0)
     }
 
     /// The weights of the feature whose key is `k`, looked up in the hash table.
