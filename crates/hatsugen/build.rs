@@ -10,6 +10,9 @@ use unicode_normalization::UnicodeNormalization;
 
 #[path = "src/policy/compact.rs"]
 mod compact;
+#[path = "src/model_code.rs"]
+#[allow(dead_code, reason = "the reader is the library's")]
+mod model_code;
 #[path = "src/packed.rs"]
 mod packed;
 
@@ -211,14 +214,12 @@ fn packs() {
     println!("cargo:rerun-if-changed={model_path}");
     let model = std::fs::read_to_string(&model_path)
         .unwrap_or_else(|e| fail(&format!("cannot read the model {model_path}: {e}")));
+    // Every build reads it in its compact binary form (`src/model_code.rs`).
+    let bin = model_code::encode(&model).unwrap_or_else(|e| fail(&format!("{model_path}: {e}")));
+    write(&out.join("model.bin"), &bin);
     if !wasm {
-        write(&out.join("model.tsv"), model.as_bytes());
         return;
     }
-    // Its comment lines go, but for its settings.
-    let setting = |l: &str| l.starts_with("# scale ") || l.starts_with("# min_bigrams ");
-    let model: String = model.lines().filter(|l| !l.starts_with('#') || setting(l)).flat_map(|l| [l, "\n"]).collect();
-    texts.push(("model".to_owned(), model));
     // The table of readings without its comment lines (which its reader skips).
     let path = "packs/generated/readings.tsv";
     println!("cargo:rerun-if-changed={path}");

@@ -35,6 +35,7 @@ mod grapheme;
 mod lazy_dfa;
 pub mod lexicon;
 mod model;
+mod model_code;
 mod packed;
 pub mod pii;
 pub mod policy;

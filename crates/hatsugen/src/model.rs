@@ -15,18 +15,11 @@
 
 use std::sync::OnceLock;
 
-/// The generated model (see `scripts/gen-model`), with its comment lines.
-#[cfg(not(target_arch = "wasm32"))]
-fn model_text() -> &'static str {
-    include_str!(concat!(env!("OUT_DIR"), "/model.tsv"))
-}
+use crate::model_code::{BASE, Reader};
 
-/// The generated model (see `scripts/gen-model`), decoded (`src/packed.rs`).
-#[cfg(target_arch = "wasm32")]
-fn model_text() -> &'static str {
-    static TEXT: OnceLock<String> = OnceLock::new();
-    TEXT.get_or_init(|| crate::packed::decode_builtin(include_bytes!(concat!(env!("OUT_DIR"), "/model.bin"))))
-}
+/// The generated model (see `scripts/gen-model`) in its binary form (`src/model_code.rs`),
+/// written by `build.rs`.
+const MODEL_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/model.bin"));
 
 /// The model, read once per process.
 pub(crate) struct Model {
@@ -95,10 +88,12 @@ impl Model {
     /// The built-in model.
     pub(crate) fn get() -> &'static Model {
         static MODEL: OnceLock<Model> = OnceLock::new();
-        MODEL.get_or_init(|| Model::parse(model_text()))
+        MODEL.get_or_init(|| Model::parse(MODEL_BIN))
     }
 
-    fn parse(text: &'static str) -> Model {
+    /// The model in the binary form of `src/model_code.rs`. A malformed one (which
+    /// `build.rs` never writes) reads as far as it is whole.
+    fn parse(bytes: &'static [u8]) -> Model {
         let mut m = Model {
             categories: Vec::new(),
             scale: 1000.0,
@@ -110,61 +105,7 @@ impl Model {
             weights: Vec::new(),
         };
         let mut features: Vec<u64> = Vec::new();
-        for line in text.lines() {
-            if let Some(s) = line.strip_prefix("# scale ") {
-                // An integer: parsing a float would link a float parser into WebAssembly.
-                m.scale = f64::from(s.trim().parse::<u32>().unwrap_or(1000));
-                continue;
-            }
-            if let Some(s) = line.strip_prefix("# min_bigrams ") {
-                m.min_bigrams = s.trim().parse().unwrap_or(1);
-                continue;
-            }
-            if line.starts_with('#') {
-                continue;
-            }
-            if let Some(rest) = line.strip_prefix("c\t") {
-                let mut cols = rest.split('\t');
-                if let (Some(name), Some(bias)) = (cols.next(), cols.next().and_then(|b| b.parse().ok())) {
-                    m.categories.push((name, bias));
-                }
-                continue;
-            }
-            // A character or a bigram, then each weight: a category letter (a = the first)
-            // and an integer.
-            let split = line.find(|c: char| c.is_ascii_lowercase()).unwrap_or(line.len());
-            let (feature, rest) = line.split_at(split);
-            let mut chars = feature.chars();
-            let row = features.len() as u32;
-            let k = match (chars.next(), chars.next(), chars.next()) {
-                (Some(b), None, _) => match cell_of(b).and_then(|i| m.cells.get_mut(i)) {
-                    Some(cell) if row < STARTS - 1 => {
-                        *cell = (*cell & STARTS) | (row + 1);
-                        key('\0', b)
-                    }
-                    _ => continue,
-                },
-                (Some(a), Some(b), None) => match cell_of(a).and_then(|i| m.cells.get_mut(i)) {
-                    Some(cell) => {
-                        *cell |= STARTS;
-                        key(a, b)
-                    }
-                    None => continue,
-                },
-                _ => continue,
-            };
-            let mut at = 0;
-            while let Some(letter) = rest.get(at..).and_then(|r| r.chars().next()).filter(char::is_ascii_lowercase) {
-                let digits = rest.get(at + 1..).unwrap_or("");
-                let len = digits.find(|c: char| c.is_ascii_lowercase()).unwrap_or(digits.len());
-                if let Ok(w) = digits.get(..len).unwrap_or("").parse::<i32>() {
-                    m.weights.push((letter as u8 - b'a', w));
-                }
-                at += 1 + len;
-            }
-            m.starts.push(m.weights.len() as u32);
-            features.push(k);
-        }
+        m.read(&mut Reader::new(bytes), &mut features);
         let size = (features.len() * 2).next_power_of_two().max(16);
         m.keys = vec![0; size];
         m.rows = vec![0; size];
@@ -183,6 +124,67 @@ impl Model {
             }
         }
         m
+    }
+
+    /// Reads the header and the rows into `self` and the rows' keys into `features`; None
+    /// where the bytes end early.
+    fn read(&mut self, r: &mut Reader<'static>, features: &mut Vec<u64>) -> Option<()> {
+        // Integers: parsing a float would link a float parser into WebAssembly.
+        self.scale = r.varint()? as f64;
+        self.min_bigrams = usize::try_from(r.varint()?).ok()?;
+        for _ in 0..r.varint()? {
+            let len = usize::try_from(r.varint()?).ok()?;
+            let name = std::str::from_utf8(r.bytes(len)?).ok()?;
+            self.categories.push((name, r.zigzag()?));
+        }
+        let n = usize::try_from(r.varint()?).ok()?;
+        let mut firsts: Vec<(u32, bool)> = Vec::with_capacity(n);
+        let mut first = 0u32;
+        for _ in 0..n {
+            let v = r.varint()?;
+            first = first.checked_add(u32::try_from(v >> 1).ok()?)?;
+            firsts.push((first, v & 1 == 1));
+        }
+        let mut seconds = Vec::with_capacity(n);
+        for &(_, bigram) in &firsts {
+            seconds.push(match bigram {
+                true => u32::from(r.u16()?) + BASE,
+                false => 0,
+            });
+        }
+        let mut masks = Vec::with_capacity(n);
+        for _ in 0..n {
+            masks.push(r.varint()?);
+        }
+        for ((&(a, bigram), &b), mask) in firsts.iter().zip(&seconds).zip(masks) {
+            let before = self.weights.len();
+            for k in (0..64u8).filter(|k| mask >> k & 1 == 1) {
+                self.weights.push((k, i32::try_from(r.zigzag()?).ok()?));
+            }
+            // A feature whose character is outside NEAR never occurs in a folded text that
+            // it could score: it is read past and dropped.
+            let row = features.len() as u32;
+            let cell = char::from_u32(a).and_then(cell_of).and_then(|i| self.cells.get_mut(i));
+            let k = match (cell, char::from_u32(a), char::from_u32(b)) {
+                (Some(cell), Some(a), Some(b)) if bigram => {
+                    *cell |= STARTS;
+                    Some(key(a, b))
+                }
+                (Some(cell), Some(a), _) if !bigram && row < STARTS - 1 => {
+                    *cell = (*cell & STARTS) | (row + 1);
+                    Some(key('\0', a))
+                }
+                _ => None,
+            };
+            match k {
+                Some(k) => {
+                    self.starts.push(self.weights.len() as u32);
+                    features.push(k);
+                }
+                None => self.weights.truncate(before),
+            }
+        }
+        Some(())
     }
 
     /// The index of a category, if the model scores it.
@@ -340,9 +342,16 @@ pub(crate) fn logit(p: f64) -> f64 {
 mod tests {
     use super::*;
 
+    /// The model a text in `model.tsv`'s form describes, as the build reads it.
+    #[allow(clippy::unwrap_used)]
+    fn model(text: &str) -> Model {
+        let bytes = crate::model_code::encode(text).unwrap();
+        Model::parse(Box::leak(bytes.into_boxed_slice()))
+    }
+
     #[test]
     fn scores_add_integer_weights_over_the_root_of_the_bigrams() {
-        let m = Model::parse("# scale 1000\nc\ta\t-2000\nc\tb\t0\nあいa3000b-500\nいうa1000\n# うえa5000\n");
+        let m = model("# scale 1000\nc\ta\t-2000\nc\tb\t0\nあいa3000b-500\nいうa1000\n# うえa5000\n");
         assert_eq!(m.category("b"), Some(1));
         assert_eq!(m.categories().collect::<Vec<_>>(), ["a", "b"]);
         // あいう: bigrams あい, いう (n = 2).
@@ -359,7 +368,7 @@ mod tests {
 
     #[test]
     fn single_characters_weigh_each_time_they_occur_and_n_counts_bigrams() {
-        let m = Model::parse("# scale 10\nc\ta\t0\nc\tb\t-10\n殺a20\n殺すa5b7\n");
+        let m = model("# scale 10\nc\ta\t0\nc\tb\t-10\n殺a20\n殺すa5b7\n");
         // 殺す: 殺 (a 20), 殺す (a 5, b 7); n = 1 bigram, at least min_bigrams (1).
         let s = m.scores("殺す");
         assert!((s.logit(0) - 2.5).abs() < 1e-12);
@@ -374,7 +383,7 @@ mod tests {
 
     #[test]
     fn evidence_is_the_heaviest_positive_features() {
-        let m = Model::parse("c\ta\t0\nあいa3000\nいうa1000\nうえa-4000\n");
+        let m = model("c\ta\t0\nあいa3000\nいうa1000\nうえa-4000\n");
         let t = "あいうえあい";
         let want_first = (0, "あい".len() as u32);
         assert_eq!(m.evidence(t, 0, 1), vec![want_first]);
@@ -383,9 +392,9 @@ mod tests {
         assert!(m.evidence(t, 1, 5).is_empty());
         // A character inside a heavier bigram already chosen is passed over, and a bigram
         // around a heavier character.
-        let m = Model::parse("c\ta\t0\nあいa3000\nいa2000\nえa1000\n");
+        let m = model("c\ta\t0\nあいa3000\nいa2000\nえa1000\n");
         assert_eq!(m.evidence("あいうえ", 0, 3), vec![(0, 6), (9, 12)]);
-        let m = Model::parse("c\ta\t0\nあいa1000\nいa2000\n");
+        let m = model("c\ta\t0\nあいa1000\nいa2000\n");
         assert_eq!(m.evidence("あいう", 0, 3), vec![(3, 6)]);
     }
 
@@ -396,6 +405,11 @@ mod tests {
             assert!(m.category(c).is_some(), "{c}");
         }
         assert!(m.weights.len() > 500);
+        // Every row of the generated text is in the binary form, with its weights.
+        let text = include_str!("../packs/generated/model.tsv");
+        let rows = text.lines().filter(|l| !l.starts_with('#') && !l.starts_with("c\t")).count();
+        assert_eq!(m.starts.len(), rows + 1);
+        assert_eq!(m.categories.len(), text.lines().filter(|l| l.starts_with("c\t")).count());
         assert!((logit(0.5)).abs() < 1e-12 && logit(0.6) > 0.0);
     }
 }
