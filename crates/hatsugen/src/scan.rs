@@ -191,7 +191,7 @@ const ROLE_BEFORE: &[&str] = &[
     "知事", "議員", "上司", "先輩", "後輩", "同期", "職員", "担当", "先生",
 ];
 /// …and after it (ばかだな, しねよ, たいまを).
-const RIGHT_OK: &str = "よねなぞぜわやかさをがはにでともへだじのしすっばぁぃぅぇぉゃゅょー";
+const RIGHT_OK: &str = "よねなぞぜわやかさをがはにでともへだじのしすっばゃゅょー";
 
 fn is_kanji(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')

@@ -11,7 +11,8 @@
 //!    variation selectors, bidi controls) are dropped;
 //! 2. NFKC, per character; a (half-width or combining) voiced sound mark is composed with
 //!    the kana before it, so `ｶﾞ` and `カ゛` become `が`;
-//! 3. katakana fold to hiragana, ASCII to lower case;
+//! 3. katakana fold to hiragana, the small vowels (ぁぃぅぇぉゎ) to their full size, ASCII
+//!    to lower case;
 //! 4. whitespace is dropped, except that a run of it between two ASCII letters or digits
 //!    becomes one space (so English words stay apart);
 //! 5. separator punctuation (`・ _ * . - / | ~ ‐ ` and the like) between two Japanese
@@ -217,15 +218,17 @@ pub fn is_mask(c: char) -> bool {
 }
 
 /// The end of the run of bytes from `i` that folding leaves unchanged: ASCII lower case
-/// and digits, hiragana (U+3041–U+3096), ー (U+30FC), 。「」『』【】 (U+3002, U+300C–U+3011)
+/// and digits, hiragana (U+3041–U+3096) but the small vowels, ー (U+30FC), 。「」『』【】 (U+3002, U+300C–U+3011)
 /// and CJK U+4E00–U+9FFF.
 fn plain_run(bytes: &[u8], mut i: usize) -> usize {
     while let Some(&b) = bytes.get(i) {
         let step = match b {
             b'a'..=b'z' | b'0'..=b'9' => 1,
             0xE3 => match (bytes.get(i + 1), bytes.get(i + 2)) {
-                (Some(0x81), Some(0x81..=0xBF))
-                | (Some(0x82), Some(0x80..=0x96))
+                // Not the small vowels ぁぃぅぇぉ (E3 81 81/83/85/87/89) nor ゎ (E3 82 8E),
+                // which fold to their full size.
+                (Some(0x81), Some(0x82 | 0x84 | 0x86 | 0x88 | 0x8A..=0xBF))
+                | (Some(0x82), Some(0x80..=0x8D | 0x8F..=0x96))
                 | (Some(0x83), Some(0xBC))
                 | (Some(0x80), Some(0x82 | 0x8C..=0x91)) => 3,
                 _ => return i,
@@ -257,8 +260,20 @@ const JAPANESE_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{3001}'..='\u{30
 
 fn fold_char(c: char) -> char {
     match c {
-        'ァ'..='ヶ' | 'ヽ' | 'ヾ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        'ァ'..='ヶ' | 'ヽ' | 'ヾ' => full_size(char::from_u32(c as u32 - 0x60).unwrap_or(c)),
         'A'..='Z' => c.to_ascii_lowercase(),
+        _ => full_size(c),
+    }
+}
+
+/// The full-size form of a small vowel kana (ぁぃぅぇぉ, ゎ): written small to evade a
+/// filter or to drawl (ぅざぃ, しんでほしぃ), they read as the full-size ones, and in a
+/// loanword (ファイル, ティー) folding both spellings alike loses nothing. っ, ゃゅょ and
+/// ヵヶ are spelling, not size: they stay.
+fn full_size(c: char) -> char {
+    match c {
+        'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' => char::from_u32(c as u32 + 1).unwrap_or(c),
+        'ゎ' => 'わ',
         _ => c,
     }
 }
@@ -778,6 +793,21 @@ mod tests {
         assert_eq!(fold("バカ"), "ばか");
         assert_eq!(fold("Off The Record"), "off the record");
         assert_eq!(fold("①"), "1");
+    }
+
+    #[test]
+    fn small_vowels_fold_to_full_size_and_map_back() {
+        assert_eq!(fold("かちょー ぅざぃ しんでほしぃ"), "かちょーうざいしんでほしい");
+        assert_eq!(fold("ｳｻﾞｨ"), "うざい");
+        assert_eq!(fold("ファイル"), fold("フアイル"));
+        assert_eq!(fold("ゎたし"), "わたし");
+        // Spelling, not size: っ, ゃゅょ and ヶ stay.
+        assert_eq!(fold("ちょっと3ヶ月"), "ちょっと3ゖ月");
+        let t = "あぃつ、ぅざぃ";
+        let n = Normalized::new(t);
+        let at = n.as_str().find("うざい").unwrap_or(usize::MAX);
+        let (s, e) = n.original_range(at, at + "うざい".len()).unwrap_or_default();
+        assert_eq!(t.get(s..e), Some("ぅざぃ"));
     }
 
     #[test]
