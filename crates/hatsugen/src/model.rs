@@ -4,8 +4,9 @@
 //! The word lists name what a violation says; the model reads how such posts are usually
 //! worded, so a paraphrase that names nothing the lists hold is still noticed. It is
 //! generated data (`packs/generated/model.tsv`, written by `scripts/gen-model` from the dev
-//! split of the labelled posts) compiled into every build, and its arithmetic is integer
-//! sums and one square root, so Rust, C and WebAssembly give the same report.
+//! split of the labelled posts) compiled into every build in the binary form of
+//! `model_code.rs`, and its arithmetic is integer sums and one square root, so Rust, C and
+//! WebAssembly give the same report.
 //!
 //! A category's score is the logit `(bias + Σ weight × count / √n) / scale`, the sum over
 //! the distinct features of the folded text (its characters and its bigrams, each `count`
@@ -158,7 +159,7 @@ impl Model {
         }
         for ((&(a, bigram), &b), mask) in firsts.iter().zip(&seconds).zip(masks) {
             let before = self.weights.len();
-            for k in (0..64u8).filter(|k| mask >> k & 1 == 1) {
+            for k in (0..32u8).filter(|k| mask >> k & 1 == 1) {
                 self.weights.push((k, i32::try_from(r.zigzag()?).ok()?));
             }
             // A feature whose character is outside NEAR never occurs in a folded text that
@@ -239,7 +240,8 @@ impl Model {
 
     /// Every category's score of the folded `text`.
     pub(crate) fn scores(&self, text: &str) -> Scores {
-        // A category is a letter (at most 26), so its sum is found without a bounds check.
+        // A category is a bit of a row's set, and `build.rs` writes at most 32 of them, so
+        // its sum is found without a bounds check.
         let mut sums = [0i64; 32];
         let mut add = |row: &[(u8, i32)]| {
             for &(cat, w) in row {
