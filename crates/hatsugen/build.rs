@@ -69,19 +69,19 @@ fn main() {
     let mut one_forms: Vec<u8> = Vec::new();
     let (mut prev, mut prev_form) = (0u32, 0i64);
     for (cp, folded) in &ones {
-        leb128(u64::from(cp - prev), &mut one_keys);
+        model_code::varint(&mut one_keys, u64::from(cp - prev));
         prev = *cp;
         let form = folded.chars().next().map_or(0, |c| i64::from(u32::from(c)));
         let d = form - prev_form;
         prev_form = form;
-        leb128(((d << 1) ^ (d >> 63)) as u64, &mut one_forms);
+        model_code::zigzag(&mut one_forms, d);
     }
     let mut deltas: Vec<u8> = Vec::new();
     let mut lens: Vec<u8> = Vec::new();
     let mut forms = String::new();
     let mut prev = 0u32;
     for (cp, folded) in &multis {
-        leb128(u64::from(cp - prev), &mut deltas);
+        model_code::varint(&mut deltas, u64::from(cp - prev));
         prev = *cp;
         let Ok(len) = u8::try_from(folded.len()) else {
             println!("cargo:warning=NFKC form of U+{cp:04X} is longer than 255 bytes");
@@ -152,7 +152,7 @@ fn graphemes() {
         if start < prev || (start == prev && !values.is_empty()) {
             fail(&format!("{path}: runs out of order at {line:?}"));
         }
-        leb128(u64::from(start - prev), &mut starts);
+        model_code::varint(&mut starts, u64::from(start - prev));
         prev = start;
         values.push(value);
     }
@@ -164,19 +164,6 @@ fn graphemes() {
         values.len(),
     );
     write(&PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("grapheme_table.rs"), out.as_bytes());
-}
-
-/// Appends the LEB128 of `n` to `out`.
-fn leb128(mut n: u64, out: &mut Vec<u8>) {
-    loop {
-        let byte = (n & 0x7F) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
 }
 
 /// Writes the built-in packs the library embeds. For WebAssembly, whose download size is

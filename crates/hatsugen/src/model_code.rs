@@ -18,9 +18,9 @@
 /// bigram is stored as its distance from it.
 pub(crate) const BASE: u32 = 0x3000;
 
-/// Appends `n` as a LEB128 varint.
+/// Appends `n` as a LEB128 varint (`build.rs` writes its other tables with it too).
 #[allow(dead_code, reason = "the writer is build.rs's and the tests'")]
-fn varint(out: &mut Vec<u8>, mut n: u64) {
+pub(crate) fn varint(out: &mut Vec<u8>, mut n: u64) {
     loop {
         let byte = (n & 0x7F) as u8;
         n >>= 7;
@@ -34,7 +34,7 @@ fn varint(out: &mut Vec<u8>, mut n: u64) {
 
 /// Appends a signed integer as a zigzag varint.
 #[allow(dead_code, reason = "the writer is build.rs's and the tests'")]
-fn zigzag(out: &mut Vec<u8>, n: i64) {
+pub(crate) fn zigzag(out: &mut Vec<u8>, n: i64) {
     varint(out, ((n << 1) ^ (n >> 63)) as u64);
 }
 
