@@ -218,8 +218,8 @@ pub fn is_mask(c: char) -> bool {
 }
 
 /// The end of the run of bytes from `i` that folding leaves unchanged: ASCII lower case
-/// and digits, hiragana (U+3041–U+3096) but the small vowels, ー (U+30FC), 。「」『』【】 (U+3002, U+300C–U+3011)
-/// and CJK U+4E00–U+9FFF.
+/// and digits, hiragana (U+3041–U+3096) but the small vowels, ー (U+30FC), 。「」『』【】
+/// (U+3002, U+300C–U+3011) and CJK U+4E00–U+9FFF.
 fn plain_run(bytes: &[u8], mut i: usize) -> usize {
     while let Some(&b) = bytes.get(i) {
         let step = match b {
