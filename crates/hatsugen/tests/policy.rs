@@ -714,6 +714,54 @@ message = {{ ja = "猫自慢", en = "cat pride" }}
 }
 
 #[test]
+fn unless_nearby_cancels_from_the_sentence_before_or_after_only() {
+    let policy = |cancel: &str| {
+        let p = Policy::from_toml(&format!(
+            r#"
+extends = "builtin:jp-local-gov"
+[groups.gadget]
+terms = [{{ id = "gadget", match = ["トースター"] }}]
+[groups.scorn]
+terms = [{{ id = "scorn", match = ["役立たず"] }}]
+[rules."defamation.local"]
+clause = "例"
+any = ["scorn"]
+within = "sentence"
+{cancel} = ["gadget"]
+message = {{ ja = "侮辱", en = "scorn" }}
+"#
+        ))
+        .unwrap();
+        Checker::new(&p).unwrap()
+    };
+    let fires = |c: &Checker, text: &str| {
+        c.check(text, &Context::default()).findings.iter().any(|f| f.rule == "defamation.local")
+    };
+    let (here, nearby) = (policy("unless"), policy("unless_nearby"));
+    let same = "トースターが役立たず";
+    let before = "トースターがまた焦がした。役立たず";
+    let after = "役立たず。トースターのことね";
+    let gap = "トースターがまた焦がした。朝から雨。役立たず";
+    assert!(!fires(&here, same) && !fires(&nearby, same), "both cancel in the same sentence");
+    assert!(fires(&here, before), "`unless` keeps to the hit's sentence");
+    assert!(!fires(&nearby, before) && !fires(&nearby, after), "`unless_nearby` reaches a neighbouring sentence");
+    assert!(fires(&nearby, gap), "…and no further");
+    assert!(fires(&nearby, "役立たず"));
+    // An unknown group is named with the rule and the field.
+    let e = Policy::from_toml(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.insult\"]\nunless_nearby = [\"non_persn\"]\n",
+    )
+    .expect_err("unknown group");
+    assert!(e.to_string().contains("`non_persn`") && e.to_string().contains("unless_nearby"), "{e}");
+    // `quotation` is for `unless` only.
+    let e = Policy::from_toml(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.insult\"]\nunless_nearby = [\"quotation\"]\n",
+    )
+    .expect_err("quotation is not a group");
+    assert!(e.to_string().contains("quotation"), "{e}");
+}
+
+#[test]
 fn a_model_rule_fires_on_the_model_score_alone() {
     let policy = |min: &str| {
         Policy::from_toml(&format!(

@@ -246,6 +246,7 @@ fn merge_rule(
         let any = group_refs(cx, policy, &id, "any", rf.any)?;
         let all = group_refs(cx, policy, &id, "all", rf.all)?;
         let unless = group_refs(cx, policy, &id, "unless", rf.unless)?;
+        let unless_nearby = group_refs(cx, policy, &id, "unless_nearby", rf.unless_nearby)?;
         let seq = group_refs(cx, policy, &id, "seq", rf.seq)?;
         let takes_accept = crate::rules::code_rule(&id).is_some_and(|r| r.meta().accept);
         if rf.accept.is_some() && !takes_accept {
@@ -290,6 +291,9 @@ fn merge_rule(
                 }
                 if let Some(v) = unless {
                     spec.unless = v;
+                }
+                if let Some(v) = unless_nearby {
+                    spec.unless_nearby = v;
                 }
                 if let Some(v) = seq {
                     spec.seq = v;
@@ -344,6 +348,7 @@ fn merge_rule(
                     any: any.unwrap_or_default(),
                     all: all.unwrap_or_default(),
                     unless: unless.unwrap_or_default(),
+                    unless_nearby: unless_nearby.unwrap_or_default(),
                     seq: seq.unwrap_or_default(),
                     within: rf.within,
                     when: rf.when,

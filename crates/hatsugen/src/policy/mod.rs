@@ -201,6 +201,11 @@ pub struct RuleSpec {
     /// Text rules: groups any of which suppresses the rule.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unless: Vec<String>,
+    /// Text rules with `within`: groups that suppress the rule when they match in the hit's
+    /// sentence or a neighbouring one, a wider scope than `unless`'s (the thing a curse is
+    /// about, named in the sentence before it: 蚊に刺された。お前ほんとうざい).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unless_nearby: Vec<String>,
     /// Phrase rules: groups that must match in this order within one scope (`within`):
     /// a protected group, then an excluding predicate.
     #[serde(skip_serializing_if = "Vec::is_empty")]

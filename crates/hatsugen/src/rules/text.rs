@@ -2,7 +2,8 @@
 //! `seq` match in order), each of its `all` groups matches too, none of its `unless` groups
 //! matches, and its context gate holds. With `within` (always for `seq`), `all` and
 //! `unless` are looked for in the same sentence, or the same stretch of characters, as the
-//! hit or phrase; without it, anywhere in the text.
+//! hit or phrase, and `unless_nearby` in its sentence or a neighbouring one; without it,
+//! anywhere in the text.
 
 use super::{Out, RuleCx, Scanned, merge_spans};
 use crate::context::Account;
@@ -17,6 +18,8 @@ pub(crate) struct TextRule {
     any: Vec<u32>,
     all: Vec<u32>,
     unless: Vec<u32>,
+    /// Cancels in the sentence of the hit or a neighbouring one (anywhere without `within`).
+    unless_nearby: Vec<u32>,
     seq: Vec<u32>,
     within: Option<Within>,
     when: Option<Gate>,
@@ -120,6 +123,7 @@ impl TextRule {
             any: resolve(&spec.any)?,
             all: resolve(&spec.all)?,
             unless: resolve(&unless)?,
+            unless_nearby: resolve(&spec.unless_nearby)?,
             seq,
             within,
             when: spec.when,
@@ -148,7 +152,7 @@ impl TextRule {
             // Anywhere in the text.
             let fires = self.any.iter().any(|&g| s.hits.group(g).iter().any(|h| !quoted(h)))
                 && self.all.iter().all(|&g| s.hits.any(g))
-                && !self.unless.iter().any(|&g| s.hits.any(g));
+                && !self.unless.iter().chain(&self.unless_nearby).any(|&g| s.hits.any(g));
             return fires.then(|| {
                 let any = self.any.iter().flat_map(|&g| s.hits.group(g).iter().filter(|h| !quoted(h)).copied());
                 any.chain(self.all.iter().flat_map(|&g| s.hits.group(g).iter().copied())).collect()
@@ -157,20 +161,22 @@ impl TextRule {
         let scope = Scope { s, within };
         // A report marker right after a quotation (「…」って言われた) speaks of the quotation,
         // whose hits are already dropped, not of the rest of the sentence.
-        let unless: Vec<std::borrow::Cow<'_, [Hit]>> = self
-            .unless
-            .iter()
-            .map(|&g| {
-                let hits = s.hits.group(g);
-                if quotes.is_empty() {
-                    std::borrow::Cow::Borrowed(hits)
-                } else {
-                    std::borrow::Cow::Owned(
-                        hits.iter().filter(|h| !quotes.iter().any(|q| q.1 == h.start)).copied().collect(),
-                    )
-                }
-            })
-            .collect();
+        let cancels = |groups: &[u32]| -> Vec<std::borrow::Cow<'_, [Hit]>> {
+            groups
+                .iter()
+                .map(|&g| {
+                    let hits = s.hits.group(g);
+                    if quotes.is_empty() {
+                        std::borrow::Cow::Borrowed(hits)
+                    } else {
+                        std::borrow::Cow::Owned(
+                            hits.iter().filter(|h| !quotes.iter().any(|q| q.1 == h.start)).copied().collect(),
+                        )
+                    }
+                })
+                .collect()
+        };
+        let unless = Unless { here: cancels(&self.unless), nearby: cancels(&self.unless_nearby) };
         let mut found: Vec<Hit> = Vec::new();
         // One group anywhere in the scope of each hit of `any`.
         for &g in &self.any {
@@ -219,14 +225,12 @@ impl TextRule {
 
     /// With a phrase from `first` to `last`: the hits of `all` in its scope, or `None` when
     /// one of them is missing or an `unless` group matches there.
-    fn around(
-        &self,
-        scope: &Scope<'_, '_>,
-        unless: &[std::borrow::Cow<'_, [Hit]>],
-        first: Hit,
-        last: Hit,
-    ) -> Option<Vec<Hit>> {
-        if unless.iter().any(|hits| scope.near(hits, &first, &last).is_some()) {
+    fn around(&self, scope: &Scope<'_, '_>, unless: &Unless<'_>, first: Hit, last: Hit) -> Option<Vec<Hit>> {
+        if unless.here.iter().any(|hits| scope.near(hits, &first, &last).is_some()) {
+            return None;
+        }
+        let nearby = Scope { s: scope.s, within: Within::TwoSentences };
+        if unless.nearby.iter().any(|hits| nearby.near(hits, &first, &last).is_some()) {
             return None;
         }
         let mut parts = Vec::new();
@@ -243,7 +247,10 @@ impl TextRule {
     /// bigrams that weigh most for the category there, then the groups' hits.
     fn fire_model(&self, s: &Scanned<'_>, c: usize, min: f64) -> Option<Vec<Hit>> {
         let any_ok = self.any.is_empty() || self.any.iter().any(|&g| s.hits.any(g));
-        if !any_ok || !self.all.iter().all(|&g| s.hits.any(g)) || self.unless.iter().any(|&g| s.hits.any(g)) {
+        if !any_ok
+            || !self.all.iter().all(|&g| s.hits.any(g))
+            || self.unless.iter().chain(&self.unless_nearby).any(|&g| s.hits.any(g))
+        {
             return None;
         }
         let model = crate::model::Model::get();
@@ -358,6 +365,13 @@ impl TextRule {
             }
         }
     }
+}
+
+/// The hits of a rule's `unless` groups (`here`, in the scope of `within`) and of its
+/// `unless_nearby` groups (in the sentences around), those right after a quotation left out.
+struct Unless<'h> {
+    here: Vec<std::borrow::Cow<'h, [Hit]>>,
+    nearby: Vec<std::borrow::Cow<'h, [Hit]>>,
 }
 
 /// Whether two hits lie in one scope of a phrase rule.
