@@ -296,6 +296,19 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
     match after.chars().next() {
         None => true,
         Some(_) if repeated(after) => true,
+        // A lengthened vowel ends the word only where what follows it would (バカーーー!,
+        // しねーよ), not inside a longer word (バカーン, a name).
+        Some('ー') => {
+            let rest = after.trim_start_matches('ー');
+            match rest.chars().next() {
+                None => true,
+                Some(m) => {
+                    let at = e + (after.len() - rest.len());
+                    let r = ranges(at - 'ー'.len_utf8(), at, at + m.len_utf8());
+                    gap(&r) || !is_hiragana(m) || RIGHT_OK.contains(m) || crate::lexicon::vowel_of(last) == Some(m)
+                }
+            }
+        }
         Some(n) => {
             let r = ranges(e - last.len_utf8(), e, e + n.len_utf8());
             gap(&r)
