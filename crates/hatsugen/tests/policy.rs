@@ -674,12 +674,22 @@ terms = [
     assert!(Policy::from_toml(replace).is_ok());
 }
 
+/// A checker for the default pack with a city's additions, and whether rule `rule` fires on
+/// `text` with no context.
+fn city_checker(additions: &str) -> Checker {
+    let p = Policy::from_toml(&format!("extends = \"builtin:jp-local-gov\"\n{additions}")).unwrap();
+    Checker::new(&p).unwrap()
+}
+
+fn fires(c: &Checker, rule: &str, text: &str) -> bool {
+    c.check(text, &Context::default()).findings.iter().any(|f| f.rule == rule)
+}
+
 #[test]
 fn a_phrase_over_two_sentences_reaches_the_next_sentence_only() {
     let rule = |within: &str| {
-        let p = Policy::from_toml(&format!(
+        city_checker(&format!(
             r#"
-extends = "builtin:jp-local-gov"
 [groups.pet]
 terms = [{{ id = "pet", match = ["うちの猫"] }}]
 [groups.praise]
@@ -691,12 +701,8 @@ within = "{within}"
 message = {{ ja = "猫自慢", en = "cat pride" }}
 "#
         ))
-        .unwrap();
-        Checker::new(&p).unwrap()
     };
-    let fires = |c: &Checker, text: &str| {
-        c.check(text, &Context::default()).findings.iter().any(|f| f.rule == "rumor.pet_praise")
-    };
+    let fires = |c: &Checker, text: &str| fires(c, "rumor.pet_praise", text);
     let (one, two) = (rule("sentence"), rule("two_sentences"));
     let next = "うちの猫を見て。天才だと思う";
     let gap = "うちの猫を見て。今日は雨。天才だと思う";
@@ -716,9 +722,8 @@ message = {{ ja = "猫自慢", en = "cat pride" }}
 #[test]
 fn unless_nearby_cancels_from_the_sentence_before_or_after_only() {
     let policy = |cancel: &str| {
-        let p = Policy::from_toml(&format!(
+        city_checker(&format!(
             r#"
-extends = "builtin:jp-local-gov"
 [groups.gadget]
 terms = [{{ id = "gadget", match = ["トースター"] }}]
 [groups.scorn]
@@ -731,12 +736,8 @@ within = "sentence"
 message = {{ ja = "侮辱", en = "scorn" }}
 "#
         ))
-        .unwrap();
-        Checker::new(&p).unwrap()
     };
-    let fires = |c: &Checker, text: &str| {
-        c.check(text, &Context::default()).findings.iter().any(|f| f.rule == "defamation.local")
-    };
+    let fires = |c: &Checker, text: &str| fires(c, "defamation.local", text);
     let (here, nearby) = (policy("unless"), policy("unless_nearby"));
     let same = "トースターが役立たず";
     let before = "トースターがまた焦がした。役立たず";
