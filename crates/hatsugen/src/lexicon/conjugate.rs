@@ -301,13 +301,14 @@ pub fn verb_forms(verb: &str, class: VerbClass, forms: &[Form]) -> Vec<String> {
     out
 }
 
-/// The forms of an い-adjective (キモい → キモい, キモかった, キモくて, キモすぎ, キモっ).
+/// The forms of an い-adjective (キモい → キモい, キモかった, キモくて, キモすぎ, キモすぎて,
+/// キモすぎる, キモすぎた, キモっ).
 pub fn adjective_forms(adjective: &str) -> Vec<String> {
     let Some(stem) = adjective.strip_suffix('い') else { return vec![adjective.to_owned()] };
     if stem.is_empty() {
         return vec![adjective.to_owned()];
     }
-    ["い", "かった", "くて", "すぎ", "っ"].iter().map(|t| format!("{stem}{t}")).collect()
+    ["い", "かった", "くて", "すぎ", "すぎて", "すぎる", "すぎた", "っ"].iter().map(|t| format!("{stem}{t}")).collect()
 }
 
 #[cfg(test)]
@@ -385,6 +386,8 @@ mod tests {
     fn adjectives() {
         let f = adjective_forms("キモい");
         assert!(has(&f, "キモい") && has(&f, "キモすぎ") && has(&f, "キモかった") && has(&f, "キモっ"));
+        // うざすぎて草: the word edge after すぎ needs the continued forms.
+        assert!(has(&f, "キモすぎて") && has(&f, "キモすぎる") && has(&f, "キモすぎた"));
         assert!(!has(&f, "キモくない"), "negation turns the meaning around");
     }
 }
