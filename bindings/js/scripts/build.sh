@@ -36,7 +36,7 @@ cp "$here/types/index.d.ts" "$dist/node/hatsugen.d.cts"
 # load, policy-compile and check times in V8. Override the level with WASM_OPT_LEVEL (the
 # inlining pass stays skipped).
 # Then the functions are reordered so that similar ones sit side by side, which gzip
-# compresses better (12 KB smaller): scripts/order-functions.mjs names each function after
+# compresses better (11.5 KB smaller): scripts/order-functions.mjs names each function after
 # its place in that order and binaryen's --reorder-functions-by-name moves them (the names
 # are stripped again).
 opt_level="${WASM_OPT_LEVEL:--O2}"
