@@ -472,6 +472,9 @@ fn classify(cx: &Ctx<'_>, v: View<'_>) -> Outcome {
     if let Some(o) = labelled(cx, v) {
         return o;
     }
+    if let Some(o) = yucho_pair(cx, v) {
+        return o;
+    }
     if let Some(o) = pension(cx, v) {
         return o;
     }
@@ -908,6 +911,18 @@ fn labelled(cx: &Ctx<'_>, v: View<'_>) -> Option<Outcome> {
         )));
     }
     None
+}
+
+/// ゆうちょ's 記号 and 番号 written as one value, 5 digits and up to 8 (10180-38215741),
+/// near ゆうちょ.
+fn yucho_pair(cx: &Ctx<'_>, v: View<'_>) -> Option<Outcome> {
+    if !(v.lens_are(&[5, 8]) || v.lens_are(&[5, 7]) || v.lens_are(&[5, 6])) {
+        return None;
+    }
+    let (start, end) = (v.start(), v.end());
+    cx.nearest(start, end, cat::YUCHO, WINDOW, 10)?;
+    let masked = mask::keep_last(v.digits(), 2);
+    Some(Outcome::Found(finding(PiiKind::BankAccount, v.digit_start(), end, Severity::Block, masked, Confidence::High)))
 }
 
 /// 基礎年金番号: 4 + 6 digits near 年金.
