@@ -376,8 +376,8 @@ impl Scanner {
         let mut add = |mut f: String, mut p: Payload, pairs: &mut Vec<(u32, Payload)>| {
             // A trailing separator never survives folding before a Japanese character: the
             // pattern goes without it (a hit then checks the original; an exception is only
-            // the wider for it).
-            let bare = f.trim_end_matches(crate::text::is_separator);
+            // the wider for it). A trailing mask stays: 大○ is a spelling with its mask.
+            let bare = f.trim_end_matches(|c| crate::text::is_separator(c) && !crate::text::is_mask(c));
             if bare.len() < f.len() && !bare.is_empty() {
                 f.truncate(bare.len());
                 if let Payload::Hit { comma, .. } = &mut p {
