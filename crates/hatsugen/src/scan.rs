@@ -608,8 +608,9 @@ impl Scanner {
                 let mut owner: Vec<u32> = Vec::new();
                 for (i, p) in self.patterns.iter().enumerate() {
                     let chars: Vec<char> = p.chars().collect();
-                    // A spelling written with its mask (○ね, a city's 〇〇課長): matched as
-                    // written, in the masked folding only, where every mask is one character.
+                    // A spelling written with its mask (○ね, 大○): matched as written, in the
+                    // masked folding only, where every mask is one character (a run of masks
+                    // is a placeholder and never matches: see `touches_mask` below).
                     if chars.len() >= 2 && chars.iter().any(|&c| crate::text::is_mask(c)) {
                         variants.push(chars.iter().map(|&c| if crate::text::is_mask(c) { MASK } else { c }).collect());
                         owner.push(i as u32);

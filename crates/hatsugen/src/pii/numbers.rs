@@ -913,7 +913,7 @@ fn labelled(cx: &Ctx<'_>, v: View<'_>) -> Option<Outcome> {
     None
 }
 
-/// ゆうちょ's 記号 and 番号 written as one value, 5 digits and up to 8 (10180-38215741),
+/// ゆうちょ's 記号 and 番号 written as one value, 5 digits then 6 to 8 (10180-38215741),
 /// near ゆうちょ.
 fn yucho_pair(cx: &Ctx<'_>, v: View<'_>) -> Option<Outcome> {
     if !(v.lens_are(&[5, 8]) || v.lens_are(&[5, 7]) || v.lens_are(&[5, 6])) {
