@@ -55,12 +55,15 @@ pub enum Form {
     Ongoing,
     /// What is wanted: 吸いたい, 吸ってみたい.
     Want,
+    /// A threat of what one will do to someone, in standard and western Japanese: 殴ってやる,
+    /// 殴ってやろうか, 殴ったる, 殴ったろか (Kansai), 殴っちゃる, 殴っちゃろうか (Chūgoku, Kyūshū).
+    Threat,
 }
 
 impl Form {
     /// All form names, as written in a policy.
     pub const NAMES: &'static [&'static str] =
-        &["imperative", "request", "wish", "yagare", "volitional", "plain", "done", "ongoing", "want"];
+        &["imperative", "request", "wish", "yagare", "volitional", "plain", "done", "ongoing", "want", "threat"];
 
     /// The form by its name in a policy.
     pub fn from_name(name: &str) -> Option<Form> {
@@ -74,6 +77,7 @@ impl Form {
             "done" => Form::Done,
             "ongoing" => Form::Ongoing,
             "want" => Form::Want,
+            "threat" => Form::Threat,
             _ => return None,
         })
     }
@@ -293,6 +297,26 @@ pub fn verb_forms(verb: &str, class: VerbClass, forms: &[Form]) -> Vec<String> {
                     out.push(format!("{}たい", s.masu));
                     out.push(format!("{}みたい", s.te));
                 }
+                Form::Threat => {
+                    // て → てやる, てやろ(うか); った → ったる, ったろ(か); ちゃる, ちゃろ(うか).
+                    // で (刺し殺す aside, rare in threats) → でやる, だる, じゃる.
+                    for tail in ["やる", "やろ"] {
+                        out.push(format!("{}{tail}", s.te));
+                    }
+                    let (base, voiced) = match (s.te.strip_suffix('て'), s.te.strip_suffix('で')) {
+                        (Some(b), _) => (b, false),
+                        (None, Some(b)) => (b, true),
+                        (None, None) => continue,
+                    };
+                    let tails: &[&str] = if voiced {
+                        &["だる", "だろ", "じゃる", "じゃろ"]
+                    } else {
+                        &["たる", "たろ", "ちゃる", "ちゃろ"]
+                    };
+                    for tail in tails {
+                        out.push(format!("{base}{tail}"));
+                    }
+                }
             }
         }
     }
@@ -317,6 +341,23 @@ mod tests {
 
     fn has(forms: &[String], s: &str) -> bool {
         forms.iter().any(|f| f == s)
+    }
+
+    #[test]
+    fn threats_in_standard_and_western_forms() {
+        let f = verb_forms("殴る", VerbClass::Godan, &[Form::Threat]);
+        for want in ["殴ってやる", "殴ってやろ", "殴ったる", "殴ったろ", "殴っちゃる", "殴っちゃろ"]
+        {
+            assert!(has(&f, want), "{want} missing from {f:?}");
+        }
+        let f = verb_forms("しばく", VerbClass::Godan, &[Form::Threat]);
+        assert!(has(&f, "しばいたる") && has(&f, "しばいちゃる"), "{f:?}");
+        let f = verb_forms("刺す", VerbClass::Godan, &[Form::Threat]);
+        assert!(has(&f, "刺したる") && has(&f, "刺しちゃろ"), "{f:?}");
+        let f = verb_forms("ボコボコにする", VerbClass::Suru, &[Form::Threat]);
+        assert!(has(&f, "ボコボコにしたる") && has(&f, "ボコボコにしてやる"), "{f:?}");
+        // Nothing else: the threat forms are not a plain or past form.
+        assert!(!has(&f, "ボコボコにした") && !has(&f, "ボコボコにする"), "{f:?}");
     }
 
     #[test]
