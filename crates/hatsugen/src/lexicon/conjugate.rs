@@ -298,8 +298,8 @@ pub fn verb_forms(verb: &str, class: VerbClass, forms: &[Form]) -> Vec<String> {
                     out.push(format!("{}みたい", s.te));
                 }
                 Form::Threat => {
-                    // て → てやる, てやろ(うか); った → ったる, ったろ(か); ちゃる, ちゃろ(うか).
-                    // で (刺し殺す aside, rare in threats) → でやる, だる, じゃる.
+                    // 殴って → 殴ってやる, 殴ってやろ(うか), 殴ったる, 殴ったろ(か), 殴っちゃる,
+                    // 殴っちゃろ(うか); a te-form in で (噛んで) → 噛んでやる, 噛んだる, 噛んじゃる.
                     for tail in ["やる", "やろ"] {
                         out.push(format!("{}{tail}", s.te));
                     }
