@@ -221,18 +221,20 @@ fn packs() {
     let code = packed::Code::learn(&all).unwrap_or_else(|e| fail(&format!("cannot encode the packs: {e}")));
     for (name, text) in &texts {
         let bytes = code.encode(text).unwrap_or_else(|e| fail(&format!("cannot encode {name}: {e}")));
-        if packed::decode(&code.singles, &code.blocks, &bytes) != *text {
+        if packed::decode(&code.singles, &code.others, &bytes) != *text {
             fail(&format!("{name} does not decode to itself"));
         }
         write(&out.join(format!("{name}.bin")), &bytes);
     }
+    let singles: String = code.singles.iter().collect();
+    let others = code.others_deltas();
+    if packed::others(&others) != code.others {
+        fail("the two-byte characters do not decode to themselves");
+    }
     let tables = format!(
-        "/// The characters written as one byte (`src/packed.rs`).\npub(crate) static SINGLES: [char; {}] = {:?};\n\
-         /// The blocks of the characters written as two bytes.\npub(crate) static BLOCKS: [u32; {}] = {:?};\n",
-        code.singles.len(),
-        code.singles,
-        code.blocks.len(),
-        code.blocks,
+        "/// The characters written as one byte (`src/packed.rs`).\npub(crate) static SINGLES: &str = {singles:?};\n\
+         /// The characters written as two bytes, ascending: the LEB128 of each one's distance from the previous one.\npub(crate) static OTHERS: [u8; {}] = {others:?};\n",
+        others.len(),
     );
     write(&out.join("packed_code.rs"), tables.as_bytes());
 }
