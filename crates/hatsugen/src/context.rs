@@ -461,7 +461,7 @@ enum WeekdayJson {
 fn de_schedule<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Schedule>, D::Error> {
     let raw: Option<serde_json::Value> = Option::deserialize(d)?;
     raw.map(|v| {
-        crate::calendar::read_schedule(&v, &Schedule::default_japanese())
+        crate::calendar::read_schedule(crate::calendar::Node::Json(&v), &Schedule::default_japanese())
             .map_err(|e| serde::de::Error::custom(e.full_message()))
     })
     .transpose()

@@ -12,94 +12,89 @@ use toml::de::DeValue;
 use super::error::CalendarError;
 use super::schedule::{Schedule, TimeOfDay, TimeRange, TimeZoneSpec, parse_weekday};
 
-/// A value of a parsed document, TOML or JSON.
-pub(crate) trait Node {
+/// A value of a parsed document, TOML or JSON. (An enum rather than a trait the reader is
+/// generic over: the reader is compiled once, not once for each format.)
+#[derive(Clone, Copy)]
+pub(crate) enum Node<'a> {
+    /// A context's JSON.
+    Json(&'a serde_json::Value),
+    /// A policy's TOML.
+    Toml(&'a Spanned<DeValue<'a>>),
+}
+
+impl<'a> Node<'a> {
     /// What a table is called in this format, for messages.
-    const TABLE: &'static str;
+    fn table_name(self) -> &'static str {
+        match self {
+            Node::Json(_) => "a JSON object",
+            Node::Toml(_) => "a table",
+        }
+    }
 
     /// The string, if this is one.
-    fn as_str(&self) -> Option<&str>;
-    /// The elements, if this is an array.
-    fn as_array(&self) -> Option<Vec<&Self>>;
-    /// The entries with the byte offset of each key (when known), if this is a table.
-    fn as_table(&self) -> Option<Vec<(&str, &Self, Option<usize>)>>;
-    /// `a string`, `an array`…
-    fn type_name(&self) -> &'static str;
-    /// The byte offset of the value in its source, when known.
-    fn offset(&self) -> Option<usize>;
-}
-
-impl Node for serde_json::Value {
-    const TABLE: &'static str = "a JSON object";
-
-    fn as_str(&self) -> Option<&str> {
-        self.as_str()
-    }
-
-    fn as_array(&self) -> Option<Vec<&Self>> {
-        self.as_array().map(|a| a.iter().collect())
-    }
-
-    fn as_table(&self) -> Option<Vec<(&str, &Self, Option<usize>)>> {
-        self.as_object().map(|o| o.iter().map(|(k, v)| (k.as_str(), v, None)).collect())
-    }
-
-    fn type_name(&self) -> &'static str {
+    fn as_str(self) -> Option<&'a str> {
         match self {
-            serde_json::Value::Null => "null",
-            serde_json::Value::Bool(_) => "a boolean",
-            serde_json::Value::Number(_) => "a number",
-            serde_json::Value::String(_) => "a string",
-            serde_json::Value::Array(_) => "an array",
-            serde_json::Value::Object(_) => "a JSON object",
+            Node::Json(v) => v.as_str(),
+            Node::Toml(v) => match v.get_ref() {
+                DeValue::String(s) => Some(s),
+                _ => None,
+            },
         }
     }
 
-    fn offset(&self) -> Option<usize> {
-        None
-    }
-}
-
-impl Node for Spanned<DeValue<'_>> {
-    const TABLE: &'static str = "a table";
-
-    fn as_str(&self) -> Option<&str> {
-        match self.get_ref() {
-            DeValue::String(s) => Some(s),
-            _ => None,
+    /// The elements, if this is an array.
+    fn as_array(self) -> Option<Vec<Node<'a>>> {
+        match self {
+            Node::Json(v) => v.as_array().map(|a| a.iter().map(Node::Json).collect()),
+            Node::Toml(v) => match v.get_ref() {
+                DeValue::Array(a) => Some(a.iter().map(Node::Toml).collect()),
+                _ => None,
+            },
         }
     }
 
-    fn as_array(&self) -> Option<Vec<&Self>> {
-        match self.get_ref() {
-            DeValue::Array(a) => Some(a.iter().collect()),
-            _ => None,
+    /// The entries with the byte offset of each key (when known), if this is a table.
+    pub(crate) fn as_table(self) -> Option<Vec<(&'a str, Node<'a>, Option<usize>)>> {
+        match self {
+            Node::Json(v) => v.as_object().map(|o| o.iter().map(|(k, v)| (k.as_str(), Node::Json(v), None)).collect()),
+            Node::Toml(v) => match v.get_ref() {
+                DeValue::Table(t) => Some(
+                    t.iter().map(|(k, v)| (Cow::as_ref(k.get_ref()), Node::Toml(v), Some(k.span().start))).collect(),
+                ),
+                _ => None,
+            },
         }
     }
 
-    fn as_table(&self) -> Option<Vec<(&str, &Self, Option<usize>)>> {
-        match self.get_ref() {
-            DeValue::Table(t) => {
-                Some(t.iter().map(|(k, v)| (Cow::as_ref(k.get_ref()), v, Some(k.span().start))).collect())
-            }
-            _ => None,
+    /// `a string`, `an array`…
+    fn type_name(self) -> &'static str {
+        match self {
+            Node::Json(v) => match v {
+                serde_json::Value::Null => "null",
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Array(_) => "an array",
+                serde_json::Value::Object(_) => "a JSON object",
+            },
+            Node::Toml(v) => match v.get_ref() {
+                DeValue::String(_) => "a string",
+                DeValue::Integer(_) => "an integer",
+                DeValue::Float(_) => "a float",
+                DeValue::Boolean(_) => "a boolean",
+                DeValue::Datetime(_) => "a datetime",
+                DeValue::Array(_) => "an array",
+                DeValue::Table(_) => "a table",
+            },
         }
     }
 
-    fn type_name(&self) -> &'static str {
-        match self.get_ref() {
-            DeValue::String(_) => "a string",
-            DeValue::Integer(_) => "an integer",
-            DeValue::Float(_) => "a float",
-            DeValue::Boolean(_) => "a boolean",
-            DeValue::Datetime(_) => "a datetime",
-            DeValue::Array(_) => "an array",
-            DeValue::Table(_) => "a table",
+    /// The byte offset of the value in its source, when known.
+    fn offset(self) -> Option<usize> {
+        match self {
+            Node::Json(_) => None,
+            Node::Toml(v) => Some(v.span().start),
         }
-    }
-
-    fn offset(&self) -> Option<usize> {
-        Some(self.span().start)
     }
 }
 
@@ -153,25 +148,25 @@ impl ReadError {
 
 const KEYS: &[&str] = &["days", "hours", "breaks", "time_zone"];
 
-fn shape<N: Node>(node: &N, field: impl Into<String>, problem: ReadProblem) -> ReadError {
+fn shape(node: Node<'_>, field: impl Into<String>, problem: ReadProblem) -> ReadError {
     ReadError { problem, field: field.into(), at: node.offset() }
 }
 
-fn value<N: Node>(node: &N, field: String, message: String) -> ReadError {
+fn value(node: Node<'_>, field: String, message: String) -> ReadError {
     ReadError { problem: ReadProblem::Invalid { message }, field, at: node.offset() }
 }
 
-fn wrong_type<N: Node>(node: &N, field: &str, expected: &'static str) -> ReadError {
+fn wrong_type(node: Node<'_>, field: &str, expected: &'static str) -> ReadError {
     shape(node, field, ReadProblem::WrongType { expected, found: node.type_name() })
 }
 
 /// The entries of a table whose keys must be among `keys`.
-fn table<'n, N: Node>(
-    node: &'n N,
+fn table<'n>(
+    node: Node<'n>,
     field: &str,
     keys: &'static [&'static str],
-) -> Result<Vec<(&'n str, &'n N)>, ReadError> {
-    let entries = node.as_table().ok_or_else(|| wrong_type(node, field, N::TABLE))?;
+) -> Result<Vec<(&'n str, Node<'n>)>, ReadError> {
+    let entries = node.as_table().ok_or_else(|| wrong_type(node, field, node.table_name()))?;
     for (key, _, key_at) in &entries {
         if !keys.contains(key) {
             let problem = ReadProblem::UnknownField { field: (*key).to_owned(), expected: keys };
@@ -181,19 +176,19 @@ fn table<'n, N: Node>(
     Ok(entries.into_iter().map(|(k, v, _)| (k, v)).collect())
 }
 
-fn get<'n, N: Node>(entries: &[(&str, &'n N)], key: &str) -> Option<&'n N> {
+fn get<'n>(entries: &[(&str, Node<'n>)], key: &str) -> Option<Node<'n>> {
     entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
 
-fn string<'n, N: Node>(node: &'n N, field: &str) -> Result<&'n str, ReadError> {
+fn string<'n>(node: Node<'n>, field: &str) -> Result<&'n str, ReadError> {
     node.as_str().ok_or_else(|| wrong_type(node, field, "a string"))
 }
 
-fn array<'n, N: Node>(node: &'n N, field: &str) -> Result<Vec<&'n N>, ReadError> {
+fn array<'n>(node: Node<'n>, field: &str) -> Result<Vec<Node<'n>>, ReadError> {
     node.as_array().ok_or_else(|| wrong_type(node, field, "an array"))
 }
 
-fn weekday<N: Node>(node: &N, field: String) -> Result<Weekday, ReadError> {
+fn weekday(node: Node<'_>, field: String) -> Result<Weekday, ReadError> {
     let s = string(node, &field)?;
     parse_weekday(s).ok_or_else(|| {
         let message = format!(
@@ -203,7 +198,7 @@ fn weekday<N: Node>(node: &N, field: String) -> Result<Weekday, ReadError> {
     })
 }
 
-fn time<N: Node>(node: &N, field: String) -> Result<TimeOfDay, ReadError> {
+fn time(node: Node<'_>, field: String) -> Result<TimeOfDay, ReadError> {
     let s = string(node, &field)?;
     s.parse().map_err(|_| {
         let message = format!("invalid `schedule.{field}` value `{s}`: expected `HH:MM` from `00:00` to `24:00`");
@@ -212,7 +207,7 @@ fn time<N: Node>(node: &N, field: String) -> Result<TimeOfDay, ReadError> {
 }
 
 /// `[{ start, end }, …]` at `name`, with each element's offset.
-fn ranges<'n, N: Node>(node: &'n N, name: &str) -> Result<Vec<(TimeRange, &'n N)>, ReadError> {
+fn ranges<'n>(node: Node<'n>, name: &str) -> Result<Vec<(TimeRange, Node<'n>)>, ReadError> {
     array(node, name)?
         .into_iter()
         .enumerate()
@@ -245,7 +240,7 @@ pub(crate) fn list_index(field: &str) -> (&str, Option<usize>) {
 /// is the base's when `hours` is not given either, and none when it is. The result is
 /// checked ([`Schedule::new`]); an error names the field and, when the tree knows, points at
 /// the value (a problem between fields at the list entry, else at the schedule).
-pub(crate) fn read_schedule<N: Node>(node: &N, base: &Schedule) -> Result<Schedule, ReadError> {
+pub(crate) fn read_schedule(node: Node<'_>, base: &Schedule) -> Result<Schedule, ReadError> {
     let entries = table(node, "", KEYS)?;
     let mut days = base.days().to_vec();
     let mut day_nodes = Vec::new();
@@ -261,7 +256,7 @@ pub(crate) fn read_schedule<N: Node>(node: &N, base: &Schedule) -> Result<Schedu
             .map_err(|e| value(tz, "time_zone".to_owned(), format!("invalid `schedule.time_zone`: {e}")))?,
         None => base.time_zone(),
     };
-    let list = |given: &Option<Vec<(TimeRange, &N)>>, from_base: &[TimeRange]| match given {
+    let list = |given: &Option<Vec<(TimeRange, Node<'_>)>>, from_base: &[TimeRange]| match given {
         Some(l) => l.iter().map(|(r, _)| *r).collect(),
         None => from_base.to_vec(),
     };
@@ -272,7 +267,7 @@ pub(crate) fn read_schedule<N: Node>(node: &N, base: &Schedule) -> Result<Schedu
         };
         let (name, index) = list_index(field);
         let element =
-            |l: &Option<Vec<(TimeRange, &N)>>| index.and_then(|i| l.as_ref()?.get(i).map(|(_, n)| n.offset()));
+            |l: &Option<Vec<(TimeRange, Node<'_>)>>| index.and_then(|i| l.as_ref()?.get(i).map(|(_, n)| n.offset()));
         let at = match name {
             "days" => index.and_then(|i| day_nodes.get(i).map(|d| d.offset())),
             "hours" => element(&hours),
@@ -293,13 +288,13 @@ mod tests {
     use super::*;
 
     fn json(text: &str) -> Result<Schedule, ReadError> {
-        read_schedule(&serde_json::from_str::<serde_json::Value>(text).unwrap(), &Schedule::default_japanese())
+        read_schedule(Node::Json(&serde_json::from_str(text).unwrap()), &Schedule::default_japanese())
     }
 
     fn toml(text: &str) -> Result<Schedule, ReadError> {
         let doc = toml::de::DeTable::parse(text).unwrap();
         let node = Spanned::new(doc.span(), DeValue::Table(doc.into_inner()));
-        read_schedule(&node, &Schedule::default_japanese())
+        read_schedule(Node::Toml(&node), &Schedule::default_japanese())
     }
 
     #[test]

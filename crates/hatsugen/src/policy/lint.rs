@@ -157,8 +157,8 @@ pub(super) fn groups(cx: &Ctx<'_>, written: &[WrittenGroup], groups: &BTreeMap<S
 /// `[schedule]` with new `hours` and no `breaks`: the breaks of the pack it extends are
 /// dropped (legal, and maybe not meant).
 pub(super) fn schedule(cx: &Ctx<'_>, base: &crate::calendar::Schedule, section: &super::read::Value<'_>) {
-    use crate::calendar::Node;
-    let given = |key: &str| section.as_table().is_some_and(|t| t.iter().any(|(k, ..)| *k == key));
+    let given =
+        |key: &str| crate::calendar::Node::Toml(section).as_table().is_some_and(|t| t.iter().any(|(k, ..)| *k == key));
     if given("hours") && !given("breaks") && !base.breaks().is_empty() {
         let breaks = base.breaks().iter().map(ToString::to_string).collect();
         cx.warn(

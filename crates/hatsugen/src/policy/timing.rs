@@ -13,7 +13,7 @@ use super::error::PolicyProblem;
 use super::read::{Ctx, Value, array, str_of, table};
 use super::{Policy, PolicyError};
 use crate::calendar::{
-    AnnualClosure, Calendar, CalendarConfig, CalendarError, LocalHoliday, MonthDay, OneOffClosure, ReadProblem,
+    AnnualClosure, Calendar, CalendarConfig, CalendarError, LocalHoliday, MonthDay, Node, OneOffClosure, ReadProblem,
     TimeOfDay, list_index, read_schedule,
 };
 
@@ -134,7 +134,7 @@ fn time_of_day(cx: &Ctx<'_>, s: &Spanned<String>, key: &str) -> Result<TimeOfDay
 /// Applies a `[schedule]` section over the schedule of the pack the policy extends, with
 /// the reader a context's `schedule` uses too.
 pub(super) fn merge_schedule(cx: &Ctx<'_>, policy: &mut Policy, section: &Value<'_>) -> Result<(), PolicyError> {
-    policy.schedule = read_schedule(section, &policy.schedule).map_err(|e| {
+    policy.schedule = read_schedule(Node::Toml(section), &policy.schedule).map_err(|e| {
         let key = if e.field.is_empty() { "schedule".to_owned() } else { format!("schedule.{}", e.field) };
         let problem = match e.problem {
             ReadProblem::UnknownField { field, expected } => {
