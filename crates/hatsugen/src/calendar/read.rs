@@ -77,15 +77,7 @@ impl<'a> Node<'a> {
                 serde_json::Value::Array(_) => "an array",
                 serde_json::Value::Object(_) => "a JSON object",
             },
-            Node::Toml(v) => match v.get_ref() {
-                DeValue::String(_) => "a string",
-                DeValue::Integer(_) => "an integer",
-                DeValue::Float(_) => "a float",
-                DeValue::Boolean(_) => "a boolean",
-                DeValue::Datetime(_) => "a datetime",
-                DeValue::Array(_) => "an array",
-                DeValue::Table(_) => "a table",
-            },
+            Node::Toml(v) => crate::policy::toml_type_name(v.get_ref()),
         }
     }
 

@@ -31,6 +31,8 @@ mod load;
 mod merge;
 mod places;
 mod read;
+/// What a TOML value is (`a string`, `an integer`…), for error messages; the schedule reader says it too.
+pub(crate) use read::type_name as toml_type_name;
 mod sections;
 mod timing;
 

@@ -80,7 +80,7 @@ impl<'a, 'i> Table<'a, 'i> {
 }
 
 /// `a string`, `an integer`…: what a value is, for an error message.
-pub(super) fn type_name(v: &DeValue<'_>) -> &'static str {
+pub(crate) fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
         DeValue::String(_) => "a string",
         DeValue::Integer(_) => "an integer",
