@@ -105,10 +105,24 @@ impl Checker {
     /// Compiles `policy`. Fails only on a lexicon too large to compile (or a calendar that
     /// does not build, which a policy read by [`Policy::from_toml`] never has).
     pub fn new(policy: &Policy) -> Result<Checker, PolicyError> {
+        // Groups that only ever cancel a rule take no masked spellings (GroupSource::masked).
+        let positive: std::collections::HashSet<&str> = policy
+            .rules
+            .values()
+            .flat_map(|r| r.any.iter().chain(&r.all).chain(&r.seq).chain(&r.accept))
+            .map(String::as_str)
+            .collect();
+        let cancelling: std::collections::HashSet<&str> =
+            policy.rules.values().flat_map(|r| r.unless.iter().chain(&r.unless_nearby)).map(String::as_str).collect();
         let mut sources: Vec<GroupSource<'_>> = policy
             .groups
             .iter()
-            .map(|(name, g)| GroupSource { name: name.clone(), terms: &g.terms, except: &g.except })
+            .map(|(name, g)| GroupSource {
+                name: name.clone(),
+                terms: &g.terms,
+                except: &g.except,
+                masked: positive.contains(name.as_str()) || !cancelling.contains(name.as_str()),
+            })
             .collect();
         let embargo_terms: Vec<Vec<crate::policy::Term>> = policy
             .embargo
@@ -120,7 +134,7 @@ impl Checker {
             })
             .collect();
         for (e, terms) in policy.embargo.iter().zip(&embargo_terms) {
-            sources.push(GroupSource { name: format!("embargo:{}", e.id), terms, except: &[] });
+            sources.push(GroupSource { name: format!("embargo:{}", e.id), terms, except: &[], masked: true });
         }
         // Each election's candidates and parties: one group, one term per name.
         let election_terms: Vec<Vec<crate::policy::Term>> = policy
@@ -141,7 +155,7 @@ impl Checker {
             .collect();
         for (e, terms) in policy.elections.iter().zip(&election_terms) {
             if !terms.is_empty() {
-                sources.push(GroupSource { name: rules::election_group_name(&e.id), terms, except: &[] });
+                sources.push(GroupSource { name: rules::election_group_name(&e.id), terms, except: &[], masked: true });
             }
         }
         let scanner = Scanner::new(&sources)?;

@@ -104,6 +104,10 @@ pub(crate) struct GroupSource<'a> {
     pub(crate) name: String,
     pub(crate) terms: &'a [Term],
     pub(crate) except: &'a [String],
+    /// Whether a masked spelling (し○ね) counts for the group. Not for a group that only
+    /// ever cancels a rule (`unless`): people hide the word that offends, never the one
+    /// that excuses, and a placeholder (今日の〇丁目) must not pass for 今日の私.
+    pub(crate) masked: bool,
 }
 
 #[derive(Debug)]
@@ -131,6 +135,8 @@ pub(crate) struct Scanner {
     term_ids: Vec<String>,
     groups: HashMap<String, u32>,
     n_groups: usize,
+    /// Per group: whether masked spellings count for it ([`GroupSource::masked`]).
+    group_masked: Vec<bool>,
 }
 
 fn ascii_word(b: Option<&u8>) -> bool {
@@ -489,6 +495,7 @@ impl Scanner {
             term_ids,
             groups,
             n_groups: sources.len(),
+            group_masked: sources.iter().map(|s| s.masked).collect(),
         })
     }
 
@@ -690,7 +697,10 @@ impl Scanner {
                 }
                 // A masked spelling is a hit, never an exception: し○でくれ is しんでくれ, not the
                 // exception しねで that its first three characters could also stand for.
+                let before = all.len();
                 self.collect(norm, original, moved.into_iter(), &mut all, None);
+                let tail = all.split_off(before);
+                all.extend(tail.into_iter().filter(|&(g, _)| self.group_masked.get(g as usize) == Some(&true)));
             }
         }
         for (re, group, term) in &self.regexes {
