@@ -308,6 +308,9 @@ impl Checker {
                             None => Vec::new(),
                             Some(Gate::WorkChannel) => vec![ContextField::Account, ContextField::Channel],
                             Some(Gate::OfficialAccount) => vec![ContextField::Account],
+                            Some(Gate::Outward) => {
+                                vec![ContextField::Account, ContextField::Channel, ContextField::Audience]
+                            }
                         };
                         if c.spec.on == Source::Attachments {
                             fields.push(ContextField::Attachments);

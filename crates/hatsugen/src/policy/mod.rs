@@ -138,17 +138,23 @@ pub enum Gate {
     WorkChannel,
     /// The post goes out from the official account.
     OfficialAccount,
+    /// The post goes further than the one colleague it is written to: anything but a direct
+    /// message on a work channel (`channel: work`, `audience: dm`) from an account that is
+    /// not the official one. A context that does not say is outward. A work group is
+    /// outward: a personnel move sent to 120 staff before it is announced is a leak.
+    Outward,
 }
 
 impl Gate {
     /// Every gate.
-    pub const ALL: &'static [Gate] = &[Gate::WorkChannel, Gate::OfficialAccount];
+    pub const ALL: &'static [Gate] = &[Gate::WorkChannel, Gate::OfficialAccount, Gate::Outward];
 
     /// The name used in policy files (`work_channel`).
     pub fn as_str(self) -> &'static str {
         match self {
             Gate::WorkChannel => "work_channel",
             Gate::OfficialAccount => "official_account",
+            Gate::Outward => "outward",
         }
     }
 }

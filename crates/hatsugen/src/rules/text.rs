@@ -7,7 +7,7 @@
 
 use super::{Out, RuleCx, Scanned, merge_spans};
 use crate::context::Account;
-use crate::context::Channel;
+use crate::context::{Audience, Channel};
 use crate::context_field::ContextField;
 use crate::policy::{Gate, PolicyError, PolicyProblem, RuleSpec, Source, Within};
 use crate::scan::{Hit, Scanner};
@@ -304,6 +304,11 @@ impl TextRule {
                 (None, _) => None,
                 (Some(Channel::Private), _) => Some(false),
             },
+            Some(Gate::Outward) => Some(
+                ctx.account == Some(Account::Official)
+                    || ctx.channel != Some(Channel::Work)
+                    || ctx.audience != Some(Audience::Dm),
+            ),
         }
     }
 
@@ -311,6 +316,7 @@ impl TextRule {
         match self.when {
             Some(Gate::OfficialAccount) => &[ContextField::Account],
             Some(Gate::WorkChannel) => &[ContextField::Channel],
+            Some(Gate::Outward) => &[ContextField::Account, ContextField::Channel, ContextField::Audience],
             None => &[],
         }
     }
