@@ -90,6 +90,8 @@ pub struct Checker {
     needs_pii: bool,
     /// The ids of the enabled model rules (`model = "…"`), sorted.
     model_rules: Vec<String>,
+    /// Whether an enabled rule yields to another (`yield_to`).
+    yielding: bool,
 }
 
 impl std::fmt::Debug for Checker {
@@ -227,8 +229,10 @@ impl Checker {
         let mut model_rules: Vec<String> =
             compiled.iter().filter(|c| c.spec.enabled && c.spec.model.is_some()).map(|c| c.id.clone()).collect();
         crate::sort::sort(&mut model_rules);
+        let yielding = compiled.iter().any(|c| c.spec.enabled && !c.spec.yield_to.is_empty());
         Ok(Checker {
             model_rules,
+            yielding,
             policy: PolicyRef { id: policy.id.clone(), version: policy.version.clone() },
             max_text_bytes: policy.limits.max_text_bytes,
             shared,
@@ -419,6 +423,24 @@ impl Checker {
             let named: Vec<String> =
                 findings.iter().filter(|f| !is_model(&f.rule)).map(|f| f.category.clone()).collect();
             findings.retain(|f| !is_model(&f.rule) || !named.contains(&f.category));
+        }
+        // A rule that yields to another says nothing in a sentence where that one has
+        // spoken (or anywhere, for a finding without spans).
+        if self.yielding && findings.len() > 1 {
+            let starts = crate::text::sentence_starts(text);
+            let sentence = |at: usize| starts.partition_point(|&s| s <= at);
+            let spoke: Vec<(String, Vec<usize>)> = findings
+                .iter()
+                .map(|f| (f.rule.clone(), f.spans.iter().map(|s| sentence(s.start)).collect()))
+                .collect();
+            findings.retain(|f| {
+                let Some(c) = self.rules.iter().find(|c| c.id == f.rule) else { return true };
+                let mine: Vec<usize> = f.spans.iter().map(|s| sentence(s.start)).collect();
+                !spoke.iter().any(|(rule, theirs)| {
+                    c.spec.yield_to.contains(rule)
+                        && (mine.is_empty() || theirs.is_empty() || mine.iter().any(|m| theirs.contains(m)))
+                })
+            });
         }
         crate::fix::attach_generic(&mut findings, text);
         findings.sort_unstable_by(|a, b| sort_key(a).cmp(&sort_key(b)).then_with(|| a.message.ja.cmp(&b.message.ja)));

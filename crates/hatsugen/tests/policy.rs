@@ -883,3 +883,43 @@ fn model_settings_are_checked_where_they_are_written() {
     let e = err("extends = \"builtin:jp-local-gov\"\n[rules.\"rumor.y\"]\nclause = \"c\"\nmessage = { ja = \"x\" }\n");
     assert!(e.to_string().contains("model"), "{e}");
 }
+
+#[test]
+fn yield_to_silences_a_rule_in_a_sentence_where_the_other_has_spoken() {
+    let policy = |yields: &str| {
+        city_checker(&format!(
+            r#"
+[groups.gadget]
+terms = [{{ id = "gadget", match = ["トースター"] }}]
+[groups.scorn]
+terms = [{{ id = "scorn", match = ["役立たず"] }}]
+[rules."defamation.gadget"]
+clause = "例"
+message = {{ ja = "家電", en = "appliance" }}
+any = ["gadget"]
+[rules."defamation.scorn"]
+clause = "例"
+message = {{ ja = "侮辱", en = "scorn" }}
+any = ["scorn"]
+{yields}
+"#
+        ))
+    };
+    let (plain, yielding) = (policy(""), policy("yield_to = [\"defamation.gadget\"]"));
+    let same = "トースターが役立たず";
+    let apart = "トースターを買った。役立たず";
+    assert!(fires(&plain, "defamation.scorn", same));
+    assert!(!fires(&yielding, "defamation.scorn", same), "silenced in the sentence the other rule spoke in");
+    assert!(fires(&yielding, "defamation.gadget", same), "the other rule still speaks");
+    assert!(fires(&yielding, "defamation.scorn", apart), "…but not in another sentence");
+    assert!(fires(&yielding, "defamation.scorn", "役立たず"), "…nor where the other is silent");
+    // A rule it names must exist (in the pack or in this file), and not be itself.
+    for bad in ["defamation.gadjet", "defamation.scorn"] {
+        let e = Policy::from_toml(&format!(
+            "extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.scorn\"]\nclause = \"例\"\nmessage = {{ ja = \"a\", en = \"b\" }}\nany = [\"insult\"]\nyield_to = [\"{bad}\"]\n"
+        ))
+        .expect_err("unknown rule");
+        assert!(e.to_string().contains(&format!("`{bad}`")) && e.to_string().contains("yield_to"), "{e}");
+        assert!(matches!(e.problem(), PolicyProblem::UnknownYield { .. }), "{e}");
+    }
+}

@@ -121,6 +121,13 @@ pub enum PolicyProblem {
         /// The rule id.
         rule: String,
     },
+    /// A rule's `yield_to` names a rule that does not exist.
+    UnknownYield {
+        /// The rule id.
+        rule: String,
+        /// The rule named.
+        target: String,
+    },
     /// A term id is already used in another group.
     DuplicateTermId {
         /// The term id.
@@ -234,7 +241,7 @@ impl PolicyProblem {
             PolicyProblem::UnknownCategory { .. } => "unknown_category",
             PolicyProblem::UnknownGroup { .. } => "unknown_group",
             PolicyProblem::UnknownTerm { .. } => "unknown_term",
-            PolicyProblem::UnknownRule { .. } => "unknown_rule",
+            PolicyProblem::UnknownRule { .. } | PolicyProblem::UnknownYield { .. } => "unknown_rule",
             PolicyProblem::DuplicateTermId { .. } => "duplicate_term_id",
             PolicyProblem::Incomplete { .. } => "incomplete",
             PolicyProblem::NotForBuiltinRule { .. } => "not_for_builtin_rule",
@@ -286,6 +293,9 @@ impl fmt::Display for PolicyProblem {
             }
             PolicyProblem::UnknownTerm { term } => write!(f, "`remove_terms` names unknown term `{term}`"),
             PolicyProblem::UnknownRule { rule } => write!(f, "example expects unknown rule `{rule}`"),
+            PolicyProblem::UnknownYield { rule, target } => {
+                write!(f, "`yield_to` of rule `{rule}` names unknown rule `{target}`")
+            }
             PolicyProblem::DuplicateTermId { term, group } => {
                 write!(f, "term id `{term}` is already used in group `{group}`")
             }

@@ -211,9 +211,10 @@ pub(super) fn merge_rules(
     rules: BTreeMap<Spanned<String>, RuleFile>,
     categories: &Categories,
 ) {
+    let file_ids: Vec<String> = rules.keys().map(|k| k.get_ref().clone()).collect();
     for (id_s, rf) in rules {
         let defaults = categories.get(RuleSpec::category_of(id_s.get_ref()));
-        if let Some(spec) = cx.keep(merge_rule(cx, policy, &id_s, rf, defaults)) {
+        if let Some(spec) = cx.keep(merge_rule(cx, policy, &id_s, rf, defaults, &file_ids)) {
             policy.rules.insert(id_s.into_inner(), spec);
         }
     }
@@ -225,6 +226,7 @@ fn merge_rule(
     id_s: &Spanned<String>,
     mut rf: RuleFile,
     defaults: Option<&CategoryFile>,
+    file_ids: &[String],
 ) -> Result<RuleSpec, PolicyError> {
     {
         let id = id_s.get_ref().clone();
@@ -253,6 +255,29 @@ fn merge_rule(
             return Err(cx.err(id_s, PolicyProblem::SettingNotTaken { rule: id, setting: "accept" }).key(key));
         }
         let accept = group_refs(cx, policy, &id, "accept", rf.accept)?;
+        let yield_to = match rf.yield_to.take() {
+            None => None,
+            Some(refs) => {
+                let mut out = Vec::with_capacity(refs.len());
+                for r in refs {
+                    let target = r.get_ref();
+                    let known = policy.rules.contains_key(target)
+                        || crate::rules::is_code_rule(target)
+                        || file_ids.iter().any(|f| f == target);
+                    if !known || *target == id {
+                        let problem = PolicyProblem::UnknownYield { rule: id.clone(), target: target.clone() };
+                        let e = cx.err(&r, problem).key(format!("rules.{id}.yield_to"));
+                        let names = policy.rules.keys().map(String::as_str).chain(file_ids.iter().map(String::as_str));
+                        return Err(match did_you_mean(target, names) {
+                            Some(near) if near != id => e.help(format!("did you mean `{near}`?")),
+                            _ => e,
+                        });
+                    }
+                    out.push(r.into_inner());
+                }
+                Some(out)
+            }
+        };
         if code && (rf.when.is_some() || rf.on.is_some()) {
             return Err(cx.err(id_s, PolicyProblem::NotForBuiltinRule { rule: id }).key(key));
         }
@@ -300,6 +325,9 @@ fn merge_rule(
                 }
                 if let Some(v) = accept {
                     spec.accept = v;
+                }
+                if let Some(v) = yield_to {
+                    spec.yield_to = v;
                 }
                 if let Some(v) = rf.within {
                     spec.within = Some(v);
@@ -354,6 +382,7 @@ fn merge_rule(
                     when: rf.when,
                     on: rf.on.unwrap_or_default(),
                     accept: accept.unwrap_or_default(),
+                    yield_to: yield_to.unwrap_or_default(),
                     model: rf.model,
                     model_min: rf.model_min,
                 }

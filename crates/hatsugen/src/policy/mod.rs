@@ -240,6 +240,11 @@ pub struct RuleSpec {
     /// match, in the post or the profile, satisfies the rule (the accepted disclaimers).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub accept: Vec<String>,
+    /// Rules that take precedence: this rule's findings are dropped from a report in which
+    /// one of them has a finding (`rumor.hearsay` yields to `personal_data.circumstances`:
+    /// hearsay about a private person's illness is a matter of personal data, not a rumour).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub yield_to: Vec<String>,
 }
 
 /// The scope of a phrase rule.

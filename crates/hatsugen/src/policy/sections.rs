@@ -61,6 +61,7 @@ pub(super) struct RuleFile {
     pub(super) when: Option<Gate>,
     pub(super) on: Option<Source>,
     pub(super) accept: Option<Vec<Spanned<String>>>,
+    pub(super) yield_to: Option<Vec<Spanned<String>>>,
     pub(super) model: Option<String>,
     pub(super) model_min: Option<f64>,
 }
@@ -189,6 +190,7 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
             "when",
             "on",
             "accept",
+            "yield_to",
             "model",
             "model_min",
         ],
@@ -236,6 +238,7 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
         when: t.get("when").map(gate).transpose()?,
         on: t.get("on").map(source).transpose()?,
         accept: t.spanned_list(cx, "accept")?,
+        yield_to: t.spanned_list(cx, "yield_to")?,
         model: match (t.get("model"), t.get("within")) {
             // A model reads sentences, not a span of characters.
             (Some(_), Some(w)) if matches!(w.get_ref(), DeValue::Integer(_)) => {
