@@ -266,9 +266,17 @@ fn at_word_edges(norm: &Normalized, original: &str, s: usize, e: usize) -> bool 
     // original: 「オカマ キモい」.
     let gap = |r: &Ranges| matches!(r, (Some((_, ae)), Some((bs, _))) if ae < bs);
     let char_at = |r: Option<(usize, usize)>| r.and_then(|(os, _)| original.get(os..)?.chars().next());
-    let script_changes = |r: &Ranges| match (char_at(r.0), char_at(r.1)) {
-        // The long-vowel mark belongs to either script.
-        (Some(x), Some(y)) if x != 'ー' && y != 'ー' => is_katakana(x) != is_katakana(y),
+    // The letter a neighbour on the left ends in: a long-vowel mark belongs to either
+    // script, so the letter it lengthens counts (クレーマーうざい: katakana, then hiragana).
+    let long = |c: char| c == 'ー' || c == 'ｰ';
+    let letter_before = |r: Option<(usize, usize)>| {
+        r.and_then(|(os, _)| match original.get(os..)?.chars().next()? {
+            c if long(c) => original.get(..os)?.chars().rev().find(|&c| !long(c)),
+            c => Some(c),
+        })
+    };
+    let script_changes = |r: &Ranges| match (letter_before(r.0), char_at(r.1)) {
+        (Some(x), Some(y)) if y != 'ー' => is_katakana(x) != is_katakana(y),
         _ => false,
     };
     // The same word said again and again (バカバカバカ) has its edges at each repetition.
