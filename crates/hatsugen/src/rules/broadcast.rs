@@ -1,4 +1,6 @@
-//! `broadcast.many_recipients`: a DM or group message to many people at once.
+//! `broadcast.many_recipients`: a DM or group message to many people at once, outside a
+//! private channel (a friends' or family group is the author's own business; the incident
+//! the rule exists for was a private message sent to a group of 50 staff).
 
 use super::{CodeRule, Out, RuleCx, RuleMeta, fill};
 use crate::context::Audience;
@@ -10,8 +12,8 @@ pub(crate) static RULES: [Broadcast; 1] = [Broadcast];
 
 static META: RuleMeta = RuleMeta {
     id: "broadcast.many_recipients",
-    description: "A direct or group message to as many recipients as the policy's `[broadcast] threshold`, or more.",
-    reads: &[ContextField::Audience, ContextField::Recipients],
+    description: "A direct or group message to as many recipients as the policy's `[broadcast] threshold`, or more, on a channel that is not private.",
+    reads: &[ContextField::Audience, ContextField::Recipients, ContextField::Channel],
     needs_condition: false,
     placeholders: &["recipients", "threshold"],
     accept: false,
@@ -24,6 +26,9 @@ impl CodeRule for Broadcast {
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
         let ctx = cx.input.ctx;
+        if ctx.channel == Some(crate::context::Channel::Private) {
+            return;
+        }
         match ctx.audience {
             None => cx.skip(out, &[ContextField::Audience]),
             Some(Audience::Public) => {}
