@@ -9,7 +9,7 @@ use crate::calendar::{Calendar, Schedule};
 use crate::context::Context;
 use crate::context_field::ContextField;
 use crate::pii::PiiScanner;
-use crate::policy::{Gate, Policy, PolicyError, PolicyProblem, RuleSpec, Source};
+use crate::policy::{Gate, Policy, PolicyError, PolicyProblem, RuleSpec, Source, YieldReach};
 use crate::report::{Finding, PolicyRef, Report, Severity, Verdict};
 use crate::rules::{self, CodeRule, Input, NextOk, Out, RuleCx, Scanned, Shared, TextRule};
 use crate::scan::{GroupSource, Scanner};
@@ -425,7 +425,8 @@ impl Checker {
             findings.retain(|f| !is_model(&f.rule) || !named.contains(&f.category));
         }
         // A rule that yields to another says nothing in a sentence where that one has
-        // spoken (or anywhere, for a finding without spans).
+        // spoken, or as far as its `yield_within` says (anywhere, for a finding without
+        // spans).
         if self.yielding && findings.len() > 1 {
             let starts = crate::text::sentence_starts(text);
             let sentence = |at: usize| starts.partition_point(|&s| s <= at);
@@ -436,9 +437,16 @@ impl Checker {
             findings.retain(|f| {
                 let Some(c) = self.rules.iter().find(|c| c.id == f.rule) else { return true };
                 let mine: Vec<usize> = f.spans.iter().map(|s| sentence(s.start)).collect();
+                let reach = match c.spec.yield_within {
+                    YieldReach::Sentence => 0,
+                    YieldReach::TwoSentences => 1,
+                    YieldReach::Post => usize::MAX,
+                };
                 !spoke.iter().any(|(rule, theirs)| {
                     c.spec.yield_to.contains(rule)
-                        && (mine.is_empty() || theirs.is_empty() || mine.iter().any(|m| theirs.contains(m)))
+                        && (mine.is_empty()
+                            || theirs.is_empty()
+                            || mine.iter().any(|m| theirs.iter().any(|t| m.abs_diff(*t) <= reach)))
                 })
             });
         }

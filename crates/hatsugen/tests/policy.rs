@@ -913,6 +913,17 @@ any = ["scorn"]
     assert!(fires(&yielding, "defamation.gadget", same), "the other rule still speaks");
     assert!(fires(&yielding, "defamation.scorn", apart), "…but not in another sentence");
     assert!(fires(&yielding, "defamation.scorn", "役立たず"), "…nor where the other is silent");
+    // `yield_within` widens the reach to the neighbouring sentences, or the whole post.
+    let wide = |reach: &str| policy(&format!("yield_to = [\"defamation.gadget\"]\nyield_within = \"{reach}\""));
+    let (two, post) = (wide("two_sentences"), wide("post"));
+    let far = "トースターを買った。今日は雨。役立たず";
+    assert!(!fires(&two, "defamation.scorn", apart) && fires(&two, "defamation.scorn", far));
+    assert!(!fires(&post, "defamation.scorn", far));
+    let e = Policy::from_toml(
+        "extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.insult\"]\nyield_within = \"paragraph\"\n",
+    )
+    .expect_err("unknown reach");
+    assert!(e.to_string().contains("two_sentences"), "{e}");
     // A rule it names must exist (in the pack or in this file), and not be itself.
     for bad in ["defamation.gadjet", "defamation.scorn"] {
         let e = Policy::from_toml(&format!(

@@ -329,6 +329,9 @@ fn merge_rule(
                 if let Some(v) = yield_to {
                     spec.yield_to = v;
                 }
+                if let Some(v) = rf.yield_within {
+                    spec.yield_within = v;
+                }
                 if let Some(v) = rf.within {
                     spec.within = Some(v);
                 }
@@ -383,6 +386,7 @@ fn merge_rule(
                     on: rf.on.unwrap_or_default(),
                     accept: accept.unwrap_or_default(),
                     yield_to: yield_to.unwrap_or_default(),
+                    yield_within: rf.yield_within.unwrap_or_default(),
                     model: rf.model,
                     model_min: rf.model_min,
                 }

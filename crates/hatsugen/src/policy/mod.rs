@@ -245,6 +245,26 @@ pub struct RuleSpec {
     /// hearsay about a private person's illness is a matter of personal data, not a rumour).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub yield_to: Vec<String>,
+    /// With `yield_to`: how far a finding of a rule it names reaches.
+    #[serde(skip_serializing_if = "is_default_reach")]
+    pub yield_within: YieldReach,
+}
+
+/// How far a finding of a rule named in `yield_to` silences the rule that yields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum YieldReach {
+    /// The same sentence.
+    #[default]
+    Sentence,
+    /// The same sentence or a neighbouring one.
+    TwoSentences,
+    /// Anywhere in the post.
+    Post,
+}
+
+fn is_default_reach(r: &YieldReach) -> bool {
+    *r == YieldReach::Sentence
 }
 
 /// The scope of a phrase rule.

@@ -62,6 +62,7 @@ pub(super) struct RuleFile {
     pub(super) on: Option<Source>,
     pub(super) accept: Option<Vec<Spanned<String>>>,
     pub(super) yield_to: Option<Vec<Spanned<String>>>,
+    pub(super) yield_within: Option<super::YieldReach>,
     pub(super) model: Option<String>,
     pub(super) model_min: Option<f64>,
 }
@@ -191,6 +192,7 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
             "on",
             "accept",
             "yield_to",
+            "yield_within",
             "model",
             "model_min",
         ],
@@ -239,6 +241,16 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
         on: t.get("on").map(source).transpose()?,
         accept: t.spanned_list(cx, "accept")?,
         yield_to: t.spanned_list(cx, "yield_to")?,
+        yield_within: t
+            .get("yield_within")
+            .map(|v| {
+                one_of(cx, v, &["sentence", "two_sentences", "post"]).map(|w| match w {
+                    "two_sentences" => super::YieldReach::TwoSentences,
+                    "post" => super::YieldReach::Post,
+                    _ => super::YieldReach::Sentence,
+                })
+            })
+            .transpose()?,
         model: match (t.get("model"), t.get("within")) {
             // A model reads sentences, not a span of characters.
             (Some(_), Some(w)) if matches!(w.get_ref(), DeValue::Integer(_)) => {
