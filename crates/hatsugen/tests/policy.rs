@@ -719,15 +719,18 @@ message = {{ ja = "猫自慢", en = "cat pride" }}
     assert!(e.to_string().contains("two_sentences"), "{e}");
 }
 
+/// Two one-word groups for the tests of scopes: a thing, and a word of scorn.
+const GADGET_AND_SCORN: &str = r#"
+[groups.gadget]
+terms = [{ id = "gadget", match = ["トースター"] }]
+[groups.scorn]
+terms = [{ id = "scorn", match = ["役立たず"] }]"#;
+
 #[test]
 fn unless_nearby_cancels_from_the_sentence_before_or_after_only() {
     let policy = |cancel: &str| {
         city_checker(&format!(
-            r#"
-[groups.gadget]
-terms = [{{ id = "gadget", match = ["トースター"] }}]
-[groups.scorn]
-terms = [{{ id = "scorn", match = ["役立たず"] }}]
+            r#"{GADGET_AND_SCORN}
 [rules."defamation.local"]
 clause = "例"
 any = ["scorn"]
@@ -888,11 +891,7 @@ fn model_settings_are_checked_where_they_are_written() {
 fn yield_to_silences_a_rule_in_a_sentence_where_the_other_has_spoken() {
     let policy = |yields: &str| {
         city_checker(&format!(
-            r#"
-[groups.gadget]
-terms = [{{ id = "gadget", match = ["トースター"] }}]
-[groups.scorn]
-terms = [{{ id = "scorn", match = ["役立たず"] }}]
+            r#"{GADGET_AND_SCORN}
 [rules."defamation.gadget"]
 clause = "例"
 message = {{ ja = "家電", en = "appliance" }}
