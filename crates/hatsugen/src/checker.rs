@@ -107,25 +107,33 @@ impl Checker {
     /// Compiles `policy`. Fails only on a lexicon too large to compile (or a calendar that
     /// does not build, which a policy read by [`Policy::from_toml`] never has).
     pub fn new(policy: &Policy) -> Result<Checker, PolicyError> {
-        // Groups that only ever cancel a rule take no masked spellings (GroupSource::masked).
-        let positive: std::collections::HashSet<&str> = policy
-            .rules
-            .values()
-            .flat_map(|r| r.any.iter().chain(&r.all).chain(&r.seq).chain(&r.accept))
-            .map(String::as_str)
-            .collect();
-        let cancelling: std::collections::HashSet<&str> =
-            policy.rules.values().flat_map(|r| r.unless.iter().chain(&r.unless_nearby)).map(String::as_str).collect();
         let mut sources: Vec<GroupSource<'_>> = policy
             .groups
             .iter()
-            .map(|(name, g)| GroupSource {
-                name: name.clone(),
-                terms: &g.terms,
-                except: &g.except,
-                masked: positive.contains(name.as_str()) || !cancelling.contains(name.as_str()),
-            })
+            .map(|(name, g)| GroupSource { name: name.clone(), terms: &g.terms, except: &g.except, masked: true })
             .collect();
+        // Groups that only ever cancel a rule take no masked spellings (GroupSource::masked).
+        // Each group a rule names is looked up among the sources, which are in the order of
+        // the groups' names: two hash sets of the names linked a hash table's code into the
+        // WebAssembly module for little else (see `scan::SpellingIndex`), and two ordered
+        // sets a `BTreeSet` type of their own (1.4 KB gzipped).
+        let mut named = vec![0u8; sources.len()];
+        for r in policy.rules.values() {
+            let lists = [(&r.any, 1), (&r.all, 1), (&r.seq, 1), (&r.accept, 1), (&r.unless, 2), (&r.unless_nearby, 2)];
+            for (list, bit) in lists {
+                for g in list {
+                    let at = sources.binary_search_by(|s| s.name.as_str().cmp(g));
+                    if let Some(n) = at.ok().and_then(|i| named.get_mut(i)) {
+                        *n |= bit;
+                    }
+                }
+            }
+        }
+        // Masked spellings count where a group is named as a condition (bit 1) or never as a
+        // cancelling group (bit 2).
+        for (s, n) in sources.iter_mut().zip(named) {
+            s.masked = n & 1 != 0 || n & 2 == 0;
+        }
         let embargo_terms: Vec<Vec<crate::policy::Term>> = policy
             .embargo
             .iter()

@@ -10,23 +10,29 @@ use super::read::Ctx;
 use super::sections::{CategoryFile, EmbargoFile, GroupFile, RuleFile, valid_ident, valid_rule_id};
 use super::{Embargo, MAX_PATTERN_BYTES, MAX_TERMS, Policy, PolicyError, RuleSpec, Term, category_severity};
 
-/// Where each term id lives: its group and its index there.
-fn term_index(policy: &Policy) -> std::collections::HashMap<String, (String, usize)> {
-    policy
-        .groups
-        .iter()
-        .flat_map(|(g, group)| group.terms.iter().enumerate().map(move |(i, t)| (t.id.clone(), (g.clone(), i))))
-        .collect()
+/// Where each term id lives: its group and its index there (a later term of the same id
+/// wins). An ordered map like the policy's own: a hash map here and for `written` below
+/// linked a hash table's code into the WebAssembly module for little else (see
+/// `scan::SpellingIndex`). Filled by `insert`: collecting into an ordered map sorts the
+/// items with another instance of the standard library's stable sort.
+fn term_index(policy: &Policy) -> BTreeMap<String, (String, usize)> {
+    let mut index = BTreeMap::new();
+    for (g, group) in &policy.groups {
+        for (i, t) in group.terms.iter().enumerate() {
+            index.insert(t.id.clone(), (g.clone(), i));
+        }
+    }
+    index
 }
 
 /// Adds this file's groups and terms (a term with the id of an existing one in the same
 /// group replaces it). A group or term with an error is recorded and left out.
 pub(super) fn merge_groups(cx: &Ctx<'_>, policy: &mut Policy, groups: BTreeMap<Spanned<String>, GroupFile>) {
-    // One index for the whole merge keeps a policy of 100,000 terms linear.
+    // One index for the whole merge keeps a policy of 100,000 terms from being quadratic.
     let mut owners = term_index(policy);
     // The terms this file writes: the same id twice in one file is a mistake (replacing a
     // term is for a term of the pack a file extends).
-    let mut written: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut written: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for (name, gf) in groups {
         let gname = name.get_ref().clone();
         if !valid_ident(&gname) {
