@@ -434,16 +434,19 @@ impl Checker {
         }
         // A rule that yields to another says nothing in a sentence where that one has
         // spoken, or as far as its `yield_within` says (anywhere, for a finding without
-        // spans).
+        // spans). Findings on attachments point into other texts and take no part.
         if self.yielding && findings.len() > 1 {
             let starts = crate::text::sentence_starts(text);
             let sentence = |at: usize| starts.partition_point(|&s| s <= at);
             let spoke: Vec<(String, Vec<usize>)> = findings
                 .iter()
+                .filter(|f| f.attachment.is_none())
                 .map(|f| (f.rule.clone(), f.spans.iter().map(|s| sentence(s.start)).collect()))
                 .collect();
             findings.retain(|f| {
-                let Some(c) = self.rules.iter().find(|c| c.id == f.rule) else { return true };
+                let Some(c) = self.rules.iter().find(|c| c.id == f.rule && f.attachment.is_none()) else {
+                    return true;
+                };
                 let mine: Vec<usize> = f.spans.iter().map(|s| sentence(s.start)).collect();
                 let reach = match c.spec.yield_within {
                     YieldReach::Sentence => 0,
