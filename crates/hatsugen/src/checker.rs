@@ -9,7 +9,7 @@ use crate::calendar::{Calendar, Schedule};
 use crate::context::Context;
 use crate::context_field::ContextField;
 use crate::pii::PiiScanner;
-use crate::policy::{Gate, Policy, PolicyError, PolicyProblem, RuleSpec, Source, YieldReach};
+use crate::policy::{Policy, PolicyError, PolicyProblem, RuleSpec, Source, YieldReach};
 use crate::report::{Finding, PolicyRef, Report, Severity, Verdict};
 use crate::rules::{self, CodeRule, Input, NextOk, Out, RuleCx, Scanned, Shared, TextRule};
 use crate::scan::{GroupSource, Scanner};
@@ -316,14 +316,7 @@ impl Checker {
                 },
                 context: match &c.kind {
                     Kind::Text(_) => {
-                        let mut fields: Vec<ContextField> = match c.spec.when {
-                            None => Vec::new(),
-                            Some(Gate::WorkChannel) => vec![ContextField::Account, ContextField::Channel],
-                            Some(Gate::OfficialAccount) => vec![ContextField::Account],
-                            Some(Gate::Outward) => {
-                                vec![ContextField::Account, ContextField::Channel, ContextField::Audience]
-                            }
-                        };
+                        let mut fields: Vec<ContextField> = c.spec.when.map_or_else(Vec::new, |g| g.reads().to_vec());
                         if c.spec.on == Source::Attachments {
                             fields.push(ContextField::Attachments);
                         }

@@ -138,16 +138,29 @@ pub enum Gate {
     WorkChannel,
     /// The post goes out from the official account.
     OfficialAccount,
-    /// The post goes further than the one colleague it is written to: anything but a direct
-    /// message on a work channel (`channel: work`, `audience: dm`) from an account that is
-    /// not the official one. A context that does not say is outward. A work group is
-    /// outward: a personnel move sent to 120 staff before it is announced is a leak.
+    /// The post goes further than the colleague it is written to. A direct message
+    /// (`audience: dm`) from an account that is not the official one stays inside when it
+    /// goes over a work channel (`channel: work`), or to a subordinate or peer
+    /// (`recipient_relation`) over a channel that is not a private one. Anything else is
+    /// outward, a context that does not say included. A work group is outward: a personnel
+    /// move sent to 120 staff before it is announced is a leak.
     Outward,
 }
 
 impl Gate {
     /// Every gate.
     pub const ALL: &'static [Gate] = &[Gate::WorkChannel, Gate::OfficialAccount, Gate::Outward];
+
+    /// The context fields the gate reads: what a report lists as missing when the context
+    /// does not say.
+    pub fn reads(self) -> &'static [crate::context_field::ContextField] {
+        use crate::context_field::ContextField as F;
+        match self {
+            Gate::WorkChannel => &[F::Account, F::Channel],
+            Gate::OfficialAccount => &[F::Account],
+            Gate::Outward => &[F::Account, F::Channel, F::Audience, F::RecipientRelation],
+        }
+    }
 
     /// The name used in policy files (`work_channel`).
     pub fn as_str(self) -> &'static str {

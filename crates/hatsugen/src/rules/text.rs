@@ -7,7 +7,7 @@
 
 use super::{Out, RuleCx, Scanned, merge_spans};
 use crate::context::Account;
-use crate::context::{Audience, Channel};
+use crate::context::{Audience, Channel, RecipientRelation};
 use crate::context_field::ContextField;
 use crate::policy::{Gate, PolicyError, PolicyProblem, RuleSpec, Source, Within};
 use crate::scan::{Hit, Scanner};
@@ -293,7 +293,8 @@ impl TextRule {
         Some(hits)
     }
 
-    /// The gate's answer: `Some(true/false)`, or `None` when the context lacks what it needs.
+    /// The gate's answer: `Some(true/false)`, or `None` when the context lacks what it needs
+    /// (only the work-channel gate can lack something: the channel).
     fn gate(&self, cx: &RuleCx<'_>) -> Option<bool> {
         let ctx = cx.input.ctx;
         match self.when {
@@ -304,20 +305,13 @@ impl TextRule {
                 (None, _) => None,
                 (Some(Channel::Private), _) => Some(false),
             },
-            Some(Gate::Outward) => Some(
-                ctx.account == Some(Account::Official)
-                    || ctx.channel != Some(Channel::Work)
-                    || ctx.audience != Some(Audience::Dm),
-            ),
-        }
-    }
-
-    fn gate_fields(&self) -> &'static [ContextField] {
-        match self.when {
-            Some(Gate::OfficialAccount) => &[ContextField::Account],
-            Some(Gate::WorkChannel) => &[ContextField::Channel],
-            Some(Gate::Outward) => &[ContextField::Account, ContextField::Channel, ContextField::Audience],
-            None => &[],
+            Some(Gate::Outward) => {
+                let colleague =
+                    matches!(ctx.recipient_relation, Some(RecipientRelation::Subordinate | RecipientRelation::Peer));
+                let internal = ctx.audience == Some(Audience::Dm)
+                    && (ctx.channel == Some(Channel::Work) || (colleague && ctx.channel != Some(Channel::Private)));
+                Some(ctx.account == Some(Account::Official) || !internal)
+            }
         }
     }
 
@@ -346,7 +340,7 @@ impl TextRule {
                 match self.gate(cx) {
                     Some(true) => out.findings.push(self.finding_for(cx, &cx.input.text, &hits, true)),
                     Some(false) => {}
-                    None => cx.skip(out, self.gate_fields()),
+                    None => cx.skip(out, &[ContextField::Channel]),
                 }
             }
             Source::Attachments => {
@@ -366,7 +360,7 @@ impl TextRule {
                         }
                     }
                     Some(false) => {}
-                    None => cx.skip(out, self.gate_fields()),
+                    None => cx.skip(out, &[ContextField::Channel]),
                 }
             }
         }
