@@ -9,7 +9,7 @@ use crate::calendar::{Calendar, Schedule};
 use crate::context::Context;
 use crate::context_field::ContextField;
 use crate::pii::PiiScanner;
-use crate::policy::{Policy, PolicyError, PolicyProblem, RuleSpec, Source, YieldReach};
+use crate::policy::{Policy, PolicyError, PolicyProblem, RuleSpec, Source};
 use crate::report::{Finding, PolicyRef, Report, Severity, Verdict};
 use crate::rules::{self, CodeRule, Input, NextOk, Out, RuleCx, Scanned, Shared, TextRule};
 use crate::scan::{GroupSource, Scanner};
@@ -437,15 +437,12 @@ impl Checker {
                 .map(|f| (f.rule.clone(), f.spans.iter().map(|s| sentence(s.start)).collect()))
                 .collect();
             findings.retain(|f| {
-                let Some(c) = self.rules.iter().find(|c| c.id == f.rule && f.attachment.is_none()) else {
+                if f.attachment.is_some() {
                     return true;
-                };
+                }
+                let Some(c) = self.rules.iter().find(|c| c.id == f.rule) else { return true };
                 let mine: Vec<usize> = f.spans.iter().map(|s| sentence(s.start)).collect();
-                let reach = match c.spec.yield_within {
-                    YieldReach::Sentence => 0,
-                    YieldReach::TwoSentences => 1,
-                    YieldReach::Post => usize::MAX,
-                };
+                let reach = c.spec.yield_within.sentences();
                 !spoke.iter().any(|(rule, theirs)| {
                     c.spec.yield_to.contains(rule)
                         && (mine.is_empty()

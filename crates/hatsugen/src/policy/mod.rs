@@ -276,6 +276,17 @@ pub enum YieldReach {
     Post,
 }
 
+impl YieldReach {
+    /// How many sentences apart two findings may be for the yield to apply.
+    pub(crate) fn sentences(self) -> usize {
+        match self {
+            YieldReach::Sentence => 0,
+            YieldReach::TwoSentences => 1,
+            YieldReach::Post => usize::MAX,
+        }
+    }
+}
+
 fn is_default_reach(r: &YieldReach) -> bool {
     *r == YieldReach::Sentence
 }
