@@ -13,6 +13,15 @@ fn spans_text<'a>(text: &'a str, r: &hatsugen::Report, rule: &str) -> Vec<&'a st
 }
 
 #[test]
+fn an_email_span_starts_on_a_character_after_a_zero_width_one() {
+    // A zero-width space, then a symbol the local part cannot start with: the span begins
+    // at the first letter, not inside the zero-width space (found by the `check` fuzzer).
+    let text = "連絡 \u{200b}%tar1 @ e3ar.jp";
+    let r = check(text, &Context::default());
+    assert_eq!(spans_text(text, &r, "personal_data.email"), ["tar1 @ e3ar.jp"]);
+}
+
+#[test]
 fn spans_cover_original_characters_after_folding() {
     let text = "🎉ＯＦＦ　ＴＨＥ　ＲＥＣＯＲＤ🎉 and ｶﾞｲｼﾞ and 𠮷野家 ここ\u{200B}だけの話、予算の件";
     let r = check(text, &Context::default());

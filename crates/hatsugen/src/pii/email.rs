@@ -192,8 +192,10 @@ fn local_back(text: &str, at: usize) -> Option<(usize, String, bool)> {
     // The local part starts with a letter or digit.
     let first = parts.pop()?;
     let skip_chars = first.chars().take_while(|c| !c.is_ascii_alphanumeric()).count();
-    let skip: usize =
-        text.get(lo..)?.chars().filter(|&c| !chars::is_transparent(c)).take(skip_chars).map(char::len_utf8).sum();
+    // The local part starts at its first letter or digit: the byte offset of the visible
+    // character after the `skip_chars` skipped ones, stepping over zero-width characters
+    // among them (summing only the visible ones' lengths could land inside one).
+    let skip = text.get(lo..)?.char_indices().filter(|&(_, c)| !chars::is_transparent(c)).nth(skip_chars)?.0;
     let mut local: String = first.chars().skip(skip_chars).collect();
     while let Some(p) = parts.pop() {
         local.push_str(&p);
