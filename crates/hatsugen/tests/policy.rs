@@ -375,6 +375,30 @@ fn a_top_level_key_after_a_table_gets_a_help() {
 }
 
 #[test]
+fn an_exception_that_shares_one_character_with_a_term_cancels_it_and_is_not_called_dead() {
+    let text = r#"extends = "builtin:jp-local-gov"
+
+[groups.boss]
+terms = [{ id = "kacho", match = ["課長"], except = ["長には内緒"] }]
+
+[rules."confidential.boss"]
+clause = "test"
+any = ["boss"]
+message = { ja = "課長", en = "boss" }
+"#;
+    let a = Policy::analyze(text);
+    assert!(a.errors.is_empty(), "{:?}", a.errors);
+    let dead: Vec<_> = a.warnings.iter().filter(|w| w.kind().code() == "dead_exception").collect();
+    assert!(dead.is_empty(), "{dead:?}");
+    let c = Checker::new(&a.policy.unwrap()).unwrap();
+    let rules = |t: &str| -> Vec<String> {
+        c.check(t, &Context::default()).findings.iter().map(|f| f.rule.clone()).collect::<Vec<_>>()
+    };
+    assert!(!rules("課長には内緒で").contains(&"confidential.boss".to_owned()));
+    assert!(rules("課長に相談した").contains(&"confidential.boss".to_owned()));
+}
+
+#[test]
 fn suspicious_but_legal_input_is_warned_about() {
     let text = r#"extends = "builtin:jp-local-gov"
 
@@ -382,7 +406,7 @@ fn suspicious_but_legal_input_is_warned_about() {
 hours = [{ start = "09:00", end = "17:00" }]
 
 [groups.insult]
-except = ["ラーメン"]
+except = ["ひまわり畑"]
 terms = [
   { id = "local-a", match = ["あんぽんたん"], except = ["あんぽんたんぽぽ", "ひまわり"] },
   { id = "local-b", match = ["アンポンタン"] },
@@ -416,7 +440,7 @@ any = []
     let w = |i: usize| &a.warnings[i];
     assert!(matches!(w(0).kind(), PolicyWarningKind::BreaksDropped { breaks } if breaks == &["12:00-13:00"]));
     assert!(
-        matches!(w(1).kind(), PolicyWarningKind::DeadException { term: None, exception, .. } if exception == "ラーメン")
+        matches!(w(1).kind(), PolicyWarningKind::DeadException { term: None, exception, .. } if exception == "ひまわり畑")
     );
     // `あんぽんたんぽぽ` holds the term and can cancel a hit; `ひまわり` cannot overlap it.
     assert!(
