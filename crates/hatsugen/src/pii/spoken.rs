@@ -13,7 +13,8 @@ use super::{PiiMatch, numbers};
 const MAX_DIGITS: usize = 11;
 
 /// Kana readings of the digits, in hiragana, longest first where one is a prefix of
-/// another (しち before し, きゅう before きゅ before く …).
+/// another (しち before し, きゅう before きゅ before く, にい before に …). A digit said
+/// long is written with its vowel as often as with ー: にい, ごお (ぜろきゅうぜろ、はちにい…).
 const READINGS: &[(&str, u8)] = &[
     ("ぜろ", 0),
     ("れい", 0),
@@ -21,12 +22,14 @@ const READINGS: &[(&str, u8)] = &[
     ("いち", 1),
     ("ひと", 1),
     ("ふた", 2),
+    ("にい", 2),
     ("に", 2),
     ("さん", 3),
     ("よん", 4),
     ("しち", 7),
     ("し", 4),
     ("よ", 4),
+    ("ごお", 5),
     ("ご", 5),
     ("ろく", 6),
     ("なな", 7),
@@ -81,7 +84,9 @@ fn digit_at(text: &str, p: usize) -> Option<(u8, usize)> {
         }
     }
     let folded = std::str::from_utf8(buf.get(..len)?).ok()?;
-    READINGS.iter().find(|(r, _)| folded.starts_with(r)).and_then(|&(r, d)| {
+    // にいち is に then いち (2, 1), not にい then a stray ち.
+    let fits = |r: &str| folded.starts_with(r) && !(r == "にい" && folded.starts_with("にいち"));
+    READINGS.iter().find(|(r, _)| fits(r)).and_then(|&(r, d)| {
         let n = r.chars().count();
         ends.get(n.checked_sub(1)?).map(|&e| (d, e))
     })
