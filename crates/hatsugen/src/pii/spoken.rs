@@ -84,9 +84,17 @@ fn digit_at(text: &str, p: usize) -> Option<(u8, usize)> {
         }
     }
     let folded = std::str::from_utf8(buf.get(..len)?).ok()?;
-    // にいち is に then いち (2, 1), not にい then a stray ち.
-    let fits = |r: &str| folded.starts_with(r) && !(r == "にい" && folded.starts_with("にいち"));
-    READINGS.iter().find(|(r, _)| fits(r)).and_then(|&(r, d)| {
+    // The reading taken is the longest after which the kana of the window can go on as a
+    // digit or a gap (にいち is に then いち, not にい then a stray ち); failing that, the
+    // longest (the number may end there: …いちって).
+    let goes_on = |rest: &str| {
+        rest.is_empty()
+            || rest.starts_with('の')
+            || READINGS.iter().any(|(r, _)| r.starts_with(rest) || rest.starts_with(r))
+    };
+    let mut fitting = READINGS.iter().filter(|(r, _)| folded.starts_with(r));
+    let chosen = fitting.clone().find(|(r, _)| folded.get(r.len()..).is_some_and(goes_on)).or_else(|| fitting.next());
+    chosen.and_then(|&(r, d)| {
         let n = r.chars().count();
         ends.get(n.checked_sub(1)?).map(|&e| (d, e))
     })
