@@ -87,14 +87,19 @@ fn digit_at(text: &str, p: usize) -> Option<(u8, usize)> {
     // The reading taken is the longest after which the kana of the window can go on as a
     // digit or a gap (にいち is に then いち, not にい then a stray ち); failing that, the
     // longest (the number may end there: …いちって).
-    let goes_on = |rest: &str| {
-        rest.is_empty()
+    let mut chosen = None;
+    for &(r, d) in READINGS {
+        let Some(rest) = folded.strip_prefix(r) else { continue };
+        chosen = chosen.or(Some((r, d)));
+        if rest.is_empty()
             || rest.starts_with('の')
-            || READINGS.iter().any(|(r, _)| r.starts_with(rest) || rest.starts_with(r))
-    };
-    let mut fitting = READINGS.iter().filter(|(r, _)| folded.starts_with(r));
-    let chosen = fitting.clone().find(|(r, _)| folded.get(r.len()..).is_some_and(goes_on)).or_else(|| fitting.next());
-    chosen.and_then(|&(r, d)| {
+            || READINGS.iter().any(|(x, _)| x.starts_with(rest) || rest.starts_with(x))
+        {
+            chosen = Some((r, d));
+            break;
+        }
+    }
+    chosen.and_then(|(r, d)| {
         let n = r.chars().count();
         ends.get(n.checked_sub(1)?).map(|&e| (d, e))
     })
