@@ -84,22 +84,9 @@ fn digit_at(text: &str, p: usize) -> Option<(u8, usize)> {
         }
     }
     let folded = std::str::from_utf8(buf.get(..len)?).ok()?;
-    // The reading taken is the longest after which the kana of the window can go on as a
-    // digit or a gap (にいち is に then いち, not にい then a stray ち); failing that, the
-    // longest (the number may end there: …いちって).
-    let mut chosen = None;
-    for &(r, d) in READINGS {
-        let Some(rest) = folded.strip_prefix(r) else { continue };
-        chosen = chosen.or(Some((r, d)));
-        if rest.is_empty()
-            || rest.starts_with('の')
-            || READINGS.iter().any(|(x, _)| x.starts_with(rest) || rest.starts_with(x))
-        {
-            chosen = Some((r, d));
-            break;
-        }
-    }
-    chosen.and_then(|(r, d)| {
+    // にいち is に then いち (2, 1), not にい then a stray ち.
+    let fits = |r: &str| folded.starts_with(r) && !(r == "にい" && folded.starts_with("にいち"));
+    READINGS.iter().find(|(r, _)| fits(r)).and_then(|&(r, d)| {
         let n = r.chars().count();
         ends.get(n.checked_sub(1)?).map(|&e| (d, e))
     })
