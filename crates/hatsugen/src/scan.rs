@@ -168,9 +168,22 @@ fn is_short_kana(p: &str) -> bool {
 const LEFT_OK: &str = "はがをもにのとでへやよねなか";
 /// The particles that mark a word's start even after hiragana (あいつはばか).
 const STRONG_LEFT: &str = "はがをも";
-/// Words written in hiragana that end right before another word (ほんとばか, あのつんぼ).
+/// Words written in hiragana that end right before another word (ほんとばか, あのつんぼ), the
+/// regions' intensifiers among them (ほんまうざい, なまらうざい, ばりきもい).
 const LEFT_AFTER: &[&str] = &[
     "ほんと",
+    "ほんとに",
+    "ほんま",
+    "ほんまに",
+    "まじで",
+    "がちで",
+    "めちゃ",
+    "めっさ",
+    "ごっつ",
+    "でら",
+    "なまら",
+    "ばり",
+    "くっそ",
     "あの",
     "この",
     "その",
@@ -572,7 +585,16 @@ impl Scanner {
                         all.push((group, Hit { start: s as u32, end: e as u32, term }));
                     }
                     Payload::Except { group, term } => {
-                        if let Some(x) = excepts.as_deref_mut() {
+                        // An exception is one phrase: none spans a line or a sentence's end, which
+                        // folding drops (バカ。\nげーむ is no バカげ).
+                        let one_phrase = || {
+                            norm.original_range(s, e)
+                                .and_then(|(os, oe)| original.get(os..oe))
+                                .is_none_or(|t| !t.contains(['\n', '。']))
+                        };
+                        if let Some(x) = excepts.as_deref_mut()
+                            && one_phrase()
+                        {
                             x.push((s as u32, e as u32, group, term));
                         }
                     }
