@@ -585,8 +585,8 @@ impl Scanner {
                         all.push((group, Hit { start: s as u32, end: e as u32, term }));
                     }
                     Payload::Except { group, term } => {
-                        // An exception is one phrase: none spans a line or a sentence's end, which
-                        // folding drops (バカ。\nげーむ is no バカげ).
+                        // An exception is one phrase: none spans a line break, which folding
+                        // drops (バカ\nげんきでね is no バカげ), or a 。.
                         let one_phrase = || {
                             norm.original_range(s, e)
                                 .and_then(|(os, oe)| original.get(os..oe))
