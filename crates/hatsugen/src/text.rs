@@ -9,7 +9,8 @@
 //! The folding, in order, for each character of the original:
 //! 1. format and zero-width characters (U+200B–U+200F, U+2060–U+2064, U+FEFF, U+00AD,
 //!    variation selectors, bidi controls) are dropped;
-//! 2. NFKC, per character; a (half-width or combining) voiced sound mark is composed with
+//! 2. NFKC, per character (except for the Arabic and Hebrew presentation forms, the Hangul
+//!    compatibility letters and the Tibetan signs, which no Japanese post dresses up in); a (half-width or combining) voiced sound mark is composed with
 //!    the kana before it, so `ｶﾞ` and `カ゛` become `が`;
 //! 3. katakana fold to hiragana, the small vowels (ぁぃぅぇぉゎ) to their full size, ASCII
 //!    to lower case;
@@ -699,7 +700,11 @@ mod tests {
         use unicode_normalization::UnicodeNormalization;
         for cp in 0..=0x10FFFFu32 {
             let Some(c) = char::from_u32(cp) else { continue };
-            let expected: String = std::iter::once(c).nfkc().collect();
+            // The scripts left as written (`build.rs`): Tibetan, the Hangul compatibility
+            // letters, the Hebrew and Arabic presentation forms, the Arabic mathematical letters.
+            let left =
+                matches!(cp, 0x0F00..=0x0FFF | 0x3131..=0x318E | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x1EE00..=0x1EEFF);
+            let expected: String = if left { c.to_string() } else { std::iter::once(c).nfkc().collect() };
             let got = match nfkc(c) {
                 None => c.to_string(),
                 Some(Nfkc::Char(d)) => d.to_string(),
