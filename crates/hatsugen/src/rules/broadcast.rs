@@ -1,14 +1,16 @@
-//! `broadcast.many_recipients`: a DM or group message to many people at once, outside a
-//! private channel (a friends' or family group is the author's own business; the incident
-//! the rule exists for was a private message sent to a group of 50 staff).
+//! `broadcast.many_recipients` and `broadcast.private_register`: a DM or group message to many
+//! people at once, outside a private channel (a friends' or family group is the author's own
+//! business; the incident the rules exist for was a private message sent to a group of 50
+//! staff). The two differ only in the text condition the pack gives them: the words of
+//! affection or of a private note, or a private register read by the model.
 
 use super::{CodeRule, Out, RuleCx, RuleMeta, fill};
 use crate::context::Audience;
 use crate::context_field::ContextField;
 
-pub(crate) struct Broadcast;
+pub(crate) struct Broadcast(&'static RuleMeta);
 
-pub(crate) static RULES: [Broadcast; 1] = [Broadcast];
+pub(crate) static RULES: [Broadcast; 2] = [Broadcast(&META), Broadcast(&META_REGISTER)];
 
 static META: RuleMeta = RuleMeta {
     id: "broadcast.many_recipients",
@@ -19,9 +21,16 @@ static META: RuleMeta = RuleMeta {
     accept: false,
 };
 
+static META_REGISTER: RuleMeta = RuleMeta {
+    id: "broadcast.private_register",
+    description: "The same as `broadcast.many_recipients`, for a second text condition (the default pack's: a private register, read by the model).",
+    needs_condition: true,
+    ..META
+};
+
 impl CodeRule for Broadcast {
     fn meta(&self) -> &RuleMeta {
-        &META
+        self.0
     }
 
     fn check(&self, cx: &RuleCx<'_>, out: &mut Out) {
