@@ -485,6 +485,19 @@ terms = [{ id = "all-verbs", verb = ["吸う", "打つ", "キメる", "炙る", 
         })
         .collect();
     assert_eq!(spellings, vec![("ク○ニ", "くに")], "{:?}", a.warnings);
+    // Spacing at an end, which folding drops (へ　 as へ); not spacing inside, which the
+    // text is folded the same way around.
+    let spaced = "extends = \"builtin:jp-local-gov\"\n[groups.private_note]\nterms = [{ id = \"s\", match = [\"へ　\", \"課長 へ\", \"see you\", \"課長へ、\", \"ruin \"] }]\n";
+    let a = Policy::analyze(spaced);
+    let spellings: Vec<_> = a
+        .warnings
+        .iter()
+        .filter_map(|w| match w.kind() {
+            PolicyWarningKind::SpacingDropped { spelling, folded, .. } => Some((spelling.as_str(), folded.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(spellings, vec![("へ　", "へ"), ("ruin ", "ruin")], "{:?}", a.warnings);
     // The built-in packs read without errors, and the Urayasu pack without warnings.
     for (name, text) in hatsugen::policy::BUILTIN_PACKS {
         assert!(Policy::analyze(text).errors.is_empty(), "{name}");

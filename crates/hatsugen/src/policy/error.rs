@@ -515,6 +515,18 @@ pub enum PolicyWarningKind {
         /// What it matches after folding.
         folded: String,
     },
+    /// A spelling starts or ends with spacing, which folding drops, so it matches the
+    /// shorter string left (`へ　` matches every へ, `ruin ` matches ruins).
+    SpacingDropped {
+        /// The group.
+        group: String,
+        /// The term.
+        term: String,
+        /// The spelling as written.
+        spelling: String,
+        /// What it matches after folding.
+        folded: String,
+    },
 }
 
 impl PolicyWarningKind {
@@ -528,6 +540,7 @@ impl PolicyWarningKind {
             PolicyWarningKind::NeverRuns { .. } => "never_runs",
             PolicyWarningKind::TooManySpellings { .. } => "too_many_spellings",
             PolicyWarningKind::MaskedSpelling { .. } => "masked_spelling",
+            PolicyWarningKind::SpacingDropped { .. } => "spacing_dropped",
         }
     }
 }
@@ -569,6 +582,10 @@ impl fmt::Display for PolicyWarningKind {
             PolicyWarningKind::MaskedSpelling { group, term, spelling, folded } => write!(
                 f,
                 "spelling `{spelling}` of term `{term}` (group `{group}`) has a masking character that folding drops: it matches `{folded}`"
+            ),
+            PolicyWarningKind::SpacingDropped { group, term, spelling, folded } => write!(
+                f,
+                "spelling `{spelling}` of term `{term}` (group `{group}`) starts or ends with spacing, which folding drops: it matches `{folded}`"
             ),
         }
     }
