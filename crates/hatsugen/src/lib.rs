@@ -29,6 +29,8 @@ mod checker;
 mod context;
 mod context_field;
 mod fix;
+#[cfg(test)]
+mod fold_scope;
 pub mod geo;
 mod grapheme;
 #[cfg(not(target_arch = "wasm32"))]

@@ -9,10 +9,11 @@
 //! The folding, in order, for each character of the original:
 //! 1. format and zero-width characters (U+200B–U+200F, U+2060–U+2064, U+FEFF, U+00AD,
 //!    variation selectors, bidi controls) are dropped;
-//! 2. NFKC, per character (except for the Arabic and Hebrew presentation forms, the Hangul
-//!    compatibility letters, the Tibetan signs and the compatibility ideographs of Korean and
-//!    Taiwanese standards, which no Japanese post dresses up in); a (half-width or combining) voiced sound mark is composed with
-//!    the kana before it, so `ｶﾞ` and `カ゛` become `が`;
+//! 2. NFKC, per character (except for scripts no Japanese post dresses up in: Arabic and
+//!    Hebrew presentation forms, Hangul compatibility letters, Tibetan, the compatibility
+//!    ideographs of Korean and Taiwanese standards; see `fold_scope.rs`); a (half-width or
+//!    combining) voiced sound mark is composed with the kana before it, so `ｶﾞ` and `カ゛`
+//!    become `が`;
 //! 3. katakana fold to hiragana, the small vowels (ぁぃぅぇぉゎ) to their full size, ASCII
 //!    to lower case;
 //! 4. whitespace is dropped, except that a run of it between two ASCII letters or digits
@@ -701,11 +702,7 @@ mod tests {
         use unicode_normalization::UnicodeNormalization;
         for cp in 0..=0x10FFFFu32 {
             let Some(c) = char::from_u32(cp) else { continue };
-            // The scripts left as written (`build.rs`): Tibetan, the Hangul compatibility,
-            // circled, parenthesised and half-width letters, the Hebrew and Arabic presentation
-            // forms, the Arabic mathematical letters, the compatibility ideographs of the Korean
-            // standards and the supplement.
-            let left = matches!(cp, 0x0F00..=0x0FFF | 0x3131..=0x318E | 0x3200..=0x321E | 0x3260..=0x327E | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0xFFA0..=0xFFDC | 0xF900..=0xFA0B | 0xFA70..=0xFAD9 | 0x1EE00..=0x1EEFF | 0x2F800..=0x2FA1F);
+            let left = !crate::fold_scope::folded_script(cp);
             let expected: String = if left { c.to_string() } else { std::iter::once(c).nfkc().collect() };
             let got = match nfkc(c) {
                 None => c.to_string(),

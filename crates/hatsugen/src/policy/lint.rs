@@ -115,18 +115,15 @@ pub(super) fn groups(cx: &Ctx<'_>, written: &[WrittenGroup], groups: &BTreeMap<S
             for m in
                 term.matches.iter().filter(|m| m.starts_with(char::is_whitespace) || m.ends_with(char::is_whitespace))
             {
-                let folded = fold(m);
-                {
-                    let kind = PolicyWarningKind::SpacingDropped {
-                        group: gname.clone(),
-                        term: term.id.clone(),
-                        spelling: m.clone(),
-                        folded,
-                    };
-                    cx.warn(cx.warning(id.span().start, kind).key(format!("groups.{gname}.terms")).help(
-                        "folding drops spacing at a spelling's ends: write the words around it, or punctuation folding keeps (へ、)",
-                    ));
-                }
+                let kind = PolicyWarningKind::SpacingDropped {
+                    group: gname.clone(),
+                    term: term.id.clone(),
+                    spelling: m.clone(),
+                    folded: fold(m),
+                };
+                cx.warn(cx.warning(id.span().start, kind).key(format!("groups.{gname}.terms")).help(
+                    "folding drops spacing at a spelling's ends: write the words around it, or punctuation folding keeps (へ、)",
+                ));
             }
             // The spellings are generated once: for the cap, then folded for the exceptions.
             let raw = crate::lexicon::spellings(term);
