@@ -553,6 +553,7 @@ impl Scanner {
         found: impl Iterator<Item = (usize, usize, usize)>,
         all: &mut Vec<(u32, Hit)>,
         mut excepts: Option<&mut Vec<Except>>,
+        edges_asked: bool,
     ) {
         let text = norm.as_str();
         let bytes = text.as_bytes();
@@ -573,7 +574,7 @@ impl Scanner {
                         if comma && !separator_after(norm, original, s, e) {
                             continue;
                         }
-                        if edge && !*edges.get_or_insert_with(|| at_word_edges(norm, original, s, e)) {
+                        if edge && edges_asked && !*edges.get_or_insert_with(|| at_word_edges(norm, original, s, e)) {
                             continue;
                         }
                         if uniform || wants_mixed {
@@ -724,7 +725,7 @@ impl Scanner {
         let mut found = Vec::with_capacity(norm.as_str().len() / 32 + 16);
         if let Some(ac) = &self.ac {
             self.lexicon(ac, norm.as_str(), &mut found);
-            self.collect(norm, original, found.drain(..), &mut all, Some(&mut excepts));
+            self.collect(norm, original, found.drain(..), &mut all, Some(&mut excepts), true);
         }
         if norm.has_mask() {
             if let Some(m) = self.masked() {
@@ -743,18 +744,26 @@ impl Scanner {
                     .filter(|&(s, e, _)| !touches_mask(s, e))
                     .filter_map(|(s, e, p)| Some((s, e, *m.owner.get(p)? as usize)));
                 // Hits in the masked folding are moved onto the main folding by way of the
-                // original text, so every hit of a group shares one coordinate system.
-                let mut moved = Vec::new();
+                // original text, so every hit of a group shares one coordinate system. A mask
+                // inside a word (ち〇こ, not まん〇) is a word hidden on purpose: it needs no
+                // word edges (朝からち〇こ元気), which the other hits go on to ask for.
+                let (mut moved, mut hidden) = (Vec::new(), Vec::new());
                 for (s, e, p) in found {
                     let Some((os, oe)) = masked.original_range(s, e) else { continue };
+                    let inside = mt.get(s..e).and_then(|t| {
+                        let mut cs = t.chars();
+                        (cs.next()?, cs.next_back()?);
+                        Some(cs.as_str().contains(MASK))
+                    });
                     if let Some((fs, fe)) = norm.folded_range(os, oe) {
-                        moved.push((fs, fe, p));
+                        if inside == Some(true) { &mut hidden } else { &mut moved }.push((fs, fe, p));
                     }
                 }
                 // A masked spelling is a hit, never an exception: し○でくれ is しんでくれ, not the
                 // exception しねで that its first three characters could also stand for.
                 let before = all.len();
-                self.collect(norm, original, moved.into_iter(), &mut all, None);
+                self.collect(norm, original, moved.into_iter(), &mut all, None, true);
+                self.collect(norm, original, hidden.into_iter(), &mut all, None, false);
                 let tail = all.split_off(before);
                 all.extend(tail.into_iter().filter(|&(g, _)| self.group_masked.get(g as usize) == Some(&true)));
             }

@@ -199,6 +199,15 @@ fn a_single_mask_hides_a_letter_but_a_run_of_masks_is_a_placeholder() {
 }
 
 #[test]
+fn a_word_hidden_by_a_mask_inside_it_needs_no_word_edges() {
+    // Short kana words count only at word edges (パチンコ; うちんこ, "our kid" in Kyushu), but
+    // a mask inside one is a word hidden on purpose, wherever it stands.
+    assert_eq!(rules_of("朝からち〇こ元気すぎて草"), ["obscenity.explicit"]);
+    assert!(rules_of("うちんこ、今日から幼稚園に行きよる").is_empty());
+    assert!(rules_of("昨日パチンコで3万負けた").is_empty());
+}
+
+#[test]
 fn quoted_words_are_not_the_authors_unless_the_quote_is_the_post() {
     assert!(rules_of("電話で「お前ら公務員はクズだ」って30分怒鳴られた").is_empty());
     assert!(rules_of("京極夏彦の『死ねばいいのに』読了").is_empty());
