@@ -553,7 +553,7 @@ impl Scanner {
         found: impl Iterator<Item = (usize, usize, usize)>,
         all: &mut Vec<(u32, Hit)>,
         mut excepts: Option<&mut Vec<Except>>,
-        edges_asked: bool,
+        hidden: &[(usize, usize)],
     ) {
         let text = norm.as_str();
         let bytes = text.as_bytes();
@@ -574,7 +574,10 @@ impl Scanner {
                         if comma && !separator_after(norm, original, s, e) {
                             continue;
                         }
-                        if edge && edges_asked && !*edges.get_or_insert_with(|| at_word_edges(norm, original, s, e)) {
+                        if edge
+                            && !hidden.contains(&(s, e))
+                            && !*edges.get_or_insert_with(|| at_word_edges(norm, original, s, e))
+                        {
                             continue;
                         }
                         if uniform || wants_mixed {
@@ -725,7 +728,7 @@ impl Scanner {
         let mut found = Vec::with_capacity(norm.as_str().len() / 32 + 16);
         if let Some(ac) = &self.ac {
             self.lexicon(ac, norm.as_str(), &mut found);
-            self.collect(norm, original, found.drain(..), &mut all, Some(&mut excepts), true);
+            self.collect(norm, original, found.drain(..), &mut all, Some(&mut excepts), &[]);
         }
         if norm.has_mask() {
             if let Some(m) = self.masked() {
@@ -750,20 +753,20 @@ impl Scanner {
                 let (mut moved, mut hidden) = (Vec::new(), Vec::new());
                 for (s, e, p) in found {
                     let Some((os, oe)) = masked.original_range(s, e) else { continue };
-                    let inside = mt.get(s..e).and_then(|t| {
-                        let mut cs = t.chars();
-                        (cs.next()?, cs.next_back()?);
-                        Some(cs.as_str().contains(MASK))
-                    });
                     if let Some((fs, fe)) = norm.folded_range(os, oe) {
-                        if inside == Some(true) { &mut hidden } else { &mut moved }.push((fs, fe, p));
+                        moved.push((fs, fe, p));
+                        // The mask is neither the first nor the last character.
+                        let mut inner = mt.get(s..e).unwrap_or("").chars();
+                        (inner.next(), inner.next_back());
+                        if inner.as_str().contains(MASK) {
+                            hidden.push((fs, fe));
+                        }
                     }
                 }
                 // A masked spelling is a hit, never an exception: し○でくれ is しんでくれ, not the
                 // exception しねで that its first three characters could also stand for.
                 let before = all.len();
-                self.collect(norm, original, moved.into_iter(), &mut all, None, true);
-                self.collect(norm, original, hidden.into_iter(), &mut all, None, false);
+                self.collect(norm, original, moved.into_iter(), &mut all, None, &hidden);
                 let tail = all.split_off(before);
                 all.extend(tail.into_iter().filter(|&(g, _)| self.group_masked.get(g as usize) == Some(&true)));
             }
