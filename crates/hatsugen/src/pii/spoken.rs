@@ -1,6 +1,6 @@
 //! Phone numbers said in words: 「ゼロキューゼロのいちにさんよん…」, 「〇八〇の一二三四の
-//! 五六七八」, 「れいはちれい…」, in hiragana, katakana (long-vowel marks included: ニー,
-//! ゴー, キュー) or kanji numerals, mixed with digits or not. Anchored on the keyword hits
+//! 五六七八」, 「れいはちれい…」, in hiragana, katakana, full or half width (long-vowel
+//! marks included: ニー, ゴー, キュー; ｾﾞﾛｷｭｰｾﾞﾛ…) or kanji numerals, mixed with digits or not. Anchored on the keyword hits
 //! for a spoken zero (a Japanese phone number starts with 0); from each anchor at most 11
 //! digits are read, with at most three separators (「の」, spaces, 、, hyphens, ー) between
 //! two of them, so every anchor costs a bounded amount of work.
@@ -39,10 +39,15 @@ const READINGS: &[(&str, u8)] = &[
     ("く", 9),
 ];
 
-/// Katakana to hiragana (other characters unchanged).
+/// The hiragana of the half-width katakana U+FF66 (ｦ) to U+FF9D (ﾝ), in their order.
+const HALF_WIDTH: &str =
+    "をぁぃぅぇぉゃゅょっーあいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわん";
+
+/// Katakana, full or half width, to hiragana (other characters unchanged).
 fn hiragana(c: char) -> char {
     match c {
         '\u{30A1}'..='\u{30F6}' => char::from_u32(u32::from(c) - 0x60).unwrap_or(c),
+        '\u{FF66}'..='\u{FF9D}' => HALF_WIDTH.chars().nth(u32::from(c) as usize - 0xFF66).unwrap_or(c),
         _ => c,
     }
 }
@@ -68,22 +73,29 @@ fn digit_at(text: &str, p: usize) -> Option<(u8, usize)> {
     if let Some(d) = chars::kanji_digit(c).filter(|&d| d < 10) {
         return Some((d, p + c.len_utf8()));
     }
-    // Up to three kana, folded to hiragana.
-    let mut buf = [0u8; 12];
-    let mut len = 0;
+    // Up to three kana, folded to hiragana; a half-width voicing mark voices the kana
+    // before it (ｾﾞﾛ is ぜろ, ｺﾞ is ご).
+    let mut kana = ['\0'; 3];
+    let mut n = 0;
     let mut ends = [0usize; 3];
-    for (i, (o, k)) in tail.char_indices().take(3).enumerate() {
+    for (o, k) in tail.char_indices().take(6) {
+        let end = p + o + k.len_utf8();
+        if k == '\u{FF9E}' && n > 0 {
+            if let (Some(v), Some(e)) = (kana.get_mut(n - 1), ends.get_mut(n - 1)) {
+                *v = char::from_u32(u32::from(*v) + 1).unwrap_or(*v);
+                *e = end;
+            }
+            continue;
+        }
         let h = hiragana(k);
+        let (Some(v), Some(e)) = (kana.get_mut(n), ends.get_mut(n)) else { break };
         if !('\u{3041}'..='\u{3096}').contains(&h) {
             break;
         }
-        let w = h.encode_utf8(buf.get_mut(len..)?).len();
-        len += w;
-        if let Some(e) = ends.get_mut(i) {
-            *e = p + o + k.len_utf8();
-        }
+        (*v, *e) = (h, end);
+        n += 1;
     }
-    let folded = std::str::from_utf8(buf.get(..len)?).ok()?;
+    let folded: String = kana.get(..n)?.iter().collect();
     // にいち is に then いち (2, 1), not にい then a stray ち.
     let fits = |r: &str| folded.starts_with(r) && !(r == "にい" && folded.starts_with("にいち"));
     READINGS.iter().find(|(r, _)| fits(r)).and_then(|&(r, d)| {
@@ -164,5 +176,11 @@ mod tests {
         assert_eq!(d("十"), None);
         assert_eq!(d("ですね"), None);
         assert_eq!(d("５"), Some((5, "５")));
+        // Half-width katakana, voicing marks included.
+        assert_eq!(d("ｾﾞﾛ"), Some((0, "ｾﾞﾛ")));
+        assert_eq!(d("ｺﾞｳ"), Some((5, "ｺﾞ")));
+        assert_eq!(d("ﾆｲﾁ"), Some((2, "ﾆ")));
+        assert_eq!(d("ｷｭｰ"), Some((9, "ｷｭ")));
+        assert_eq!(d("ｾﾛ"), None);
     }
 }
