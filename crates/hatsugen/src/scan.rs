@@ -757,7 +757,8 @@ impl Scanner {
                         moved.push((fs, fe, p));
                         // The mask is neither the first nor the last character.
                         let mut inner = mt.get(s..e).unwrap_or("").chars();
-                        (inner.next(), inner.next_back());
+                        inner.next();
+                        inner.next_back();
                         if inner.as_str().contains(MASK) {
                             hidden.push((fs, fe));
                         }

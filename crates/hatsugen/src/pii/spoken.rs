@@ -39,19 +39,6 @@ const READINGS: &[(&str, u8)] = &[
     ("く", 9),
 ];
 
-/// The hiragana of the half-width katakana U+FF66 (ｦ) to U+FF9D (ﾝ), in their order.
-const HALF_WIDTH: &str =
-    "をぁぃぅぇぉゃゅょっーあいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわん";
-
-/// Katakana, full or half width, to hiragana (other characters unchanged).
-fn hiragana(c: char) -> char {
-    match c {
-        '\u{30A1}'..='\u{30F6}' => char::from_u32(u32::from(c) - 0x60).unwrap_or(c),
-        '\u{FF66}'..='\u{FF9D}' => HALF_WIDTH.chars().nth(u32::from(c) as usize - 0xFF66).unwrap_or(c),
-        _ => c,
-    }
-}
-
 /// Characters allowed between two spoken digits.
 fn is_gap(c: char) -> bool {
     matches!(c, 'の' | 'ノ' | '、' | ',' | '，' | '・' | '.' | '．' | 'ー' | 'ｰ' | '〜' | '~')
@@ -73,35 +60,20 @@ fn digit_at(text: &str, p: usize) -> Option<(u8, usize)> {
     if let Some(d) = chars::kanji_digit(c).filter(|&d| d < 10) {
         return Some((d, p + c.len_utf8()));
     }
-    // Up to three kana, folded to hiragana; a half-width voicing mark voices the kana
-    // before it (ｾﾞﾛ is ぜろ, ｺﾞ is ご).
-    let mut kana = ['\0'; 3];
-    let mut n = 0;
-    let mut ends = [0usize; 3];
-    for (o, k) in tail.char_indices().take(6) {
-        let end = p + o + k.len_utf8();
-        if k == '\u{FF9E}' && n > 0 {
-            if let (Some(v), Some(e)) = (kana.get_mut(n - 1), ends.get_mut(n - 1)) {
-                *v = char::from_u32(u32::from(*v) + 1).unwrap_or(*v);
-                *e = end;
-            }
-            continue;
-        }
-        let h = hiragana(k);
-        let (Some(v), Some(e)) = (kana.get_mut(n), ends.get_mut(n)) else { break };
-        if !('\u{3041}'..='\u{3096}').contains(&h) {
-            break;
-        }
-        (*v, *e) = (h, end);
-        n += 1;
-    }
-    let folded: String = kana.get(..n)?.iter().collect();
+    // The kana as folding reads them: katakana, full or half width, as hiragana, and a
+    // half-width voicing mark joined to its kana (ｾﾞﾛ is ぜろ).
+    let head: String = tail.chars().take(6).collect();
+    let folded = crate::text::fold(&head);
     // にいち is に then いち (2, 1), not にい then a stray ち.
     let fits = |r: &str| folded.starts_with(r) && !(r == "にい" && folded.starts_with("にいち"));
-    READINGS.iter().find(|(r, _)| fits(r)).and_then(|&(r, d)| {
-        let n = r.chars().count();
-        ends.get(n.checked_sub(1)?).map(|&e| (d, e))
-    })
+    let &(r, d) = READINGS.iter().find(|(r, _)| fits(r))?;
+    // The shortest stretch of the text that folds to the reading.
+    let end = tail
+        .char_indices()
+        .map(|(o, k)| o + k.len_utf8())
+        .take(6)
+        .find(|&e| tail.get(..e).is_some_and(|t| crate::text::fold(t).starts_with(r)))?;
+    Some((d, p + end))
 }
 
 /// Scan the spoken zeros at byte offsets `zeros` for phone numbers.
