@@ -546,6 +546,8 @@ impl Scanner {
         })
     }
 
+    /// Records the hits of `found` (and the exceptions, when `excepts` is given); the
+    /// ranges in `hidden` are words with a mask inside and need no word edges.
     fn collect(
         &self,
         norm: &Normalized,

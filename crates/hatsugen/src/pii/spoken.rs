@@ -1,9 +1,10 @@
 //! Phone numbers said in words: 「ゼロキューゼロのいちにさんよん…」, 「〇八〇の一二三四の
 //! 五六七八」, 「れいはちれい…」, in hiragana, katakana, full or half width (long-vowel
-//! marks included: ニー, ゴー, キュー; ｾﾞﾛｷｭｰｾﾞﾛ…) or kanji numerals, mixed with digits or not. Anchored on the keyword hits
-//! for a spoken zero (a Japanese phone number starts with 0); from each anchor at most 11
-//! digits are read, with at most three separators (「の」, spaces, 、, hyphens, ー) between
-//! two of them, so every anchor costs a bounded amount of work.
+//! marks included: ニー, ゴー, キュー; ｾﾞﾛｷｭｰｾﾞﾛ…) or kanji numerals, mixed with digits or
+//! not. Anchored on the keyword hits for a spoken zero (a Japanese phone number starts
+//! with 0); from each anchor at most 11 digits are read, with at most three separators
+//! (「の」, spaces, 、, hyphens, ー) between two of them, so every anchor costs a bounded
+//! amount of work.
 
 use super::chars;
 use super::keywords::Ctx;
