@@ -63,17 +63,14 @@ fn digit_at(text: &str, p: usize) -> Option<(u8, usize)> {
     }
     // The kana as folding reads them: katakana, full or half width, as hiragana, and a
     // half-width voicing mark joined to its kana (ｾﾞﾛ is ぜろ).
-    let head: String = tail.chars().take(6).collect();
-    let folded = crate::text::fold(&head);
+    let head = tail.char_indices().nth(6).map_or(tail, |(o, _)| tail.get(..o).unwrap_or(tail));
+    let norm = crate::text::Normalized::new(head);
+    let folded = norm.as_str();
     // にいち is に then いち (2, 1), not にい then a stray ち.
     let fits = |r: &str| folded.starts_with(r) && !(r == "にい" && folded.starts_with("にいち"));
     let &(r, d) = READINGS.iter().find(|(r, _)| fits(r))?;
-    // The shortest stretch of the text that folds to the reading.
-    let end = tail
-        .char_indices()
-        .map(|(o, k)| o + k.len_utf8())
-        .take(6)
-        .find(|&e| tail.get(..e).is_some_and(|t| crate::text::fold(t).starts_with(r)))?;
+    // The stretch of the text the reading was folded from.
+    let (_, end) = norm.original_range(0, r.len())?;
     Some((d, p + end))
 }
 
