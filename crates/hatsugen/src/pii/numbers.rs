@@ -634,11 +634,12 @@ fn phone_type(d: &[u8]) -> Option<PhoneType> {
     }
 }
 
-/// Plausible grouping for a phone number: one group, one digit per group (evasion), or
-/// an area code of 2-5 digits first.
+/// Plausible grouping for a phone number: one group, one digit per group after the first
+/// (evasion: 0 9 0 5 5 5 5 1 2 3 4, 090 5 5 5 5 1 2 3 4, 070-5 5 1 8-2 2 6 4), or an area
+/// code of 2-5 digits first.
 fn phone_shape_ok(v: View<'_>) -> bool {
     let n = v.ngroups();
-    if n == 1 || v.all_single() {
+    if n == 1 || v.lens().skip(1).all(|l| l == 1) {
         return true;
     }
     let mut lens = v.lens();
