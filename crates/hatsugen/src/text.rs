@@ -215,9 +215,29 @@ fn is_japanese(c: char) -> bool {
 /// character.
 pub const MASK: char = '○';
 
-/// Characters people write in place of a hidden one (伏せ字).
+/// Characters people write in place of a hidden one (伏せ字), the emoji circles (⚪︎, ⚫)
+/// included.
 pub fn is_mask(c: char) -> bool {
-    matches!(c, '○' | '●' | '◯' | '〇' | '×' | '✕' | '＊' | '*' | '□' | '■' | '◆' | '◇' | '▲' | '△' | '☆' | '★')
+    matches!(
+        c,
+        '○' | '●'
+            | '◯'
+            | '〇'
+            | '×'
+            | '✕'
+            | '＊'
+            | '*'
+            | '□'
+            | '■'
+            | '◆'
+            | '◇'
+            | '▲'
+            | '△'
+            | '☆'
+            | '★'
+            | '⚪'
+            | '⚫'
+    )
 }
 
 /// The end of the run of bytes from `i` that folding leaves unchanged: ASCII lower case
