@@ -351,7 +351,7 @@ mod tests {
                 chars.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(gap)
             }
             4 => {
-                let masks = ['○', '×', '＊', '●', '〇'];
+                let masks = ['○', '×', '＊', '●', '〇', '⚪', '⚫'];
                 chars.iter().enumerate().map(|(i, &c)| if i == at { masks[at % masks.len()] } else { c }).collect()
             }
             5 => chars
