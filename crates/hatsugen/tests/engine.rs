@@ -214,3 +214,17 @@ fn quoted_words_are_not_the_authors_unless_the_quote_is_the_post() {
     assert_eq!(rules_of("「死ね」"), ["defamation.insult"]);
     assert_eq!(rules_of("「責任者出せ」って言ってた客、死ね"), ["defamation.insult"]);
 }
+
+#[test]
+fn an_interjection_of_one_kana_and_a_long_mark_is_not_a_word() {
+    // ゲイ folds to げい; its long-vowel spelling げー is also "ugh". Two-kana words get no
+    // long-vowel spellings, so the insult stays an insult, not a slur on a group.
+    for text in ["げー。バカ", "け\u{ff9e}ー。バ\u{200b}カ", "ゲー、まじか。あいつバカだろ"] {
+        let r = check(text, &Context::default());
+        let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
+        assert!(rules.contains(&"defamation.insult"), "{text}: {rules:?}");
+        assert!(!rules.contains(&"discrimination.demeaning"), "{text}: {rules:?}");
+    }
+    let r = check("ゲイはバカ", &Context::default());
+    assert!(r.findings.iter().any(|f| f.rule == "discrimination.demeaning"));
+}

@@ -177,8 +177,14 @@ pub(crate) fn vowel_of(c: char) -> Option<char> {
 }
 
 /// Spellings with long vowels written as ー: とうひょう → とーひょー, とーひょう, とうひょー.
+///
+/// A word of two kana gets none: one kana and a ー is an interjection or a sound far more
+/// often than the word (げー is "ugh", not ゲイ; ねー is "isn't it", not ねえ).
 fn long_vowel_spellings(s: &str) -> Vec<String> {
     let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= 2 {
+        return Vec::new();
+    }
     let mut spots = Vec::new();
     for (i, pair) in chars.windows(2).enumerate() {
         let (Some(&prev), Some(&c)) = (pair.first(), pair.get(1)) else { continue };
@@ -381,6 +387,7 @@ mod tests {
         let v = long_vowel_spellings("とうひょう");
         assert!(v.contains(&"とーひょー".to_owned()) && v.contains(&"とーひょう".to_owned()));
         assert!(long_vowel_spellings("しね").is_empty());
+        assert!(long_vowel_spellings("げい").is_empty());
     }
 
     #[test]
