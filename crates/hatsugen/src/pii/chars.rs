@@ -39,7 +39,8 @@ pub(super) mod sep {
     pub(crate) const OPEN: u8 = 8;
     /// Closing bracket.
     pub(crate) const CLOSE: u8 = 16;
-    /// The particle 「の」, as in 「090の1234の5678」 (only phone numbers are read across it).
+    /// The particle 「の」 and slashes, as in 「090の1234の5678」 and 「090/1234/5678」: only
+    /// phone numbers are read across them (2026/12/05 is three numbers, 3の1 two).
     pub(crate) const NO: u8 = 32;
 }
 
@@ -56,7 +57,7 @@ pub(super) fn sep_kind(c: char) -> Option<u8> {
         ' ' | '\u{3000}' | '\u{00A0}' | '\t' | '\u{2002}'..='\u{200A}' => sep::SPACE,
         '(' | '（' => sep::OPEN,
         ')' | '）' => sep::CLOSE,
-        'の' => sep::NO,
+        'の' | '/' | '／' => sep::NO,
         _ => return None,
     })
 }

@@ -282,8 +282,8 @@ fn classify_run(cx: &Ctx<'_>, run: &Run, chunks: &mut Vec<usize>, out: &mut Vec<
         classify_view(cx, whole, chunks, out);
         return;
     }
-    // 「090の1234の5678」: only a phone number is read across 「の」; otherwise each part
-    // (「2-3の4」, 「3の1」) is classified on its own.
+    // 「090の1234の5678」, 「090/1234/5678」: only a phone number is read across 「の」 or a
+    // slash; otherwise each part (「2-3の4」, 「3の1」, 「2026/12/05」) is classified on its own.
     if (10..=11).contains(&whole.len()) {
         if let Outcome::Found(m) = phone_only(cx, whole) {
             out.push(m);
@@ -308,8 +308,10 @@ fn classify_view(cx: &Ctx<'_>, whole: View<'_>, chunks: &mut Vec<usize>, out: &m
                 out.push(m);
                 return;
             }
-            Outcome::Suppressed => return,
-            Outcome::NotMatched => {}
+            // A run that only begins in a date or a path (12/05 090-1234-5678) may still
+            // hold a phone number in its space-separated chunks, which are checked below.
+            Outcome::Suppressed if whole.seps() & sep::SPACE == 0 => return,
+            Outcome::Suppressed | Outcome::NotMatched => {}
         }
         if let Some(m) = address::from_run(cx, whole).or_else(|| address::romanised(cx, whole)) {
             out.push(m);
