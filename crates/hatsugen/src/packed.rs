@@ -30,10 +30,10 @@
 /// Strings of TOML syntax written as one control byte each: the `k`-th as byte `k + 1`
 /// (`0x01`..), skipping tab, newline and carriage return. The encoder takes the longest that
 /// matches. (The first ten by hand; then, one at a time, the string of the packs' syntax
-/// that made the gzipped texts smallest, while one saved more than a few bytes. The last
-/// three also hold the parts of term ids that many share, `2"` at the end and `s28-`,
-/// `s29-` at the start: 150 bytes off the gzipped module. The 28 take every control byte
-/// that is not text.)
+/// that made the gzipped texts smallest, while one saved more than a few bytes. Some also
+/// hold the parts of term ids that many share, `2"` at the end and `s28-`, `s29-` at the
+/// start. The 28 take every control byte that is not text; `"]` and `},{`, which made the
+/// texts larger once longer tokens held them, gave their bytes to two that save more.)
 pub(crate) const TOKENS: [&str; 28] = [
     "\",match=[\"",
     "\",\"",
@@ -41,10 +41,10 @@ pub(crate) const TOKENS: [&str; 28] = [
     "id=\"",
     "reading",
     "=false",
-    "},{",
+    "\"],readings=false}]},",
     "=[\"",
     "=\"",
-    "\"]",
+    ".\",ja=\"",
     "\"],readings=false},{id=\"",
     "\"],readings=false},{except=[\"",
     "terms=[{id=\"",
