@@ -3,9 +3,9 @@
 //! [`PiiScanner`] is built once (its keyword automaton compiled) and is immutable and
 //! `Send + Sync`. [`PiiScanner::scan`] works directly on the **original** text — it reads
 //! full-width digits, 「ー」「－」「‐」 hyphens, dots, spaces, ideographic spaces, brackets
-//! and (for phone numbers) 「の」 between digits, digits said in words (ゼロ, 〇, いち, ひと,
-//! キュー …), and ignores zero-width characters (U+200B–U+200D, U+2060, U+FEFF, soft
-//! hyphen) — so every [`PiiMatch`] span is a UTF-8 byte range on character boundaries of
+//! and (for phone numbers) 「の」 or slashes between digits, digits said in words (ゼロ,
+//! 〇, いち, ひと, キュー …), and ignores zero-width characters (U+200B–U+200D, U+2060,
+//! U+FEFF, soft hyphen) — so every [`PiiMatch`] span is a UTF-8 byte range on character boundaries of
 //! the text as written, covering the original characters.
 //!
 //! ```
@@ -27,7 +27,7 @@
 //! | kind | what | severity |
 //! |---|---|---|
 //! | `my_number` | 12 digits with the check digit of 総務省令第85号 第5条; a keyword (マイナンバー, 個人番号, 通知カード …) raises the confidence, and makes 12 digits with a wrong check digit one too | Block |
-//! | `phone` | fixed lines (10 digits), 090/080/070/060 mobiles and 050 IP phones (11), `+81` forms, brackets, dots, spaces, 「の」 (090 の 1234 の 5678), full width, digits in words (ゼロキューゼロ…, ｾﾞﾛｷｭｰｾﾞﾛ…, 〇八〇の一二三四…) | Block; Warn with note `own_number` when the text says it is the author's own (私の携帯, 自分の番号, my phone …) |
+//! | `phone` | fixed lines (10 digits), 090/080/070/060 mobiles and 050 IP phones (11), `+81` forms, brackets, dots, spaces, 「の」 (090 の 1234 の 5678), slashes (090/1234/5678), full width, digits in words (ゼロキューゼロ…, ｾﾞﾛｷｭｰｾﾞﾛ…, 〇八〇の一二三四…) | Block; Warn with note `own_number` when the text says it is the author's own (私の携帯, 自分の番号, my phone …) |
 //! | `email` | incl. full-width ＠／．, spaces around the @, `(at)`, `[at]`, ` at `, アットマーク, アット, `(dot)`, `[dot]`, ドット in the local part or the domain, old mobile local parts with `..` | Block; Warn with note `own_contact` for the author's own |
 //! | `postal_code` | 〒 + 3-4 digits, or 7 digits after 郵便番号, or 3-4 digits before a prefecture | Warn |
 //! | `address` | 丁目・番地・番・号 forms and n-n-n after a place name (spaces around the hyphens, a room number: 2-11-4-1203, …号室); romanised (3-5-12 Kugenuma, Fujisawa-shi, Kanagawa 251-0037) | Block |
