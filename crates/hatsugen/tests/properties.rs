@@ -181,8 +181,10 @@ proptest! {
         // is the word rules'.
         let model: Vec<String> = checker.rules().into_iter().filter(|r| r.kind == "model").map(|r| r.id).collect();
         let before = checker.check(&prefix, &ctx);
-        // Separate the two with a sentence break so no term straddles them.
-        let text = format!("{prefix}\n。\n{suffix}");
+        // Separate the two with a sentence break so no term straddles them, and a neutral
+        // sentence between: a rule may be cancelled, by design, by a word of the sentence next
+        // to its hit (`unless_nearby`: バカ, then げじ…, a curse at a centipede).
+        let text = format!("{prefix}\n。\nああ。\n{suffix}");
         let after = checker.check(&text, &ctx);
         // A rule may step aside for a stronger one of its category (rumor.hearsay has
         // `unless = ["spread_request"]`, which rumor.unverified_spread reports): the category

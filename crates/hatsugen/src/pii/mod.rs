@@ -5,8 +5,8 @@
 //! full-width digits, 「ー」「－」「‐」 hyphens, dots, spaces, ideographic spaces, brackets
 //! and (for phone numbers) 「の」 or slashes between digits, digits said in words (ゼロ,
 //! 〇, いち, ひと, キュー …), and ignores zero-width characters (U+200B–U+200D, U+2060,
-//! U+FEFF, soft hyphen) — so every [`PiiMatch`] span is a UTF-8 byte range on character boundaries of
-//! the text as written, covering the original characters.
+//! U+FEFF, soft hyphen) — so every [`PiiMatch`] span is a UTF-8 byte range on character
+//! boundaries of the text as written, covering the original characters.
 //!
 //! ```
 //! use hatsugen::pii::{PiiKind, PiiScanner};
