@@ -12,6 +12,8 @@ use unicode_normalization::UnicodeNormalization;
 mod compact;
 #[path = "src/fold_scope.rs"]
 mod fold_scope;
+#[path = "src/lzma.rs"]
+mod lzma;
 #[path = "src/model_code.rs"]
 #[allow(dead_code, reason = "the reader is the library's")]
 mod model_code;
@@ -208,10 +210,11 @@ fn packs() {
         .unwrap_or_else(|e| fail(&format!("cannot read the model {model_path}: {e}")));
     // Every build reads it in its compact binary form (`src/model_code.rs`).
     let bin = model_code::encode(&model).unwrap_or_else(|e| fail(&format!("{model_path}: {e}")));
-    write(&out.join("model.bin"), &bin);
     if !wasm {
+        write(&out.join("model.bin"), &bin);
         return;
     }
+    write(&out.join("model.bin"), &compress("model", &bin));
     // The table of readings without its comment lines (which its reader skips).
     let path = "packs/generated/readings.tsv";
     println!("cargo:rerun-if-changed={path}");
@@ -229,7 +232,7 @@ fn packs() {
         if packed::decode(&code.singles, &code.others, &bytes) != *text {
             fail(&format!("{name} does not decode to itself"));
         }
-        write(&out.join(format!("{name}.bin")), &bytes);
+        write(&out.join(format!("{name}.bin")), &compress(name, &bytes));
     }
     let singles: String = code.singles.iter().collect();
     let others = code.others_deltas();
@@ -242,6 +245,30 @@ fn packs() {
         others.len(),
     );
     write(&out.join("packed_code.rs"), tables.as_bytes());
+}
+
+/// `data` in LZMA (`src/lzma.rs`), checked to decode to itself.
+fn compress(name: &str, data: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    // One literal coder per previous byte's top three bits, none per position: the data is
+    // text in a byte code, not records of a fixed width (`lc` 3, `lp` 0, `pb` 0 made the
+    // packs the smallest of the settings tried).
+    let mut options = lzma_rust2::LzmaOptions::with_preset(9);
+    (options.lc, options.lp, options.pb, options.nice_len) = (3, 0, 0, lzma_rust2::LzmaOptions::NICE_LEN_MAX);
+    let Ok(size) = u32::try_from(data.len()) else { fail(&format!("{name} is too long to compress")) };
+    let mut out = vec![3u8];
+    out.extend_from_slice(&size.to_le_bytes());
+    let written = lzma_rust2::LzmaWriter::new_no_header(&mut out, &options, false).and_then(|mut w| {
+        w.write_all(data)?;
+        w.finish()
+    });
+    if let Err(e) = written {
+        fail(&format!("cannot compress {name}: {e}"));
+    }
+    if lzma::decode(&out).as_deref() != Some(data) {
+        fail(&format!("{name} does not decompress to itself"));
+    }
+    out
 }
 
 fn write(path: &std::path::Path, bytes: &[u8]) {

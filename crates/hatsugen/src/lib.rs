@@ -36,6 +36,7 @@ mod grapheme;
 #[cfg(not(target_arch = "wasm32"))]
 mod lazy_dfa;
 pub mod lexicon;
+mod lzma;
 mod model;
 mod model_code;
 mod packed;

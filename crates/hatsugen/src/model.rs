@@ -22,6 +22,19 @@ use crate::model_code::{BASE, Reader};
 /// written by `build.rs`.
 const MODEL_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/model.bin"));
 
+/// The model's binary form.
+#[cfg(not(target_arch = "wasm32"))]
+fn model_bin() -> &'static [u8] {
+    MODEL_BIN
+}
+
+/// The model's binary form, decompressed once (`build.rs` compressed it for this build).
+#[cfg(target_arch = "wasm32")]
+fn model_bin() -> &'static [u8] {
+    static BIN: OnceLock<Vec<u8>> = OnceLock::new();
+    BIN.get_or_init(|| crate::lzma::decode(MODEL_BIN).unwrap_or_default())
+}
+
 /// The model, read once per process.
 pub(crate) struct Model {
     /// Category names and biases, by index.
@@ -89,7 +102,7 @@ impl Model {
     /// The built-in model.
     pub(crate) fn get() -> &'static Model {
         static MODEL: OnceLock<Model> = OnceLock::new();
-        MODEL.get_or_init(|| Model::parse(MODEL_BIN))
+        MODEL.get_or_init(|| Model::parse(model_bin()))
     }
 
     /// The model in the binary form of `src/model_code.rs`. A malformed one (which
