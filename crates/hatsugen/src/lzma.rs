@@ -339,4 +339,19 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        /// Any bytes after a valid header: an answer or `None`, never a panic, and never
+        /// more than the header's length.
+        #[test]
+        fn random_streams_do_not_panic(props in 0u8..225, size in 0u32..5000, stream in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            let mut bytes = vec![props];
+            bytes.extend_from_slice(&size.to_le_bytes());
+            bytes.push(0);
+            bytes.extend_from_slice(&stream);
+            if let Some(out) = decode(&bytes) {
+                proptest::prop_assert_eq!(out.len(), size as usize);
+            }
+        }
+    }
 }
