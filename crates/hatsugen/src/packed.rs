@@ -20,7 +20,8 @@
 //! [`others`], is 1.1 KB gzipped). `build.rs` learns the code from the texts, encodes them,
 //! checks that they decode to themselves and writes the code's tables; the library decodes
 //! each text once, when it is first needed (well under a millisecond). Other builds embed
-//! the plain text.
+//! the plain text. The encoded texts are then compressed with LZMA (`src/lzma.rs`), which
+//! finds the repeats of this code's bytes across the whole text.
 //!
 //! Compiled by `build.rs` (`#[path]`) and by the library, which uses only [`decode`].
 
