@@ -177,6 +177,8 @@ const TABLE: &[(&str, u64)] = &[
     ("コールセンター", OFFICE | FACILITY),
     ("受付", OFFICE),
     ("本庁", OFFICE | FACILITY),
+    ("本部", OFFICE | FACILITY),
+    ("本部長", 0),
     ("課", OFFICE),
     ("係", OFFICE),
     ("課題", 0),
