@@ -178,6 +178,8 @@ const TABLE: &[(&str, u64)] = &[
     ("受付", OFFICE),
     ("本庁", OFFICE | FACILITY),
     ("本部", OFFICE | FACILITY),
+    ("ダイヤル", OFFICE),
+    ("保健所", OFFICE | FACILITY),
     ("本部長", 0),
     ("課", OFFICE),
     ("係", OFFICE),
