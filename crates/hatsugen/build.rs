@@ -14,6 +14,8 @@ mod compact;
 mod fold_scope;
 #[path = "src/lzma.rs"]
 mod lzma;
+#[path = "src/lzma_encode.rs"]
+mod lzma_encode;
 #[path = "src/model_code.rs"]
 #[allow(dead_code, reason = "the reader is the library's")]
 mod model_code;
@@ -249,22 +251,10 @@ fn packs() {
 
 /// `data` in LZMA (`src/lzma.rs`), checked to decode to itself.
 fn compress(name: &str, data: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
     // One literal coder per previous byte's top three bits, none per position: the data is
     // text in a byte code, not records of a fixed width (`lc` 3, `lp` 0, `pb` 0 made the
     // packs the smallest of the settings tried).
-    let mut options = lzma_rust2::LzmaOptions::with_preset(9);
-    (options.lc, options.lp, options.pb, options.nice_len) = (3, 0, 0, lzma_rust2::LzmaOptions::NICE_LEN_MAX);
-    let Ok(size) = u32::try_from(data.len()) else { fail(&format!("{name} is too long to compress")) };
-    let mut out = vec![3u8];
-    out.extend_from_slice(&size.to_le_bytes());
-    let written = lzma_rust2::LzmaWriter::new_no_header(&mut out, &options, false).and_then(|mut w| {
-        w.write_all(data)?;
-        w.finish()
-    });
-    if let Err(e) = written {
-        fail(&format!("cannot compress {name}: {e}"));
-    }
+    let out = lzma_encode::encode(data, 3, 0, 0).unwrap_or_else(|e| fail(&format!("cannot compress {name}: {e}")));
     if lzma::decode(&out).as_deref() != Some(data) {
         fail(&format!("{name} does not decompress to itself"));
     }

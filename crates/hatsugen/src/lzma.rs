@@ -275,22 +275,17 @@ impl Decoder<'_> {
 }
 
 #[cfg(test)]
+#[path = "lzma_encode.rs"]
+mod encoder;
+
+#[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use std::io::Write;
 
-    /// What `build.rs` writes: the header, then `lzma-rust2`'s raw stream.
+    /// What `build.rs` writes.
     fn encode(data: &[u8], lc: u32, lp: u32, pb: u32) -> Vec<u8> {
-        let mut options = lzma_rust2::LzmaOptions::with_preset(9);
-        (options.lc, options.lp, options.pb) = (lc, lp, pb);
-        let mut w = lzma_rust2::LzmaWriter::new_no_header(Vec::new(), &options, false).unwrap();
-        w.write_all(data).unwrap();
-        let stream = w.finish().unwrap();
-        let mut out = vec![((pb * 5 + lp) * 9 + lc) as u8];
-        out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-        out.extend_from_slice(&stream);
-        out
+        encoder::encode(data, lc, lp, pb).unwrap()
     }
 
     #[test]
