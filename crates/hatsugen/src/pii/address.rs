@@ -79,8 +79,20 @@ fn locality_back(cx: &Ctx<'_>, pos: usize) -> (usize, bool) {
         }
         lo = i;
     }
-    // Do not start in a keyword such as 住所 / 自宅 / 私の.
-    if let Some(h) = cx.hits_from(cx.back(lo, 8, false), pos).iter().rev().find(|h| h.end <= pos && h.end > lo) {
+    // A city written in hiragana (「さいたま市」「つくば市」), after a particle, a mark or
+    // the start of the text.
+    if cx.text.get(lo..pos).is_some_and(|s| s.starts_with(['市', '区', '町', '村', '郡'])) {
+        lo = kana_city_start(head, lo);
+    }
+    // Do not start in a keyword such as 住所 / 自宅 / 私の; a word of a case or a title
+    // (市長 in 「岐阜市長良」) may be part of the name.
+    let in_name = cat::CASE_SUPPRESS | cat::CASE_WEAK | cat::CASE_STRONG | cat::RESIDENT;
+    if let Some(h) = cx
+        .hits_from(cx.back(lo, 8, false), pos)
+        .iter()
+        .rev()
+        .find(|h| h.end <= pos && h.end > lo && h.cats & !in_name != 0)
+    {
         lo = h.end;
     }
     // Trim a leading の (「市の」 is not part of the name).
@@ -92,6 +104,27 @@ fn locality_back(cx: &Ctx<'_>, pos: usize) -> (usize, bool) {
     }
     let marker = cx.text.get(lo..pos).is_some_and(|s| s.chars().any(is_locality_marker));
     (lo, marker)
+}
+
+/// The start of two to five hiragana ending at `pos` that stand alone as a name: preceded by
+/// the start of the text, a mark or a particle, not by the kanji of a word (「帰りたい市」).
+fn kana_city_start(head: &str, pos: usize) -> usize {
+    let mut start = pos;
+    let mut count = 0;
+    for (i, c) in head.get(..pos).unwrap_or("").char_indices().rev() {
+        let particle = matches!(c, 'は' | 'が' | 'を' | 'で' | 'に' | 'へ' | 'の' | 'も' | 'と' | 'や');
+        if chars::is_hiragana(c) && !particle {
+            if count == 5 {
+                return pos;
+            }
+            start = i;
+            count += 1;
+            continue;
+        }
+        let bounded = particle || !(chars::is_kanji(c) || chars::is_katakana(c) || chars::is_hiragana(c));
+        return if count >= 2 && bounded { start } else { pos };
+    }
+    if count >= 2 { start } else { pos }
 }
 
 /// Every separator of the view is a hyphen, with or without spaces around it.
@@ -143,7 +176,11 @@ pub(super) fn from_run(cx: &Ctx<'_>, v: View<'_>) -> Option<PiiMatch> {
         name_end -= prev.len_utf8();
         prev = chars::prev_char(cx.text, name_end)?;
     }
-    if !(chars::is_kanji(prev) || chars::is_katakana(prev) || prev == 'の') || is_reference_char(prev) {
+    // A town written in hiragana after its city (「那覇市おもろまち4-12-7」) needs a third number.
+    let kana_town = if chars::is_hiragana(prev) && n >= 3 { kana_town_start(cx.text, name_end) } else { None };
+    if kana_town.is_none()
+        && (!(chars::is_kanji(prev) || chars::is_katakana(prev) || prev == 'の') || is_reference_char(prev))
+    {
         return None;
     }
     // 「3丁目4-5」「4-5番地」 are handled with their units; a room number is kept.
@@ -153,7 +190,10 @@ pub(super) fn from_run(cx: &Ctx<'_>, v: View<'_>) -> Option<PiiMatch> {
         return None;
     }
     let end = if room { end + "号室".len() } else { end };
-    let (lo, marker) = locality_back(cx, name_end);
+    let (lo, marker) = match kana_town {
+        Some(town) => (locality_back(cx, town).0, true),
+        None => locality_back(cx, name_end),
+    };
     if lo == name_end {
         return None;
     }
@@ -163,12 +203,70 @@ pub(super) fn from_run(cx: &Ctx<'_>, v: View<'_>) -> Option<PiiMatch> {
         marker || keyword
     } else {
         let last = name.chars().next_back();
-        (marker && (keyword || matches!(last, Some('町' | '村' | '字')))) || name.contains('字')
+        (marker && (keyword || matches!(last, Some('町' | '村' | '字'))))
+            || name.contains('字')
+            || rural_lot(cx.text, v, name, end)
     };
     if !ok || facility_near(cx, lo, end) {
         return None;
     }
     Some(build(cx, lo, ds, end))
+}
+
+/// The start of a town name in hiragana that ends at `pos` and follows a city, ward, town or
+/// village (「那覇市おもろまち」「さいたま市中央区みなとみらい」 read from its end): two to
+/// eight kana, not starting with a particle (「市から」「区まで」 is not a town).
+fn kana_town_start(text: &str, pos: usize) -> Option<usize> {
+    let head = text.get(..pos)?;
+    let mut start = pos;
+    let mut count = 0;
+    for (i, c) in head.char_indices().rev() {
+        if chars::is_hiragana(c) && count < 8 {
+            start = i;
+            count += 1;
+            continue;
+        }
+        let kana = head.get(start..)?;
+        // Place names hold も, が or の inside (おもろまち, ひばりがおか), not at their start.
+        let particle = kana.starts_with(['は', 'が', 'を', 'で', 'に', 'へ', 'の', 'も', 'や', 'と'])
+            || kana.contains(['は', 'を', 'で'])
+            || ["から", "より", "だけ", "って", "ほど", "など", "くらい", "ぐらい", "まで"]
+                .iter()
+                .any(|w| kana.starts_with(w));
+        let ok = count >= 2 && matches!(c, '市' | '区' | '町' | '村' | '郡') && !particle;
+        return ok.then_some(start);
+    }
+    None
+}
+
+/// A two-part number whose first part is a rural lot of three or four digits, after a city
+/// and the district within it (「岐阜市長良福光1452-6」), not a year (「市長選2024-25」) and
+/// not followed by a unit (「市場価格1200-300円」).
+fn rural_lot(text: &str, v: View<'_>, name: &str, end: usize) -> bool {
+    let mut lens = v.lens();
+    let (Some(first), Some(_)) = (lens.next(), lens.next()) else {
+        return false;
+    };
+    let d = v.digits();
+    let lot = d.get(..first).map_or(0, |s| s.iter().fold(0u32, |acc, &x| acc * 10 + u32::from(x)));
+    if first < 3 || (first == 4 && (1900..=2099).contains(&lot)) {
+        return false;
+    }
+    // At least two characters of district after the last 市/区/郡 (「上田市真田町長」), or
+    // after the last 町/村 of a town without a city.
+    let last = |f: fn(char) -> bool| name.char_indices().filter(|&(_, c)| f(c)).last();
+    let Some((at, _)) = last(|c| matches!(c, '市' | '区' | '郡')).or_else(|| last(|c| matches!(c, '町' | '村')))
+    else {
+        return false;
+    };
+    let district = name.get(at..).unwrap_or("");
+    if district.contains(['の', 'が']) {
+        return false; // 「岐阜市の人口1452-6」
+    }
+    let district = district.chars().count().saturating_sub(1);
+    let unit_after = chars::next_char(text, end)
+        .is_some_and(|c| chars::is_kanji(c) || chars::is_katakana(c) || chars::is_latin(c) || matches!(c, '%' | '％'));
+    district >= 2 && !unit_after
 }
 
 /// Address units found after a number.

@@ -82,6 +82,11 @@ pub(super) fn is_katakana(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{30FD}' | '\u{30FE}' | '\u{FF66}'..='\u{FF9F}')
 }
 
+/// Hiragana (without the iteration marks).
+pub(super) fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}')
+}
+
 /// Placeholder marks used to anonymise a name: ○○さん, 〇〇様, ××氏.
 pub(super) fn is_placeholder(c: char) -> bool {
     matches!(c, '○' | '〇' | '◯' | '●' | '□' | '■' | '△' | '▲' | '×' | '＊' | '*' | '＿')
