@@ -254,7 +254,7 @@ fn rural_lot(text: &str, v: View<'_>, name: &str, end: usize) -> bool {
     }
     // At least two characters of district after the last 市/区/郡 (「上田市真田町長」), or
     // after the last 町/村 of a town without a city.
-    let last = |f: fn(char) -> bool| name.char_indices().filter(|&(_, c)| f(c)).next_back();
+    let last = |f: fn(char) -> bool| name.char_indices().rfind(|&(_, c)| f(c));
     let Some((at, _)) = last(|c| matches!(c, '市' | '区' | '郡')).or_else(|| last(|c| matches!(c, '町' | '村')))
     else {
         return false;
