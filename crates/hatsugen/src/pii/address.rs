@@ -81,7 +81,10 @@ fn locality_back(cx: &Ctx<'_>, pos: usize) -> (usize, bool) {
     }
     // A city written in hiragana (「さいたま市」「つくば市」), after a particle, a mark or
     // the start of the text.
-    if cx.text.get(lo..pos).is_some_and(|s| s.starts_with(['市', '区', '町', '村', '郡'])) {
+    // So is a neighbourhood whose name ends in kanji (「さくら台」「ひばりが丘」).
+    let name = cx.text.get(lo..pos).unwrap_or("");
+    if name.starts_with(['市', '区', '町', '村', '郡']) || (name.chars().count() <= 2 && name.ends_with(TOWN_SUFFIXES))
+    {
         lo = kana_city_start(head, lo);
     }
     // Do not start in a keyword such as 住所 / 自宅 / 私の; a word of a case or a title
@@ -105,6 +108,11 @@ fn locality_back(cx: &Ctx<'_>, pos: usize) -> (usize, bool) {
     let marker = cx.text.get(lo..pos).is_some_and(|s| s.chars().any(is_locality_marker));
     (lo, marker)
 }
+
+/// The last characters of neighbourhood names (桜台, 緑ヶ丘, 青葉通, 北13条) that make a
+/// three-part number after them an address even with no city named.
+const TOWN_SUFFIXES: &[char] =
+    &['台', '丘', '岡', '坂', '谷', '沢', '野', '原', '浜', '里', '園', '苑', '通', '条', '森', '崎'];
 
 /// The start of two to five hiragana ending at `pos` that stand alone as a name: preceded by
 /// the start of the text, a mark or a particle, not by the kanji of a word (「帰りたい市」).
@@ -200,7 +208,7 @@ pub(super) fn from_run(cx: &Ctx<'_>, v: View<'_>) -> Option<PiiMatch> {
     let keyword = cx.near(lo, end, cat::ADDRESS, WINDOW, 10);
     let name = cx.text.get(lo..name_end).unwrap_or("");
     let ok = if n >= 3 {
-        marker || keyword
+        marker || keyword || name.ends_with(TOWN_SUFFIXES)
     } else {
         let last = name.chars().next_back();
         (marker && (keyword || matches!(last, Some('町' | '村' | '字'))))
