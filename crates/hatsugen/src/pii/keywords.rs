@@ -179,6 +179,8 @@ const TABLE: &[(&str, u64)] = &[
     ("本庁", OFFICE | FACILITY),
     ("本部", OFFICE | FACILITY),
     ("ダイヤル", OFFICE),
+    ("テレホンサービス", OFFICE),
+    ("案内所", OFFICE | FACILITY),
     ("保健所", OFFICE | FACILITY),
     ("本部長", 0),
     ("課", OFFICE),
