@@ -1,6 +1,8 @@
 //! Residential addresses: 「3丁目4番5号」「本町2丁目3-4」「1234番地の5」 and n-n-n after a
-//! place name (「〇〇町1-2-3」「市川市八幡1-1-1」). A city or ward name alone is not an
-//! address; an address with a public facility named near it (市役所, 公民館, 駅, 学校 …)
+//! place name (「〇〇町1-2-3」「市川市八幡1-1-1」), the place written in hiragana too
+//! (「那覇市おもろまち4-12-7」「さくら台2-5-11」), and a rural lot of three or four digits
+//! after a city and its district (「岐阜市長良福光1452-6」). A city or ward name alone is not
+//! an address; an address with a public facility named near it (市役所, 公民館, 駅, 学校 …)
 //! is the facility's, not a person's.
 
 use super::chars::{self, sep};
@@ -79,9 +81,9 @@ fn locality_back(cx: &Ctx<'_>, pos: usize) -> (usize, bool) {
         }
         lo = i;
     }
-    // A city written in hiragana (「さいたま市」「つくば市」), after a particle, a mark or
-    // the start of the text.
-    // So is a neighbourhood whose name ends in kanji (「さくら台」「ひばりが丘」).
+    // A name may begin in hiragana: a city (「さいたま市」「つくば市」) or a neighbourhood
+    // whose name ends in kanji (「さくら台」「ひばりが丘」), after a particle, a mark or the
+    // start of the text.
     let name = cx.text.get(lo..pos).unwrap_or("");
     if name.starts_with(['市', '区', '町', '村', '郡']) || (name.chars().count() <= 2 && name.ends_with(TOWN_SUFFIXES))
     {
@@ -109,10 +111,10 @@ fn locality_back(cx: &Ctx<'_>, pos: usize) -> (usize, bool) {
     (lo, marker)
 }
 
-/// The last characters of neighbourhood names (桜台, 緑ヶ丘, 青葉通, 北13条) that make a
+/// The last characters of neighbourhood names (桜台, 緑ヶ丘, 青葉通, 小田原) that make a
 /// three-part number after them an address even with no city named.
 const TOWN_SUFFIXES: &[char] =
-    &['台', '丘', '岡', '坂', '谷', '沢', '野', '原', '浜', '里', '園', '苑', '通', '条', '森', '崎'];
+    &['台', '丘', '岡', '坂', '谷', '沢', '野', '原', '浜', '里', '園', '苑', '通', '森', '崎'];
 
 /// The start of two to five hiragana ending at `pos` that stand alone as a name: preceded by
 /// the start of the text, a mark or a particle, not by the kanji of a word (「帰りたい市」).
