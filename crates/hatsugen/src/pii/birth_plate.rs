@@ -9,88 +9,102 @@
 //!
 //! A licence plate is a class number (2–3 digits, not starting with 0), one plate kana and
 //! a serial (12-34, ・・12, ・1-23, 1234), spaces allowed between them, after an optional
-//! region name (品川, 八戸): anchored on the first digit of each digit run.
+//! region name (品川, 八戸; four plain digits only after one): anchored on the first digit
+//! of each digit run.
 
-use super::chars::{self, sep};
-use super::keywords::{Ctx, WINDOW, cat};
-use super::numbers::{is_amount_unit, is_count_unit};
-use super::{Confidence, PiiKind, PiiMatch, address};
+use super::chars;
+use super::keywords::{Ctx, cat};
+use super::{Confidence, PiiKind, PiiMatch, address, mask};
 use crate::report::Severity;
 
-/// Eras, their letters, and the year before their first.
-const ERAS: [(&str, char, u32); 4] =
-    [("昭和", 'S', 1925), ("平成", 'H', 1988), ("令和", 'R', 2018), ("大正", 'T', 1911)];
+/// The eras' names, in the order of [`ERA_YEARS`] and of their letters (S, H, R, T).
+const ERAS: &str = "昭和平成令和大正";
+
+/// The year before each era's first.
+const ERA_YEARS: [u32; 4] = [1925, 1988, 2018, 1911];
 
 /// The hiragana of plates (not お, し, へ, ん, nor voiced or small kana).
 const PLATE_KANA: &str = "あいうえかきくけこさすせそたちつてとなにぬねのはひふほまみむめもやゆよらりるれろわを";
 
-/// Up to `max` digits at `p`: their value, count and end; `None` when there are none or more.
-fn num(text: &str, p: usize, max: usize) -> Option<(u32, usize, usize)> {
-    let (mut v, mut n, mut q) = (0, 0, p);
+/// Up to `max` digits at `p`: their count and end; `None` when there are none or more.
+fn num(text: &str, p: usize, max: usize) -> Option<(usize, usize)> {
+    let (mut n, mut q) = (0, p);
     for c in text.get(p..)?.chars().take(max + 1) {
-        let Some(d) = chars::digit_value(c) else { break };
+        if chars::digit_value(c).is_none() {
+            break;
+        }
         if n == max {
             return None;
         }
-        v = v * 10 + u32::from(d);
         n += 1;
         q += c.len_utf8();
     }
-    (n > 0).then_some((v, n, q))
+    (n > 0).then_some((n, q))
 }
 
 /// An era at `p` (昭和, or its letter before a digit): its length and year offset.
 fn era_at(text: &str, p: usize) -> Option<(usize, u32)> {
-    let tail = text.get(p..)?;
-    let c = tail.chars().next()?;
-    ERAS.iter().find_map(|&(name, letter, off)| {
-        if tail.starts_with(name) {
-            Some((name.len(), off))
+    let t = text.get(p..)?;
+    let b = t.as_bytes();
+    (0..4).find_map(|i| {
+        let off = *ERA_YEARS.get(i)?;
+        if ERAS.get(i * 6..i * 6 + 6).is_some_and(|e| t.starts_with(e)) {
+            Some((6, off))
         } else {
-            let digit = chars::next_char(text, p + c.len_utf8()).and_then(chars::digit_value).is_some();
-            (chars::to_ascii(c) == letter && digit).then_some((c.len_utf8(), off))
+            (b.first() == b"SHRT".get(i) && b.get(1).is_some_and(u8::is_ascii_digit)).then_some((1, off))
         }
     })
 }
 
-/// A full date at `p`, the year included: its end.
+/// A full date at `p`, the year included (four digits, or an era's year: 元 or up to 64),
+/// its parts joined by 年 / 月 or a slash, hyphen or dot, 日 after the day optional: its end.
 fn date_at(text: &str, p: usize) -> Option<usize> {
-    let (y, q) = match era_at(text, p) {
-        Some((l, off)) if text.get(p + l..)?.starts_with('元') => (off + 1, p + l + '元'.len_utf8()),
-        Some((l, off)) => num(text, p + l, 2).filter(|x| x.0 <= 64).map(|(y, _, q)| (off + y, q))?,
-        None => num(text, p, 4).filter(|x| x.1 == 4).map(|(y, _, q)| (y, q))?,
+    let (mut q, off) = era_at(text, p).map_or((p, 0), |(l, off)| (p + l, off));
+    let mut v = [0u32; 3];
+    let (mut i, mut len) = (0, 0);
+    for c in text.get(q..)?.chars().take(12) {
+        match (chars::digit_value(c), c) {
+            (Some(d), _) if len < 4 => {
+                if let Some(x) = v.get_mut(i) {
+                    *x = *x * 10 + u32::from(d);
+                }
+                len += 1;
+            }
+            (None, '元') if off > 0 && q == p + 6 => len = 1,
+            (None, '年' | '月' | '/' | '-' | '.' | '／' | '－' | '．') if i < 2 && len > 0 => {
+                i += 1;
+                len = 0;
+            }
+            (None, '日') if i == 2 && len > 0 => {
+                q += c.len_utf8();
+                break;
+            }
+            _ => break,
+        }
+        q += c.len_utf8();
+    }
+    let [y, m, d] = v;
+    let year = if off == 0 {
+        y
+    } else if y <= 64 {
+        off + y.max(1)
+    } else {
+        0
     };
-    let sep = chars::next_char(text, q)?;
-    let kanji = sep == '年';
-    if !kanji && !matches!(sep, '/' | '／') && !matches!(chars::sep_kind(sep), Some(sep::HYPHEN | sep::DOT)) {
-        return None;
-    }
-    let (m, _, q) = num(text, q + sep.len_utf8(), 2)?;
-    let sep2 = if kanji { '月' } else { sep };
-    let (d, _, q) = num(text, q + text.get(q..)?.strip_prefix(sep2).map(|_| sep2.len_utf8())?, 2)?;
-    let end = if kanji { q + text.get(q..)?.strip_prefix('日').map(|_| '日'.len_utf8())? } else { q };
-    // Not the head of a longer dotted or hyphenated number (2001.5.14.3).
-    let next = chars::next_char(text, end);
-    if !kanji && next.is_some_and(|c| c == sep || chars::digit_value(c).is_some()) {
-        return None;
-    }
-    address::is_ymd(y, m, d).then_some(end)
+    (i == 2 && len > 0 && address::is_ymd(year, m, d)).then_some(q)
 }
 
-/// The end of a birth marker at `p`: 生まれ, 産まれ, or 生 before the end, a bracket,
-/// punctuation, a space or の.
+/// The end of a birth marker at `p`: 生まれ, 産まれ, or 生 not followed by a word but の
+/// (生誕祭, 生放送 are other words).
 fn mark_end(text: &str, p: usize) -> Option<usize> {
-    let tail = text.get(p..)?;
-    if let Some(m) = ["生まれ", "産まれ"].into_iter().find(|m| tail.starts_with(m)) {
-        return Some(p + m.len());
+    let t = text.get(p..)?;
+    if t.starts_with("生まれ") || t.starts_with("産まれ") {
+        return Some(p + 9);
     }
-    let after = tail.strip_prefix('生')?.chars().next();
-    let ok = after.is_none_or(|c| {
-        chars::is_sentence_end(c)
-            || matches!(chars::sep_kind(c), Some(sep::SPACE | sep::CLOSE | sep::NO))
-            || matches!(c, '、' | '，' | ',' | '」' | '』' | '】' | ']' | '.')
+    let word = t.strip_prefix('生')?.chars().next().is_some_and(|c| {
+        c != 'の' && (chars::is_kanji(c) || chars::is_katakana(c) || chars::is_hiragana(c) || c.is_ascii_alphanumeric())
     });
-    ok.then_some(p + '生'.len_utf8())
+    (!word).then_some(p + 3)
 }
 
 /// Dates of birth, anchored on their labels and markers.
@@ -101,58 +115,38 @@ pub(super) fn births(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
         if h.start < consumed {
             continue;
         }
-        let found = if h.cats & cat::BIRTH != 0 {
+        let mut found = None;
+        if h.cats & cat::BIRTH != 0 {
             // The first place a date may start, across a sentence too (「生年月日が私と同じ
             // だった！小野寺さん、昭和62年8月8日」); the label is in the span when only
             // label punctuation stands between them.
-            text.get(h.end..).and_then(|t| {
-                let (i, _) = t
-                    .char_indices()
-                    .take(20)
-                    .find(|&(i, c)| chars::digit_value(c).is_some() || era_at(text, h.end + i).is_some())?;
+            let t = text.get(h.end..).unwrap_or("");
+            let first = t
+                .char_indices()
+                .take(20)
+                .find(|&(i, c)| chars::digit_value(c).is_some() || era_at(text, h.end + i).is_some());
+            if let Some((i, _)) = first {
                 let ds = h.end + i;
-                let de = date_at(text, ds)?;
-                let lo = if t.get(..i)?.chars().all(chars::is_label_gap) { h.start } else { ds };
-                Some((lo, ds, mark_end(text, de).unwrap_or(de)))
-            })
-        } else {
+                let lo = if t.get(..i).is_some_and(|g| g.chars().all(chars::is_label_gap)) { h.start } else { ds };
+                found = date_at(text, ds).map(|de| (lo, mark_end(text, de).unwrap_or(de)));
+            }
+        } else if let Some(end) = mark_end(text, h.start) {
             // The date ends at the marker: the farthest start within 16 characters.
-            let end = mark_end(text, h.start);
-            let head = text.get(..h.start).unwrap_or("");
-            let mut found = None;
-            for (i, _) in head.char_indices().rev().take(16) {
+            for (i, _) in text.get(..h.start).unwrap_or("").char_indices().rev().take(16) {
                 if date_at(text, i) == Some(h.start) && chars::prev_char(text, i).and_then(chars::digit_value).is_none()
                 {
-                    found = end.map(|e| (i, i, e));
+                    found = Some((i, end));
                 }
             }
-            found
-        };
-        let Some((lo, ds, end)) = found else { continue };
+        }
+        let Some((lo, end)) = found else { continue };
         consumed = end;
-        // Digits masked but a western year's first two.
-        let keep = if chars::next_char(text, ds).and_then(chars::digit_value).is_some() { 2 } else { 0 };
-        let mut seen = 0;
-        let masked = text
-            .get(lo..end)
-            .unwrap_or("")
-            .chars()
-            .filter(|&c| !chars::is_transparent(c))
-            .map(|c| match chars::digit_value(c) {
-                Some(_) if seen < keep => {
-                    seen += 1;
-                    c
-                }
-                Some(_) => '*',
-                None => c,
-            })
-            .collect();
         out.push(PiiMatch {
             kind: PiiKind::BirthDate,
             start: lo,
             end,
             severity: Severity::Block,
-            masked,
+            masked: mask::each_digit(text.get(lo..end).unwrap_or("")),
             confidence: Confidence::High,
             note: None,
         });
@@ -169,66 +163,57 @@ fn space(text: &str, p: usize) -> usize {
 
 /// A plate's serial at `p` (12-34, ・・12, ・1-23, 1234): its end and whether plain digits.
 fn serial(text: &str, p: usize) -> Option<(usize, bool)> {
-    let (mut dots, mut digits, mut hyphen, mut q) = (0, 0, None, p);
+    let (mut marks, mut digits, mut hyphen, mut q) = (0, 0, 0, p);
     for c in text.get(p..)?.chars().take(6) {
-        if digits == 0 && matches!(c, '・' | '･' | '.' | '．') {
-            dots += 1;
-        } else if chars::digit_value(c).is_some() {
+        if chars::digit_value(c).is_some() {
             digits += 1;
-        } else if chars::is_hyphen(c) && digits > 0 && hyphen.is_none() {
-            hyphen = Some(digits);
+        } else if c == '・' && digits == 0 {
+            marks += 1;
+        } else if chars::is_hyphen(c) && digits + marks == 2 && hyphen == 0 {
+            hyphen = 1;
         } else {
             break;
         }
         q += c.len_utf8();
     }
-    let next = chars::next_char(text, q);
-    let shape = dots + digits == 4 && digits > 0 && hyphen.is_none_or(|h| h + 2 == digits);
-    let clean = !next.is_some_and(|c| {
-        chars::digit_value(c).is_some() || chars::is_hyphen(c) || is_count_unit(c) || is_amount_unit(c)
-    });
-    (shape && clean).then_some((q, dots == 0 && hyphen.is_none()))
+    // Not followed by more digits or a counter (1234人, 12-34円).
+    let next = chars::next_char(text, q)
+        .is_some_and(|c| chars::digit_value(c).is_some() || chars::is_hyphen(c) || chars::is_kanji(c));
+    (marks + digits == 4 && digits > 1 && !next).then_some((q, marks + hyphen == 0))
 }
 
-/// A licence plate whose class number starts at `at` (the first digit of a run).
+/// A licence plate whose class number starts at `at` (the first digit of a run); a serial
+/// of four plain digits only after a region name.
 pub(super) fn plate(cx: &Ctx<'_>, at: usize) -> Option<PiiMatch> {
     let text = cx.text;
-    let (class, n, q) = num(text, at, 3)?;
+    let (n, q) = num(text, at, 3)?;
     let zero = chars::next_char(text, at).and_then(chars::digit_value) == Some(0);
     if n < 2 || zero || chars::prev_char(text, at) == Some('第') {
         return None;
     }
     let k = space(text, q);
     let kana = chars::next_char(text, k).filter(|&c| PLATE_KANA.contains(c))?;
-    let (end, plain) = serial(text, space(text, k + kana.len_utf8()))?;
-    // The region: up to four kanji or katakana before the number (one space between),
-    // not into a keyword (「ナンバー札幌」).
+    let ss = space(text, k + kana.len_utf8());
+    let (end, plain) = serial(text, ss)?;
+    // The region: up to four kanji or katakana before the number (one space between).
     let re = at - chars::prev_char(text, at).filter(|&c| matches!(c, ' ' | '\u{3000}')).map_or(0, char::len_utf8);
-    let mut lo = re;
+    let mut start = at;
     for (i, c) in text.get(..re)?.char_indices().rev().take(4) {
         if !(chars::is_kanji(c) || chars::is_katakana(c)) {
             break;
         }
-        lo = i;
+        start = i;
     }
-    if let Some(h) = cx.hits_from(cx.back(lo, 8, false), re).iter().rev().find(|h| h.end > lo && h.end <= re) {
-        lo = h.end;
-    }
-    let keyword = cx.near(lo.min(at), end, cat::VEHICLE, WINDOW, 10);
-    if plain && lo == re && !keyword {
+    if plain && start == at {
         return None;
     }
-    let region = text.get(lo..re)?;
-    let start = if lo < re { lo } else { at };
-    let masked = format!("{region}{}{class} {kana} **-**", if region.is_empty() { "" } else { " " });
-    let confidence = if keyword { Confidence::High } else { Confidence::Medium };
     Some(PiiMatch {
         kind: PiiKind::VehiclePlate,
         start,
         end,
         severity: Severity::Block,
-        masked,
-        confidence,
+        masked: format!("{}{}", text.get(start..ss)?, mask::each_digit(text.get(ss..end)?)),
+        confidence: if start < at { Confidence::High } else { Confidence::Medium },
         note: None,
     })
 }

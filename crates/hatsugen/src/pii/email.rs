@@ -302,47 +302,43 @@ fn at_anchor(cx: &Ctx<'_>, at_start: usize, at_end: usize, word: bool) -> Option
 }
 
 /// Messenger IDs after their keyword: 「LINE ID：yuko_0821」「ラインID→ yoshi_0512」: 4 to
-/// 20 letters, digits, dots, hyphens or underscores (full width folded), after at most four
+/// 20 letters, digits, dots, hyphens or underscores (full width too), after at most four
 /// characters of label punctuation. Not an official account's (公式 nearby, or an ID
-/// written with its @).
+/// written with its @). The author's own (私のLINE ID, or an own-contact word nearby) is a
+/// Warn.
 pub(super) fn messenger(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
     let text = cx.text;
     for h in cx.hits.iter().filter(|h| h.cats & cat::MESSENGER != 0) {
         let tail = text.get(h.end..).unwrap_or("");
-        let gap: usize = tail
-            .chars()
-            .take(4)
-            .take_while(|&c| chars::is_label_gap(c) || matches!(c, '→' | '⇒'))
-            .map(char::len_utf8)
-            .sum();
-        let lo = h.end + gap;
-        let len: usize = tail
-            .get(gap..)
-            .unwrap_or("")
-            .chars()
-            .take(21)
-            .take_while(|&c| is_local_char(c) && !matches!(c, '%' | '+'))
-            .map(char::len_utf8)
-            .sum();
-        let end = lo + len;
-        let id: String = text.get(lo..end).unwrap_or("").chars().map(chars::to_ascii).collect();
-        let first = id.chars().next().filter(char::is_ascii_alphanumeric);
-        if first.is_none()
-            || !(4..=20).contains(&id.len())
-            || is_placeholder(&id.to_ascii_lowercase(), "")
-            || cx.near(h.start, end, cat::OFFICIAL, WINDOW, 10)
+        let mut lo = h.end;
+        let (mut end, mut n, mut first) = (0, 0, '*');
+        for c in tail.chars().take(25) {
+            if n == 0 && end == 0 && lo - h.end < 12 && (chars::is_label_gap(c) || c == '→') {
+                lo += c.len_utf8();
+                continue;
+            }
+            if !is_local_char(c) || matches!(c, '%' | '+') {
+                break;
+            }
+            if n == 0 {
+                first = chars::to_ascii(c);
+            }
+            n += 1;
+            end += c.len_utf8();
+        }
+        let end = lo + end;
+        if !(4..=20).contains(&n) || !first.is_ascii_alphanumeric() || cx.near(h.start, end, cat::OFFICIAL, WINDOW, 10)
         {
             continue;
         }
-        let head = text.get(..h.start).unwrap_or("");
         let own = cx.near(h.start, end, cat::OWN, WINDOW, 10)
-            || ["私の", "自分の", "my ", "My "].iter().any(|w| head.ends_with(w));
+            || !matches!(chars::next_char(text, h.start), Some('L' | 'l' | 'ラ' | 'Ｌ'));
         out.push(PiiMatch {
             kind: PiiKind::MessagingId,
             start: lo,
             end,
             severity: if own { Severity::Warn } else { Severity::Block },
-            masked: format!("{}***", first.unwrap_or('*')),
+            masked: [first, '*', '*', '*'].iter().collect(),
             confidence: Confidence::High,
             note: own.then_some("own_contact"),
         });

@@ -85,12 +85,10 @@ pub(super) mod cat {
     pub(crate) const BIRTH: u64 = 1 << 32;
     /// A birth marker after a date: 生, 生まれ, 産まれ.
     pub(crate) const BIRTH_MARK: u64 = 1 << 33;
-    /// ナンバー, 車: a licence plate nearby.
-    pub(crate) const VEHICLE: u64 = 1 << 34;
-    /// LINE ID, ラインID, LINEのID …
-    pub(crate) const MESSENGER: u64 = 1 << 35;
+    /// LINE ID, ラインID, LINEのID …; the author's own: 私のLINE ID, my LINE ID.
+    pub(crate) const MESSENGER: u64 = 1 << 34;
     /// 公式: an official account.
-    pub(crate) const OFFICIAL: u64 = 1 << 36;
+    pub(crate) const OFFICIAL: u64 = 1 << 35;
 }
 
 use cat::*;
@@ -696,8 +694,6 @@ const TABLE: &[(&str, u64)] = &[
     ("生", BIRTH_MARK),
     ("生まれ", BIRTH_MARK),
     ("産まれ", BIRTH_MARK),
-    ("ナンバー", VEHICLE),
-    ("車", VEHICLE),
     ("LINE ID", MESSENGER),
     ("LINE　ID", MESSENGER),
     ("LINEID", MESSENGER),
@@ -706,6 +702,9 @@ const TABLE: &[(&str, u64)] = &[
     ("ＬＩＮＥ ＩＤ", MESSENGER),
     ("ＬＩＮＥ　ＩＤ", MESSENGER),
     ("ＬＩＮＥのＩＤ", MESSENGER),
+    ("私のLINE ID", MESSENGER),
+    ("自分のLINE ID", MESSENGER),
+    ("my LINE ID", MESSENGER),
     ("公式", OFFICIAL),
     // --- spoken zeros (phone numbers in words) ---
     ("ゼロ", SPOKEN_ZERO),

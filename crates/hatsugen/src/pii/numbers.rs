@@ -395,12 +395,12 @@ fn embedded(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Units that make a number an amount.
-pub(super) fn is_amount_unit(c: char) -> bool {
+fn is_amount_unit(c: char) -> bool {
     matches!(c, '円' | '万' | '億' | '兆' | '%' | '％' | '‰' | '千')
 }
 
 /// Counters after a plain number: 人, 年, 件 …
-pub(super) fn is_count_unit(c: char) -> bool {
+fn is_count_unit(c: char) -> bool {
     matches!(
         c,
         '人' | '年'
