@@ -56,6 +56,9 @@ fn kind_names() {
             "pension_number",
             "residence_card",
             "health_insurance",
+            "birth_date",
+            "vehicle_plate",
+            "messaging_id",
             "case_information",
             "long_number"
         ]
@@ -707,4 +710,160 @@ fn bank_accounts_with_slashes() {
     for text in ["〇〇銀行の窓口は 4/30 と 5/1 が休業です", "〇〇銀行 https://example.jp/1234567"] {
         assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates of birth, licence plates, messenger IDs.
+
+/// Every finding of `kind` in `text`, as (span text, masked).
+fn of_kind(text: &str, kind: PiiKind) -> Vec<(String, String)> {
+    scan(text).iter().filter(|m| m.kind == kind).map(|m| (spanned(text, m).to_owned(), m.masked.clone())).collect()
+}
+
+#[test]
+fn birth_dates_with_a_marker_or_a_label() {
+    for (text, span, masked) in [
+        ("山田太郎（1975年11月3日生）", "1975年11月3日生", "****年**月*日生"),
+        ("私は1979年2月14日生まれです。", "1979年2月14日生まれ", "****年*月**日生まれ"),
+        ("長男は2001.5.14生まれの23歳", "2001.5.14生まれ", "****.*.**生まれ"),
+        ("生年月日 1985/07/22", "生年月日 1985/07/22", "生年月日 ****/**/**"),
+        ("born 1991/07/04 in Chiba", "born 1991/07/04", "born ****/**/**"),
+        ("父は昭和38年5月2日生まれ、", "昭和38年5月2日生まれ", "昭和**年*月*日生まれ"),
+        ("生年月日：平成２年４月１５日", "生年月日：平成２年４月１５日", "生年月日：平成*年*月**日"),
+        ("DOB: H2.4.15", "DOB: H2.4.15", "DOB: H*.*.**"),
+        ("娘は令和元年6月1日生、元気です", "令和元年6月1日生", "令和元年*月*日生"),
+        ("誕生日は1991-07-04です", "誕生日は1991-07-04", "誕生日は****-**-**"),
+        ("申請者 S38.5.2生 男性", "S38.5.2生", "S**.*.*生"),
+        ("Date of birth 1990.12.31", "Date of birth 1990.12.31", "Date of birth ****.**.**"),
+    ] {
+        assert_eq!(of_kind(text, PiiKind::BirthDate), [(span.to_owned(), masked.to_owned())], "{text}");
+        let m = only(text, PiiKind::BirthDate);
+        assert_eq!(m.severity, Severity::Block);
+    }
+    // A label farther away: only the date is the span.
+    let text = "生年月日が私と同じだった！小野寺さん、昭和62年8月8日";
+    assert_eq!(of_kind(text, PiiKind::BirthDate), [("昭和62年8月8日".to_owned(), "昭和**年*月*日".to_owned())]);
+    // Label and marker: one finding.
+    let text = "生年月日：1985年7月22日生まれ";
+    assert_eq!(of_kind(text, PiiKind::BirthDate).len(), 1);
+    assert_eq!(of_kind(text, PiiKind::BirthDate)[0].0, text);
+}
+
+#[test]
+fn dates_that_are_not_birth_dates() {
+    for text in [
+        "令和6年4月1日から施行します",
+        "2024-01-15の会議資料",
+        "誕生日は5月3日です",
+        "1975年11月3日創立の会社",
+        "1975年11月3日設立",
+        "2024年8月1日生誕祭を開催",
+        "2024年8月1日生放送です",
+        "2024年8月1日生ビール半額",
+        "1975年生まれです",
+        "誕生日会は来週、場所は公民館",
+        "先生、2024年4月1日から異動です",
+        "厚生年金の手続きは2024年4月1日から",
+    ] {
+        assert!(of_kind(text, PiiKind::BirthDate).is_empty(), "{text}: {:?}", scan(text));
+    }
+}
+
+#[test]
+fn licence_plates() {
+    for (text, span, masked) in [
+        ("品川 300 さ 12-34", "品川 300 さ 12-34", "品川 300 さ **-**"),
+        ("足立 300 あ 55-18 の車がずっと停まってる", "足立 300 あ 55-18", "足立 300 あ **-**"),
+        ("練馬500な88-01", "練馬500な88-01", "練馬500な**-**"),
+        ("沖縄 501 わ 78-90 のレンタカー", "沖縄 501 わ 78-90", "沖縄 501 わ **-**"),
+        ("八戸 300 さ 12-34の白いハイエース", "八戸 300 さ 12-34", "八戸 300 さ **-**"),
+        ("ナンバー 札幌 300 ろ 45-67", "札幌 300 ろ 45-67", "札幌 300 ろ **-**"),
+        ("岩手 500 あ 77-01", "岩手 500 あ 77-01", "岩手 500 あ **-**"),
+        ("福岡　３３０　ね　・・１２の車", "福岡　３３０　ね　・・１２", "福岡　３３０　ね　・・**"),
+        ("熊本 58 た ・1-23", "熊本 58 た ・1-23", "熊本 58 た ・*-**"),
+        ("隣の車、品川300さ1234だった", "品川300さ1234", "品川300さ****"),
+        ("ナンバーは 500 な 88-01", "500 な 88-01", "500 な **-**"),
+    ] {
+        assert_eq!(
+            of_kind(text, PiiKind::VehiclePlate),
+            [(span.to_owned(), masked.to_owned())],
+            "{text}: {:?}",
+            scan(text)
+        );
+        assert_eq!(only(text, PiiKind::VehiclePlate).severity, Severity::Block);
+    }
+}
+
+#[test]
+fn numbers_that_are_not_plates() {
+    for text in [
+        "祖母は100さいになりました、300さい",
+        "3時に12-34番教室",
+        "本町2-5-8に住んでる",
+        "090-1234-5678",
+        "第300号議案",
+        "100円で12-3個",
+        "定員40に1234人が応募",
+        "品川 さ 12-34",
+        "090の1234の5678",
+        "300 さ 12-34-56",
+        "品川 300 さ 123456",
+    ] {
+        assert!(of_kind(text, PiiKind::VehiclePlate).is_empty(), "{text}: {:?}", scan(text));
+    }
+}
+
+#[test]
+fn messenger_ids() {
+    for (text, span, masked) in [
+        ("LINE ID：yuko_0821 です", "yuko_0821", "y***"),
+        ("LINE ID→ yuka_0823", "yuka_0823", "y***"),
+        ("ラインID: yoshi_0512 追加してね", "yoshi_0512", "y***"),
+        ("LINEのID yuko.0821", "yuko.0821", "y***"),
+        ("line id: abc_12", "abc_12", "a***"),
+        ("ＬＩＮＥ ＩＤ：ｔａｒｏ＿９９", "ｔａｒｏ＿９９", "t***"),
+        ("相談者の方のLINE IDはkenji-77でした。", "kenji-77", "k***"),
+        ("LINEID=hanako.s", "hanako.s", "h***"),
+    ] {
+        assert_eq!(
+            of_kind(text, PiiKind::MessagingId),
+            [(span.to_owned(), masked.to_owned())],
+            "{text}: {:?}",
+            scan(text)
+        );
+        let m = only(text, PiiKind::MessagingId);
+        assert_eq!((m.severity, m.note), (Severity::Block, None), "{text}");
+    }
+    for text in ["私のLINE ID：yuko_0821", "my LINE ID: yuko_0821", "自分のLINE IDはyuko_0821"] {
+        let m = only(text, PiiKind::MessagingId);
+        assert_eq!((m.severity, m.note), (Severity::Warn, Some("own_contact")), "{text}");
+    }
+}
+
+#[test]
+fn ids_that_are_not_private_messenger_ids() {
+    for text in [
+        "公式LINE ID：city_urayasu",
+        "市の公式アカウント LINE ID：@city_xxx",
+        "LINE ID：@city_xxx",
+        "LINE IDを教えてください",
+        "LINE IDは持っていません",
+        "LINE ID: abc",
+        "LINE ID: なし",
+        "LINE ID の登録方法",
+        "LINE ID: abcdefghijklmnopqrstuvwxyz",
+        "LINEで連絡してね yuko_0821",
+    ] {
+        assert!(of_kind(text, PiiKind::MessagingId).is_empty(), "{text}: {:?}", scan(text));
+    }
+}
+
+#[test]
+fn birth_and_plate_keywords_leave_names_and_pensions_alone() {
+    let text = "川崎市麻生区上麻生1-2-3";
+    assert_eq!(spanned(text, &only(text, PiiKind::Address)), text);
+    let text = "羽生さんは生活保護を受けている";
+    assert_eq!(spanned(text, &only(text, PiiKind::CaseInformation)), "羽生さん");
+    let text = "厚生年金の番号 1234-567890";
+    assert_eq!(spanned(text, &only(text, PiiKind::PensionNumber)), "1234-567890");
 }

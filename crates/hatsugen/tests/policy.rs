@@ -18,7 +18,7 @@ fn builtin_packs_load_and_compile() {
         let listed: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
         let policy: Vec<&str> = p.rules().keys().map(String::as_str).collect();
         assert_eq!(listed, policy, "{name}");
-        assert_eq!(rules.iter().filter(|r| r.kind == "builtin").count(), 40, "{name}: the built-in rules");
+        assert_eq!(rules.iter().filter(|r| r.kind == "builtin").count(), 43, "{name}: the built-in rules");
         for r in &rules {
             assert!(!r.clause.is_empty(), "{name}: {} has no clause", r.id);
         }

@@ -91,7 +91,7 @@ fn locality_back(cx: &Ctx<'_>, pos: usize) -> (usize, bool) {
     }
     // Do not start in a keyword such as 住所 / 自宅 / 私の; a word of a case or a title
     // (市長 in 「岐阜市長良」) may be part of the name.
-    let in_name = cat::CASE_SUPPRESS | cat::CASE_WEAK | cat::CASE_STRONG | cat::RESIDENT;
+    let in_name = cat::CASE_SUPPRESS | cat::CASE_WEAK | cat::CASE_STRONG | cat::RESIDENT | !0 << 32;
     if let Some(h) = cx
         .hits_from(cx.back(lo, 8, false), pos)
         .iter()
@@ -150,10 +150,12 @@ fn is_date(v: View<'_>) -> bool {
     };
     let num =
         |r: std::ops::Range<usize>| d.get(r).map_or(0, |s| s.iter().fold(0u32, |acc, &x| acc * 10 + u32::from(x)));
-    a == 4
-        && (1900..=2099).contains(&num(0..4))
-        && (1..=12).contains(&num(4..4 + b))
-        && (1..=31).contains(&num(4 + b..4 + b + c))
+    a == 4 && is_ymd(num(0..4), num(4..4 + b), num(4 + b..4 + b + c))
+}
+
+/// Year (western), month and day of a date: 1900–2099, 1–12, 1–31.
+pub(super) fn is_ymd(y: u32, m: u32, d: u32) -> bool {
+    (1900..=2099).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
 }
 
 fn facility_near(cx: &Ctx<'_>, start: usize, end: usize) -> bool {

@@ -76,7 +76,9 @@ pub(super) fn scan(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
     let mut prev_end = 0;
     for h in cx.hits {
         let floor = prev_end;
-        prev_end = h.end;
+        if h.cats >> 32 == 0 {
+            prev_end = h.end;
+        }
         if h.cats & cat::HONORIFIC == 0 {
             continue;
         }

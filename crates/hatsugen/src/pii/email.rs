@@ -300,3 +300,47 @@ fn at_anchor(cx: &Ctx<'_>, at_start: usize, at_end: usize, word: bool) -> Option
     let masked = format!("{first}***@{domain}");
     Some(PiiMatch { kind: PiiKind::Email, start: lo, end, severity, masked, confidence, note })
 }
+
+/// Messenger IDs after their keyword: 「LINE ID：yuko_0821」「ラインID→ yoshi_0512」: 4 to
+/// 20 letters, digits, dots, hyphens or underscores (full width too), after at most four
+/// characters of label punctuation. Not an official account's (公式 nearby, or an ID
+/// written with its @). The author's own (私のLINE ID, or an own-contact word nearby) is a
+/// Warn.
+pub(super) fn messenger(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
+    let text = cx.text;
+    for h in cx.hits.iter().filter(|h| h.cats & cat::MESSENGER != 0) {
+        let tail = text.get(h.end..).unwrap_or("");
+        let mut lo = h.end;
+        let (mut end, mut n, mut first) = (0, 0, '*');
+        for c in tail.chars().take(25) {
+            if n == 0 && end == 0 && lo - h.end < 12 && (chars::is_label_gap(c) || c == '→') {
+                lo += c.len_utf8();
+                continue;
+            }
+            if !is_local_char(c) || matches!(c, '%' | '+') {
+                break;
+            }
+            if n == 0 {
+                first = chars::to_ascii(c);
+            }
+            n += 1;
+            end += c.len_utf8();
+        }
+        let end = lo + end;
+        if !(4..=20).contains(&n) || !first.is_ascii_alphanumeric() || cx.near(h.start, end, cat::OFFICIAL, WINDOW, 10)
+        {
+            continue;
+        }
+        let own = cx.near(h.start, end, cat::OWN, WINDOW, 10)
+            || !matches!(chars::next_char(text, h.start), Some('L' | 'l' | 'ラ' | 'Ｌ'));
+        out.push(PiiMatch {
+            kind: PiiKind::MessagingId,
+            start: lo,
+            end,
+            severity: if own { Severity::Warn } else { Severity::Block },
+            masked: [first, '*', '*', '*'].iter().collect(),
+            confidence: Confidence::High,
+            note: own.then_some("own_contact"),
+        });
+    }
+}

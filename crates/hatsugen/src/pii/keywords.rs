@@ -79,6 +79,16 @@ pub(super) mod cat {
     /// A spoken zero that may start a phone number said in words (ゼロ, れい, まる, 〇);
     /// these hits go to their own list.
     pub(crate) const SPOKEN_ZERO: u64 = 1 << 31;
+    // The categories above 31 are packed in their own word (see [`PACKED`]): a keyword has
+    // either low or high ones. High ones never bound a name (address, case information).
+    /// A birth-date label before a date: 生年月日, 誕生日, 生年, DOB, born …
+    pub(crate) const BIRTH: u64 = 1 << 32;
+    /// A birth marker after a date: 生, 生まれ, 産まれ.
+    pub(crate) const BIRTH_MARK: u64 = 1 << 33;
+    /// LINE ID, ラインID, LINEのID …; the author's own: 私のLINE ID, my LINE ID.
+    pub(crate) const MESSENGER: u64 = 1 << 34;
+    /// 公式: an official account.
+    pub(crate) const OFFICIAL: u64 = 1 << 35;
 }
 
 use cat::*;
@@ -387,6 +397,7 @@ const TABLE: &[(&str, u64)] = &[
     ("年金番号", PENSION | LABEL),
     ("基礎年金番号", PENSION | LABEL),
     ("年金手帳", PENSION),
+    ("厚生年金", PENSION),
     ("在留カード", RESIDENCE),
     ("在留", RESIDENCE),
     ("residence card", RESIDENCE),
@@ -671,6 +682,30 @@ const TABLE: &[(&str, u64)] = &[
     ("あっと", EMAIL_AT),
     ("(アットマーク)", EMAIL_AT),
     ("（アットマーク）", EMAIL_AT),
+    // --- birth dates, licence plates, messenger IDs ---
+    ("生年月日", BIRTH),
+    ("誕生日", BIRTH),
+    ("生年", BIRTH),
+    ("DOB", BIRTH),
+    ("D.O.B.", BIRTH),
+    ("born", BIRTH),
+    ("date of birth", BIRTH),
+    ("birthday", BIRTH),
+    ("生", BIRTH_MARK),
+    ("生まれ", BIRTH_MARK),
+    ("産まれ", BIRTH_MARK),
+    ("LINE ID", MESSENGER),
+    ("LINE　ID", MESSENGER),
+    ("LINEID", MESSENGER),
+    ("LINEのID", MESSENGER),
+    ("ラインID", MESSENGER),
+    ("ＬＩＮＥ ＩＤ", MESSENGER),
+    ("ＬＩＮＥ　ＩＤ", MESSENGER),
+    ("ＬＩＮＥのＩＤ", MESSENGER),
+    ("私のLINE ID", MESSENGER),
+    ("自分のLINE ID", MESSENGER),
+    ("my LINE ID", MESSENGER),
+    ("公式", OFFICIAL),
     // --- spoken zeros (phone numbers in words) ---
     ("ゼロ", SPOKEN_ZERO),
     ("ぜろ", SPOKEN_ZERO),
@@ -687,7 +722,8 @@ const TABLE: &[(&str, u64)] = &[
 ];
 
 /// The keywords as the build carries them: their text concatenated in table order, each
-/// one's length, and each one's categories. ([`TABLE`] itself, an array of (pointer,
+/// one's length, and each one's categories (in 32 bits: categories above 31 as their high
+/// word with the top bit set, which alone is [`SPOKEN_ZERO`]; see [`unpack`]). ([`TABLE`] itself, an array of (pointer,
 /// length, categories) records, is read only here, at compile time: as data it was 9 KB of
 /// the WebAssembly module.)
 struct Packed {
@@ -715,6 +751,13 @@ static PACKED: Packed = {
     while i < TABLE.len() {
         let (word, cats) = TABLE[i];
         let bytes = word.as_bytes();
+        // High categories: their word, marked by the top bit (alone, it is SPOKEN_ZERO).
+        let cats = if cats >> 32 != 0 {
+            assert!(cats & 0xFFFF_FFFF == 0 && cats >> 63 == 0);
+            cats >> 32 | 1 << 31
+        } else {
+            cats
+        };
         assert!(bytes.len() <= u8::MAX as usize && cats <= u32::MAX as u64);
         let mut j = 0;
         while j < bytes.len() {
@@ -728,6 +771,12 @@ static PACKED: Packed = {
     }
     p
 };
+
+/// A category word of [`PACKED`] as the categories.
+fn unpack(c: u32) -> u64 {
+    let high = u64::from(c & !(1 << 31));
+    if c > 1 << 31 { high << 32 } else { u64::from(c) }
+}
 
 /// The keywords, in table order.
 fn keywords() -> impl Iterator<Item = &'static [u8]> {
@@ -798,7 +847,7 @@ impl Keywords {
         ac.leftmost(text, &mut found);
         for (start, end, id) in found {
             let Some(&cats) = PACKED.cats.get(id) else { continue };
-            let cats = u64::from(cats);
+            let cats = unpack(cats);
             let (first, last) = self.edges.get(id).copied().unwrap_or((false, false));
             // Words written in ASCII letters must stand alone: "DV" but not "DVD".
             if first && chars::prev_char(text, start).is_some_and(|c| c.is_ascii_alphabetic()) {
@@ -983,7 +1032,7 @@ mod tests {
         let words: Vec<&[u8]> = keywords().collect();
         let expected: Vec<&[u8]> = TABLE.iter().map(|(w, _)| w.as_bytes()).collect();
         assert_eq!(words, expected);
-        let cats: Vec<u64> = PACKED.cats.iter().map(|&c| u64::from(c)).collect();
+        let cats: Vec<u64> = PACKED.cats.iter().map(|&c| unpack(c)).collect();
         let expected: Vec<u64> = TABLE.iter().map(|&(_, c)| c).collect();
         assert_eq!(cats, expected);
     }

@@ -38,6 +38,9 @@
 //! | `pension_number` | 基礎年金番号, 4+6 digits near 年金 | Block |
 //! | `residence_card` | 2 letters, 8 digits (4 + 4 allowed), 2 letters, either case, spaces or hyphens between, near 在留カード / residence card | Block |
 //! | `health_insurance` | 記号 / 番号 values near 保険証 / 被保険者 | Block |
+//! | `birth_date` | a full date, the year included (1975年11月3日, 1985/07/22, 2001.5.14, 昭和38年5月2日, 令和元年…, S38.5.2), with 生 / 生まれ / 産まれ right after it or a label up to 20 characters before it (生年月日, 誕生日, 生年, DOB, born, date of birth, birthday) | Block |
+//! | `vehicle_plate` | a class number (2-3 digits), one plate kana and a serial (12-34, ・・12, ・1-23; 1234 only after a region name), spaces between allowed, after an optional region name (品川, 八戸); the serial is masked | Block |
+//! | `messaging_id` | 4-20 letters, digits, `.` `_` `-` after LINE ID / ラインID / LINEのID (：, →, は, spaces between) | Block; Warn with note `own_contact` for the author's own |
 //! | `case_information` | a resident's name (さん / 様 / 氏, ○○さん) with 生活保護, 滞納, 病名, 虐待, DV, 障害, 認知症, 受給 … | Warn |
 //! | `long_number` | 12 digits failing the My Number check (for the author to double-check) | Info |
 //!
@@ -60,13 +63,19 @@
 //! * dates (2024-01-15, 令和6年4月1日), times, amounts (1,234,567円), budgets, ordinance and
 //!   bill numbers (第12号), ISBNs, version numbers, IP addresses, timestamps, numbers in
 //!   URLs, and a 12-digit number that reads as a timestamp (YYYYMMDDhhmm) unless a My
-//!   Number keyword is near.
+//!   Number keyword is near;
+//! * a date without a birth marker or label (令和6年4月1日から施行), a birthday without a year
+//!   (誕生日は5月3日), a founding date (1975年11月3日創立), 生 as part of a word (生誕祭,
+//!   生放送); a plate-like number without its kana (300さい, 第300号, 3時に12-34); an
+//!   official account's ID (公式 nearby, @city_xxx); a plate without its class number
+//!   (品川 さ 12-34).
 //!
 //! Keyword windows are bounded (30 characters, and at most one sentence for case
 //! information), every anchor does a bounded amount of work, and the text is read by one
 //! keyword automaton plus one pass over its digits: the scan is linear in the input.
 
 mod address;
+mod birth_plate;
 mod case_info;
 mod chars;
 pub mod checkdigit;
@@ -127,6 +136,9 @@ pii_kinds! {
     PensionNumber => "pension_number": "A basic pension number (基礎年金番号).",
     ResidenceCard => "residence_card": "A residence card number (在留カード).",
     HealthInsurance => "health_insurance": "A health insurance card's symbol or number (保険証の記号・番号).",
+    BirthDate => "birth_date": "A date of birth: a full date with 生まれ / 生 after it or 生年月日 / 誕生日 / born before it.",
+    VehiclePlate => "vehicle_plate": "A licence plate number (品川 300 さ 12-34).",
+    MessagingId => "messaging_id": "A private messenger ID (LINE ID).",
     CaseInformation => "case_information": "Case information about an identifiable resident (a name with 生活保護, 滞納, 病名…).",
     LongNumber => "long_number": "A 12-digit number failing the My Number check: worth a second look.",
 }
@@ -207,6 +219,8 @@ impl PiiScanner {
         numbers::scan(&cx, out);
         spoken::scan(&cx, &zeros, out);
         email::scan(&cx, out);
+        email::messenger(&cx, out);
+        birth_plate::births(&cx, out);
         case_info::scan(&cx, out);
         finish(text, out);
     }
@@ -272,6 +286,6 @@ mod tests {
             assert_eq!(k.rule_id(), format!("personal_data.{}", k.as_str()));
             assert!(k.description().ends_with('.'), "{k:?}");
         }
-        assert_eq!(PiiKind::ALL.len(), 14);
+        assert_eq!(PiiKind::ALL.len(), 17);
     }
 }

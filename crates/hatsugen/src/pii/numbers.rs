@@ -8,7 +8,7 @@
 use super::chars::{self, sep};
 use super::checkdigit;
 use super::keywords::{Ctx, Hit, WINDOW, cat};
-use super::{Confidence, PiiKind, PiiMatch, address, mask};
+use super::{Confidence, PiiKind, PiiMatch, address, birth_plate, mask};
 use crate::report::Severity;
 
 /// Longest run classified as a whole (longer runs are only split at spaces).
@@ -148,6 +148,11 @@ pub(super) fn scan(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
     while let Some(at) = next_digit_lead(bytes, i) {
         if !starts_digit(bytes, at) {
             i = at + 1;
+            continue;
+        }
+        if let Some(m) = birth_plate::plate(cx, at) {
+            i = m.end;
+            out.push(m);
             continue;
         }
         i = read_run(cx.text, at, &mut run).max(at + 1);
