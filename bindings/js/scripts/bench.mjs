@@ -1,6 +1,6 @@
 // Prints the size and speed figures of the WebAssembly build (node scripts/bench.mjs).
 //
-//   --check          exit 1 when the gzipped .wasm is above the budget (370 KB)
+//   --check          exit 1 when the gzipped .wasm is above the budget (380 KB)
 //   --json FILE      also write the figures as JSON
 //
 // Init is measured in fresh Node processes: loading the module (read + compile +
@@ -21,8 +21,10 @@ import { gzipSync } from "node:zlib";
 // spaces between tokens; the module was 378 KB), 370 KB since the module was trimmed to 350 KB
 // (grapheme boundaries from a table of runs, the packs and readings in a one-or-two-byte
 // code, compact folding and keyword tables, two sorts fewer; 357 KB with the second accuracy
-// pass's spellings): see crates/hatsugen-wasm/README.md.
-const BUDGET_GZIP = 370 * 1024;
+// pass's spellings), 380 KB with the third pass's spellings (+5.2 KB; 900 unread posts 0.857 → 0.873)
+// and three more kinds of personal data (dates of birth, licence plates, LINE IDs: +2.2 KB):
+// see crates/hatsugen-wasm/README.md.
+const BUDGET_GZIP = 380 * 1024;
 const AIM_GZIP = 250 * 1024;
 const BUDGET_INIT_MS = 50;
 const BUDGET_CHECK_MS = 1;
