@@ -769,6 +769,11 @@ fn dates_that_are_not_birth_dates() {
     }
 }
 
+/// `text` holds exactly one finding of `kind`, covering `span` and masked as `masked`.
+fn assert_found_once(text: &str, kind: PiiKind, span: &str, masked: &str) {
+    assert_eq!(of_kind(text, kind), [(span.to_owned(), masked.to_owned())], "{text}: {:?}", scan(text));
+}
+
 #[test]
 fn licence_plates() {
     for (text, span, masked) in [
@@ -784,12 +789,7 @@ fn licence_plates() {
         ("隣の車、品川300さ1234だった", "品川300さ1234", "品川300さ****"),
         ("ナンバーは 500 な 88-01", "500 な 88-01", "500 な **-**"),
     ] {
-        assert_eq!(
-            of_kind(text, PiiKind::VehiclePlate),
-            [(span.to_owned(), masked.to_owned())],
-            "{text}: {:?}",
-            scan(text)
-        );
+        assert_found_once(text, PiiKind::VehiclePlate, span, masked);
         assert_eq!(only(text, PiiKind::VehiclePlate).severity, Severity::Block);
     }
 }
@@ -825,12 +825,7 @@ fn messenger_ids() {
         ("相談者の方のLINE IDはkenji-77でした。", "kenji-77", "k***"),
         ("LINEID=hanako.s", "hanako.s", "h***"),
     ] {
-        assert_eq!(
-            of_kind(text, PiiKind::MessagingId),
-            [(span.to_owned(), masked.to_owned())],
-            "{text}: {:?}",
-            scan(text)
-        );
+        assert_found_once(text, PiiKind::MessagingId, span, masked);
         let m = only(text, PiiKind::MessagingId);
         assert_eq!((m.severity, m.note), (Severity::Block, None), "{text}");
     }
