@@ -9,8 +9,8 @@
 //!
 //! A licence plate is a class number (2–3 digits, not starting with 0), one plate kana and
 //! a serial (12-34, ・・12, ・1-23, 1234), spaces allowed between them, after an optional
-//! region name (品川, 八戸; four plain digits only after one): anchored on the first digit
-//! of each digit run.
+//! region name of two to four kanji (品川, 八戸; four plain digits, or no space around the
+//! kana, only after one): anchored on the first digit of each digit run.
 
 use super::chars;
 use super::keywords::{Ctx, cat};
@@ -195,16 +195,21 @@ pub(super) fn plate(cx: &Ctx<'_>, at: usize) -> Option<PiiMatch> {
     let kana = chars::next_char(text, k).filter(|&c| PLATE_KANA.contains(c))?;
     let ss = space(text, k + kana.len_utf8());
     let (end, plain) = serial(text, ss)?;
-    // The region: up to four kanji or katakana before the number (one space between).
+    // The region: two to four kanji before the number (one space between); 堺 alone, or a
+    // single kanji such as 問 in 問12と13-14, is not taken for one.
     let re = at - chars::prev_char(text, at).filter(|&c| matches!(c, ' ' | '\u{3000}')).map_or(0, char::len_utf8);
     let mut start = at;
-    for (i, c) in text.get(..re)?.char_indices().rev().take(4) {
-        if !(chars::is_kanji(c) || chars::is_katakana(c)) {
+    for (n, (i, c)) in text.get(..re)?.char_indices().rev().take(4).enumerate() {
+        if !chars::is_kanji(c) {
             break;
         }
-        start = i;
+        if n > 0 {
+            start = i;
+        }
     }
-    if plain && start == at {
+    // Without a region, plain digits are not a serial, and a plate is written with a space
+    // around its kana (500 な 88-01): 12と13-14 is two page numbers.
+    if start == at && (plain || (k == q && ss == k + kana.len_utf8())) {
         return None;
     }
     Some(PiiMatch {
