@@ -102,7 +102,7 @@ describe("constructors", () => {
     assert.equal(c.maxTextBytes, 1048576);
     const rules = c.rules();
     // Every built-in rule of the registry is in the default pack.
-    assert.equal(rules.filter((r) => r.kind === "builtin").length, 40);
+    assert.equal(rules.filter((r) => r.kind === "builtin").length, 43);
     const ids = rules.map((r) => r.id);
     assert.deepStrictEqual(ids, [...ids].sort());
     for (const r of rules) {
