@@ -107,6 +107,25 @@ fn mark_end(text: &str, p: usize) -> Option<usize> {
     (!word).then_some(p + 3)
 }
 
+/// A label that is part of another word: 誕生日会, 誕生日パーティー and 生年間 (followed by a
+/// kanji or katakana that does not start a date), or 生年 inside 1年生年間 or 高校生年代
+/// (after a kanji or a digit).
+fn label_of_another_word(text: &str, start: usize, end: usize) -> bool {
+    let joined = |c: char| chars::is_kanji(c) || chars::is_katakana(c);
+    let after = chars::next_char(text, end).is_some_and(joined) && era_at(text, end).is_none();
+    let inside = text.get(start..end) == Some("生年")
+        && chars::prev_char(text, start).is_some_and(|c| chars::is_kanji(c) || chars::digit_value(c).is_some());
+    after || inside
+}
+
+/// A date of birth that bounds a group, as notices write them: 2025年4月1日生まれの方,
+/// …生以降, …生の子から, …生まで (nobody's own birth date).
+fn cohort_after(text: &str, end: usize) -> bool {
+    let t = text.get(end..).unwrap_or("");
+    let t = t.strip_prefix('の').unwrap_or(t);
+    ["方", "人", "子", "児", "生徒", "皆", "以降", "以前", "から", "まで", "～", "〜"].iter().any(|w| t.starts_with(w))
+}
+
 /// Dates of birth, anchored on their labels and markers.
 pub(super) fn births(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
     let text = cx.text;
@@ -116,7 +135,7 @@ pub(super) fn births(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
             continue;
         }
         let mut found = None;
-        if h.cats & cat::BIRTH != 0 {
+        if h.cats & cat::BIRTH != 0 && !label_of_another_word(text, h.start, h.end) {
             // The first place a date may start, across a sentence too (「生年月日が私と同じ
             // だった！小野寺さん、昭和62年8月8日」); the label is in the span when only
             // label punctuation stands between them.
@@ -139,7 +158,7 @@ pub(super) fn births(cx: &Ctx<'_>, out: &mut Vec<PiiMatch>) {
                 }
             }
         }
-        let Some((lo, end)) = found else { continue };
+        let Some((lo, end)) = found.filter(|&(_, end)| !cohort_after(text, end)) else { continue };
         consumed = end;
         out.push(PiiMatch {
             kind: PiiKind::BirthDate,

@@ -38,7 +38,7 @@
 //! | `pension_number` | 基礎年金番号, 4+6 digits near 年金 | Block |
 //! | `residence_card` | 2 letters, 8 digits (4 + 4 allowed), 2 letters, either case, spaces or hyphens between, near 在留カード / residence card | Block |
 //! | `health_insurance` | 記号 / 番号 values near 保険証 / 被保険者 | Block |
-//! | `birth_date` | a full date, the year included (1975年11月3日, 1985/07/22, 2001.5.14, 昭和38年5月2日, 令和元年…, S38.5.2), with 生 / 生まれ / 産まれ right after it or a label up to 20 characters before it (生年月日, 誕生日, 生年, DOB, born, date of birth, birthday) | Block |
+//! | `birth_date` | a full date, the year included (1975年11月3日, 1985/07/22, 2001.5.14, 昭和38年5月2日, 令和元年…, S38.5.2), with 生 / 生まれ / 産まれ right after it or a label up to 20 characters before it (生年月日, 誕生日, 生年, DOB, born, date of birth, birthday); not a label inside another word (誕生日会, 1年生年間), nor a date that bounds a group (2025年4月1日生まれの方, …生以降) | Block |
 //! | `vehicle_plate` | a class number (2-3 digits), one plate kana and a serial (12-34, ・・12, ・1-23), spaces between allowed, after an optional region name of two to four kanji (品川, 八戸); without a region, only with a space around the kana (500 な 88-01) and never four plain digits (so 12と13-14 is not a plate); the serial is masked | Block |
 //! | `messaging_id` | 4-20 letters, digits, `.` `_` `-` after LINE ID / ラインID / LINEのID (：, →, は, spaces between) | Block; Warn with note `own_contact` for the author's own |
 //! | `case_information` | a resident's name (さん / 様 / 氏, ○○さん) with 生活保護, 滞納, 病名, 虐待, DV, 障害, 認知症, 受給 … | Warn |
