@@ -171,6 +171,26 @@ fn phone_masks_and_notes() {
 }
 
 #[test]
+fn a_mobile_near_an_office_word_is_a_person_met_there_when_one_is_named() {
+    // The office word alone: a counter's mobile, given as a contact.
+    let counter = only("窓口の携帯 090-1234-5678 までご連絡ください", PiiKind::Phone);
+    assert_eq!((counter.severity, counter.note), (Severity::Warn, Some("office_context")));
+    // Someone met at the counter: their number.
+    for text in [
+        "窓口に来たおばあちゃん、電話番号090-3812-5746。また来ると思うけんメモ",
+        "今の窓口の客、番号 090-3172-8846 控えとく",
+        "窓口に来たクレーマーの番号、090 1234 5678。着拒して",
+        "窓口でゴネてた山中さん、携帯080-2291-5530だった",
+        "苦情の方の番号 ０８０ー４４２１ー７７０３ 課長から折り返してください",
+    ] {
+        let m = only(text, PiiKind::Phone);
+        assert_eq!((m.severity, m.note), (Severity::Block, None), "{text}");
+    }
+    // A fixed line near an office word stays the office's, whoever is named.
+    assert!(scan("お客様窓口 03-1234-5678 平日9時から").is_empty());
+}
+
+#[test]
 fn spans_cover_full_width_and_invisible_characters() {
     let cases: &[(&str, &str, PiiKind)] = &[
         ("電話は０９０ー１２３４ー５６７８です", "０９０ー１２３４ー５６７８", PiiKind::Phone),

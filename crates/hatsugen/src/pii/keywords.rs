@@ -89,6 +89,9 @@ pub(super) mod cat {
     pub(crate) const MESSENGER: u64 = 1 << 34;
     /// 公式: an official account.
     pub(crate) const OFFICIAL: u64 = 1 << 35;
+    /// A member of the public met at work (客, クレーマー, 窓口の人, おばあちゃん …): a mobile
+    /// number said near one is theirs, even where an office word is nearer.
+    pub(crate) const PERSON: u64 = 1 << 36;
 }
 
 use cat::*;
@@ -610,8 +613,20 @@ const TABLE: &[(&str, u64)] = &[
     ("みなさん", 0),
     ("皆様", 0),
     ("みなさま", 0),
-    ("お客様", 0),
-    ("お客さん", 0),
+    ("お客様", PERSON),
+    ("お客さん", PERSON),
+    ("客", PERSON),
+    ("クレーマー", PERSON),
+    ("おばあちゃん", PERSON),
+    ("おじいちゃん", PERSON),
+    ("ばあちゃん", PERSON),
+    ("じいちゃん", PERSON),
+    ("窓口の人", PERSON),
+    ("来た人", PERSON),
+    ("来た方", PERSON),
+    ("来られた方", PERSON),
+    ("苦情の方", PERSON),
+    ("ママ友", PERSON),
     ("神様", 0),
     ("仏様", 0),
     ("王様", 0),

@@ -53,7 +53,8 @@
 //! * a fixed-line or 050 number marked as an office's or a business's published number
 //!   nearby (代表, 市役所, 問い合わせ先, 窓口, 〇〇課, 食堂, 株式会社, クリニック, 営業時間 …),
 //!   and the numbers that continue its contact line (「TEL … FAX …」, up to the end of the
-//!   sentence); a mobile number in that context is a Warn with note `office_context`;
+//!   sentence); a mobile number in that context is a Warn with note `office_context`, unless a member
+//!   of the public is named near it (窓口に来たおばあちゃん, クレーマー, 〇〇さん): then it is theirs;
 //!   a private person's number (自宅, 個人携帯 …) is still reported in the same post;
 //! * placeholders: 03-0000-0000, `xxxx@xxxx.jp`, `example@…`, `sample@…`;
 //! * 保険者番号 (the insurer's own number, printed in notices);

@@ -779,7 +779,13 @@ fn phone_at(
                 cx.office_line.set((end, office_line_end(cx.text, end)));
                 return Outcome::Suppressed;
             }
-            (Severity::Warn, Confidence::Low, Some("office_context"))
+            // A mobile said near a member of the public (窓口に来たおばあちゃん、090-…) is
+            // theirs: the office word tells where they were met.
+            if cx.near(start, end, cat::HONORIFIC | cat::RESIDENT | cat::PERSON, WINDOW, 10) {
+                (Severity::Block, Confidence::Medium, None)
+            } else {
+                (Severity::Warn, Confidence::Low, Some("office_context"))
+            }
         }
         None => {
             let confidence = if cx.near(start, end, cat::PHONE, WINDOW, 10) {
