@@ -212,15 +212,20 @@ const LEFT_AFTER: &[&str] = &[
     "てめえ",
     "おばさん",
     "おじさん",
+    "ばばあ",
+    "じじい",
+    "おやじ",
+    "お前ら",
+    "てめえら",
 ];
 /// Titles and words for people an insult is said of with no particle between (主任氏ね,
-/// 課長しね, 校長しね, あの客うざい, 店員きもい), and parts of the body a lewd remark is said of
+/// 課長しね, 校長しね, あの客うざい, 店員きもい, お前きえろ, クソ親父うざい), and parts of the body a lewd remark is said of
 /// (胸えっろ): nouns that take no kana ending of their own.
 const ROLE_BEFORE: &[&str] = &[
     "課長", "部長", "係長", "主任", "主査", "局長", "所長", "室長", "次長", "社長", "店長", "市長", "町長", "村長",
     "知事", "議員", "上司", "先輩", "後輩", "同期", "職員", "担当", "先生", "校長", "教頭", "園長", "館長", "署長",
     "隊長", "院長", "班長", "区長", "担任", "客", "人", "員", "者", "奴", "爺", "婆", "嫁", "旦那", "部下", "相手",
-    "民", "胸", "尻", "脚", "腰",
+    "民", "親父", "お前", "野郎", "母", "父", "女", "男", "胸", "尻", "脚", "腰",
 ];
 /// …and after it (ばかだな, しねよ, たいまを).
 const RIGHT_OK: &str = "よねなぞぜわやかさをがはにでともへだじのしすっばゃゅょー";
