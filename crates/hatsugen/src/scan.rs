@@ -18,6 +18,85 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
         .map_err(|e| e.to_string().lines().last().unwrap_or_default().trim().to_owned())
 }
 
+/// A policy regex and what makes it cheap to run over a long text.
+#[derive(Debug)]
+struct TermRegex {
+    /// The pattern as written, run over the whole text when it has no literal start.
+    re: Regex,
+    /// The literal every match starts with, and the pattern anchored to start there. The
+    /// literal is a pattern of the lexicon's automaton (this is its index): the anchored
+    /// pattern is tried only where the automaton found it (regex-lite has no literal
+    /// optimisations: `って$` run over a 100 KB document took half its check).
+    start: Option<(String, Regex)>,
+    /// The literal's pattern index, once the automaton's patterns are known.
+    pattern: u32,
+    group: u32,
+    term: u32,
+}
+
+/// The literal a pattern's every match starts with: its leading characters that are no
+/// syntax, less the last one if a quantifier follows it. `None` when there are none, or when
+/// the pattern has an alternation anywhere (`a|b` need not start with `a`).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+fn literal_start(pattern: &str) -> Option<String> {
+    if pattern.chars().any(|c| c == '|') {
+        return None;
+    }
+    let mut lit = String::new();
+    for c in pattern.chars() {
+        if matches!(c, '\\' | '.' | '+' | '*' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '^' | '$' | '#')
+            || c.is_whitespace()
+        {
+            if matches!(c, '*' | '?' | '{' | '+') {
+                lit.pop();
+            }
+            break;
+        }
+        lit.push(c);
+    }
+    (!lit.is_empty()).then_some(lit)
+}
+
+impl TermRegex {
+    fn new(pattern: &str, group: u32, term: u32) -> Result<Self, String> {
+        let re = build_regex(pattern)?;
+        // The WebAssembly build runs every regex over the whole text: this code would cost
+        // it half a kilobyte of its budget, and a post is short (the reports are the same).
+        #[cfg(not(target_arch = "wasm32"))]
+        let start = match literal_start(pattern) {
+            Some(lit) => Some((lit, build_regex(&format!("^(?:{pattern})"))?)),
+            None => None,
+        };
+        #[cfg(target_arch = "wasm32")]
+        let start = None;
+        Ok(TermRegex { re, start, pattern: u32::MAX, group, term })
+    }
+
+    /// The matches `Regex::find_iter` finds in `text`, as (start, end); `found` is every
+    /// match of the lexicon in it (start, end, pattern), by end.
+    fn find(&self, text: &str, found: &[(usize, usize, usize)], out: &mut Vec<(usize, usize)>) {
+        #[cfg(target_arch = "wasm32")]
+        let _ = found;
+        let Some((_, anchored)) = self.start.as_ref().filter(|_| cfg!(not(target_arch = "wasm32"))) else {
+            out.extend(self.re.find_iter(text).map(|m| (m.start(), m.end())));
+            return;
+        };
+        // Leftmost-first and not overlapping, as `find_iter`: every match starts where the
+        // literal does (the literal's matches, all of one length, come by start), and the
+        // first match there is the one it would find.
+        let mut done = 0;
+        for &(at, _, _) in found.iter().filter(|f| f.2 == self.pattern as usize) {
+            if at < done {
+                continue;
+            }
+            if let Some(m) = text.get(at..).and_then(|t| anchored.find_iter(t).next()) {
+                out.push((at, at + m.end()));
+                done = at + m.end();
+            }
+        }
+    }
+}
+
 /// Outside WebAssembly, texts of at least this many folded bytes search a lexicon too large
 /// for a full DFA through its lazy DFA ([`crate::lazy_dfa`]); shorter ones (a post) through
 /// the contiguous NFA.
@@ -130,7 +209,7 @@ pub(crate) struct Scanner {
     /// `payloads[payload_starts[i]..payload_starts[i + 1]]`, in the order they were added.
     payloads: Vec<Payload>,
     payload_starts: Vec<u32>,
-    regexes: Vec<(Regex, u32, u32)>,
+    regexes: Vec<TermRegex>,
     term_ids: Vec<String>,
     groups: BTreeMap<String, u32>,
     n_groups: usize,
@@ -542,11 +621,18 @@ impl Scanner {
                     add(fold(e), Payload::Except { group, term: Some(term) }, &mut pairs);
                 }
                 if let Some(re) = &t.regex {
-                    let re = build_regex(re).map_err(|message| {
+                    let re = TermRegex::new(re, group, term).map_err(|message| {
                         PolicyError::from_problem(PolicyProblem::BadRegex { term: t.id.clone(), message })
                     })?;
-                    regexes.push((re, group, term));
+                    regexes.push(re);
                 }
+            }
+        }
+        // A regex's literal start is a pattern of the automaton, with no payload of its own.
+        for re in &mut regexes {
+            if let Some((lit, _)) = &re.start {
+                let next = index.len() as u32;
+                re.pattern = *index.entry(lit.clone()).or_insert(next);
             }
         }
         // The patterns by index (the order they were first added).
@@ -665,6 +751,21 @@ impl Scanner {
                             x.push((s as u32, e as u32, group, term));
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// The hits of the policy's regexes in the folded `text`, whose lexicon matches are
+    /// `found`.
+    fn regex_hits(&self, text: &str, found: &[(usize, usize, usize)], all: &mut Vec<(u32, Hit)>) {
+        let mut spans = Vec::new();
+        for re in &self.regexes {
+            spans.clear();
+            re.find(text, found, &mut spans);
+            for &(start, end) in &spans {
+                if start < end {
+                    all.push((re.group, Hit { start: start as u32, end: end as u32, term: re.term }));
                 }
             }
         }
@@ -789,9 +890,13 @@ impl Scanner {
         let mut all: Vec<(u32, Hit)> = Vec::with_capacity(norm.as_str().len() / 32 + 16);
         let mut excepts: Vec<Except> = Vec::new();
         let mut found = Vec::with_capacity(norm.as_str().len() / 32 + 16);
+        let mut regex_hits = Vec::new();
         if let Some(ac) = &self.ac {
             self.lexicon(ac, norm.as_str(), &mut found);
+            self.regex_hits(norm.as_str(), &found, &mut regex_hits);
             self.collect(norm, original, found.drain(..), &mut all, Some(&mut excepts), &[]);
+        } else {
+            self.regex_hits(norm.as_str(), &[], &mut regex_hits);
         }
         if norm.has_mask() {
             if let Some(m) = self.masked() {
@@ -835,13 +940,7 @@ impl Scanner {
                 all.extend(tail.into_iter().filter(|&(g, _)| self.group_masked.get(g as usize) == Some(&true)));
             }
         }
-        for (re, group, term) in &self.regexes {
-            for m in re.find_iter(norm.as_str()) {
-                if m.start() < m.end() {
-                    all.push((*group, Hit { start: m.start() as u32, end: m.end() as u32, term: *term }));
-                }
-            }
-        }
+        all.extend(regex_hits);
         // An exception covers a hit when the two overlap: 「自転車乗って」 cancels 「車乗っ」 though
         // it ends before the hit does. Exceptions are sorted by start so each hit looks only at
         // a short window.
@@ -962,5 +1061,44 @@ mod tests {
             }
             prop_assert_eq!(got.hits.len(), sorted.iter().filter(|&&(g, _)| g < 5).count());
         }
+
+        /// A regex with a literal start finds, through the literal, what `find_iter` finds
+        /// over the whole text: the same matches, leftmost-first and not overlapping.
+        #[test]
+        fn a_regex_found_through_its_literal_start_as_over_the_whole_text(
+            text in "[あっていaa」 ]{0,40}",
+            which in 0usize..7,
+        ) {
+            let pattern = ["って$", "ってい*", "aa", "a(?:a|っ)て", "って[いあ]+$", "っ?て", "」って"][which];
+            let mut re = TermRegex::new(pattern, 0, 0).map_err(TestCaseError::fail)?;
+            re.pattern = 3;
+            // What the automaton would find: every occurrence of the literal, overlapping
+            // ones included, among other patterns' matches.
+            let mut found = Vec::new();
+            if let Some((lit, _)) = &re.start {
+                for (at, _) in text.char_indices() {
+                    if text[at..].starts_with(lit.as_str()) {
+                        found.push((at, at, 1));
+                        found.push((at, at + lit.len(), 3));
+                    }
+                }
+            }
+            let mut got = Vec::new();
+            re.find(&text, &found, &mut got);
+            let want: Vec<(usize, usize)> = re.re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn a_literal_start_is_what_every_match_starts_with() {
+        assert_eq!(literal_start("って$").as_deref(), Some("って"));
+        assert_eq!(literal_start("ってい*").as_deref(), Some("って"));
+        assert_eq!(literal_start("ab{2}").as_deref(), Some("a"));
+        assert_eq!(literal_start("a+"), None);
+        assert_eq!(literal_start("(?i)abc"), None);
+        assert_eq!(literal_start("って|だって"), None);
+        assert_eq!(literal_start("[0-9]+円"), None);
+        assert_eq!(literal_start("\\d+"), None);
     }
 }
