@@ -23,12 +23,12 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
 struct TermRegex {
     /// The pattern as written, run over the whole text when it has no literal start.
     re: Regex,
-    /// The literal every match starts with, and the pattern anchored to start there. The
-    /// literal is a pattern of the lexicon's automaton (this is its index): the anchored
-    /// pattern is tried only where the automaton found it (regex-lite has no literal
-    /// optimisations: `って$` run over a 100 KB document took half its check).
+    /// The literal every match starts with, and the pattern anchored to start there: the
+    /// literal is one of the lexicon automaton's patterns, and the anchored pattern is tried
+    /// only where the automaton found it (regex-lite has no literal optimisations: `って$`
+    /// run over a 100 KB document took half its check).
     start: Option<(String, Regex)>,
-    /// The literal's pattern index, once the automaton's patterns are known.
+    /// The literal's index among the automaton's patterns, once they are known.
     pattern: u32,
     group: u32,
     term: u32,
@@ -75,8 +75,6 @@ impl TermRegex {
     /// The matches `Regex::find_iter` finds in `text`, as (start, end); `found` is every
     /// match of the lexicon in it (start, end, pattern), by end.
     fn find(&self, text: &str, found: &[(usize, usize, usize)], out: &mut Vec<(usize, usize)>) {
-        #[cfg(target_arch = "wasm32")]
-        let _ = found;
         let Some((_, anchored)) = self.start.as_ref().filter(|_| cfg!(not(target_arch = "wasm32"))) else {
             out.extend(self.re.find_iter(text).map(|m| (m.start(), m.end())));
             return;
@@ -298,8 +296,9 @@ const LEFT_AFTER: &[&str] = &[
     "てめえら",
 ];
 /// Titles and words for people an insult is said of with no particle between (主任氏ね,
-/// 課長しね, 校長しね, あの客うざい, 店員きもい, お前きえろ, クソ親父うざい), and parts of the body a lewd remark is said of
-/// (胸えっろ), and drugs wanted (大麻ほしい): nouns that take no kana ending of their own.
+/// 課長しね, 校長しね, あの客うざい, 店員きもい, お前きえろ, クソ親父うざい), parts of the
+/// body a lewd remark is said of (胸えっろ), and drugs wanted (大麻ほしい): nouns that take
+/// no kana ending of their own.
 const ROLE_BEFORE: &[&str] = &[
     "課長",
     "部長",
