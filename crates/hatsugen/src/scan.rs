@@ -23,13 +23,11 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
 struct TermRegex {
     /// The pattern as written, run over the whole text when it has no literal start.
     re: Regex,
-    /// The literal every match starts with, and the pattern anchored to start there: the
-    /// literal is one of the lexicon automaton's patterns, and the anchored pattern is tried
-    /// only where the automaton found it (regex-lite has no literal optimisations: `って$`
-    /// run over a 100 KB document took half its check).
-    start: Option<(String, Regex)>,
-    /// The literal's index among the automaton's patterns, once they are known.
-    pattern: u32,
+    /// The literal every match starts with, as the index of a pattern of the lexicon's
+    /// automaton, and the pattern anchored to start there, tried only where the automaton
+    /// found the literal (regex-lite has no literal optimisations: `って$` run over a 100 KB
+    /// document took half its check).
+    start: Option<(u32, Regex)>,
     group: u32,
     term: u32,
 }
@@ -58,24 +56,30 @@ fn literal_start(pattern: &str) -> Option<String> {
 }
 
 impl TermRegex {
-    fn new(pattern: &str, group: u32, term: u32) -> Result<Self, String> {
+    /// `pattern` compiled; `intern` makes its literal start a pattern of the lexicon's
+    /// automaton (with no payload of its own) and gives that pattern's index.
+    fn new(pattern: &str, group: u32, term: u32, intern: impl FnOnce(String) -> u32) -> Result<Self, String> {
         let re = build_regex(pattern)?;
         // The WebAssembly build runs every regex over the whole text: this code would cost
         // it half a kilobyte of its budget, and a post is short (the reports are the same).
         #[cfg(not(target_arch = "wasm32"))]
         let start = match literal_start(pattern) {
-            Some(lit) => Some((lit, build_regex(&format!("^(?:{pattern})"))?)),
+            Some(lit) => Some((intern(lit), build_regex(&format!("^(?:{pattern})"))?)),
             None => None,
         };
         #[cfg(target_arch = "wasm32")]
-        let start = None;
-        Ok(TermRegex { re, start, pattern: u32::MAX, group, term })
+        let start = {
+            let _ = intern;
+            None
+        };
+        Ok(TermRegex { re, start, group, term })
     }
 
     /// The matches `Regex::find_iter` finds in `text`, as (start, end); `found` is every
     /// match of the lexicon in it (start, end, pattern), by end.
     fn find(&self, text: &str, found: &[(usize, usize, usize)], out: &mut Vec<(usize, usize)>) {
-        let Some((_, anchored)) = self.start.as_ref().filter(|_| cfg!(not(target_arch = "wasm32"))) else {
+        // (The filter lets the WebAssembly build, where `start` is always `None`, drop the rest.)
+        let Some((literal, anchored)) = self.start.as_ref().filter(|_| cfg!(not(target_arch = "wasm32"))) else {
             out.extend(self.re.find_iter(text).map(|m| (m.start(), m.end())));
             return;
         };
@@ -83,7 +87,7 @@ impl TermRegex {
         // literal does (the literal's matches, all of one length, come by start), and the
         // first match there is the one it would find.
         let mut done = 0;
-        for &(at, _, _) in found.iter().filter(|f| f.2 == self.pattern as usize) {
+        for &(at, _, _) in found.iter().filter(|f| f.2 == *literal as usize) {
             if at < done {
                 continue;
             }
@@ -521,6 +525,12 @@ fn spelling_index(n: usize) -> SpellingIndex {
     SpellingIndex::with_capacity_and_hasher(n, std::hash::BuildHasherDefault::default())
 }
 
+/// The index of folded spelling `f` among the automaton's patterns, added if new.
+fn intern(index: &mut SpellingIndex, f: String) -> u32 {
+    let next = index.len() as u32;
+    *index.entry(f).or_insert(next)
+}
+
 /// An empty [`SpellingIndex`] (an ordered map takes no capacity).
 #[cfg(target_arch = "wasm32")]
 fn spelling_index(_: usize) -> SpellingIndex {
@@ -566,7 +576,7 @@ impl Scanner {
         let mut regexes = Vec::new();
         let mut term_ids = Vec::new();
         let mut groups = BTreeMap::new();
-        let mut add = |mut f: String, mut p: Payload, pairs: &mut Vec<(u32, Payload)>| {
+        let add = |index: &mut SpellingIndex, mut f: String, mut p: Payload, pairs: &mut Vec<(u32, Payload)>| {
             // A trailing separator never survives folding before a Japanese character: the
             // pattern goes without it (a hit then checks the original; an exception is only
             // the wider for it). A trailing mask stays: 大○ is a spelling with its mask.
@@ -580,15 +590,13 @@ impl Scanner {
             if f.is_empty() {
                 return;
             }
-            let next = index.len() as u32;
-            let i = *index.entry(f).or_insert(next);
-            pairs.push((i, p));
+            pairs.push((intern(index, f), p));
         };
         for (gi, src) in sources.iter().enumerate() {
             let group = gi as u32;
             groups.insert(src.name.clone(), group);
             for e in src.except {
-                add(fold(e), Payload::Except { group, term: None }, &mut pairs);
+                add(&mut index, fold(e), Payload::Except { group, term: None }, &mut pairs);
             }
             for t in src.terms {
                 let term = term_ids.len() as u32;
@@ -614,24 +622,17 @@ impl Scanner {
                         || m.chars().all(|c| is_katakana(c) || c == 'ー');
                     let mixed = !generated && mixes_kana(&m);
                     let hit = Payload::Hit { group, term, edge, uniform, mixed, comma: false };
-                    add(folded, hit, &mut pairs);
+                    add(&mut index, folded, hit, &mut pairs);
                 }
                 for e in &t.except {
-                    add(fold(e), Payload::Except { group, term: Some(term) }, &mut pairs);
+                    add(&mut index, fold(e), Payload::Except { group, term: Some(term) }, &mut pairs);
                 }
                 if let Some(re) = &t.regex {
-                    let re = TermRegex::new(re, group, term).map_err(|message| {
+                    let re = TermRegex::new(re, group, term, |lit| intern(&mut index, lit)).map_err(|message| {
                         PolicyError::from_problem(PolicyProblem::BadRegex { term: t.id.clone(), message })
                     })?;
                     regexes.push(re);
                 }
-            }
-        }
-        // A regex's literal start is a pattern of the automaton, with no payload of its own.
-        for re in &mut regexes {
-            if let Some((lit, _)) = &re.start {
-                let next = index.len() as u32;
-                re.pattern = *index.entry(lit.clone()).or_insert(next);
             }
         }
         // The patterns by index (the order they were first added).
@@ -889,13 +890,13 @@ impl Scanner {
         let mut all: Vec<(u32, Hit)> = Vec::with_capacity(norm.as_str().len() / 32 + 16);
         let mut excepts: Vec<Except> = Vec::new();
         let mut found = Vec::with_capacity(norm.as_str().len() / 32 + 16);
-        let mut regex_hits = Vec::new();
         if let Some(ac) = &self.ac {
             self.lexicon(ac, norm.as_str(), &mut found);
-            self.regex_hits(norm.as_str(), &found, &mut regex_hits);
+            // The regexes first: those with a literal start read where the lexicon found it.
+            self.regex_hits(norm.as_str(), &found, &mut all);
             self.collect(norm, original, found.drain(..), &mut all, Some(&mut excepts), &[]);
         } else {
-            self.regex_hits(norm.as_str(), &[], &mut regex_hits);
+            self.regex_hits(norm.as_str(), &[], &mut all);
         }
         if norm.has_mask() {
             if let Some(m) = self.masked() {
@@ -939,7 +940,6 @@ impl Scanner {
                 all.extend(tail.into_iter().filter(|&(g, _)| self.group_masked.get(g as usize) == Some(&true)));
             }
         }
-        all.extend(regex_hits);
         // An exception covers a hit when the two overlap: 「自転車乗って」 cancels 「車乗っ」 though
         // it ends before the hit does. Exceptions are sorted by start so each hit looks only at
         // a short window.
@@ -1069,12 +1069,11 @@ mod tests {
             which in 0usize..7,
         ) {
             let pattern = ["って$", "ってい*", "aa", "a(?:a|っ)て", "って[いあ]+$", "っ?て", "」って"][which];
-            let mut re = TermRegex::new(pattern, 0, 0).map_err(TestCaseError::fail)?;
-            re.pattern = 3;
+            let re = TermRegex::new(pattern, 0, 0, |_| 3).map_err(TestCaseError::fail)?;
             // What the automaton would find: every occurrence of the literal, overlapping
             // ones included, among other patterns' matches.
             let mut found = Vec::new();
-            if let Some((lit, _)) = &re.start {
+            if let Some(lit) = literal_start(pattern) {
                 for (at, _) in text.char_indices() {
                     if text[at..].starts_with(lit.as_str()) {
                         found.push((at, at, 1));
