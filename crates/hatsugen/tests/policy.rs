@@ -455,6 +455,20 @@ any = []
         matches!(w(5).kind(), PolicyWarningKind::UnknownPlaceholder { placeholder, known, .. } if placeholder == "until" && known == &["lift", "project", "note"])
     );
     assert!(matches!(w(6).kind(), PolicyWarningKind::NeverRuns { rule } if rule == "emergency.leisure"));
+    // A model rule's `within` says which sentences around a hit of `any` the model reads:
+    // with `all` alone there is no such hit, and the whole post is read.
+    let model = |cond: &str| {
+        Policy::analyze(&format!(
+            "extends = \"builtin:jp-local-gov\"\n[rules.\"defamation.near\"]\nclause = \"c\"\nmodel = \"defamation\"\n\
+             {cond} = [\"person_target\"]\nwithin = \"sentence\"\nmessage = {{ ja = \"x\" }}\n"
+        ))
+        .warnings
+    };
+    let unread = model("all");
+    assert_eq!(unread.len(), 1, "{unread:?}");
+    assert!(matches!(unread[0].kind(), PolicyWarningKind::WithinUnread { rule } if rule == "defamation.near"));
+    assert_eq!(unread[0].line(), 2);
+    assert!(model("any").is_empty());
     // Warnings are about this file only: the packs it extends are not looked at.
     assert!(Policy::analyze("extends = \"builtin:jp-local-gov\"\n").warnings.is_empty());
     // A term that expands past the cap loses spellings silently unless it is warned about.

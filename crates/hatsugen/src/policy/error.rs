@@ -527,6 +527,12 @@ pub enum PolicyWarningKind {
         /// What it matches after folding.
         folded: String,
     },
+    /// A model rule gives `within` but no `any`: the model reads the sentences around a hit
+    /// of `any`, so without one it reads the whole post and `within` changes nothing.
+    WithinUnread {
+        /// The rule id.
+        rule: String,
+    },
 }
 
 impl PolicyWarningKind {
@@ -541,6 +547,7 @@ impl PolicyWarningKind {
             PolicyWarningKind::TooManySpellings { .. } => "too_many_spellings",
             PolicyWarningKind::MaskedSpelling { .. } => "masked_spelling",
             PolicyWarningKind::SpacingDropped { .. } => "spacing_dropped",
+            PolicyWarningKind::WithinUnread { .. } => "within_unread",
         }
     }
 }
@@ -587,6 +594,9 @@ impl fmt::Display for PolicyWarningKind {
                 f,
                 "spelling `{spelling}` of term `{term}` (group `{group}`) starts or ends with spacing, which folding drops: it matches `{folded}`"
             ),
+            PolicyWarningKind::WithinUnread { rule } => {
+                write!(f, "model rule `{rule}` gives `within` but no `any`: the model reads the whole post")
+            }
         }
     }
 }

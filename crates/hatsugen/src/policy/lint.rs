@@ -204,8 +204,8 @@ fn placeholders(text: &str) -> Vec<&str> {
     out
 }
 
-/// Unknown placeholders in the messages of the rules the file writes, and built-in rules that
-/// need a text condition and have none.
+/// Unknown placeholders in the messages of the rules the file writes, model rules whose
+/// `within` nothing reads, and built-in rules that need a text condition and have none.
 pub(super) fn rules(cx: &Ctx<'_>, policy: &Policy, written: &[Spanned<String>]) {
     for id in written {
         let Some(spec) = policy.rules.get(id.get_ref()) else { continue };
@@ -231,6 +231,12 @@ pub(super) fn rules(cx: &Ctx<'_>, policy: &Policy, written: &[Spanned<String>]) 
                 format!("this rule fills {}", names.join(", "))
             };
             cx.warn(cx.warning(id.span().start, kind).key(format!("rules.{}", id.get_ref())).help(help));
+        }
+        if spec.model.is_some() && spec.within.is_some() && spec.any.is_empty() {
+            let kind = PolicyWarningKind::WithinUnread { rule: id.get_ref().clone() };
+            cx.warn(cx.warning(id.span().start, kind).key(format!("rules.{}", id.get_ref())).help(
+                "the model reads the sentences around a hit of `any`: name the groups in `any`, or leave `within` out",
+            ));
         }
         if code.is_some_and(|r| r.meta().needs_condition) && !has_condition(spec) {
             let kind = PolicyWarningKind::NeverRuns { rule: id.get_ref().clone() };
