@@ -1,6 +1,6 @@
 // Prints the size and speed figures of the WebAssembly build (node scripts/bench.mjs).
 //
-//   --check          exit 1 when the gzipped .wasm is above the budget (380 KB)
+//   --check          exit 1 when the gzipped .wasm is above the budget (385 KB)
 //   --json FILE      also write the figures as JSON
 //
 // Init is measured in fresh Node processes: loading the module (read + compile +
@@ -23,8 +23,10 @@ import { gzipSync } from "node:zlib";
 // code, compact folding and keyword tables, two sorts fewer; 357 KB with the second accuracy
 // pass's spellings), 380 KB with the third pass's spellings (+5.2 KB; 900 unread posts 0.857 → 0.873)
 // and three more kinds of personal data (dates of birth, licence plates, LINE IDs: +2.2 KB):
+// 385 KB with a model of 2,830 features instead of 1,771 (+4.3 KB; on 11,700 unread posts
+// 41 verdicts more right than the smaller model learnt from the same posts):
 // see crates/hatsugen-wasm/README.md.
-const BUDGET_GZIP = 380 * 1024;
+const BUDGET_GZIP = 385 * 1024;
 const AIM_GZIP = 250 * 1024;
 const BUDGET_INIT_MS = 50;
 const BUDGET_CHECK_MS = 1;
