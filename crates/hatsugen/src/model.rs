@@ -9,8 +9,8 @@
 //! WebAssembly give the same report.
 //!
 //! A category's score is the logit `(bias + Σ weight × count / √n) / scale`, the sum over
-//! the distinct features of the folded text (its characters and its bigrams, each `count`
-//! times), with `n` the number of bigrams (at least the model's `min_bigrams`, so a
+//! the distinct features of the folded text (its characters, its bigrams and its words of
+//! Latin letters, each `count` times), with `n` the number of bigrams (at least the model's `min_bigrams`, so a
 //! two-word post does not weigh like a sentence). A rule reads it through
 //! `model = "<category>"` and `model_min` (a probability).
 
@@ -54,12 +54,33 @@ pub(crate) struct Model {
     /// Row `r`'s weights are `weights[starts[r]..starts[r + 1]]`: (category, weight).
     starts: Vec<u32>,
     weights: Vec<(u8, i32)>,
+    /// Whether the model has words of Latin letters (English and romaji) among its features.
+    words: bool,
 }
 
 /// A bigram's key: both characters' code points (21 bits each), plus one. A single
 /// character's key is its bigram with U+0000, which no folded text holds.
 fn key(a: char, b: char) -> u64 {
     ((u64::from(a) << 21) | u64::from(b)) + 1
+}
+
+/// A word's key: its FNV-1a hash with the top bit set, which no bigram's key has.
+fn word_key(word: &[u8]) -> u64 {
+    let hash = word.iter().fold(0xCBF2_9CE4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3));
+    hash | 1 << 63
+}
+
+/// The words of a folded text: its runs of the letters a to z, as byte ranges (folding has
+/// put Latin letters, full-width ones included, in lower case).
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = i + bytes.get(i..)?.iter().position(u8::is_ascii_lowercase)?;
+        let len = bytes.get(start..)?.iter().position(|b| !b.is_ascii_lowercase()).unwrap_or(bytes.len() - start);
+        i = start + len;
+        Some((start, i))
+    })
 }
 
 /// The code points a feature's characters can be: kana, ー, 々 and the CJK ideographs.
@@ -117,6 +138,7 @@ impl Model {
             cells: vec![0; (NEAR.end - NEAR.start) as usize],
             starts: vec![0],
             weights: Vec::new(),
+            words: false,
         };
         let mut features: Vec<u64> = Vec::new();
         m.read(&mut Reader::new(bytes), &mut features);
@@ -197,6 +219,29 @@ impl Model {
                 }
                 None => self.weights.truncate(before),
             }
+        }
+        // The words of Latin letters, front-coded.
+        let n = usize::try_from(r.varint()?).ok()?;
+        let mut keys = Vec::with_capacity(n);
+        let mut word: Vec<u8> = Vec::new();
+        for _ in 0..n {
+            let shared = usize::try_from(r.varint()?).ok()?;
+            let len = usize::try_from(r.varint()?).ok()?;
+            word.truncate(shared);
+            word.extend_from_slice(r.bytes(len)?);
+            keys.push(word_key(&word));
+        }
+        let mut masks = Vec::with_capacity(n);
+        for _ in 0..n {
+            masks.push(r.varint()?);
+        }
+        for (k, mask) in keys.into_iter().zip(masks) {
+            for c in (0..32u8).filter(|c| mask >> c & 1 == 1) {
+                self.weights.push((c, i32::try_from(r.zigzag()?).ok()?));
+            }
+            self.starts.push(self.weights.len() as u32);
+            features.push(k);
+            self.words = true;
         }
         Some(())
     }
@@ -281,6 +326,13 @@ impl Model {
             prev = c;
             starts = cell & STARTS != 0;
         }
+        if self.words {
+            for (s, e) in words(text) {
+                if let Some(row) = text.as_bytes().get(s..e).and_then(|w| self.probe(word_key(w))) {
+                    add(row);
+                }
+            }
+        }
         let n = chars.saturating_sub(1);
         let root = (n.max(self.min_bigrams).max(1) as f64).sqrt();
         let logits = self
@@ -300,8 +352,8 @@ impl Model {
         let mut found: Vec<(i32, u32, u32)> = Vec::new();
         // Each feature once, at its first occurrence: a row seen is not pushed again.
         let mut seen = vec![false; self.starts.len()];
-        let mut push = |a: char, b: char, s: usize, e: usize| {
-            let Some(r) = self.find(a, b) else { return };
+        let mut push = |r: Option<usize>, s: usize, e: usize| {
+            let Some(r) = r else { return };
             let w = self.weights_of(r).unwrap_or_default().iter().find(|(cat, _)| usize::from(*cat) == c);
             if let (Some(&(_, w)), Some(first)) = (w, seen.get_mut(r))
                 && w > 0
@@ -314,11 +366,16 @@ impl Model {
         let mut prev: Option<(usize, char)> = None;
         for (i, ch) in text.char_indices() {
             let end = i + ch.len_utf8();
-            push('\0', ch, i, end);
+            push(self.find('\0', ch), i, end);
             if let Some((at, p)) = prev {
-                push(p, ch, at, end);
+                push(self.find(p, ch), at, end);
             }
             prev = Some((i, ch));
+        }
+        if self.words {
+            for (s, e) in words(text) {
+                push(text.as_bytes().get(s..e).and_then(|w| self.probe_row(word_key(w))), s, e);
+            }
         }
         // The `most` heaviest (among equals, the earliest), then in text order: picked one by
         // one, as a post has few such features and a finding points at three.
@@ -394,6 +451,28 @@ mod tests {
         assert!((m.scores("殺か殺きく").logit(0) - 2.0).abs() < 1e-12);
         // A NUL in the text is a character like another: no feature, one bigram each side.
         assert!((m.scores("殺\0").logit(0) - 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn words_of_latin_letters_weigh_like_features() {
+        let m = model("# scale 10\nc\ta\t0\nc\tb\t0\n殺a20\nw\tweed\ta30\nw\twe\tb-10\nw\tvote\tb40\n");
+        // Whole runs of a to z only: "weed" once (not "we" inside it), "we" once, "weeds"
+        // and "w" never; n counts the bigrams of the whole text (at least 1).
+        let t = "we smoke weed, weeds w";
+        let root = ((t.chars().count() - 1) as f64).sqrt();
+        let s = m.scores(t);
+        assert!((s.logit(0) - 3.0 / root).abs() < 1e-12);
+        assert!((s.logit(1) + 1.0 / root).abs() < 1e-12);
+        // Beside kana and kanji, each time it occurs.
+        let t = "vote殺vote";
+        let root = ((t.chars().count() - 1) as f64).sqrt();
+        assert!((m.scores(t).logit(1) - 8.0 / root).abs() < 1e-12);
+        assert!((m.scores(t).logit(0) - 2.0 / root).abs() < 1e-12);
+        assert_eq!(m.evidence("i want weed", 0, 3), vec![(7, 11)]);
+        assert_eq!(words("ab1cd e").collect::<Vec<_>>(), [(0, 2), (3, 5), (6, 7)]);
+        // Words must be of a to z.
+        assert!(crate::model_code::encode("c\ta\t0\nw\tWeed\ta3\n").is_err());
+        assert!(crate::model_code::encode("c\ta\t0\nw\tweed\ta3\nw\tweed\ta4\n").is_err());
     }
 
     #[test]

@@ -10,6 +10,10 @@
 //! for each bigram row: its second character − U+3000, as a little-endian u16
 //! R × varint: the row's categories as a bit set (bit k: category k)
 //! for each row, for each of its categories in order: zigzag varint weight
+//! varint W (words of Latin letters, in byte order)
+//! W × (varint bytes shared with the previous word, varint the rest's length, the rest)
+//! W × varint: the word's categories as a bit set
+//! for each word, for each of its categories in order: zigzag varint weight
 //! ```
 //!
 //! Compiled by `build.rs` (`#[path]`) and by the library.
@@ -94,6 +98,7 @@ pub(crate) fn encode(text: &str) -> Result<Vec<u8>, String> {
     let (mut scale, mut min_bigrams) = (1000u64, 1u64);
     let mut categories: Vec<(&str, i64)> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
+    let mut words: Vec<(&str, Vec<(usize, i64)>)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let bad = |what: &str| format!("line {}: {what}: {line}", n + 1);
         if let Some(s) = line.strip_prefix("# scale ") {
@@ -107,13 +112,21 @@ pub(crate) fn encode(text: &str) -> Result<Vec<u8>, String> {
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
+        if let Some(rest) = line.strip_prefix("w\t") {
+            let (word, tag) = rest.split_once('\t').ok_or_else(|| bad("expected w, a word and its weights"))?;
+            if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+                return Err(bad("a word is of the letters a to z"));
+            }
+            words.push((word, weights_of(tag, categories.len()).map_err(&bad)?));
+            continue;
+        }
         if let Some(rest) = line.strip_prefix("c\t") {
             let (name, bias) = rest.split_once('\t').ok_or_else(|| bad("expected c, a name and a bias"))?;
             categories.push((name, bias.trim().parse().map_err(|_| bad("the bias is not an integer"))?));
             continue;
         }
         let split = line.find(|c: char| c.is_ascii_lowercase()).unwrap_or(line.len());
-        let (feature, mut rest) = line.split_at(split);
+        let (feature, rest) = line.split_at(split);
         let mut chars = feature.chars().map(u32::from);
         let (first, second) = match (chars.next(), chars.next(), chars.next()) {
             (Some(a), b, None) => (a, b),
@@ -122,19 +135,7 @@ pub(crate) fn encode(text: &str) -> Result<Vec<u8>, String> {
         if second.is_some_and(|b| !(BASE..BASE + 0x1_0000).contains(&b)) {
             return Err(bad("a bigram's second character must be in U+3000..U+12FFF"));
         }
-        let mut weights = Vec::new();
-        while let Some(letter) = rest.chars().next() {
-            let digits = rest.get(1..).unwrap_or("");
-            let len = digits.find(|c: char| c.is_ascii_lowercase()).unwrap_or(digits.len());
-            let w: i64 = digits.get(..len).unwrap_or("").parse().map_err(|_| bad("a weight is not an integer"))?;
-            let k = usize::from(letter as u8).wrapping_sub(usize::from(b'a'));
-            if !letter.is_ascii_lowercase() || k >= categories.len() || weights.iter().any(|&(j, _)| j >= k) {
-                return Err(bad("weights are by category letter, in order, of a category listed above"));
-            }
-            weights.push((k, w));
-            rest = digits.get(len..).unwrap_or("");
-        }
-        rows.push((first, second, weights));
+        rows.push((first, second, weights_of(rest, categories.len()).map_err(bad)?));
     }
     if categories.len() > 32 {
         return Err("at most 32 categories".to_owned());
@@ -169,7 +170,46 @@ pub(crate) fn encode(text: &str) -> Result<Vec<u8>, String> {
             zigzag(&mut out, w);
         }
     }
+    words.sort_by_key(|&(w, _)| w);
+    if words.windows(2).any(|w| matches!(w, [x, y] if x.0 == y.0)) {
+        return Err("a word is listed twice".to_owned());
+    }
+    varint(&mut out, words.len() as u64);
+    let mut previous: &[u8] = &[];
+    for (word, _) in &words {
+        let shared = previous.iter().zip(word.bytes()).take_while(|(a, b)| **a == *b).count();
+        varint(&mut out, shared as u64);
+        varint(&mut out, (word.len() - shared) as u64);
+        out.extend_from_slice(word.as_bytes().get(shared..).unwrap_or_default());
+        previous = word.as_bytes();
+    }
+    for (_, weights) in &words {
+        varint(&mut out, weights.iter().map(|&(k, _)| 1u64 << k).sum());
+    }
+    for (_, weights) in &words {
+        for &(_, w) in weights {
+            zigzag(&mut out, w);
+        }
+    }
     Ok(out)
+}
+
+/// A feature's weights written after it (`a12c-3`: 12 for the first category, −3 for the
+/// third), of `categories` categories.
+fn weights_of(mut rest: &str, categories: usize) -> Result<Vec<(usize, i64)>, &'static str> {
+    let mut weights = Vec::new();
+    while let Some(letter) = rest.chars().next() {
+        let digits = rest.get(1..).unwrap_or("");
+        let len = digits.find(|c: char| c.is_ascii_lowercase()).unwrap_or(digits.len());
+        let w: i64 = digits.get(..len).unwrap_or("").parse().map_err(|_| "a weight is not an integer")?;
+        let k = usize::from(letter as u8).wrapping_sub(usize::from(b'a'));
+        if !letter.is_ascii_lowercase() || k >= categories || weights.iter().any(|&(j, _)| j >= k) {
+            return Err("weights are by category letter, in order, of a category listed above");
+        }
+        weights.push((k, w));
+        rest = digits.get(len..).unwrap_or("");
+    }
+    Ok(weights)
 }
 
 #[cfg(test)]
