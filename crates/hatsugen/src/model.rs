@@ -10,9 +10,9 @@
 //!
 //! A category's score is the logit `(bias + Σ weight × count / √n) / scale`, the sum over
 //! the distinct features of the folded text (its characters, its bigrams and its words of
-//! Latin letters, each `count` times), with `n` the number of bigrams (at least the model's `min_bigrams`, so a
-//! two-word post does not weigh like a sentence). A rule reads it through
-//! `model = "<category>"` and `model_min` (a probability).
+//! Latin letters, each `count` times), with `n` the number of bigrams (at least the model's
+//! `min_bigrams`, so a two-word post does not weigh like a sentence). A rule reads it
+//! through `model = "<category>"` and `model_min` (a probability).
 
 use std::sync::OnceLock;
 
@@ -64,7 +64,8 @@ fn key(a: char, b: char) -> u64 {
     ((u64::from(a) << 21) | u64::from(b)) + 1
 }
 
-/// A word's key: its FNV-1a hash with the top bit set, which no bigram's key has.
+/// A word's key: its FNV-1a hash with the top bit set, which no bigram's key has. Two words
+/// share a key with a chance of one in 2⁶³, and the table compares keys only.
 fn word_key(word: &[u8]) -> u64 {
     let hash = word.iter().fold(0xCBF2_9CE4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3));
     hash | 1 << 63
