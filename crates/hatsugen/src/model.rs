@@ -195,9 +195,7 @@ impl Model {
         }
         for ((&(a, bigram), &b), mask) in firsts.iter().zip(&seconds).zip(masks) {
             let before = self.weights.len();
-            for k in (0..32u8).filter(|k| mask >> k & 1 == 1) {
-                self.weights.push((k, i32::try_from(r.zigzag()?).ok()?));
-            }
+            self.read_weights(r, mask)?;
             // A feature whose character is outside NEAR never occurs in a folded text that
             // it could score: it is read past and dropped.
             let row = features.len() as u32;
@@ -237,12 +235,18 @@ impl Model {
             masks.push(r.varint()?);
         }
         for (k, mask) in keys.into_iter().zip(masks) {
-            for c in (0..32u8).filter(|c| mask >> c & 1 == 1) {
-                self.weights.push((c, i32::try_from(r.zigzag()?).ok()?));
-            }
+            self.read_weights(r, mask)?;
             self.starts.push(self.weights.len() as u32);
             features.push(k);
             self.words = true;
+        }
+        Some(())
+    }
+
+    /// Reads one row's weights, one for each category of `mask`, onto [`Model::weights`].
+    fn read_weights(&mut self, r: &mut Reader<'static>, mask: u64) -> Option<()> {
+        for k in (0..32u8).filter(|k| mask >> k & 1 == 1) {
+            self.weights.push((k, i32::try_from(r.zigzag()?).ok()?));
         }
         Some(())
     }
