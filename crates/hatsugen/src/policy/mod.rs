@@ -145,11 +145,14 @@ pub enum Gate {
     /// outward, a context that does not say included. A work group is outward: a personnel
     /// move sent to 120 staff before it is announced is a leak.
     Outward,
+    /// The post is a message to the author's subordinates (`recipient_relation: subordinate`)
+    /// in a direct message or a group (`audience: dm` or `group`).
+    ToSubordinates,
 }
 
 impl Gate {
     /// Every gate.
-    pub const ALL: &'static [Gate] = &[Gate::WorkChannel, Gate::OfficialAccount, Gate::Outward];
+    pub const ALL: &'static [Gate] = &[Gate::WorkChannel, Gate::OfficialAccount, Gate::Outward, Gate::ToSubordinates];
 
     /// The context fields the gate reads: what a report lists as missing when the context
     /// does not say.
@@ -159,6 +162,7 @@ impl Gate {
             Gate::WorkChannel => &[F::Account, F::Channel],
             Gate::OfficialAccount => &[F::Account],
             Gate::Outward => &[F::Account, F::Channel, F::Audience, F::RecipientRelation],
+            Gate::ToSubordinates => &[F::RecipientRelation, F::Audience],
         }
     }
 
@@ -168,6 +172,7 @@ impl Gate {
             Gate::WorkChannel => "work_channel",
             Gate::OfficialAccount => "official_account",
             Gate::Outward => "outward",
+            Gate::ToSubordinates => "to_subordinates",
         }
     }
 }

@@ -376,8 +376,9 @@ mod tests {
             Gate::WorkChannel => 0,
             Gate::OfficialAccount => 1,
             Gate::Outward => 2,
+            Gate::ToSubordinates => 3,
         };
-        assert_eq!(Gate::ALL.iter().map(gate).collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(Gate::ALL.iter().map(gate).collect::<Vec<_>>(), [0, 1, 2, 3]);
         let source = |s: &Source| match s {
             Source::Text => 0,
             Source::Attachments => 1,
@@ -385,7 +386,7 @@ mod tests {
         assert_eq!(Source::ALL.iter().map(source).collect::<Vec<_>>(), [0, 1]);
         assert_eq!(serde_names::<Severity>(), ["info", "warn", "block"]);
         assert_eq!(serde_names::<Verdict>(), ["allow", "warn", "block"]);
-        assert_eq!(serde_names::<Gate>(), ["work_channel", "official_account", "outward"]);
+        assert_eq!(serde_names::<Gate>(), ["work_channel", "official_account", "outward", "to_subordinates"]);
         assert_eq!(serde_names::<Source>(), ["text", "attachments"]);
         assert_eq!(serde_names::<ElectionKind>(), ["national", "prefectural", "municipal"]);
         assert_eq!(serde_names::<ElectionProfile>(), ["strict", "normal"]);

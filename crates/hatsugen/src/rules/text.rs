@@ -312,6 +312,11 @@ impl TextRule {
                     && (ctx.channel == Some(Channel::Work) || (colleague && ctx.channel != Some(Channel::Private)));
                 Some(ctx.account == Some(Account::Official) || !internal)
             }
+            // A post that does not say it goes to subordinates is not such a message.
+            Some(Gate::ToSubordinates) => Some(
+                ctx.recipient_relation == Some(RecipientRelation::Subordinate)
+                    && matches!(ctx.audience, Some(Audience::Dm | Audience::Group)),
+            ),
         }
     }
 
