@@ -1,6 +1,6 @@
 // Prints the size and speed figures of the WebAssembly build (node scripts/bench.mjs).
 //
-//   --check          exit 1 when the gzipped .wasm is above the budget (385 KB)
+//   --check          exit 1 when the gzipped .wasm is above the budget (386 KB)
 //   --json FILE      also write the figures as JSON
 //
 // Init is measured in fresh Node processes: loading the module (read + compile +
@@ -24,9 +24,11 @@ import { gzipSync } from "node:zlib";
 // pass's spellings), 380 KB with the third pass's spellings (+5.2 KB; 900 unread posts 0.857 → 0.873)
 // and three more kinds of personal data (dates of birth, licence plates, LINE IDs: +2.2 KB):
 // 385 KB with a model of 2,830 features instead of 1,771 (+4.3 KB; on 11,700 unread posts
-// 41 verdicts more right than the smaller model learnt from the same posts):
+// 41 verdicts more right than the smaller model learnt from the same posts),
+// 386 KB with the phrase terms and exceptions read from 2,700 fresh posts (about 0.6 KB after
+// 75 duplicate spellings were dropped; 2,484 of those posts right, 2,430 before):
 // see crates/hatsugen-wasm/README.md.
-const BUDGET_GZIP = 385 * 1024;
+const BUDGET_GZIP = 386 * 1024;
 const AIM_GZIP = 250 * 1024;
 const BUDGET_INIT_MS = 50;
 const BUDGET_CHECK_MS = 1;
