@@ -1,6 +1,6 @@
 // Prints the size and speed figures of the WebAssembly build (node scripts/bench.mjs).
 //
-//   --check          exit 1 when the gzipped .wasm is above the budget (386 KB)
+//   --check          exit 1 when the gzipped .wasm is above the budget (394 KB)
 //   --json FILE      also write the figures as JSON
 //
 // Init is measured in fresh Node processes: loading the module (read + compile +
@@ -26,9 +26,11 @@ import { gzipSync } from "node:zlib";
 // 385 KB with a model of 2,830 features instead of 1,771 (+4.3 KB; on 11,700 unread posts
 // 41 verdicts more right than the smaller model learnt from the same posts),
 // 386 KB with the phrase terms and exceptions read from 2,700 fresh posts (about 0.6 KB after
-// 75 duplicate spellings were dropped; 2,484 of those posts right, 2,430 before):
+// 75 duplicate spellings were dropped; 2,484 of those posts right, 2,430 before),
+// 394 KB with the L1 model (8,976 weights in place of 5,027: +6.9 KB; on 2,700 unread posts
+// 2,497 right against 2,468, allowed posts flagged 2.1% against 3.5%):
 // see crates/hatsugen-wasm/README.md.
-const BUDGET_GZIP = 386 * 1024;
+const BUDGET_GZIP = 394 * 1024;
 const AIM_GZIP = 250 * 1024;
 const BUDGET_INIT_MS = 50;
 const BUDGET_CHECK_MS = 1;

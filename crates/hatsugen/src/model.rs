@@ -118,6 +118,12 @@ impl Scores {
     pub(crate) fn logit(&self, c: usize) -> f64 {
         self.logits.get(c).copied().unwrap_or(f64::NEG_INFINITY)
     }
+
+    /// The probability the model gives category `c`, as a logit, or `None` when the text
+    /// was not scored (longer than [`WHOLE_TEXT_MAX_CHARS`]).
+    pub(crate) fn scored(&self, c: usize) -> Option<f64> {
+        self.logits.get(c).copied()
+    }
 }
 
 impl Model {
@@ -249,6 +255,11 @@ impl Model {
             self.weights.push((k, i32::try_from(r.zigzag()?).ok()?));
         }
         Some(())
+    }
+
+    /// A text of fewer bigrams is divided as if it had this many.
+    pub(crate) fn min_bigrams(&self) -> usize {
+        self.min_bigrams
     }
 
     /// The index of a category, if the model scores it.

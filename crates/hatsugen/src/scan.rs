@@ -213,6 +213,8 @@ pub(crate) struct Scanner {
     payload_starts: Vec<u32>,
     regexes: Vec<TermRegex>,
     term_ids: Vec<String>,
+    /// The terms whose hits a model does not overrule ([`Term::sure`]), sorted.
+    sure: Vec<u32>,
     groups: BTreeMap<String, u32>,
     n_groups: usize,
     /// Per group: whether masked spellings count for it ([`GroupSource::masked`]).
@@ -585,6 +587,7 @@ impl Scanner {
         let mut pairs: Vec<(u32, Payload)> = Vec::with_capacity(spellings);
         let mut regexes = Vec::new();
         let mut term_ids = Vec::new();
+        let mut sure = Vec::new();
         let mut groups = BTreeMap::new();
         let add = |index: &mut SpellingIndex, mut f: String, mut p: Payload, pairs: &mut Vec<(u32, Payload)>| {
             // A trailing separator never survives folding before a Japanese character: the
@@ -611,6 +614,9 @@ impl Scanner {
             for t in src.terms {
                 let term = term_ids.len() as u32;
                 term_ids.push(t.id.clone());
+                if t.sure {
+                    sure.push(term);
+                }
                 for m in crate::lexicon::spellings(t) {
                     // Short kana words, and every spelling the library generated that starts
                     // in kana (a reading, a conjugated form: 楽しんでください holds
@@ -697,6 +703,7 @@ impl Scanner {
             payload_starts,
             regexes,
             term_ids,
+            sure,
             groups,
             n_groups: sources.len(),
             group_masked: sources.iter().map(|s| s.masked).collect(),
@@ -834,6 +841,11 @@ impl Scanner {
 
     pub(crate) fn group(&self, name: &str) -> Option<u32> {
         self.groups.get(name).copied()
+    }
+
+    /// The terms whose hits a model does not overrule ([`Term::sure`]), sorted.
+    pub(crate) fn sure_terms(&self) -> &[u32] {
+        &self.sure
     }
 
     pub(crate) fn term_id(&self, term: u32) -> &str {

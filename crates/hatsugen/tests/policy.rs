@@ -1000,3 +1000,33 @@ any = ["scorn"]
         assert!(matches!(e.problem(), PolicyProblem::UnknownYield { .. }), "{e}");
     }
 }
+
+/// A rule of words with `unless_model_below` is spared where the model reads the post as
+/// nothing of its category, once the post is long enough for the model to judge; a city
+/// turns that off for a rule (0) or for its own words (`sure = true`).
+#[test]
+fn the_model_overrules_words_only_in_long_posts_and_not_sure_terms() {
+    let rules = |toml: Option<&str>, text: &str| -> Vec<String> {
+        let policy = toml.map_or_else(|| Policy::default_pack().unwrap(), |t| Policy::from_toml(t).unwrap());
+        let report = Checker::new(&policy).unwrap().check(text, &Context::default());
+        report.findings.into_iter().map(|f| f.rule).filter(|r| r.starts_with("confidential.")).collect()
+    };
+    // A secret marker and a work topic (会議), but the secret is a rumbling stomach.
+    let stomach = "ここだけの話、会議中にお腹が盛大に鳴った。絶対隣の人に聞こえてたと思う";
+    assert_eq!(rules(None, stomach), Vec::<String>::new());
+    let off = "extends = \"builtin:jp-local-gov\"\n[rules.\"confidential.secret\"]\nunless_model_below = 0\n";
+    assert_eq!(rules(Some(off), stomach), ["confidential.secret"]);
+    // Too short for the model to judge: the words decide.
+    assert_eq!(rules(None, "ここだけの話、会議の件"), ["confidential.secret"]);
+    // A city's own marker is overruled too, unless it is sure.
+    let city = "ないしょ話、会議中にお腹が盛大に鳴った。絶対隣の人に聞こえてたと思う";
+    let term = "extends = \"builtin:jp-local-gov\"\n[[groups.secret_marker.terms]]\nid = \"city-naisho\"\nmatch = [\"ないしょ話\"]\n";
+    assert_eq!(rules(Some(term), city), Vec::<String>::new());
+    assert_eq!(rules(Some(&format!("{term}sure = true\n")), city), ["confidential.secret"]);
+    // A probability, and only for rules of words.
+    let bad = err("extends = \"builtin:jp-local-gov\"\n[rules.\"confidential.secret\"]\nunless_model_below = 1.5\n");
+    assert!(bad.to_string().contains("unless_model_below"), "{bad}");
+    let model = "extends = \"builtin:jp-local-gov\"\n[rules.\"confidential.similar\"]\nunless_model_below = 0.1\n";
+    let e = Checker::new(&Policy::from_toml(model).unwrap()).expect_err("a model rule has model_min");
+    assert!(e.to_string().contains("model_min"), "{e}");
+}

@@ -85,6 +85,7 @@ pub(super) fn merge_groups(cx: &Ctx<'_>, policy: &mut Policy, groups: BTreeMap<S
                 readings: tf.readings.unwrap_or(true),
                 lookalike: tf.lookalike.unwrap_or(false),
                 edge: tf.edge.unwrap_or(true),
+                sure: tf.sure.unwrap_or(false),
             };
             let group = policy.groups.entry(gname.clone()).or_default();
             match owners.get(&tid).and_then(|(_, i)| group.terms.get_mut(*i)) {
@@ -353,6 +354,9 @@ fn merge_rule(
                 if let Some(v) = rf.model_min {
                     spec.model_min = Some(v);
                 }
+                if let Some(v) = rf.unless_model_below {
+                    spec.unless_model_below = Some(v);
+                }
                 spec
             }
             None => {
@@ -395,6 +399,7 @@ fn merge_rule(
                     yield_within: rf.yield_within.unwrap_or_default(),
                     model: rf.model,
                     model_min: rf.model_min,
+                    unless_model_below: rf.unless_model_below,
                 }
             }
         };

@@ -254,6 +254,13 @@ pub struct RuleSpec {
     /// With `model`: the least probability the model must give (0.5 when not said).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model_min: Option<f64>,
+    /// Text rules of words (not `model`): the rule does not fire when the built-in model
+    /// gives the post less than this probability for the rule's category (the part of its
+    /// id before the first dot): its words are there, but the post reads like nothing of
+    /// the kind (ここだけの話、会議中にお腹が鳴った for `confidential.secret`). 0 or not said:
+    /// the words alone decide.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unless_model_below: Option<f64>,
     /// Built-in rules that take it (`disclaimer_missing.no_disclaimer`): lexicon groups whose
     /// match, in the post or the profile, satisfies the rule (the accepted disclaimers).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -363,6 +370,11 @@ pub struct Term {
     /// (default true; `false` for endings such as らしい that attach to a word).
     #[serde(skip_serializing_if = "is_true")]
     pub edge: bool,
+    /// Whether a hit of this term fires its rule whatever the model reads: a rule's
+    /// `unless_model_below` is waived for it (default false; a city marks the words it
+    /// wants found in any post `sure = true`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub sure: bool,
 }
 
 fn is_true(b: &bool) -> bool {
@@ -389,6 +401,7 @@ impl Term {
             readings: true,
             lookalike: false,
             edge: true,
+            sure: false,
         }
     }
 }

@@ -65,6 +65,7 @@ pub(super) struct RuleFile {
     pub(super) yield_within: Option<super::YieldReach>,
     pub(super) model: Option<String>,
     pub(super) model_min: Option<f64>,
+    pub(super) unless_model_below: Option<f64>,
 }
 
 pub(super) struct GroupFile {
@@ -86,6 +87,7 @@ pub(super) struct TermFile {
     pub(super) readings: Option<bool>,
     pub(super) lookalike: Option<bool>,
     pub(super) edge: Option<bool>,
+    pub(super) sure: Option<bool>,
 }
 
 pub(super) struct EmbargoFile {
@@ -195,6 +197,7 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
             "yield_within",
             "model",
             "model_min",
+            "unless_model_below",
         ],
     )?;
     let model = |v: &Value<'_>| -> Result<String, PolicyError> {
@@ -209,6 +212,19 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
             Err(cx.problem(
                 v.span().start,
                 PolicyProblem::InvalidValue { message: "`model_min` is a probability above 0 and below 1".to_owned() },
+            ))
+        }
+    };
+    let below = |v: &Value<'_>| -> Result<f64, PolicyError> {
+        let p = number(cx, v)?;
+        if (0.0..1.0).contains(&p) {
+            Ok(p)
+        } else {
+            Err(cx.problem(
+                v.span().start,
+                PolicyProblem::InvalidValue {
+                    message: "`unless_model_below` is a probability from 0 (off) and below 1".to_owned(),
+                },
             ))
         }
     };
@@ -266,6 +282,7 @@ fn read_rule(cx: &Ctx<'_>, v: &Value<'_>) -> Result<RuleFile, PolicyError> {
             (m, _) => m.map(model).transpose()?,
         },
         model_min: t.get("model_min").map(model_min).transpose()?,
+        unless_model_below: t.get("unless_model_below").map(below).transpose()?,
     })
 }
 
@@ -312,6 +329,7 @@ fn read_term(cx: &Ctx<'_>, v: &Value<'_>) -> Result<TermFile, PolicyError> {
             "readings",
             "lookalike",
             "edge",
+            "sure",
         ],
     )?;
     let class = match t.get("class") {
@@ -338,6 +356,7 @@ fn read_term(cx: &Ctx<'_>, v: &Value<'_>) -> Result<TermFile, PolicyError> {
         readings: t.get("readings").map(|v| bool_of(cx, v)).transpose()?,
         lookalike: t.get("lookalike").map(|v| bool_of(cx, v)).transpose()?,
         edge: t.get("edge").map(|v| bool_of(cx, v)).transpose()?,
+        sure: t.get("sure").map(|v| bool_of(cx, v)).transpose()?,
     })
 }
 

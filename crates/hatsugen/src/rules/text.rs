@@ -30,6 +30,11 @@ pub(crate) struct TextRule {
     quoted_exempt: bool,
     /// `model = "…"`: the model's category and the least logit that fires the rule.
     model: Option<(usize, f64)>,
+    /// `unless_model_below`: the model's category (the rule's own) and the logit under
+    /// which a post that has the rule's words is spared.
+    veto: Option<(usize, f64)>,
+    /// With `veto`: the terms whose hits it does not overrule ([`crate::policy::Term::sure`]).
+    sure: Vec<u32>,
 }
 
 /// The term index of a hit that points at the model's evidence rather than a lexicon term.
@@ -117,8 +122,30 @@ impl TextRule {
                 Some((c, crate::model::logit(spec.model_min.unwrap_or(0.5))))
             }
         };
+        let veto = match spec.unless_model_below.filter(|&p| p > 0.0) {
+            None => None,
+            Some(_) if model.is_some() => {
+                return Err(PolicyError::from_problem(PolicyProblem::InvalidValue {
+                    message: format!("rule `{id}`: a model rule has `model_min`, not `unless_model_below`"),
+                }));
+            }
+            Some(p) => {
+                let name = id.split('.').next().unwrap_or(id);
+                let Some(c) = crate::model::Model::get().category(name) else {
+                    return Err(PolicyError::from_problem(PolicyProblem::InvalidValue {
+                        message: format!(
+                            "rule `{id}`: `unless_model_below` needs a category the model scores, not `{name}`"
+                        ),
+                    }));
+                };
+                Some((c, crate::model::logit(p)))
+            }
+        };
+        let sure = if veto.is_some() { scanner.sure_terms().to_vec() } else { Vec::new() };
         Ok(TextRule {
             model,
+            veto,
+            sure,
             quoted_exempt,
             any: resolve(&spec.any)?,
             all: resolve(&spec.all)?,
@@ -136,6 +163,43 @@ impl TextRule {
         if let Some((c, min)) = self.model {
             return self.fire_model(s, c, min);
         }
+        let hits = self.fire_words(s)?;
+        match self.veto {
+            Some((c, below)) if self.overruled(s, &hits, c, below) => None,
+            _ => Some(hits),
+        }
+    }
+
+    /// Whether the model overrules the words of `hits`: it reads the post as nothing of
+    /// category `c` (a logit under `below`), nor the sentences around any hit (a long text's
+    /// score is its average wording: an insult in the middle of a story is not averaged
+    /// away), the post is long enough for it to judge (more characters than the bigrams it
+    /// divides a short post by), and no hit is of a term the model may not overrule (a
+    /// city's own words).
+    fn overruled(&self, s: &Scanned<'_>, hits: &[Hit], c: usize, below: f64) -> bool {
+        let model = crate::model::Model::get();
+        let text = s.norm.as_str();
+        if hits.iter().any(|h| self.sure.binary_search(&h.term).is_ok())
+            || text.chars().nth(model.min_bigrams()).is_none()
+            || !s.model_scores().scored(c).is_some_and(|l| l < below)
+        {
+            return false;
+        }
+        let mut windows: Vec<(usize, usize)> = hits
+            .iter()
+            .filter_map(|h| {
+                let i = s.sentence_of(h.start);
+                s.sentences_folded(i.saturating_sub(1), i + 1)
+            })
+            .filter(|&(a, b)| (a, b) != (0, text.len()))
+            .collect();
+        crate::sort::sort(&mut windows);
+        windows.dedup();
+        windows.into_iter().all(|(a, b)| text.get(a..b).is_none_or(|t| model.scores(t).logit(c) < below))
+    }
+
+    /// A rule of words: the hits that make it fire on `s`, or `None`.
+    fn fire_words(&self, s: &Scanned<'_>) -> Option<Vec<Hit>> {
         // Most rules have nothing to start from in a given text: answer them before
         // allocating anything.
         let starts = self.any.iter().any(|&g| s.hits.any(g))
