@@ -27,7 +27,7 @@ int main(int argc, char **argv) {
     hatsugen_error *error = NULL;
     hatsugen_context ctx;
     hatsugen_status status;
-    const char *text = argc > 1 ? argv[1] : "ここだけの話、明日の会議資料です。お疲れさま💕";
+    const char *text = argc > 1 ? argv[1] : "ここだけの話、来年度の人事案が決まったよ。お疲れさま💕";
     const char *time = "2026-11-24T23:30:00+09:00";
     size_t i, j, n;
 
