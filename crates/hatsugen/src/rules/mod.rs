@@ -85,6 +85,20 @@ impl<'a> Scanned<'a> {
         self.norm.folded_range(os, oe)
     }
 
+    /// The folded byte ranges of the sentences around each hit (its own and `n` on either
+    /// side), each once, in order: what a model reads around a rule's hits.
+    pub(crate) fn windows<'h>(&self, hits: impl Iterator<Item = &'h Hit>, n: usize) -> Vec<(usize, usize)> {
+        let mut windows: Vec<(usize, usize)> = hits
+            .filter_map(|h| {
+                let i = self.sentence_of(h.start);
+                self.sentences_folded(i.saturating_sub(n), i + n)
+            })
+            .collect();
+        crate::sort::sort(&mut windows);
+        windows.dedup();
+        windows
+    }
+
     /// The index of the sentence that folded byte `at` lies in.
     pub(crate) fn sentence_of(&self, at: u32) -> usize {
         let starts = self.sentences.get_or_init(|| crate::text::sentence_starts(&self.original));

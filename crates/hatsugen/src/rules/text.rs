@@ -130,7 +130,7 @@ impl TextRule {
                 }));
             }
             Some(p) => {
-                let name = id.split('.').next().unwrap_or(id);
+                let name = RuleSpec::category_of(id);
                 let Some(c) = crate::model::Model::get().category(name) else {
                     return Err(PolicyError::from_problem(PolicyProblem::InvalidValue {
                         message: format!(
@@ -185,17 +185,11 @@ impl TextRule {
         {
             return false;
         }
-        let mut windows: Vec<(usize, usize)> = hits
-            .iter()
-            .filter_map(|h| {
-                let i = s.sentence_of(h.start);
-                s.sentences_folded(i.saturating_sub(1), i + 1)
-            })
-            .filter(|&(a, b)| (a, b) != (0, text.len()))
-            .collect();
-        crate::sort::sort(&mut windows);
-        windows.dedup();
-        windows.into_iter().all(|(a, b)| text.get(a..b).is_none_or(|t| model.scores(t).logit(c) < below))
+        // The whole text was scored above.
+        s.windows(hits.iter(), 1)
+            .into_iter()
+            .filter(|&w| w != (0, text.len()))
+            .all(|(a, b)| text.get(a..b).is_none_or(|t| model.scores(t).logit(c) < below))
     }
 
     /// A rule of words: the hits that make it fire on `s`, or `None`.
@@ -328,19 +322,10 @@ impl TextRule {
         };
         let (from, to) = match around {
             Some(n) => {
-                let mut windows: Vec<(usize, usize)> = self
-                    .any
-                    .iter()
-                    .flat_map(|&g| s.hits.group(g))
-                    .filter_map(|h| {
-                        let i = s.sentence_of(h.start);
-                        s.sentences_folded(i.saturating_sub(n), i + n)
-                    })
-                    .collect();
-                // Each window once, though several hits share a sentence.
-                crate::sort::sort(&mut windows);
-                windows.dedup();
-                windows.into_iter().find(|&(a, b)| text.get(a..b).is_some_and(|t| model.scores(t).logit(c) >= min))?
+                let hits = self.any.iter().flat_map(|&g| s.hits.group(g));
+                s.windows(hits, n)
+                    .into_iter()
+                    .find(|&(a, b)| text.get(a..b).is_some_and(|t| model.scores(t).logit(c) >= min))?
             }
             None if s.model_scores().logit(c) >= min => (0, text.len()),
             None => return None,
