@@ -1,6 +1,6 @@
 // Prints the size and speed figures of the WebAssembly build (node scripts/bench.mjs).
 //
-//   --check          exit 1 when the gzipped .wasm is above the budget (394 KB)
+//   --check          exit 1 when the gzipped .wasm is above the budget (400 KB)
 //   --json FILE      also write the figures as JSON
 //
 // Init is measured in fresh Node processes: loading the module (read + compile +
@@ -28,9 +28,12 @@ import { gzipSync } from "node:zlib";
 // 386 KB with the phrase terms and exceptions read from 2,700 fresh posts (about 0.6 KB after
 // 75 duplicate spellings were dropped; 2,484 of those posts right, 2,430 before),
 // 394 KB with the L1 model (9,370 weights in place of 5,027: +8.0 KB with the rules' vetoes; on 2,700 unread posts
-// 2,498 right against 2,468, allowed posts flagged 2.2% against 3.5%):
+// 2,498 right against 2,468, allowed posts flagged 2.2% against 3.5%),
+// 400 KB with a model of more weights learnt from 112,642 posts (+2.6 KB; on two sets of 2,700
+// fresh posts 2,526 and 2,519 right against 2,504 and 2,507 for the model that fit 394 KB)
+// and three rules of offences (+1.8 KB):
 // see crates/hatsugen-wasm/README.md.
-const BUDGET_GZIP = 394 * 1024;
+const BUDGET_GZIP = 400 * 1024;
 const AIM_GZIP = 250 * 1024;
 const BUDGET_INIT_MS = 50;
 const BUDGET_CHECK_MS = 1;
