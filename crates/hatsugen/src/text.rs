@@ -19,7 +19,10 @@
 //! 4. whitespace is dropped, except that a run of it between two ASCII letters or digits
 //!    becomes one space (so English words stay apart);
 //! 5. separator punctuation (`・ _ * . - / | ~ ‐ ` and the like) between two Japanese
-//!    characters is dropped, so `死・ね` matches `死ね`.
+//!    characters is dropped, so `死・ね` matches `死ね`;
+//! 6. a word of Latin letters spelled out one letter at a time (three or more letters, each
+//!    alone between single spaces or separators: `L G B T`, `S.A.N.S.E.I.T.O`, `Ｅ Ｒ Ｏ`) is
+//!    written without them, so it matches the word (`lgbt`).
 
 use crate::grapheme;
 use crate::report::Span;
@@ -238,6 +241,59 @@ pub fn is_mask(c: char) -> bool {
             | '⚪'
             | '⚫'
     )
+}
+
+/// A Latin letter, ASCII or full-width.
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+}
+
+/// Whether `c` may stand between the letters of a word spelled out letter by letter.
+fn is_letter_gap(c: char) -> bool {
+    // Full-width ASCII punctuation (．－＿) as its ASCII form.
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    c.is_whitespace() || (is_separator(c) && !matches!(c, '、' | ','))
+}
+
+/// The byte offsets of the gaps of words spelled out one letter at a time (`L G B T`,
+/// `s.a.n.s.e.i.t.o`): runs of three or more Latin letters, each alone, with one space or
+/// separator between each two, and neither a letter nor a digit on either side of the run.
+/// Folding drops these gaps, so the run reads as the word it spells.
+fn spelled_out_gaps(original: &str) -> Vec<u32> {
+    let mut gaps = Vec::new();
+    let mut chars = original.char_indices().peekable();
+    // The run being read: its gaps so far and its letters.
+    let mut run: Vec<u32> = Vec::new();
+    let mut letters = 0usize;
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if is_latin_letter(c) && !prev.is_some_and(|p| p.is_alphanumeric()) && !next.is_some_and(char::is_alphanumeric)
+        {
+            // A letter alone: after a gap, it continues the run.
+            letters += 1;
+        } else if letters > 0
+            && is_letter_gap(c)
+            && prev.is_some_and(is_latin_letter)
+            && next.is_some_and(is_latin_letter)
+        {
+            run.push(i as u32);
+        } else {
+            if letters >= 3 {
+                gaps.extend(run.iter().take(letters - 1));
+            }
+            run.clear();
+            letters = 0;
+        }
+        prev = Some(c);
+    }
+    if letters >= 3 {
+        gaps.extend(run.iter().take(letters - 1));
+    }
+    gaps
 }
 
 /// The end of the run of bytes from `i` that folding leaves unchanged: ASCII lower case
@@ -484,8 +540,15 @@ impl Normalized {
         };
         let mut b = Builder { out: &mut out, keep_masks, pending: Vec::new(), pending_space: false, last: None };
         let bytes = original.as_bytes();
+        let gaps = spelled_out_gaps(original);
+        let mut gaps = gaps.iter().peekable();
         let mut i = 0;
         while i < bytes.len() {
+            if gaps.peek().is_some_and(|&&g| g as usize == i) {
+                gaps.next();
+                i += original.get(i..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+                continue;
+            }
             // Fast path: a run of characters folding leaves as they are (ASCII lower case
             // and digits, hiragana, ー, the main CJK block) is copied in one go.
             // Then a run of katakana, folded to hiragana one for one.
@@ -843,6 +906,26 @@ mod tests {
         assert_eq!(fold("a  b"), "a b");
         assert_eq!(fold("10.5"), "10.5");
         assert_eq!(fold("あ b"), "あb");
+    }
+
+    #[test]
+    fn joins_words_spelled_out_letter_by_letter() {
+        assert_eq!(fold("L G B T とか"), "lgbtとか");
+        assert_eq!(fold("S.A.N.S.E.I.T.O に投票"), "sanseitoに投票");
+        assert_eq!(fold("Ｅ Ｒ Ｏ 画像"), "ero画像");
+        assert_eq!(fold("g a i j i n お断り"), "gaijinお断り");
+        // Two letters, words, an initial and a version number stay as they are.
+        assert_eq!(fold("a b"), "a b");
+        assert_eq!(fold("plan A B too"), "plan a b too");
+        assert_eq!(fold("k y o u no gohan"), "kyou no gohan");
+        assert_eq!(fold("J. R. Smith"), "j.r.smith");
+        assert_eq!(fold("1.2.3"), "1.2.3");
+        assert_eq!(fold("a  b  c"), "a b c");
+        let text = "あの L・G・B・T が";
+        let n = Normalized::new(text);
+        let at = n.as_str().find("lgbt").unwrap();
+        let (s, e) = n.original_range(at, at + 4).unwrap();
+        assert_eq!(&text[s..e], "L・G・B・T");
     }
 
     #[test]
