@@ -248,6 +248,12 @@ fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || matches!(c, '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
 }
 
+/// A Latin letter or a digit, ASCII or full-width: what a letter spelled out alone must not
+/// touch (a Japanese character may: あのL G B Tが).
+fn is_latin_alnum(c: char) -> bool {
+    is_latin_letter(c) || c.is_ascii_digit() || matches!(c, '\u{FF10}'..='\u{FF19}')
+}
+
 /// Whether `c` may stand between the letters of a word spelled out letter by letter.
 fn is_letter_gap(c: char) -> bool {
     // Full-width ASCII punctuation (．－＿) as its ASCII form.
@@ -260,10 +266,14 @@ fn is_letter_gap(c: char) -> bool {
 
 /// The byte offsets of the gaps of words spelled out one letter at a time (`L G B T`,
 /// `s.a.n.s.e.i.t.o`): runs of three or more Latin letters, each alone, with one space or
-/// separator between each two, and neither a letter nor a digit on either side of the run.
-/// Folding drops these gaps, so the run reads as the word it spells.
+/// separator between each two, and neither a Latin letter nor a digit on either side of the
+/// run. Folding drops these gaps, so the run reads as the word it spells.
 fn spelled_out_gaps(original: &str) -> Vec<u32> {
     let mut gaps = Vec::new();
+    // Most posts have no Latin letter at all (0xEF leads the full-width ones).
+    if !original.bytes().any(|b| b.is_ascii_alphabetic() || b == 0xEF) {
+        return gaps;
+    }
     let mut chars = original.char_indices().peekable();
     // The run being read: its gaps so far and its letters.
     let mut run: Vec<u32> = Vec::new();
@@ -271,8 +281,7 @@ fn spelled_out_gaps(original: &str) -> Vec<u32> {
     let mut prev: Option<char> = None;
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
-        if is_latin_letter(c) && !prev.is_some_and(|p| p.is_alphanumeric()) && !next.is_some_and(char::is_alphanumeric)
-        {
+        if is_latin_letter(c) && !prev.is_some_and(is_latin_alnum) && !next.is_some_and(is_latin_alnum) {
             // A letter alone: after a gap, it continues the run.
             letters += 1;
         } else if letters > 0
@@ -921,6 +930,9 @@ mod tests {
         assert_eq!(fold("J. R. Smith"), "j.r.smith");
         assert_eq!(fold("1.2.3"), "1.2.3");
         assert_eq!(fold("a  b  c"), "a b c");
+        assert_eq!(fold("あのL G B Tが"), "あのlgbtが");
+        assert_eq!(fold("第2 A B C"), "第2 abc");
+        assert_eq!(fold("A1 B C"), "a1 b c");
         let text = "あの L・G・B・T が";
         let n = Normalized::new(text);
         let at = n.as_str().find("lgbt").unwrap();
