@@ -254,54 +254,66 @@ fn is_latin_alnum(c: char) -> bool {
     is_latin_letter(c) || c.is_ascii_digit() || matches!(c, '\u{FF10}'..='\u{FF19}')
 }
 
-/// Whether `c` may stand between the letters of a word spelled out letter by letter.
+/// Whether `c` may stand between the letters of a word spelled out letter by letter: a
+/// space or a separator (not a mask, a comma or 、).
 fn is_letter_gap(c: char) -> bool {
     // Full-width ASCII punctuation (．－＿) as its ASCII form.
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => c,
     };
-    c.is_whitespace() || (is_separator(c) && !matches!(c, '、' | ','))
+    c.is_whitespace() || (is_separator(c) && !is_mask(c) && !matches!(c, '、' | ','))
 }
 
-/// The byte offsets of the gaps of words spelled out one letter at a time (`L G B T`,
-/// `s.a.n.s.e.i.t.o`): runs of three or more Latin letters, each alone, with one space or
-/// separator between each two, and neither a Latin letter nor a digit on either side of the
-/// run. Folding drops these gaps, so the run reads as the word it spells.
-fn spelled_out_gaps(original: &str) -> Vec<u32> {
+/// The byte ranges of the gaps of words spelled out one letter at a time (`L G B T`,
+/// `s.a.n.s.e.i.t.o`): runs of three or more Latin letters, each alone, with a gap of spaces
+/// and at most one separator between each two (what folding leaves of it is one character,
+/// so the folded text spells the same run), and neither a Latin letter nor a digit on either
+/// side of the run. Folding drops these gaps, so the run reads as the word it spells.
+fn spelled_out_gaps(original: &str) -> Vec<(u32, u32)> {
     let mut gaps = Vec::new();
     // Most posts have no Latin letter at all (0xEF leads the full-width ones).
     if !original.bytes().any(|b| b.is_ascii_alphabetic() || b == 0xEF) {
         return gaps;
     }
-    let mut chars = original.char_indices().peekable();
-    // The run being read: its gaps so far and its letters.
-    let mut run: Vec<u32> = Vec::new();
+    // The run being read: the gaps between its letters, and how many letters it has.
+    let mut run: Vec<(u32, u32)> = Vec::new();
     let mut letters = 0usize;
+    // The gap after the run's last letter, while it is read: its range and its separators.
+    let mut gap: Option<(u32, u32, usize)> = None;
     let mut prev: Option<char> = None;
+    let mut chars = original.char_indices().peekable();
+    let flush = |run: &mut Vec<(u32, u32)>, letters: &mut usize, gaps: &mut Vec<(u32, u32)>| {
+        if *letters >= 3 {
+            gaps.append(run);
+        }
+        run.clear();
+        *letters = 0;
+    };
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
-        if is_latin_letter(c) && !prev.is_some_and(is_latin_alnum) && !next.is_some_and(is_latin_alnum) {
-            // A letter alone: after a gap, it continues the run.
-            letters += 1;
-        } else if letters > 0
-            && is_letter_gap(c)
-            && prev.is_some_and(is_latin_letter)
-            && next.is_some_and(is_latin_letter)
-        {
-            run.push(i as u32);
-        } else {
-            if letters >= 3 {
-                gaps.extend(run.iter().take(letters - 1));
+        let end = (i + c.len_utf8()) as u32;
+        if is_letter_gap(c) {
+            let seps = usize::from(!c.is_whitespace());
+            gap = match gap {
+                Some((s, _, n)) => Some((s, end, n + seps)),
+                None if letters > 0 && prev.is_some_and(is_latin_letter) => Some((i as u32, end, seps)),
+                None => None,
+            };
+        } else if is_latin_letter(c) && !prev.is_some_and(is_latin_alnum) && !next.is_some_and(is_latin_alnum) {
+            // A letter alone: after a gap of one character once folded, it continues the run.
+            match gap.take() {
+                Some((s, e, n)) if letters > 0 && n <= 1 => run.push((s, e)),
+                _ => flush(&mut run, &mut letters, &mut gaps),
             }
-            run.clear();
-            letters = 0;
+            letters += 1;
+        } else {
+            gap = None;
+            flush(&mut run, &mut letters, &mut gaps);
         }
         prev = Some(c);
     }
-    if letters >= 3 {
-        gaps.extend(run.iter().take(letters - 1));
-    }
+    flush(&mut run, &mut letters, &mut gaps);
     gaps
 }
 
@@ -553,10 +565,12 @@ impl Normalized {
         let mut gaps = gaps.iter().peekable();
         let mut i = 0;
         while i < bytes.len() {
-            if gaps.peek().is_some_and(|&&g| g as usize == i) {
-                gaps.next();
-                i += original.get(i..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
-                continue;
+            if let Some(&&(start, end)) = gaps.peek() {
+                if start as usize == i {
+                    gaps.next();
+                    i = end as usize;
+                    continue;
+                }
             }
             // Fast path: a run of characters folding leaves as they are (ASCII lower case
             // and digits, hiragana, ー, the main CJK block) is copied in one go.
@@ -929,7 +943,12 @@ mod tests {
         assert_eq!(fold("k y o u no gohan"), "kyou no gohan");
         assert_eq!(fold("J. R. Smith"), "j.r.smith");
         assert_eq!(fold("1.2.3"), "1.2.3");
-        assert_eq!(fold("a  b  c"), "a b c");
+        assert_eq!(fold("a  b  c"), "abc");
+        // A gap folding shortens (. and a space) joins too, so folding stays idempotent.
+        assert_eq!(fold("example.o. p`c資料"), "example.opc資料");
+        assert_eq!(fold(&fold("example.o. p`c資料")), fold("example.o. p`c資料"));
+        assert_eq!(fold("a.-b.-c"), "a.-b.-c");
+        assert_eq!(fold("a○b○c"), "a○b○c");
         assert_eq!(fold("あのL G B Tが"), "あのlgbtが");
         assert_eq!(fold("第2 A B C"), "第2 abc");
         assert_eq!(fold("A1 B C"), "a1 b c");
