@@ -283,16 +283,10 @@ fn spelled_out_gaps(original: &str) -> Vec<(u32, u32)> {
     let mut gap: Option<(u32, u32, usize)> = None;
     let mut prev: Option<char> = None;
     let mut chars = original.char_indices().peekable();
-    let flush = |run: &mut Vec<(u32, u32)>, letters: &mut usize, gaps: &mut Vec<(u32, u32)>| {
-        if *letters >= 3 {
-            gaps.append(run);
-        }
-        run.clear();
-        *letters = 0;
-    };
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let end = (i + c.len_utf8()) as u32;
+        let alone = is_latin_letter(c) && !prev.is_some_and(is_latin_alnum) && !next.is_some_and(is_latin_alnum);
         if is_letter_gap(c) {
             let seps = usize::from(!c.is_whitespace());
             gap = match gap {
@@ -300,21 +294,29 @@ fn spelled_out_gaps(original: &str) -> Vec<(u32, u32)> {
                 None if letters > 0 && prev.is_some_and(is_latin_letter) => Some((i as u32, end, seps)),
                 None => None,
             };
-        } else if is_latin_letter(c) && !prev.is_some_and(is_latin_alnum) && !next.is_some_and(is_latin_alnum) {
-            // A letter alone: after a gap of one character once folded, it continues the run.
-            match gap.take() {
-                Some((s, e, n)) if letters > 0 && n <= 1 => run.push((s, e)),
-                _ => flush(&mut run, &mut letters, &mut gaps),
-            }
-            letters += 1;
         } else {
-            gap = None;
-            flush(&mut run, &mut letters, &mut gaps);
+            // A letter alone after a gap of one character once folded continues the run;
+            // anything else ends it.
+            match gap.take() {
+                Some((s, e, n)) if alone && letters > 0 && n <= 1 => run.push((s, e)),
+                _ => end_run(&mut run, &mut letters, &mut gaps),
+            }
+            letters += usize::from(alone);
         }
         prev = Some(c);
     }
-    flush(&mut run, &mut letters, &mut gaps);
+    end_run(&mut run, &mut letters, &mut gaps);
     gaps
+}
+
+/// Ends a run of letters spelled out alone: its gaps are dropped when it has three or more.
+#[inline(never)]
+fn end_run(run: &mut Vec<(u32, u32)>, letters: &mut usize, gaps: &mut Vec<(u32, u32)>) {
+    if *letters >= 3 {
+        gaps.append(run);
+    }
+    run.clear();
+    *letters = 0;
 }
 
 /// The end of the run of bytes from `i` that folding leaves unchanged: ASCII lower case
