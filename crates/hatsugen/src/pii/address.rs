@@ -171,8 +171,16 @@ fn build(cx: &Ctx<'_>, lo: usize, num_start: usize, end: usize) -> PiiMatch {
 }
 
 /// n-n or n-n-n (and a room number, n-n-n-n, or 「…号室」) right after a place name; the
-/// hyphens may have spaces around them (「鵠沼 2 - 4 - 6」).
+/// hyphens may have spaces around them (「鵠沼 2 - 4 - 6」). A number set off by a space after
+/// three hyphenated ones (「中央2-1-3 401号」) is left out of the address.
 pub(super) fn from_run(cx: &Ctx<'_>, v: View<'_>) -> Option<PiiMatch> {
+    match v.before_spaced_last() {
+        Some(head) if !hyphenated(v) => from_hyphenated(cx, head),
+        _ => from_hyphenated(cx, v),
+    }
+}
+
+fn from_hyphenated(cx: &Ctx<'_>, v: View<'_>) -> Option<PiiMatch> {
     let n = v.ngroups();
     if !(2..=4).contains(&n) || !hyphenated(v) || v.lens().any(|l| l > 4) {
         return None;

@@ -123,6 +123,13 @@ impl<'r> View<'r> {
         gs.iter().skip(1).all(|g| g.1 & bits != 0)
     }
 
+    /// The view without its last group, when that group is set off by spaces alone
+    /// (「2-1-3 401号」, 「4-2-7 8冊」: a room number or a count written after a number).
+    pub(super) fn before_spaced_last(&self) -> Option<View<'r>> {
+        let last = self.run.groups.get(self.g1.checked_sub(1)?)?;
+        (self.ngroups() >= 4 && last.1 == sep::SPACE).then_some(View { g1: self.g1 - 1, ..*self })
+    }
+
     fn all_single(&self) -> bool {
         self.ngroups() == self.len()
     }
