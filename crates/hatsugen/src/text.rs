@@ -243,15 +243,28 @@ pub fn is_mask(c: char) -> bool {
     )
 }
 
-/// A Latin letter, ASCII or full-width.
-fn is_latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic() || matches!(c, '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+/// What folding makes of `c` alone when that is one character (𝑍 is Z, ⓐ is a), for the
+/// characters outside ASCII, kana and kanji; `c` otherwise.
+fn folded_char(c: char) -> char {
+    if c.is_ascii() || ('\u{3000}'..='\u{9FFF}').contains(&c) {
+        return c;
+    }
+    match nfkc(c) {
+        Some(Nfkc::Char(d)) => d,
+        _ => c,
+    }
 }
 
-/// A Latin letter or a digit, ASCII or full-width: what a letter spelled out alone must not
-/// touch (a Japanese character may: あのL G B Tが).
+/// A Latin letter, ASCII, full-width or any other form folding makes one of (𝑍, ⓐ): the
+/// folded text must spell the same runs as the original.
+fn is_latin_letter(c: char) -> bool {
+    folded_char(c).is_ascii_alphabetic()
+}
+
+/// A Latin letter or a digit, in any form folding makes one of: what a letter spelled out
+/// alone must not touch (a Japanese character may: あのL G B Tが).
 fn is_latin_alnum(c: char) -> bool {
-    is_latin_letter(c) || c.is_ascii_digit() || matches!(c, '\u{FF10}'..='\u{FF19}')
+    folded_char(c).is_ascii_alphanumeric()
 }
 
 /// Whether `c` may stand between the letters of a word spelled out letter by letter: a
@@ -272,8 +285,12 @@ fn is_letter_gap(c: char) -> bool {
 /// side of the run. Folding drops these gaps, so the run reads as the word it spells.
 fn spelled_out_gaps(original: &str) -> Vec<(u32, u32)> {
     let mut gaps = Vec::new();
-    // Most posts have no Latin letter at all (0xEF leads the full-width ones).
-    if !original.bytes().any(|b| b.is_ascii_alphabetic() || b == 0xEF) {
+    // Most posts have no Latin letter at all: only ASCII that is no letter, and kana and
+    // kanji (lead bytes 0xE3 to 0xE9: U+3000 to U+9FFF). Any other character may fold to a
+    // letter (0xEF leads the full-width ones, 0xF0 𝑍).
+    let plain =
+        |b: u8| (b.is_ascii() && !b.is_ascii_alphabetic()) || (0x80..=0xBF).contains(&b) || (0xE3..=0xE9).contains(&b);
+    if original.bytes().all(plain) {
         return gaps;
     }
     // The run being read: the gaps between its letters, and how many letters it has.
@@ -954,6 +971,9 @@ mod tests {
         assert_eq!(fold("あのL G B Tが"), "あのlgbtが");
         assert_eq!(fold("第2 A B C"), "第2 abc");
         assert_eq!(fold("A1 B C"), "a1 b c");
+        // Letters in another form folding makes Latin (𝑍, ⓐ) count, as in the folded text.
+        assert_eq!(fold("l.e 𝑍🏽"), fold(&fold("l.e 𝑍🏽")));
+        assert_eq!(fold("𝑳 𝑮 𝑩 𝑻"), "lgbt");
         let text = "あの L・G・B・T が";
         let n = Normalized::new(text);
         let at = n.as_str().find("lgbt").unwrap();
