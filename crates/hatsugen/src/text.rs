@@ -243,30 +243,6 @@ pub fn is_mask(c: char) -> bool {
     )
 }
 
-/// What folding makes of `c` alone when that is one character (𝑍 is Z, ⓐ is a), for the
-/// characters outside ASCII, kana and kanji; `c` otherwise.
-fn folded_char(c: char) -> char {
-    if c.is_ascii() || ('\u{3000}'..='\u{9FFF}').contains(&c) {
-        return c;
-    }
-    match nfkc(c) {
-        Some(Nfkc::Char(d)) => d,
-        _ => c,
-    }
-}
-
-/// A Latin letter, ASCII, full-width or any other form folding makes one of (𝑍, ⓐ): the
-/// folded text must spell the same runs as the original.
-fn is_latin_letter(c: char) -> bool {
-    folded_char(c).is_ascii_alphabetic()
-}
-
-/// A Latin letter or a digit, in any form folding makes one of: what a letter spelled out
-/// alone must not touch (a Japanese character may: あのL G B Tが).
-fn is_latin_alnum(c: char) -> bool {
-    folded_char(c).is_ascii_alphanumeric()
-}
-
 /// Whether `c` may stand between the letters of a word spelled out letter by letter: a
 /// space or a separator (not a mask, a comma or 、).
 fn is_letter_gap(c: char) -> bool {
@@ -278,44 +254,45 @@ fn is_letter_gap(c: char) -> bool {
     c.is_whitespace() || (is_separator(c) && !is_mask(c) && !matches!(c, '、' | ','))
 }
 
-/// The byte ranges of the gaps of words spelled out one letter at a time (`L G B T`,
-/// `s.a.n.s.e.i.t.o`): runs of three or more Latin letters, each alone, with a gap of spaces
-/// and at most one separator between each two (what folding leaves of it is one character,
-/// so the folded text spells the same run), and neither a Latin letter nor a digit on either
-/// side of the run. Folding drops these gaps, so the run reads as the word it spells.
-fn spelled_out_gaps(original: &str) -> Vec<(u32, u32)> {
+/// The byte ranges of the gaps of words spelled out one letter at a time (`l g b t`,
+/// `s.a.n.s.e.i.t.o`) in folded text: runs of three or more Latin letters, each alone, with
+/// one space or one separator between each two (folding has already dropped the spaces
+/// around a separator), and neither a Latin letter nor a digit on either side of the run.
+/// Dropping these gaps makes the run read as the word it spells.
+///
+/// Read on the folded text, not the original, so that folding stays idempotent: a character
+/// that folds to a letter and a separator (Ŀ is `l·`) spells in the folded text what it
+/// spells when the folded text is folded again.
+fn spelled_out_gaps(folded: &str) -> Vec<(u32, u32)> {
     let mut gaps = Vec::new();
-    // Most posts have no Latin letter at all: only ASCII that is no letter, and kana and
-    // kanji (lead bytes 0xE3 to 0xE9: U+3000 to U+9FFF). Any other character may fold to a
-    // letter (0xEF leads the full-width ones, 0xF0 𝑍).
-    let plain =
-        |b: u8| (b.is_ascii() && !b.is_ascii_alphabetic()) || (0x80..=0xBF).contains(&b) || (0xE3..=0xE9).contains(&b);
-    if original.bytes().all(plain) {
+    // Most posts have no Latin letter at all.
+    if !folded.bytes().any(|b| b.is_ascii_alphabetic()) {
         return gaps;
     }
     // The run being read: the gaps between its letters, and how many letters it has.
     let mut run: Vec<(u32, u32)> = Vec::new();
     let mut letters = 0usize;
-    // The gap after the run's last letter, while it is read: its range and its separators.
+    // The gap after the run's last letter, while it is read: its range and its characters.
     let mut gap: Option<(u32, u32, usize)> = None;
     let mut prev: Option<char> = None;
-    let mut chars = original.char_indices().peekable();
+    let mut chars = folded.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let end = (i + c.len_utf8()) as u32;
-        let alone = is_latin_letter(c) && !prev.is_some_and(is_latin_alnum) && !next.is_some_and(is_latin_alnum);
+        let alone = c.is_ascii_alphabetic()
+            && !prev.is_some_and(|p| p.is_ascii_alphanumeric())
+            && !next.is_some_and(|n| n.is_ascii_alphanumeric());
         if is_letter_gap(c) {
-            let seps = usize::from(!c.is_whitespace());
             gap = match gap {
-                Some((s, _, n)) => Some((s, end, n + seps)),
-                None if letters > 0 && prev.is_some_and(is_latin_letter) => Some((i as u32, end, seps)),
+                Some((s, _, n)) => Some((s, end, n + 1)),
+                None if letters > 0 && prev.is_some_and(|p| p.is_ascii_alphabetic()) => Some((i as u32, end, 1)),
                 None => None,
             };
         } else {
-            // A letter alone after a gap of one character once folded continues the run;
-            // anything else ends it.
+            // A letter alone after a gap of one character continues the run; anything else
+            // ends it.
             match gap.take() {
-                Some((s, e, n)) if alone && letters > 0 && n <= 1 => run.push((s, e)),
+                Some((s, e, 1)) if alone && letters > 0 => run.push((s, e)),
                 _ => end_run(&mut run, &mut letters, &mut gaps),
             }
             letters += usize::from(alone);
@@ -580,17 +557,8 @@ impl Normalized {
         };
         let mut b = Builder { out: &mut out, keep_masks, pending: Vec::new(), pending_space: false, last: None };
         let bytes = original.as_bytes();
-        let gaps = spelled_out_gaps(original);
-        let mut gaps = gaps.iter().peekable();
         let mut i = 0;
         while i < bytes.len() {
-            if let Some(&&(start, end)) = gaps.peek() {
-                if start as usize == i {
-                    gaps.next();
-                    i = end as usize;
-                    continue;
-                }
-            }
             // Fast path: a run of characters folding leaves as they are (ASCII lower case
             // and digits, hiragana, ー, the main CJK block) is copied in one go.
             // Then a run of katakana, folded to hiragana one for one.
@@ -633,12 +601,60 @@ impl Normalized {
             }
         }
         b.finish();
+        let gaps = spelled_out_gaps(&out.text);
+        if !gaps.is_empty() {
+            out.drop_folded(&gaps);
+        }
         // A short text has few segments: a binary search over them all does.
         #[cfg(not(target_arch = "wasm32"))]
         if out.text.len() >= 8 * BLOCK {
             out.blocks = out.block_index();
         }
         out
+    }
+
+    /// Removes the folded byte ranges `gaps` (sorted, disjoint, on character boundaries)
+    /// from the text and its offset map: what is left keeps pointing where it did.
+    fn drop_folded(&mut self, gaps: &[(u32, u32)]) {
+        let old_text = std::mem::take(&mut self.text);
+        let old_segs = std::mem::take(&mut self.segs);
+        let total = old_text.len() as u32;
+        let mut gaps = gaps.iter().copied().peekable();
+        for (k, seg) in old_segs.iter().enumerate() {
+            let seg_end = old_segs.get(k + 1).map_or(total, |n| n.fold_start);
+            // The pieces of this segment outside every gap.
+            let mut from = seg.fold_start;
+            let mut pushed = false;
+            while from < seg_end {
+                while gaps.peek().is_some_and(|&(_, e)| e <= from) {
+                    gaps.next();
+                }
+                let (to, skip_to) = match gaps.peek() {
+                    Some(&(s, e)) if s <= from => (from, e.min(seg_end)),
+                    Some(&(s, e)) if s < seg_end => (s, e.min(seg_end)),
+                    _ => (seg_end, seg_end),
+                };
+                if to > from {
+                    let at = self.text.len() as u32;
+                    let piece = Seg {
+                        fold_start: at,
+                        orig_start: match seg.whole {
+                            Some(_) => seg.orig_start,
+                            None => seg.orig_start + (from - seg.fold_start),
+                        },
+                        whole: seg.whole,
+                    };
+                    // A whole segment stands for its original range once, however split:
+                    // its pieces are one segment again once the gap between them is gone.
+                    if seg.whole.is_none() || !pushed {
+                        self.segs.push(piece);
+                        pushed = true;
+                    }
+                    self.text.push_str(old_text.get(from as usize..to as usize).unwrap_or(""));
+                }
+                from = skip_to.max(to);
+            }
+        }
     }
 
     /// The folded text.
@@ -974,6 +990,16 @@ mod tests {
         // Letters in another form folding makes Latin (𝑍, ⓐ) count, as in the folded text.
         assert_eq!(fold("l.e 𝑍🏽"), fold(&fold("l.e 𝑍🏽")));
         assert_eq!(fold("𝑳 𝑮 𝑩 𝑻"), "lgbt");
+        // Ŀ folds to a letter and a separator (l·): the folded text spells l·b#a, whatever
+        // the original spelled, and folding it again changes nothing.
+        for text in [":+ĿB#A~~", "ĿB.A", "x Ŀ b c"] {
+            assert_eq!(fold(text), fold(&fold(text)), "{text}");
+        }
+        assert_eq!(fold("ĿB.A"), "lba");
+        let n = Normalized::new("あ ĿB A だ");
+        let at = n.as_str().find("lba").unwrap();
+        let (s, e) = n.original_range(at, at + 3).unwrap();
+        assert_eq!(&"あ ĿB A だ"[s..e], "ĿB A");
         let text = "あの L・G・B・T が";
         let n = Normalized::new(text);
         let at = n.as_str().find("lgbt").unwrap();
