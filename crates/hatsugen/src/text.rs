@@ -264,40 +264,30 @@ fn is_letter_gap(c: char) -> bool {
 /// that folds to a letter and a separator (Ŀ is `l·`) spells in the folded text what it
 /// spells when the folded text is folded again.
 fn spelled_out_gaps(folded: &str) -> Vec<(u32, u32)> {
+    let bytes = folded.as_bytes();
+    let alnum = |k: Option<usize>| k.and_then(|k| bytes.get(k)).is_some_and(u8::is_ascii_alphanumeric);
+    // The letters alone: folded text has Latin letters in ASCII only, and a byte of a longer
+    // character is never an ASCII letter or digit, so the bytes either side tell.
+    let alone = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(k, b)| b.is_ascii_alphabetic() && !alnum(k.checked_sub(1)) && !alnum(Some(k + 1)))
+        .map(|(k, _)| k);
     let mut gaps = Vec::new();
-    // Most posts have no Latin letter at all.
-    if !folded.bytes().any(|b| b.is_ascii_alphabetic()) {
-        return gaps;
-    }
-    // The run being read: the gaps between its letters, and how many letters it has.
+    // The run being read: the gaps between its letters, how many letters, the last one.
     let mut run: Vec<(u32, u32)> = Vec::new();
     let mut letters = 0usize;
-    // The gap after the run's last letter, while it is read: its range and its characters.
-    let mut gap: Option<(u32, u32, usize)> = None;
-    let mut prev: Option<char> = None;
-    let mut chars = folded.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let end = (i + c.len_utf8()) as u32;
-        let alone = c.is_ascii_alphabetic()
-            && !prev.is_some_and(|p| p.is_ascii_alphanumeric())
-            && !next.is_some_and(|n| n.is_ascii_alphanumeric());
-        if is_letter_gap(c) {
-            gap = match gap {
-                Some((s, _, n)) => Some((s, end, n + 1)),
-                None if letters > 0 && prev.is_some_and(|p| p.is_ascii_alphabetic()) => Some((i as u32, end, 1)),
-                None => None,
-            };
-        } else {
-            // A letter alone after a gap of one character continues the run; anything else
-            // ends it.
-            match gap.take() {
-                Some((s, e, 1)) if alone && letters > 0 => run.push((s, e)),
-                _ => end_run(&mut run, &mut letters, &mut gaps),
-            }
-            letters += usize::from(alone);
+    let mut last: Option<usize> = None;
+    for k in alone {
+        // One gap character between the last letter alone and this one continues the run.
+        let between = last.and_then(|l| folded.get(l + 1..k));
+        let mut chars = between.map(str::chars);
+        match chars.as_mut().map(|c| (c.next(), c.next())) {
+            Some((Some(c), None)) if is_letter_gap(c) => run.push(((k - c.len_utf8()) as u32, k as u32)),
+            _ => end_run(&mut run, &mut letters, &mut gaps),
         }
-        prev = Some(c);
+        letters += 1;
+        last = Some(k);
     }
     end_run(&mut run, &mut letters, &mut gaps);
     gaps
