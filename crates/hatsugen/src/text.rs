@@ -986,6 +986,9 @@ mod tests {
             assert_eq!(fold(text), fold(&fold(text)), "{text}");
         }
         assert_eq!(fold("ĿB.A"), "lba");
+        // Full-width letters and separators are ASCII once folded.
+        assert_eq!(fold("Ｓ．Ｅ．Ｘ"), "sex");
+        assert_eq!(fold("ｓ－ｅ－ｘ と"), "sexと");
         let n = Normalized::new("あ ĿB A だ");
         let at = n.as_str().find("lba").unwrap();
         let (s, e) = n.original_range(at, at + 3).unwrap();
